@@ -1,0 +1,191 @@
+import Foundation
+
+/// Reads CoNLL-U sentences one at a time.
+///
+/// Accepts 10 tab-separated fields per line, `#` comment lines before a sentence and blank-line
+/// sentence breaks. Fields are split on tabs only (forms may contain spaces) and are never
+/// trimmed, because a trailing empty field is data. Multiword ranges (`3-4`) and empty nodes
+/// (`8.1`) are kept in `Sentence.extraLines` but are not tagging units. A `\r` before a line
+/// break is dropped.
+///
+/// Rejects ragged lines, IDs out of sequence, invalid UTF-8, empty forms, comments between
+/// token lines and sentences without words.
+///
+/// - Throws: `CorpusError` with file and line; in lenient mode (`skipMalformed`) the bad
+///   sentence is skipped and its error recorded in `skippedErrors` instead.
+public struct CoNLLUReader: SentenceReader {
+  /// The ten CoNLL-U column names.
+  public static let columnNames = [
+    "id", "form", "lemma", "upos", "xpos", "feats", "head", "deprel", "deps", "misc",
+  ]
+
+  /// Whether malformed sentences are skipped (and recorded) rather than thrown.
+  public let skipsMalformed: Bool
+  public private(set) var skippedErrors: [CorpusError] = []
+
+  private var lines: LineReader
+  private let columnNames: [String]
+  private let defaultTagColumn: Int
+
+  /// Opens a CoNLL-U file; the path `-` reads standard input.
+  ///
+  /// - Throws: `CorpusError` of kind `.io` when the file cannot be opened.
+  public init(path: String, skipMalformed: Bool = false) throws {
+    try self.init(lines: LineReader(path: path), skipMalformed: skipMalformed)
+  }
+
+  /// Opens a CoNLL-U file.
+  ///
+  /// - Throws: `CorpusError` of kind `.io` when the file cannot be opened.
+  public init(contentsOf url: URL, skipMalformed: Bool = false) throws {
+    try self.init(path: url.path, skipMalformed: skipMalformed)
+  }
+
+  /// Reads CoNLL-U text held in memory; `name` stands for the file in error messages.
+  public init(text: String, name: String = "<text>", skipMalformed: Bool = false) {
+    self.init(lines: LineReader(bytes: Array(text.utf8), path: name), skipMalformed: skipMalformed)
+  }
+
+  init(
+    lines: LineReader, skipMalformed: Bool, columnNames: [String] = CoNLLUReader.columnNames,
+    defaultTagColumn: Int = 3
+  ) {
+    self.lines = lines
+    self.skipsMalformed = skipMalformed
+    self.columnNames = columnNames
+    self.defaultTagColumn = defaultTagColumn
+  }
+
+  public mutating func next() throws -> Sentence? {
+    while true {
+      do {
+        return try parseSentence()
+      } catch let error as CorpusError where skipsMalformed && error.isContentError {
+        skippedErrors.append(error)
+        try skipRestOfSentence(afterErrorOnLine: error.line ?? 0)
+      }
+    }
+  }
+
+  /// Skips to the blank line that ends the current sentence.
+  private mutating func skipRestOfSentence(afterErrorOnLine line: Int) throws {
+    if lines.lineNumber > line { return }  // the error was found at the sentence's end
+    while let next = try lines.nextLine(), !next.isEmpty {}
+  }
+
+  private mutating func parseSentence() throws -> Sentence? {
+    var sentence = Sentence(columnNames: columnNames, defaultTagColumn: defaultTagColumn)
+    var expectedID = 1
+    while let line = try lines.nextLine() {
+      if line.isEmpty {
+        if sentence.comments.isEmpty && sentence.tokens.isEmpty && sentence.extraLines.isEmpty {
+          continue
+        }
+        return try finished(sentence)
+      }
+      if sentence.sourceLine == 0 { sentence.sourceLine = lines.lineNumber }
+      if line.first == UInt8(ascii: "#") {
+        guard sentence.tokens.isEmpty && sentence.extraLines.isEmpty else {
+          throw error(.misplacedComment, line: line)
+        }
+        sentence.comments.append(
+          try decodeUTF8(line, lineStart: line.startIndex, file: lines.path, line: lines.lineNumber))
+        continue
+      }
+      try appendWordLine(line, to: &sentence, expectedID: &expectedID)
+    }
+    if sentence.comments.isEmpty && sentence.tokens.isEmpty && sentence.extraLines.isEmpty {
+      return nil
+    }
+    return try finished(sentence)
+  }
+
+  private func finished(_ sentence: Sentence) throws -> Sentence {
+    guard !sentence.tokens.isEmpty else {
+      throw CorpusError(
+        .invalidContent("sentence has no word lines"), file: lines.path,
+        line: sentence.sourceLine)
+    }
+    return sentence
+  }
+
+  /// Parses one word line: a token, a multiword range or an empty node.
+  private func appendWordLine(
+    _ line: ArraySlice<UInt8>, to sentence: inout Sentence, expectedID: inout Int
+  ) throws {
+    let rawFields = line.fields(separatedBy: 0x09)
+    guard rawFields.count == columnNames.count else {
+      throw error(.raggedLine(expected: columnNames.count, found: rawFields.count), line: line)
+    }
+    var values: [String] = []
+    values.reserveCapacity(rawFields.count)
+    for field in rawFields {
+      values.append(
+        try decodeUTF8(field, lineStart: line.startIndex, file: lines.path, line: lines.lineNumber))
+    }
+    let id = values[0]
+    switch CoNLLUTokenID(id) {
+    case .word(let number):
+      guard number == expectedID else {
+        throw error(.badID(expected: String(expectedID), found: id), line: nil)
+      }
+      guard !values[1].isEmpty else { throw error(.emptyForm, line: line) }
+      expectedID += 1
+      sentence.tokens.append(Token(form: values[1], values: values))
+    case .range(let first, let last):
+      guard first == expectedID, last > first else {
+        throw error(.badID(expected: "a range starting at \(expectedID)", found: id), line: nil)
+      }
+      sentence.extraLines.append(.init(tokenIndex: sentence.tokens.count, fields: values))
+    case .emptyNode(let head, let index):
+      guard head == expectedID - 1, index >= 1 else {
+        throw error(.badID(expected: "an empty node \(expectedID - 1).N", found: id), line: nil)
+      }
+      sentence.extraLines.append(.init(tokenIndex: sentence.tokens.count, fields: values))
+    case nil:
+      throw error(.badID(expected: "an integer, a range N-M or an empty node N.M", found: id),
+        line: nil)
+    }
+  }
+
+  private func error(_ kind: CorpusError.Kind, line: ArraySlice<UInt8>?) -> CorpusError {
+    let excerpt = line.map { String(decoding: $0, as: UTF8.self) }
+    return CorpusError(kind, file: lines.path, line: lines.lineNumber, excerpt: excerpt)
+  }
+}
+
+/// The three shapes of a CoNLL-U ID: `7`, `3-4` and `8.1`.
+enum CoNLLUTokenID: Equatable {
+  case word(Int)
+  case range(Int, Int)
+  case emptyNode(Int, Int)
+
+  init?(_ text: String) {
+    if let number = Int(text), number >= 0 {
+      self = .word(number)
+      return
+    }
+    let utf8 = text.utf8
+    if let dash = utf8.firstIndex(of: UInt8(ascii: "-")) {
+      guard let first = Int(text[..<dash]),
+        let last = Int(text[text.index(after: dash)...]), first >= 1
+      else { return nil }
+      self = .range(first, last)
+    } else if let dot = utf8.firstIndex(of: UInt8(ascii: ".")) {
+      guard let head = Int(text[..<dot]), let index = Int(text[text.index(after: dot)...]),
+        head >= 0
+      else { return nil }
+      self = .emptyNode(head, index)
+    } else {
+      return nil
+    }
+  }
+}
+
+extension CorpusError {
+  /// Whether the error is about the content (and lenient mode may skip it), not I/O.
+  public var isContentError: Bool {
+    if case .io = kind { return false }
+    return true
+  }
+}

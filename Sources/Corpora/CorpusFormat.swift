@@ -1,0 +1,58 @@
+import Foundation
+
+/// The corpus formats the toolkit reads and writes.
+public enum CorpusFormat: String, CaseIterable, Sendable {
+  /// CoNLL-U (Universal Dependencies).
+  case conllu
+  /// CoNLL-X (10 columns, the older column names).
+  case conllx
+  /// Whitespace-separated columns (CoNLL-2000 chunking, CoNLL-2002/2003 NER).
+  case columns
+  /// `word/TAG` tokens, one sentence per line (Penn `.pos` style).
+  case wordTag = "wordtag"
+  /// Plain text, one sentence per line, words split on whitespace.
+  case plain
+  /// Tab-separated `word<TAB>tag` lines, blank line between sentences.
+  case tsv
+  /// JSON Lines: one object per sentence.
+  case jsonl
+  /// TIGER-XML, including NPS Chat style `<Post>` files.
+  case tiger
+  /// TEI / BNC style `<s>` with `<w>`, `<pc>`, `<c>` tokens.
+  case tei
+  /// Alpino dependency XML (`<alpino_ds>`).
+  case alpino
+  /// Any other XML through an element/attribute mapping.
+  case xml
+
+  /// Whether the format is one of the XML dialects.
+  public var isXML: Bool {
+    switch self {
+    case .tiger, .tei, .alpino, .xml: return true
+    default: return false
+    }
+  }
+}
+
+/// How to read a corpus file beyond its format.
+public struct ReaderOptions: Sendable {
+  /// Skip malformed sentences and record them instead of stopping at the first one.
+  public var skipMalformed = false
+  /// The tag layer the caller will use; readers that need a value per token check it.
+  public var tagLayer: LayerSelector = .default
+  /// Column names for a column file (`word pos chunk`); nil means guessed from the file.
+  public var columnNames: [String]? = nil
+  /// The 1-based column of the word in a column file.
+  public var wordColumn = 1
+  /// Generic XML mapping: the element that encloses a sentence.
+  public var xmlSentenceElement: String? = nil
+  /// Generic XML mapping: the element of one token.
+  public var xmlTokenElement: String? = nil
+  /// Generic XML mapping: the attribute holding the word; nil means the element's text.
+  public var xmlWordAttribute: String? = nil
+  /// Generic XML mapping: the attribute holding the tag.
+  public var xmlTagAttribute: String? = nil
+
+  /// Options with every default.
+  public init() {}
+}

@@ -1,0 +1,48 @@
+/// Counts over a corpus: sentences, tokens, the tag distribution of one layer and sentence lengths.
+///
+/// Accumulates sentence by sentence, so a whole corpus is counted in O(tags) memory.
+public struct CorpusStatistics: Sendable, Equatable {
+  /// Number of sentences.
+  public private(set) var sentences = 0
+  /// Number of tagging units.
+  public private(set) var tokens = 0
+  /// Lines kept for round trips that are not tagging units (multiword ranges, empty nodes).
+  public private(set) var extraLines = 0
+  /// How often each tag of the chosen layer occurs.
+  public private(set) var tagCounts: [String: Int] = [:]
+  /// The shortest and longest sentence, in tokens.
+  public private(set) var shortestSentence = 0
+  /// The longest sentence, in tokens.
+  public private(set) var longestSentence = 0
+  /// Distinct word forms.
+  public var distinctForms: Int { forms.count }
+  private var forms: Set<String> = []
+
+  /// Empty statistics.
+  public init() {}
+
+  /// Counts one sentence, reading tags from column `tagColumn`.
+  public mutating func add(_ sentence: Sentence, tagColumn: Int) {
+    sentences += 1
+    tokens += sentence.tokens.count
+    extraLines += sentence.extraLines.count
+    for token in sentence.tokens {
+      tagCounts[token.values[tagColumn], default: 0] += 1
+      forms.insert(token.form)
+    }
+    let length = sentence.tokens.count
+    shortestSentence = sentences == 1 ? length : min(shortestSentence, length)
+    longestSentence = max(longestSentence, length)
+  }
+
+  /// Mean sentence length in tokens.
+  public var meanSentenceLength: Double {
+    sentences == 0 ? 0 : Double(tokens) / Double(sentences)
+  }
+
+  /// Tags with their counts, most frequent first (ties by name).
+  public var sortedTagCounts: [(tag: String, count: Int)] {
+    tagCounts.map { (tag: $0.key, count: $0.value) }
+      .sorted { $0.count != $1.count ? $0.count > $1.count : $0.tag < $1.tag }
+  }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+/// Reads a file or standard input line by line in large chunks, keeping one chunk in memory.
+///
+/// Lines are returned as byte slices without their `\n` (and without a `\r` before it). The slice
+/// shares storage with the internal buffer and must be consumed before the next call.
+struct LineReader {
+  /// The path as the user gave it, used in error messages.
+  let path: String
+  /// The 1-based number of the line last returned.
+  private(set) var lineNumber = 0
+
+  private let handle: FileHandle
+  private var buffer: [UInt8] = []
+  private var start = 0
+  private var isAtEndOfFile = false
+  private static let chunkSize = 1 << 20
+
+  /// Opens `url`; the path `-` means standard input.
+  ///
+  /// - Throws: `CorpusError` of kind `.io` when the file cannot be opened.
+  init(path: String) throws {
+    self.path = path == "-" ? "<stdin>" : path
+    if path == "-" {
+      handle = FileHandle.standardInput
+    } else {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw CorpusError(.io("no such file"), file: path)
+      }
+      guard !isDirectory.boolValue else { throw CorpusError(.io("is a directory"), file: path) }
+      guard let opened = FileHandle(forReadingAtPath: path) else {
+        throw CorpusError(.io("cannot open file for reading"), file: path)
+      }
+      handle = opened
+    }
+  }
+
+  /// Reads lines from an in-memory buffer (for tests and strings).
+  init(bytes: [UInt8], path: String) {
+    self.path = path
+    self.handle = FileHandle.nullDevice
+    self.buffer = bytes
+    self.isAtEndOfFile = true
+  }
+
+  /// The next line without its line break, or nil at the end of the input.
+  ///
+  /// - Throws: `CorpusError` of kind `.io` when reading fails.
+  mutating func nextLine() throws -> ArraySlice<UInt8>? {
+    while true {
+      if let newline = buffer[start...].firstIndex(of: 0x0A) {
+        var end = newline
+        if end > start && buffer[end - 1] == 0x0D { end -= 1 }
+        let line = buffer[start..<end]
+        start = newline + 1
+        lineNumber += 1
+        return line
+      }
+      if isAtEndOfFile {
+        guard start < buffer.count else { return nil }
+        var end = buffer.count
+        if buffer[end - 1] == 0x0D { end -= 1 }
+        let line = buffer[start..<end]
+        start = buffer.count
+        lineNumber += 1
+        return line
+      }
+      try refill()
+    }
+  }
+
+  /// Reads the next chunk, dropping the bytes already returned.
+  private mutating func refill() throws {
+    if start > 0 {
+      buffer.removeSubrange(0..<start)
+      start = 0
+    }
+    let data: Data?
+    do {
+      data = try handle.read(upToCount: Self.chunkSize)
+    } catch {
+      throw CorpusError(.io("read failed: \(error.localizedDescription)"), file: path)
+    }
+    guard let data, !data.isEmpty else {
+      isAtEndOfFile = true
+      return
+    }
+    buffer.append(contentsOf: data)
+  }
+}
+
+extension ArraySlice where Element == UInt8 {
+  /// Splits on one separator byte, keeping empty fields (a trailing empty field is data).
+  func fields(separatedBy separator: UInt8) -> [ArraySlice<UInt8>] {
+    var result: [ArraySlice<UInt8>] = []
+    result.reserveCapacity(10)
+    var fieldStart = startIndex
+    var index = startIndex
+    while index < endIndex {
+      if self[index] == separator {
+        result.append(self[fieldStart..<index])
+        fieldStart = index + 1
+      }
+      index += 1
+    }
+    result.append(self[fieldStart..<endIndex])
+    return result
+  }
+}
+
+/// Decodes UTF-8 bytes, naming the 1-based byte column of the first invalid byte on failure.
+///
+/// - Parameters:
+///   - bytes: the field's bytes.
+///   - lineStart: the index in the buffer where the line starts, to compute the column.
+/// - Throws: `CorpusError` of kind `.invalidUTF8`.
+func decodeUTF8(
+  _ bytes: ArraySlice<UInt8>, lineStart: Int, file: String, line: Int
+) throws -> String {
+  if let text = String(validating: bytes, as: UTF8.self) { return text }
+  var offset = bytes.startIndex
+  var iterator = bytes.makeIterator()
+  var decoder = UTF8()
+  decoding: while true {
+    switch decoder.decode(&iterator) {
+    case .scalarValue(let scalar): offset += UTF8.width(scalar)
+    case .emptyInput, .error: break decoding
+    }
+  }
+  throw CorpusError(.invalidUTF8, file: file, line: line, column: offset - lineStart + 1)
+}

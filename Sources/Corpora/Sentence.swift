@@ -1,0 +1,70 @@
+/// A sentence: its tagging units plus whatever its source format keeps around them.
+///
+/// Every token's `values` follow `columnNames`. Lines that are not tagging units (CoNLL-U
+/// multiword ranges `3-4` and empty nodes `8.1`) are kept in `extraLines` so a writer can put
+/// them back in place.
+public struct Sentence: Sendable, Equatable {
+  /// A source line that is not a tagging unit, kept for round trips.
+  public struct ExtraLine: Sendable, Equatable {
+    /// The index in `tokens` of the token this line precedes (`tokens.count` for the end).
+    public var tokenIndex: Int
+    /// The line's fields.
+    public var fields: [String]
+
+    /// Creates an extra line.
+    public init(tokenIndex: Int, fields: [String]) {
+      self.tokenIndex = tokenIndex
+      self.fields = fields
+    }
+  }
+
+  /// Names of the token columns, lowercased (`id`, `form`, `upos`, … for CoNLL-U).
+  public var columnNames: [String]
+  /// The tagging units.
+  public var tokens: [Token]
+  /// Comment lines before the sentence, verbatim without their line break (CoNLL-U `# …`).
+  public var comments: [String]
+  /// Lines that are not tagging units, in order.
+  public var extraLines: [ExtraLine]
+  /// Sentence-level attributes (an XML sentence `id`, a post's `class`, …).
+  public var attributes: [(name: String, value: String)]
+  /// The index in `columnNames` of the format's default tag layer.
+  public var defaultTagColumn: Int
+  /// The 1-based line on which the sentence starts in its source, 0 when unknown.
+  public var sourceLine: Int
+
+  /// Creates a sentence.
+  public init(
+    columnNames: [String], tokens: [Token] = [], comments: [String] = [],
+    extraLines: [ExtraLine] = [], attributes: [(name: String, value: String)] = [],
+    defaultTagColumn: Int, sourceLine: Int = 0
+  ) {
+    self.columnNames = columnNames
+    self.tokens = tokens
+    self.comments = comments
+    self.extraLines = extraLines
+    self.attributes = attributes
+    self.defaultTagColumn = defaultTagColumn
+    self.sourceLine = sourceLine
+  }
+
+  /// The words of the sentence.
+  public var forms: [String] { tokens.map(\.form) }
+
+  /// The value of column `column` for every token.
+  public func values(ofColumn column: Int) -> [String] {
+    tokens.map { $0.values[column] }
+  }
+
+  /// The value of a sentence attribute.
+  public func attribute(_ name: String) -> String? {
+    attributes.first { $0.name == name }?.value
+  }
+
+  public static func == (lhs: Sentence, rhs: Sentence) -> Bool {
+    lhs.columnNames == rhs.columnNames && lhs.tokens == rhs.tokens
+      && lhs.comments == rhs.comments && lhs.extraLines == rhs.extraLines
+      && lhs.defaultTagColumn == rhs.defaultTagColumn
+      && lhs.attributes.elementsEqual(rhs.attributes) { $0 == $1 }
+  }
+}

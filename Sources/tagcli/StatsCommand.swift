@@ -1,0 +1,81 @@
+import ArgumentParser
+import Corpora
+import Foundation
+
+/// `tagcli stats`: sentence, token and tag counts of corpus files.
+struct StatsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "stats",
+    abstract: "Print sentence, token and tag counts of corpus files.")
+
+  @OptionGroup var corpus: CorpusOptions
+
+  @Flag(name: .long, help: "Print one JSON object instead of a table.")
+  var json = false
+
+  @Argument(help: "Corpus files ('-' reads standard input).")
+  var files: [String]
+
+  func run() throws {
+    var statistics = CorpusStatistics()
+    var skipped: [CorpusError] = []
+    for file in files {
+      var reader = try corpus.reader(for: file)
+      while let sentence = try reader.next() {
+        guard let column = corpus.layer.columnIndex(in: sentence) else {
+          throw CorpusError(
+            .missingTagLayer(corpus.tag), file: file, line: sentence.sourceLine,
+            excerpt: "columns: " + sentence.columnNames.joined(separator: " "))
+        }
+        statistics.add(sentence, tagColumn: column)
+      }
+      skipped += reader.skippedErrors
+    }
+    print(json ? jsonReport(statistics, skipped: skipped) : tableReport(statistics, skipped))
+    reportSkipped(skipped)
+  }
+
+  private func tableReport(_ statistics: CorpusStatistics, _ skipped: [CorpusError]) -> String {
+    var lines = [
+      "sentences        \(statistics.sentences)",
+      "tokens           \(statistics.tokens)",
+      "distinct words   \(statistics.distinctForms)",
+      "non-word lines   \(statistics.extraLines)",
+      "words/sentence   " + String(format: "%.2f (min %d, max %d)",
+        statistics.meanSentenceLength, statistics.shortestSentence, statistics.longestSentence),
+      "skipped          \(skipped.count) malformed sentences",
+      "tags (\(corpus.tag))  \(statistics.tagCounts.count) distinct",
+    ]
+    let width = max(3, statistics.tagCounts.keys.map(\.count).max() ?? 3)
+    for (tag, count) in statistics.sortedTagCounts {
+      let share = 100 * Double(count) / Double(max(statistics.tokens, 1))
+      lines.append(
+        "  " + tag.padding(toLength: width, withPad: " ", startingAt: 0)
+          + String(format: " %9d %6.2f%%", count, share))
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  private func jsonReport(_ statistics: CorpusStatistics, skipped: [CorpusError]) -> String {
+    let object: [String: Any] = [
+      "sentences": statistics.sentences, "tokens": statistics.tokens,
+      "distinct_words": statistics.distinctForms, "non_word_lines": statistics.extraLines,
+      "mean_sentence_length": statistics.meanSentenceLength,
+      "min_sentence_length": statistics.shortestSentence,
+      "max_sentence_length": statistics.longestSentence,
+      "skipped_sentences": skipped.count, "tag_layer": corpus.tag,
+      "tags": statistics.tagCounts,
+    ]
+    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+    return String(decoding: data, as: UTF8.self)
+  }
+}
+
+/// Prints the one-line summary of skipped sentences to standard error (lenient mode).
+func reportSkipped(_ skipped: [CorpusError]) {
+  guard !skipped.isEmpty else { return }
+  let first = skipped.prefix(3).map(\.description).joined(separator: "; ")
+  let more = skipped.count > 3 ? "; …" : ""
+  FileHandle.standardError.write(
+    Data("skipped \(skipped.count) malformed sentence(s): \(first)\(more)\n".utf8))
+}

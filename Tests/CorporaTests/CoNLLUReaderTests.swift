@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+@testable import Corpora
+
+@Suite struct CoNLLUReaderTests {
+  @Test func readsTokensCommentsAndExtraLines() throws {
+    var reader = try CoNLLUReader(path: Fixtures.path("sample.conllu"))
+    let sentences = try reader.readAll()
+    #expect(sentences.count == 2)
+    let first = sentences[0]
+    #expect(first.comments == ["# sent_id = s1", "# text = I don't know."])
+    #expect(first.forms == ["I", "do", "n't", "know", "."])
+    #expect(first.values(ofColumn: 3) == ["PRON", "AUX", "PART", "VERB", "PUNCT"])
+    #expect(first.extraLines.map(\.tokenIndex) == [1, 4])
+    #expect(first.extraLines[1].fields[0] == "4.1")
+    #expect(first.sourceLine == 1)
+    #expect(sentences[1].forms == ["New York", "!"])
+    #expect(sentences[1].tokens[0].values[9] == "", "a trailing empty field is data")
+    #expect(sentences[1].sourceLine == 11)
+  }
+
+  @Test func writingBackGivesTheSameBytes() throws {
+    let path = try Fixtures.path("sample.conllu")
+    var reader = try CoNLLUReader(path: path)
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("conllu-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let outputPath = directory.appendingPathComponent("out.conllu").path
+    let output = try TextOutput(path: outputPath)
+    var writer = CoNLLUWriter(output: output)
+    while let sentence = try reader.next() { try writer.write(sentence) }
+    try writer.finish()
+    try output.close()
+    #expect(try Data(contentsOf: URL(fileURLWithPath: outputPath)) == Data(contentsOf: URL(fileURLWithPath: path)))
+  }
+
+  @Test(arguments: [
+    ("ragged-line.conllu", 2, "raggedLine"),
+    ("bad-id-sequence.conllu", 2, "badID"),
+    ("invalid-utf8.conllu", 2, "invalidUTF8"),
+    ("empty-form.conllu", 2, "emptyForm"),
+  ])
+  func rejectsMalformedInput(file: String, line: Int, kind: String) throws {
+    var reader = try CoNLLUReader(path: Fixtures.path(file))
+    let error = try #require(throws: CorpusError.self) { try reader.readAll() }
+    #expect(error.line == line)
+    #expect(String(describing: error.kind).hasPrefix(kind))
+  }
+
+  @Test func raggedLineMessageIsCompilerStyle() throws {
+    var reader = CoNLLUReader(
+      text: "1\tcat\tcat\tNOUN\tNN\t_\t0\troot\t_\n\n", name: "dev.conllu")
+    let error = try #require(throws: CorpusError.self) { try reader.readAll() }
+    #expect(
+      error.description
+        == "dev.conllu:1: expected 10 tab-separated fields, found 9: \"1\\tcat\\tcat\\tNOUN\\tNN\\t_\\t0\\troot\\t_\"")
+  }
+
+  @Test func invalidUTF8NamesTheColumn() throws {
+    var reader = try CoNLLUReader(path: Fixtures.path("invalid-utf8.conllu"))
+    let error = try #require(throws: CorpusError.self) { try reader.readAll() }
+    #expect(error.column == 4)
+  }
+
+  @Test func lenientModeSkipsAndCountsBadSentences() throws {
+    var reader = try CoNLLUReader(path: Fixtures.path("one-bad-sentence.conllu"), skipMalformed: true)
+    let sentences = try reader.readAll()
+    #expect(sentences.map(\.forms) == [["Good"], ["Fine"]])
+    #expect(reader.skippedErrors.count == 1)
+    #expect(reader.skippedErrors.first?.line == 3)
+  }
+
+  @Test(.enabled(if: Fixtures.hasSharedData, Fixtures.sharedDataMissing))
+  func ewtCountsAndRoundTrip() throws {
+    let directory = try #require(Fixtures.sharedData) + "/ud/en_ewt/"
+    let expected = [("train", 12_544, 204_577), ("dev", 2_001, 25_147), ("test", 2_077, 25_094)]
+    for (split, sentenceCount, wordCount) in expected {
+      let path = directory + "en_ewt-ud-\(split).conllu"
+      var reader = try CoNLLUReader(path: path)
+      let sentences = try reader.readAll()
+      #expect(sentences.count == sentenceCount)
+      #expect(sentences.reduce(0) { $0 + $1.tokens.count } == wordCount)
+      let temporary = FileManager.default.temporaryDirectory
+        .appendingPathComponent("ewt-\(UUID().uuidString).conllu").path
+      defer { try? FileManager.default.removeItem(atPath: temporary) }
+      let output = try TextOutput(path: temporary)
+      var writer = CoNLLUWriter(output: output)
+      for sentence in sentences { try writer.write(sentence) }
+      try output.close()
+      #expect(
+        try Data(contentsOf: URL(fileURLWithPath: temporary))
+          == Data(contentsOf: URL(fileURLWithPath: path)), "\(split) round trip")
+    }
+  }
+}

@@ -56,6 +56,8 @@ public func makeSentenceReader(
   switch format {
   case .conllu:
     return try CoNLLUReader(path: path, skipMalformed: options.skipMalformed)
+  case .tiger, .tei, .alpino, .xml:
+    return try makeXMLReader(path: path, format: format, options: options)
   default:
     throw CorpusError(.unknownFormat("reading \(format.rawValue) is not supported"), file: path)
   }

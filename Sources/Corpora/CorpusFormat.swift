@@ -56,3 +56,13 @@ public struct ReaderOptions: Sendable {
   /// Options with every default.
   public init() {}
 }
+
+/// How to write a corpus beyond its format.
+public struct WriterOptions: Sendable {
+  /// The tag layer written by formats that keep only one (`word/TAG`, TSV); `.default` is the
+  /// sentence's default layer.
+  public var tagLayer: LayerSelector = .default
+
+  /// Options with every default.
+  public init() {}
+}

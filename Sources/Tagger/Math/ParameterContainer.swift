@@ -1,0 +1,42 @@
+/// A value made of named `Matrix` parameters: a layer, a stack of layers, a whole model.
+///
+/// The one list of named parameters drives the optimizer, the model file and the gradient checks.
+/// Gradients use the same type, zero-filled (`zeroedCopy()`), so shapes can never disagree.
+/// Containers prefix their children's names: `"layers.0.forward.wx"`.
+public protocol ParameterContainer {
+  /// Every parameter with its name, in a fixed order.
+  var parameterPaths: [(name: String, path: WritableKeyPath<Self, Matrix>)] { get }
+}
+
+extension ParameterContainer {
+  /// The parameters of a child container, named `prefix.childName` and reached through `child`.
+  public func prefixedPaths<Child: ParameterContainer>(
+    _ prefix: String, _ child: WritableKeyPath<Self, Child>
+  ) -> [(name: String, path: WritableKeyPath<Self, Matrix>)] {
+    self[keyPath: child].parameterPaths.map { entry in
+      (name: prefix + "." + entry.name, path: child.appending(path: entry.path))
+    }
+  }
+
+  /// A copy with every parameter set to zero: the gradient accumulator of this value.
+  public func zeroedCopy() -> Self {
+    var copy = self
+    for entry in parameterPaths { copy[keyPath: entry.path].zero() }
+    return copy
+  }
+
+  /// Sets every parameter to zero in place, keeping allocations.
+  public mutating func zeroParameters() {
+    for entry in parameterPaths { self[keyPath: entry.path].zero() }
+  }
+
+  /// The named parameters as values.
+  public var namedParameters: [(name: String, value: Matrix)] {
+    parameterPaths.map { (name: $0.name, value: self[keyPath: $0.path]) }
+  }
+
+  /// The total number of scalar parameters.
+  public var parameterCount: Int {
+    parameterPaths.reduce(0) { $0 + self[keyPath: $1.path].count }
+  }
+}

@@ -1,5 +1,10 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+// SwiftPM names a path dependency after its folder, which differs between clones.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .lastPathComponent.lowercased()
 
 // A separate package so benchmark-only code never enters the main build.
 // Run: cd Benchmarks && swift run -c release tagbench [case-prefix…]
@@ -10,8 +15,8 @@ let package = Package(
     .executableTarget(
       name: "tagbench",
       dependencies: [
-        .product(name: "Corpora", package: "main"),
-        .product(name: "Tagger", package: "main"),
+        .product(name: "Corpora", package: root),
+        .product(name: "Tagger", package: root),
       ])
   ]
 )

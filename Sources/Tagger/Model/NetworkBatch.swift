@@ -1,0 +1,50 @@
+/// One batch of sentences laid out for the network, padded and time-major as `SequenceBatch`
+/// documents: row `t·B + b` is word t of sentence b.
+///
+/// Each distinct word form of the batch is encoded by the character encoder once.
+struct NetworkBatch {
+  /// The sentence lengths and layout.
+  let batch: SequenceBatch
+  /// The word id of each row (`<pad>` on padding rows).
+  let wordIDs: [Int]
+  /// The character ids of each distinct form in the batch.
+  let distinctWordCharacters: [[Int]]
+  /// For each row, the index of its form in `distinctWordCharacters` (-1 on padding rows).
+  let rowToDistinctWord: [Int]
+  /// The gold tag id of each row (-1 on padding rows); empty when tagging.
+  let targets: [Int]
+
+  /// Lays out `sentences` (word forms) with their word ids, and gold tag ids if given.
+  init(
+    forms sentences: [[String]], wordIDs sentenceWordIDs: [[Int]],
+    characterIDs: (String) -> [Int], tagIDs: [[Int]]? = nil
+  ) {
+    let batch = SequenceBatch(lengths: sentences.map(\.count))
+    let width = sentences.count
+    let rowCount = batch.maxLength * width
+    var wordIDs = [Int](repeating: Vocabulary.paddingID, count: rowCount)
+    var rowToDistinct = [Int](repeating: -1, count: rowCount)
+    var targets = tagIDs == nil ? [] : [Int](repeating: -1, count: rowCount)
+    var distinctIndex: [String: Int] = [:]
+    var distinctCharacters: [[Int]] = []
+    for (column, sentence) in sentences.enumerated() {
+      for (step, form) in sentence.enumerated() {
+        let row = step * width + column
+        wordIDs[row] = sentenceWordIDs[column][step]
+        if let index = distinctIndex[form] {
+          rowToDistinct[row] = index
+        } else {
+          distinctIndex[form] = distinctCharacters.count
+          rowToDistinct[row] = distinctCharacters.count
+          distinctCharacters.append(characterIDs(form))
+        }
+        if let tagIDs { targets[row] = tagIDs[column][step] }
+      }
+    }
+    self.batch = batch
+    self.wordIDs = wordIDs
+    self.distinctWordCharacters = distinctCharacters
+    self.rowToDistinctWord = rowToDistinct
+    self.targets = targets
+  }
+}

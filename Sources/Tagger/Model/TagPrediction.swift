@@ -1,0 +1,58 @@
+/// The tag chosen for one word, with its probability and the runners-up.
+public struct TagPrediction: Sendable, Equatable {
+  /// The most probable tag.
+  public var tag: String
+  /// Its probability.
+  public var probability: Float
+  /// The K most probable tags with their probabilities, best first (the chosen tag included).
+  public var alternatives: [(tag: String, probability: Float)]
+
+  public static func == (lhs: TagPrediction, rhs: TagPrediction) -> Bool {
+    lhs.tag == rhs.tag && lhs.probability == rhs.probability
+      && lhs.alternatives.elementsEqual(rhs.alternatives) { $0 == $1 }
+  }
+}
+
+extension TaggerModel {
+  /// Tags sentences of words in one batch.
+  ///
+  /// - Parameters:
+  ///   - sentences: word forms; empty sentences give empty results.
+  ///   - topK: how many alternatives to keep per word (at least 1).
+  ///   - temperature: divides the logits before the softmax (calibration; 1 leaves them).
+  /// - Returns: one prediction per word.
+  public func predict(_ sentences: [[String]], topK: Int = 1, temperature: Float = 1)
+    -> [[TagPrediction]]
+  {
+    let nonEmpty = sentences.indices.filter { !sentences[$0].isEmpty }
+    var results = sentences.map { _ in [TagPrediction]() }
+    guard !nonEmpty.isEmpty else { return results }
+    let input = networkBatch(nonEmpty.map { sentences[$0] })
+    var rng = SplitMix64(seed: 0)  // unused without dropout
+    let logits = network.forward(input, isTraining: false, using: &rng).logits
+    let probabilities = SoftmaxCrossEntropy.probabilities(logits, temperature: temperature)
+    let width = nonEmpty.count
+    let keep = max(1, min(topK, tagSet.count))
+    for (column, sentenceIndex) in nonEmpty.enumerated() {
+      results[sentenceIndex] = (0..<sentences[sentenceIndex].count).map { step in
+        let row = step * width + column
+        let ranked = (0..<tagSet.count).sorted {
+          probabilities[row, $0] != probabilities[row, $1]
+            ? probabilities[row, $0] > probabilities[row, $1] : $0 < $1
+        }
+        let alternatives = ranked.prefix(keep).map {
+          (tag: tagSet.tags[$0], probability: probabilities[row, $0])
+        }
+        return TagPrediction(
+          tag: alternatives[0].tag, probability: alternatives[0].probability,
+          alternatives: alternatives)
+      }
+    }
+    return results
+  }
+
+  /// The most probable tag of each word (no probabilities): the fast path for evaluation.
+  public func tags(_ sentences: [[String]]) -> [[String]] {
+    predict(sentences).map { $0.map(\.tag) }
+  }
+}

@@ -1,0 +1,46 @@
+/// The hyperparameters of a tagger network and of its input encoding.
+///
+/// Saved in the model file; loading checks every tensor's shape against these values.
+public struct TaggerConfiguration: Codable, Sendable, Equatable {
+  /// The recurrent cell: `lstm`, `gru` or `rnn`.
+  public var cell: String = "lstm"
+  /// Number of bidirectional layers.
+  public var layerCount = 2
+  /// Hidden size per direction.
+  public var hiddenSize = 128
+  /// Word embedding size.
+  public var wordEmbeddingSize = 100
+  /// Character embedding size.
+  public var characterEmbeddingSize = 32
+  /// Character LSTM hidden size per direction; 0 turns the character encoder off.
+  public var characterHiddenSize = 50
+  /// Dropout on the stack's input and output and between its layers.
+  public var dropout: Float = 0.33
+  /// Words seen fewer times than this in training are not in the vocabulary.
+  public var minimumWordCount = 2
+  /// Training-time replacement of a word by `<unk>` with probability `α / (α + count)`.
+  public var wordDropoutAlpha: Float = 0.25
+  /// Lowercase words before the vocabulary lookup (the character encoder sees the original).
+  public var lowercasesWords = true
+  /// Fold digits to `0` before the vocabulary lookup.
+  public var foldsDigits = true
+
+  /// The default configuration (the reference tagger).
+  public init() {}
+
+  /// The cell kind, validated.
+  public var cellKind: CellKind? { CellKind(rawValue: cell) }
+
+  /// The word normalisation of the vocabulary.
+  public var normalization: Vocabulary.Normalization {
+    Vocabulary.Normalization(lowercases: lowercasesWords, foldsDigits: foldsDigits)
+  }
+
+  /// Whether the network has a character encoder.
+  public var usesCharacters: Bool { characterHiddenSize > 0 }
+
+  /// The size of a token's input vector to the stack.
+  public var stackInputSize: Int {
+    wordEmbeddingSize + (usesCharacters ? 2 * characterHiddenSize : 0)
+  }
+}

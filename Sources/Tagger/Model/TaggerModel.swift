@@ -1,0 +1,66 @@
+/// A trained tagger: its network, the vocabularies and tag set it was trained with, and what is
+/// known about its training.
+public struct TaggerModel: Sendable, Equatable {
+  /// Facts about training saved with the model.
+  public struct Provenance: Sendable, Equatable, Codable {
+    /// The seed of every random choice in training.
+    public var seed: UInt64
+    /// The tag layer trained on (`upos`, `pos`, a column number…).
+    public var tagLayer: String
+    /// A checksum of the training sentences (words and tags).
+    public var trainingChecksum: String
+    /// Number of training sentences and tokens.
+    public var trainingSentences: Int
+    /// Number of training tokens.
+    public var trainingTokens: Int
+    /// The per-epoch training log.
+    public var log: [TrainingLogEntry]
+
+    /// Creates provenance facts.
+    public init(
+      seed: UInt64, tagLayer: String, trainingChecksum: String, trainingSentences: Int,
+      trainingTokens: Int, log: [TrainingLogEntry] = []
+    ) {
+      self.seed = seed
+      self.tagLayer = tagLayer
+      self.trainingChecksum = trainingChecksum
+      self.trainingSentences = trainingSentences
+      self.trainingTokens = trainingTokens
+      self.log = log
+    }
+  }
+
+  /// The hyperparameters.
+  public var configuration: TaggerConfiguration
+  /// The word vocabulary (training data only).
+  public var vocabulary: Vocabulary
+  /// The character vocabulary (training data only).
+  public var characterVocabulary: CharacterVocabulary
+  /// The tags the model predicts.
+  public var tagSet: TagSet
+  /// The weights.
+  public var network: TaggerNetwork
+  /// Facts about training.
+  public var provenance: Provenance
+
+  /// Creates a model from its parts.
+  public init(
+    configuration: TaggerConfiguration, vocabulary: Vocabulary,
+    characterVocabulary: CharacterVocabulary, tagSet: TagSet, network: TaggerNetwork,
+    provenance: Provenance
+  ) {
+    self.configuration = configuration
+    self.vocabulary = vocabulary
+    self.characterVocabulary = characterVocabulary
+    self.tagSet = tagSet
+    self.network = network
+    self.provenance = provenance
+  }
+
+  /// The network input for sentences of word forms (and gold tag ids when training).
+  func networkBatch(_ sentences: [[String]], tagIDs: [[Int]]? = nil) -> NetworkBatch {
+    NetworkBatch(
+      forms: sentences, wordIDs: sentences.map { $0.map { vocabulary.id(of: $0) } },
+      characterIDs: { characterVocabulary.ids(of: $0) }, tagIDs: tagIDs)
+  }
+}

@@ -1,0 +1,185 @@
+import Foundation
+
+/// Reads and writes a `TaggerModel` as one self-describing safetensors file.
+///
+/// The header's `__metadata__` holds `format` (`"tagger"`), `formatVersion`, the configuration,
+/// the vocabularies, the tag set, the provenance (seed, training checksum, log) and a checksum of
+/// the weights. Tensor names are the network's parameter names (`stack.layers.0.forward.wx`).
+/// Embedding tables are stored as Float16, everything else as Float32.
+public enum ModelFile {
+  /// The format version this build writes.
+  public static let currentVersion = 1
+  /// The versions this build reads; upgrades live in `ModelFile+Migrations.swift`.
+  public static let readableVersions = 1...1
+
+  /// Writes `model` to `path` atomically: a temporary file in the same folder, then a rename.
+  ///
+  /// An interrupted or failed write never leaves a half-written model at `path`.
+  /// - Throws: `ModelFileError` of kind `.io` when writing fails.
+  public static func save(_ model: TaggerModel, to path: String) throws {
+    let bytes = try serialize(model, extraTensors: [], extraMetadata: [:], path: path)
+    try writeAtomically(bytes, to: path)
+  }
+
+  /// Reads a model, checking the version, every tensor's shape and the weights' checksum.
+  ///
+  /// - Throws: `ModelFileError` for missing, truncated, corrupted or too-new files.
+  public static func load(from path: String) throws -> TaggerModel {
+    try decode(try readFile(SafeTensors.self, path: path), path: path).model
+  }
+
+  /// Rounds the tensors stored as Float16 so that the in-memory model equals what a save and a
+  /// load give back (bit-identical predictions before and after saving).
+  public static func roundedForStorage(_ model: TaggerModel) -> TaggerModel {
+    var rounded = model
+    for entry in model.network.parameterPaths where dtype(ofTensor: entry.name) == .f16 {
+      rounded.network[keyPath: entry.path].storage =
+        model.network[keyPath: entry.path].storage.map { Float(Float16($0)) }
+    }
+    return rounded
+  }
+
+  /// Tensors of a checkpoint that are not model weights (optimizer state) start with this.
+  static let checkpointTensorPrefix = "optimizer."
+
+  static func dtype(ofTensor name: String) -> SafeTensors.DType {
+    name.hasSuffix("embedding.table") || name == "words.table" ? .f16 : .f32
+  }
+
+  static func serialize(
+    _ model: TaggerModel, extraTensors: [SafeTensors.Tensor], extraMetadata: [String: String],
+    path: String
+  ) throws -> [UInt8] {
+    try serializeTensors(model, extraTensors: extraTensors, extraMetadata: extraMetadata, path: path) {
+      dtype(ofTensor: $0)
+    }
+  }
+
+  /// Serialises with every tensor in Float32 (checkpoints).
+  static func serializeExact(
+    _ model: TaggerModel, extraTensors: [SafeTensors.Tensor], extraMetadata: [String: String],
+    path: String
+  ) throws -> [UInt8] {
+    try serializeTensors(model, extraTensors: extraTensors, extraMetadata: extraMetadata, path: path) {
+      _ in .f32
+    }
+  }
+
+  private static func serializeTensors(
+    _ model: TaggerModel, extraTensors: [SafeTensors.Tensor], extraMetadata: [String: String],
+    path: String, dtype: (String) -> SafeTensors.DType
+  ) throws -> [UInt8] {
+    let modelTensors = model.network.namedParameters.map {
+      SafeTensors.Tensor(name: $0.name, matrix: $0.value, dtype: dtype($0.name))
+    }
+    var metadata = extraMetadata
+    metadata["format"] = "tagger"
+    metadata["formatVersion"] = String(currentVersion)
+    metadata["configuration"] = try json(model.configuration)
+    metadata["words"] = try json(model.vocabulary.entries)
+    metadata["characters"] = try json(model.characterVocabulary.entries)
+    metadata["tags"] = try json(model.tagSet.tags)
+    metadata["provenance"] = try json(model.provenance)
+    metadata["weightsChecksum"] = SafeTensors.checksum(of: modelTensors)
+    do {
+      return try SafeTensors(metadata: metadata, tensors: modelTensors + extraTensors).serialized()
+    } catch {
+      throw ModelFileError(.io("cannot encode the model: \(error)"), path: path)
+    }
+  }
+
+  /// Decodes a model from parsed safetensors, returning the tensors the model did not use.
+  static func decode(_ file: SafeTensors, path: String) throws -> (
+    model: TaggerModel, otherTensors: [String: Matrix]
+  ) {
+    let metadata = try ModelFile.migrated(file.metadata, path: path)
+    var tensors: [String: Matrix] = [:]
+    for tensor in file.tensors { tensors[tensor.name] = tensor.matrix }
+    let modelTensors = file.tensors.filter { !$0.name.hasPrefix(checkpointTensorPrefix) }
+    guard metadata["weightsChecksum"] == SafeTensors.checksum(of: modelTensors) else {
+      throw ModelFileError(.checksumMismatch, path: path)
+    }
+    let configuration = try value(TaggerConfiguration.self, metadata, "configuration", path)
+    guard configuration.cellKind != nil else {
+      throw ModelFileError(.badHeader("unknown cell \"\(configuration.cell)\""), path: path)
+    }
+    let words = try value([String].self, metadata, "words", path)
+    guard words.count >= 2, words[0] == "<pad>", words[1] == "<unk>" else {
+      throw ModelFileError(.badHeader("the word vocabulary lacks <pad> and <unk>"), path: path)
+    }
+    guard
+      let characters = CharacterVocabulary(
+        entries: try value([String].self, metadata, "characters", path))
+    else {
+      throw ModelFileError(.badHeader("malformed character vocabulary"), path: path)
+    }
+    let tags = TagSet(tags: try value([String].self, metadata, "tags", path))
+    let provenance = try value(TaggerModel.Provenance.self, metadata, "provenance", path)
+    var rng = SplitMix64(seed: 0)
+    var network = TaggerNetwork(
+      configuration: configuration, wordCount: words.count, characterCount: characters.count,
+      tagCount: tags.count, using: &rng)
+    for entry in network.parameterPaths {
+      guard let stored = tensors.removeValue(forKey: entry.name) else {
+        throw ModelFileError(.missingTensor(entry.name), path: path)
+      }
+      let expected = network[keyPath: entry.path].shape
+      guard stored.shape == expected else {
+        throw ModelFileError(
+          .shapeMismatch(tensor: entry.name, found: stored.shape, expected: expected), path: path)
+      }
+      network[keyPath: entry.path] = stored
+    }
+    let model = TaggerModel(
+      configuration: configuration,
+      vocabulary: Vocabulary(entries: words, normalization: configuration.normalization),
+      characterVocabulary: characters, tagSet: tags, network: network, provenance: provenance)
+    return (model, tensors)
+  }
+
+  static func readFile(_: SafeTensors.Type, path: String) throws -> SafeTensors {
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw ModelFileError(.io("no such model file"), path: path)
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ModelFileError(.io("cannot read the model file"), path: path)
+    }
+    return try SafeTensors(bytes: [UInt8](data), path: path)
+  }
+
+  static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    let temporary = url.deletingLastPathComponent()
+      .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+    do {
+      try Data(bytes).write(to: temporary)
+      if FileManager.default.fileExists(atPath: path) {
+        _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+      } else {
+        try FileManager.default.moveItem(at: temporary, to: url)
+      }
+    } catch {
+      try? FileManager.default.removeItem(at: temporary)
+      throw ModelFileError(.io("cannot write: \(error.localizedDescription)"), path: path)
+    }
+  }
+
+  static func json(_ value: some Encodable) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+  }
+
+  static func value<Value: Decodable>(
+    _ type: Value.Type, _ metadata: [String: String], _ key: String, _ path: String
+  ) throws -> Value {
+    guard let text = metadata[key] else {
+      throw ModelFileError(.badHeader("missing \"\(key)\""), path: path)
+    }
+    do {
+      return try JSONDecoder().decode(Value.self, from: Data(text.utf8))
+    } catch {
+      throw ModelFileError(.badHeader("malformed \"\(key)\""), path: path)
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import Corpora
+
+/// A sentence's words with one tag each: what training and evaluation consume.
+public struct TaggedSentence: Sendable, Equatable {
+  /// The words.
+  public var words: [String]
+  /// One tag per word.
+  public var tags: [String]
+
+  /// Pairs words and tags (of equal count).
+  public init(words: [String], tags: [String]) {
+    precondition(words.count == tags.count, "TaggedSentence: \(words.count) words, \(tags.count) tags")
+    self.words = words
+    self.tags = tags
+  }
+
+  /// The words of `sentence` with the tags of column `tagColumn`.
+  public init(_ sentence: Sentence, tagColumn: Int) {
+    self.init(words: sentence.forms, tags: sentence.values(ofColumn: tagColumn))
+  }
+}
+
+extension Sequence where Element == TaggedSentence {
+  /// An FNV-1a checksum of every word and tag, in order: identifies the training data in a model.
+  public func checksum() -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    func mix(_ text: String) {
+      for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+      hash = (hash ^ 0x1F) &* 0x100_0000_01b3
+    }
+    for sentence in self {
+      for (word, tag) in zip(sentence.words, sentence.tags) {
+        mix(word)
+        mix(tag)
+      }
+      hash = (hash ^ 0x1E) &* 0x100_0000_01b3
+    }
+    return String(hash, radix: 16)
+  }
+}

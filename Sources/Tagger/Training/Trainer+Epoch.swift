@@ -1,0 +1,115 @@
+import Foundation
+
+extension Trainer {
+  /// Sentences per length bucket: shuffled sentences are cut into pools of this many batches,
+  /// each pool sorted by length, so a batch holds sentences of similar length.
+  static let batchesPerPool = 50
+
+  /// One pass over the training data.
+  ///
+  /// - Returns: the mean loss per token, or nil when `shouldStop()` interrupted the epoch.
+  mutating func runEpoch(onEvent: (TrainingEvent) -> Void, shouldStop: () -> Bool) -> Double? {
+    let batches = makeBatches()
+    let tokenCount = state.model.provenance.trainingTokens
+    var gradients = state.model.network.zeroedCopy()
+    var lossSum = 0.0
+    var tokensDone = 0
+    let start = Date()
+    for (index, batch) in batches.enumerated() {
+      if shouldStop() { return nil }
+      let (loss, tokens) = trainStep(on: batch, gradients: &gradients)
+      lossSum += loss
+      tokensDone += tokens
+      let seconds = max(Date().timeIntervalSince(start), 1e-9)
+      onEvent(
+        .batch(
+          BatchProgress(
+            epoch: state.epochsDone + 1, batchesDone: index + 1, batchCount: batches.count,
+            tokensDone: tokensDone, tokenCount: tokenCount, meanLoss: lossSum / Double(max(tokensDone, 1)),
+            tokensPerSecond: Double(tokensDone) / seconds)))
+    }
+    return lossSum / Double(max(tokensDone, 1))
+  }
+
+  /// Forward, loss, backward, clipping and one optimiser step on one batch.
+  ///
+  /// - Returns: the summed loss and the number of tokens.
+  mutating func trainStep(on batch: [Int], gradients: inout TaggerNetwork) -> (Double, Int) {
+    let model = state.model
+    let sentences = batch.map { training[$0] }
+    let forms = sentences.map(\.words)
+    let wordIDs = forms.map { $0.map { droppedOutWordID($0, vocabulary: model.vocabulary) } }
+    let tagIDs = sentences.map { $0.tags.map { model.tagSet.id(of: $0) ?? -1 } }
+    let input = NetworkBatch(
+      forms: forms, wordIDs: wordIDs, characterIDs: { model.characterVocabulary.ids(of: $0) },
+      tagIDs: tagIDs)
+    let (logits, cache) = model.network.forward(input, isTraining: true, using: &rng)
+    let result = SoftmaxCrossEntropy.lossAndGradient(logits: logits, targets: input.targets)
+    gradients.zeroParameters()
+    model.network.backward(result.dLogits, cache: cache, into: &gradients)
+    if state.options.clipNorm > 0 {
+      _ = clipGradientNorm(&gradients, maxNorm: state.options.clipNorm)
+    }
+    optimizer.update(&state.model.network, gradients: gradients)
+    return (result.loss, result.count)
+  }
+
+  /// The word's id, replaced by `<unk>` with probability `α / (α + count)` so that the
+  /// character encoder learns to stand in for rare words.
+  mutating func droppedOutWordID(_ word: String, vocabulary: Vocabulary) -> Int {
+    let id = vocabulary.id(of: word)
+    let alpha = state.options.configuration.wordDropoutAlpha
+    guard id != Vocabulary.unknownID, alpha > 0 else { return id }
+    let count = Float(wordCounts[vocabulary.normalize(word)] ?? 0)
+    return rng.nextFloat(in: 0, 1) < alpha / (alpha + count) ? Vocabulary.unknownID : id
+  }
+
+  /// Shuffled batches of sentence indices, bucketed by length.
+  mutating func makeBatches() -> [[Int]] {
+    let batchSize = max(1, state.options.sentencesPerBatch)
+    var order = Array(training.indices.filter { !training[$0].words.isEmpty })
+    order.shuffle(using: &rng)
+    var batches: [[Int]] = []
+    let poolSize = batchSize * Self.batchesPerPool
+    var poolStart = 0
+    while poolStart < order.count {
+      let pool = order[poolStart..<min(poolStart + poolSize, order.count)]
+        .sorted { training[$0].words.count < training[$1].words.count }
+      var start = 0
+      while start < pool.count {
+        batches.append(Array(pool[start..<min(start + batchSize, pool.count)]))
+        start += batchSize
+      }
+      poolStart += poolSize
+    }
+    batches.shuffle(using: &rng)
+    return batches
+  }
+
+  /// Token accuracy (0-100) of the current model on the dev set, through the evaluation module.
+  func devAccuracy() -> Double {
+    let predicted = state.model.tagInBatches(dev.map(\.words))
+    var evaluator = TagEvaluator()
+    for (sentence, tags) in zip(dev, predicted) {
+      evaluator.add(gold: sentence.tags, predicted: tags, words: sentence.words)
+    }
+    return evaluator.scores.accuracy
+  }
+}
+
+extension TaggerModel {
+  /// Tags many sentences in length-sorted batches of `sentencesPerBatch`, keeping their order.
+  public func tagInBatches(_ sentences: [[String]], sentencesPerBatch: Int = 64) -> [[String]] {
+    let order = sentences.indices.sorted { sentences[$0].count < sentences[$1].count }
+    var results = [[String]](repeating: [], count: sentences.count)
+    var start = 0
+    while start < order.count {
+      let indices = Array(order[start..<min(start + sentencesPerBatch, order.count)])
+      for (index, tags) in zip(indices, tags(indices.map { sentences[$0] })) {
+        results[index] = tags
+      }
+      start += sentencesPerBatch
+    }
+    return results
+  }
+}

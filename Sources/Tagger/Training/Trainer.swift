@@ -1,0 +1,148 @@
+import Foundation
+
+/// Trains a `TaggerModel`: epochs of shuffled, length-bucketed batches with dropout, word
+/// dropout, gradient clipping and Adam or SGD; after each epoch the dev accuracy decides whether
+/// the model is the best so far, and early stopping ends training after `patience` epochs
+/// without improvement.
+///
+/// The trainer never prints and never touches files: events go to `onEvent`, the best model to
+/// `saveBest`, the state after each epoch to `saveCheckpoint`. The same data, options, seed and
+/// thread count give a bit-identical model.
+public struct Trainer {
+  /// The state training continues from.
+  public private(set) var state: TrainingState
+  /// The best model on dev so far.
+  public private(set) var bestModel: TaggerModel?
+
+  let training: [TaggedSentence]
+  let dev: [TaggedSentence]
+  let wordCounts: [String: Int]
+  var optimizer: any Optimizer
+  var rng: SplitMix64
+
+  /// Prepares fresh training: vocabularies and tag set from `training` only, seeded weights.
+  ///
+  /// - Parameter tagLayer: the name of the tag layer, recorded in the model.
+  public init(
+    training: [TaggedSentence], dev: [TaggedSentence], options: TrainingOptions, tagLayer: String
+  ) {
+    var rng = SplitMix64(seed: options.seed)
+    let vocabularies = TrainingVocabularies(training, configuration: options.configuration)
+    let network = TaggerNetwork(
+      configuration: options.configuration, wordCount: vocabularies.words.count,
+      characterCount: vocabularies.characters.count, tagCount: vocabularies.tags.count,
+      using: &rng)
+    let provenance = TaggerModel.Provenance(
+      seed: options.seed, tagLayer: tagLayer, trainingChecksum: training.checksum(),
+      trainingSentences: training.count, trainingTokens: training.reduce(0) { $0 + $1.words.count })
+    let model = TaggerModel(
+      configuration: options.configuration, vocabulary: vocabularies.words,
+      characterVocabulary: vocabularies.characters, tagSet: vocabularies.tags, network: network,
+      provenance: provenance)
+    state = TrainingState(
+      model: model, optimizerState: [], epochsDone: 0, randomState: rng.state,
+      bestDevAccuracy: -1, epochsWithoutImprovement: 0, options: options)
+    self.training = training
+    self.dev = dev
+    wordCounts = vocabularies.wordCounts
+    optimizer = Self.makeOptimizer(options)
+    self.rng = rng
+  }
+
+  /// Continues from a checkpoint's state on the same data.
+  ///
+  /// - Throws: `ModelFileError` when the optimiser state does not fit.
+  public init(resuming state: TrainingState, training: [TaggedSentence], dev: [TaggedSentence])
+    throws
+  {
+    self.state = state
+    self.training = training
+    self.dev = dev
+    wordCounts = TrainingVocabularies(training, configuration: state.options.configuration)
+      .wordCounts
+    optimizer = Self.makeOptimizer(state.options)
+    try optimizer.restore(state: state.optimizerState)
+    rng = SplitMix64(seed: 0)
+    rng.state = state.randomState
+  }
+
+  static func makeOptimizer(_ options: TrainingOptions) -> any Optimizer {
+    switch options.optimizer {
+    case .adam: return Adam(learningRate: options.learningRate, beta1: 0.9, beta2: 0.9)
+    case .sgd: return SGD(learningRate: options.learningRate, momentum: 0.9)
+    }
+  }
+
+  /// Runs epochs until `maxEpochs`, early stopping, the time limit or `shouldStop()`.
+  ///
+  /// - Parameters:
+  ///   - onEvent: receives progress; called on the calling thread.
+  ///   - shouldStop: polled between batches (Ctrl-C); on true the run ends cleanly, saving the
+  ///     current model as the best one if no epoch has finished yet.
+  ///   - saveBest: stores a new best model; an error stops training.
+  ///   - saveCheckpoint: stores the state after each epoch; an error stops training.
+  /// - Returns: the best model, or nil when no batch ran.
+  /// - Throws: whatever the save closures throw.
+  public mutating func train(
+    onEvent: (TrainingEvent) -> Void, shouldStop: () -> Bool,
+    saveBest: (TaggerModel) throws -> Void, saveCheckpoint: (TrainingState) throws -> Void
+  ) throws -> TaggerModel? {
+    let options = state.options
+    let start = Date()
+    while state.epochsDone < options.maxEpochs {
+      if options.maxSeconds > 0, Date().timeIntervalSince(start) >= options.maxSeconds {
+        onEvent(.stopped(reason: "time limit of \(Int(options.maxSeconds)) s reached"))
+        break
+      }
+      let epochStart = Date()
+      guard let meanLoss = runEpoch(onEvent: onEvent, shouldStop: shouldStop) else {
+        if bestModel == nil { try saveIfBest(devAccuracy: devAccuracy(), saveBest: saveBest) }
+        onEvent(.stopped(reason: "interrupted during epoch \(state.epochsDone + 1)"))
+        break
+      }
+      state.epochsDone += 1
+      let seconds = Date().timeIntervalSince(epochStart)
+      let accuracy = devAccuracy()
+      let entry = TrainingLogEntry(
+        epoch: state.epochsDone, trainLoss: meanLoss, devAccuracy: accuracy, seconds: seconds,
+        tokensPerSecond: Double(state.model.provenance.trainingTokens) / max(seconds, 1e-9))
+      state.model.provenance.log.append(entry)
+      let isBest = try saveIfBest(devAccuracy: accuracy, saveBest: saveBest)
+      onEvent(.epochFinished(entry, isBest: isBest))
+      state.optimizerState = optimizer.state
+      state.randomState = rng.state
+      try saveCheckpoint(state)
+      if state.epochsWithoutImprovement >= options.patience {
+        onEvent(.stopped(reason: "no better dev accuracy in \(options.patience) epochs"))
+        break
+      }
+      if shouldStop() {
+        onEvent(.stopped(reason: "interrupted after epoch \(state.epochsDone)"))
+        break
+      }
+    }
+    if var best = bestModel {
+      best.provenance.log = state.model.provenance.log
+      try saveBest(best)
+      bestModel = best
+    }
+    return bestModel
+  }
+
+  /// Keeps the current model as the best when `devAccuracy` beats the best so far.
+  @discardableResult
+  private mutating func saveIfBest(devAccuracy: Double, saveBest: (TaggerModel) throws -> Void)
+    throws -> Bool
+  {
+    guard devAccuracy > state.bestDevAccuracy else {
+      state.epochsWithoutImprovement += 1
+      return false
+    }
+    state.bestDevAccuracy = devAccuracy
+    state.epochsWithoutImprovement = 0
+    let best = ModelFile.roundedForStorage(state.model)
+    try saveBest(best)
+    bestModel = best
+    return true
+  }
+}

@@ -1,0 +1,31 @@
+/// How to train: the network configuration plus optimisation settings.
+public struct TrainingOptions: Sendable, Equatable, Codable {
+  /// The optimisers `--optimizer` accepts.
+  public enum OptimizerKind: String, Sendable, Codable, CaseIterable {
+    case adam, sgd
+  }
+
+  /// The network's hyperparameters.
+  public var configuration = TaggerConfiguration()
+  /// The optimiser.
+  public var optimizer = OptimizerKind.adam
+  /// The learning rate.
+  public var learningRate: Float = 2e-3
+  /// Sentences per batch.
+  public var sentencesPerBatch = 32
+  /// Global gradient-norm clipping threshold (0 turns it off).
+  public var clipNorm: Float = 5
+  /// The most epochs to run.
+  public var maxEpochs = 20
+  /// Stop after this many epochs without a better dev accuracy.
+  public var patience = 4
+  /// Stop starting new epochs after this many seconds (0: no limit).
+  public var maxSeconds: Double = 0
+  /// The seed of every random choice.
+  public var seed: UInt64 = 1
+  /// Threads: 1 runs everything on one core; 2 runs the two directions of each layer in parallel.
+  public var threads = 2
+
+  /// The defaults.
+  public init() {}
+}

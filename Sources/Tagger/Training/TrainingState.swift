@@ -1,0 +1,18 @@
+/// Everything needed to continue training where it stopped: weights, optimiser state, epoch,
+/// random state and early-stopping bookkeeping. Saved after every epoch as a checkpoint.
+public struct TrainingState: Sendable {
+  /// The model being trained (current weights, not the best).
+  public var model: TaggerModel
+  /// The optimiser's state as named matrices.
+  public var optimizerState: [(name: String, value: Matrix)]
+  /// Epochs completed.
+  public var epochsDone: Int
+  /// The random generator's state.
+  public var randomState: UInt64
+  /// The best dev accuracy so far (0-100).
+  public var bestDevAccuracy: Double
+  /// Epochs since the best one.
+  public var epochsWithoutImprovement: Int
+  /// The options training runs with.
+  public var options: TrainingOptions
+}

@@ -1,0 +1,24 @@
+/// The vocabularies and word counts built from the training data only.
+struct TrainingVocabularies {
+  var words: Vocabulary
+  var characters: CharacterVocabulary
+  var tags: TagSet
+  /// Occurrences of each normalised word in training, for word dropout.
+  var wordCounts: [String: Int]
+
+  init(_ sentences: [TaggedSentence], configuration: TaggerConfiguration) {
+    let normalization = configuration.normalization
+    var counts: [String: Int] = [:]
+    for sentence in sentences {
+      for word in sentence.words {
+        counts[Vocabulary.normalize(word, normalization), default: 0] += 1
+      }
+    }
+    let kept = counts.filter { $0.value >= configuration.minimumWordCount }
+      .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+    words = Vocabulary(entries: ["<pad>", "<unk>"] + kept.map(\.key), normalization: normalization)
+    characters = CharacterVocabulary.build(words: sentences.lazy.flatMap(\.words), minimumCount: 1)
+    tags = TagSet.build(from: sentences.lazy.flatMap(\.tags))
+    wordCounts = counts
+  }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Tagger
+
+/// Model and optimisation options of `tagcli train`.
+struct NetworkOptions: ParsableArguments {
+  @Option(help: "Recurrent cell: lstm, gru or rnn.") var cell = "lstm"
+  @Option(help: "Bidirectional layers.") var layers = 2
+  @Option(help: "Hidden size per direction.") var hidden = 128
+  @Option(help: "Word embedding size.") var wordDim = 100
+  @Option(help: "Character embedding size.") var charDim = 32
+  @Option(help: "Character LSTM size per direction (0 turns the character encoder off).")
+  var charHidden = 50
+  @Option(help: "Dropout rate.") var dropout: Float = 0.33
+  @Option(help: "Word dropout α: a word becomes <unk> with probability α/(α+count).")
+  var wordDropout: Float = 0.25
+  @Option(help: "Words seen fewer times are left out of the vocabulary.") var minWordCount = 2
+  @Option(help: "Optimizer: adam or sgd.") var optimizer = "adam"
+  @Option(help: "Learning rate.") var lr: Float = 2e-3
+  @Option(help: "Sentences per batch.") var batchSize = 32
+  @Option(help: "Global gradient-norm clipping (0: off).") var clip: Float = 5
+  @Option(help: "Maximum epochs.") var epochs = 20
+  @Option(help: "Stop after this many epochs without a better dev accuracy.") var patience = 4
+  @Option(help: "Start no new epoch after this many seconds (0: no limit).") var maxTime: Double = 0
+  @Option(help: "Random seed (default: picked at random and printed).") var seed: UInt64?
+  @Option(help: "Threads (1 or 2: the two directions of each layer run in parallel).")
+  var threads = 2
+
+  /// Checks ranges and names.
+  func validateValues() throws {
+    guard CellKind(rawValue: cell) != nil else {
+      throw ValidationError("unknown cell \"\(cell)\"; expected lstm, gru or rnn")
+    }
+    guard TrainingOptions.OptimizerKind(rawValue: optimizer) != nil else {
+      throw ValidationError("unknown optimizer \"\(optimizer)\"; expected adam or sgd")
+    }
+    guard layers >= 1, hidden >= 1, wordDim >= 1, charHidden >= 0, charDim >= 1 else {
+      throw ValidationError("--layers, --hidden, --word-dim and --char-dim must be positive")
+    }
+    guard (0..<1).contains(dropout) else { throw ValidationError("--dropout must be in [0, 1)") }
+    guard batchSize >= 1, epochs >= 1, patience >= 1 else {
+      throw ValidationError("--batch-size, --epochs and --patience must be positive")
+    }
+    guard lr > 0, clip >= 0, wordDropout >= 0, minWordCount >= 1 else {
+      throw ValidationError("--lr must be positive; --clip and --word-dropout not negative")
+    }
+    guard threads == 1 || threads == 2 else { throw ValidationError("--threads must be 1 or 2") }
+  }
+
+  /// The options, and whether the seed was picked at random.
+  func trainingOptions() -> (TrainingOptions, pickedSeed: Bool) {
+    var options = TrainingOptions()
+    options.configuration.cell = cell
+    options.configuration.layerCount = layers
+    options.configuration.hiddenSize = hidden
+    options.configuration.wordEmbeddingSize = wordDim
+    options.configuration.characterEmbeddingSize = charDim
+    options.configuration.characterHiddenSize = charHidden
+    options.configuration.dropout = dropout
+    options.configuration.wordDropoutAlpha = wordDropout
+    options.configuration.minimumWordCount = minWordCount
+    options.optimizer = TrainingOptions.OptimizerKind(rawValue: optimizer) ?? .adam
+    options.learningRate = lr
+    options.sentencesPerBatch = batchSize
+    options.clipNorm = clip
+    options.maxEpochs = epochs
+    options.patience = patience
+    options.maxSeconds = maxTime
+    options.threads = threads
+    options.seed = seed ?? UInt64.random(in: 1..<1 << 31)
+    return (options, seed == nil)
+  }
+}

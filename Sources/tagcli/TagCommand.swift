@@ -1,0 +1,105 @@
+import ArgumentParser
+import Corpora
+import Foundation
+import Tagger
+
+/// `tagcli tag`: tags text with a trained model.
+struct TagCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tag",
+    abstract: "Tag sentences (one per line from stdin or files, or a corpus file) with a model.")
+
+  @OptionGroup var model: ModelOptions
+
+  @Argument(help: "Input files (default: standard input).")
+  var files: [String] = []
+
+  @Flag(help: "Input is already tokenised: split on whitespace only.")
+  var pretokenized = false
+
+  @Option(help: "Read a corpus format (conllu, conllx, columns, tiger, …) instead of raw lines; the tag layer is filled in, everything else is kept.")
+  var input: String?
+
+  @Option(help: "Tag layer to fill in corpus input (default: the model's layer).")
+  var tag: String?
+
+  @Option(help: "Output: wordtag, tsv, conllu, json or tiger (corpus input defaults to its own format).")
+  var output: String?
+
+  @Flag(help: "Add the probability of each chosen tag.")
+  var probs = false
+
+  @Option(help: "Add the K most probable tags with their probabilities.")
+  var top: Int?
+
+  @Option(help: "Sentences tagged together.")
+  var batchSize = 64
+
+  func validate() throws {
+    if let input, CorpusFormat(rawValue: input) == nil {
+      throw ValidationError("unknown input format \"\(input)\"")
+    }
+    if let output, TagOutputFormat(rawValue: output) == nil {
+      throw ValidationError("unknown output \"\(output)\"; expected wordtag, tsv, conllu, json or tiger")
+    }
+    if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+    guard batchSize >= 1 else { throw ValidationError("--batch-size must be positive") }
+  }
+
+  func run() throws {
+    let path = try model.resolvedPath()
+    let tagger = try ModelFile.load(from: path)
+    let out = TextOutput.standardOutput()
+    if let input, let format = CorpusFormat(rawValue: input) {
+      try tagCorpus(format: format, with: tagger, to: out)
+    } else {
+      let format = output.flatMap(TagOutputFormat.init(rawValue:)) ?? .wordtag
+      var writer = try TaggedLineWriter(
+        format: format, output: out, showsProbabilities: probs, topK: top ?? 0,
+        tagLayer: tagger.provenance.tagLayer)
+      let tokenizer: any Tokenizer = pretokenized ? WhitespaceTokenizer() : EnglishTokenizer()
+      let handles = try files.isEmpty ? [FileHandle.standardInput] : files.map(openHandle)
+      for handle in handles {
+        try tagLines(from: handle, tokenizer: tokenizer, tagger: tagger, writer: &writer)
+      }
+      try writer.finish()
+    }
+    try out.close()
+  }
+
+  private func openHandle(_ path: String) throws -> FileHandle {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw CorpusError(.io("cannot open file for reading"), file: path)
+    }
+    return handle
+  }
+
+  /// Tags lines as they arrive: lines already waiting are batched; when no more input is
+  /// waiting, the batch is tagged and flushed at once, so typed lines are answered promptly.
+  private func tagLines(
+    from handle: FileHandle, tokenizer: any Tokenizer, tagger: TaggerModel,
+    writer: inout TaggedLineWriter
+  ) throws {
+    var input = StreamingLineInput(handle: handle)
+    var pending: [[String]] = []
+    func flushPending() throws {
+      guard !pending.isEmpty else { return }
+      let predictions = tagger.predict(pending, topK: max(top ?? 1, 1))
+      for (words, prediction) in zip(pending, predictions) {
+        try writer.write(words: words, predictions: prediction)
+      }
+      try writer.flush()
+      pending.removeAll(keepingCapacity: true)
+    }
+    while true {
+      while let line = input.bufferedLine() {
+        pending.append(tokenizer.tokenize(line))
+        if pending.count >= batchSize { try flushPending() }
+      }
+      if input.isAtEnd { break }
+      if !input.hasWaitingInput { try flushPending() }
+      input.fill()
+    }
+    try flushPending()
+  }
+}

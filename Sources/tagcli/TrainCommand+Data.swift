@@ -1,0 +1,54 @@
+import ArgumentParser
+import Corpora
+import Foundation
+import Tagger
+
+extension TrainCommand {
+  /// Training and dev sentences, with the split reported.
+  struct TrainingData {
+    var training: [TaggedSentence]
+    var dev: [TaggedSentence]
+  }
+
+  /// Reads the treebanks and the dev file (or holds out every 10th sentence).
+  func loadData() throws -> TrainingData {
+    var training: [TaggedSentence] = []
+    var skipped: [CorpusError] = []
+    for path in treebanks { training += try readTagged(path, skipped: &skipped) }
+    var devSentences: [TaggedSentence]
+    if let dev {
+      devSentences = try readTagged(dev, skipped: &skipped)
+      print("train: \(describe(training)) from \(treebanks.joined(separator: ", ")); dev: \(describe(devSentences)) from \(dev)")
+    } else {
+      let all = training
+      training = all.enumerated().filter { $0.offset % 10 != 9 }.map(\.element)
+      devSentences = all.enumerated().filter { $0.offset % 10 == 9 }.map(\.element)
+      print("no --dev: held out every 10th sentence: train \(describe(training)), dev \(describe(devSentences))")
+    }
+    reportSkipped(skipped)
+    guard !training.isEmpty else { throw ValidationError("no training sentences") }
+    guard !devSentences.isEmpty else { throw ValidationError("no dev sentences") }
+    return TrainingData(training: training, dev: devSentences)
+  }
+
+  private func describe(_ sentences: [TaggedSentence]) -> String {
+    "\(sentences.count) sentences / \(sentences.reduce(0) { $0 + $1.words.count }) tokens"
+  }
+
+  /// The non-empty sentences of `path` with the chosen tag layer.
+  func readTagged(_ path: String, skipped: inout [CorpusError]) throws -> [TaggedSentence] {
+    var reader = try corpus.reader(for: path)
+    var sentences: [TaggedSentence] = []
+    while let sentence = try reader.next() {
+      guard !sentence.tokens.isEmpty else { continue }
+      guard let column = corpus.layer.columnIndex(in: sentence) else {
+        throw CorpusError(
+          .missingTagLayer(corpus.tag), file: path, line: sentence.sourceLine,
+          excerpt: "columns: " + sentence.columnNames.joined(separator: " "))
+      }
+      sentences.append(TaggedSentence(sentence, tagColumn: column))
+    }
+    skipped += reader.skippedErrors
+    return sentences
+  }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Corpora
+import Foundation
+import Tagger
+
+/// `tagcli train`: trains a tagger on treebanks and writes the best model on dev.
+struct TrainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "train",
+    abstract: "Train a deep bidirectional RNN tagger on treebanks (any supported format).")
+
+  @OptionGroup var corpus: CorpusOptions
+  @OptionGroup var network: NetworkOptions
+
+  @Argument(help: "Training treebanks.")
+  var treebanks: [String]
+
+  @Option(help: "Dev treebank for early stopping; without it every 10th sentence is held out.")
+  var dev: String?
+
+  @Option(name: .shortAndLong, help: "Where to write the best model.")
+  var output = "model.tagger"
+
+  @Option(help: "Checkpoint written after every epoch (default: OUTPUT.checkpoint).")
+  var checkpoint: String?
+
+  @Option(help: "Continue training from a checkpoint.")
+  var resume: String?
+
+  @Flag(help: "Print the final dev report as JSON.")
+  var json = false
+
+  func validate() throws {
+    try network.validateValues()
+    if resume != nil && network.seed != nil {
+      throw ValidationError("--seed cannot change a resumed run; drop it")
+    }
+  }
+
+  func run() throws {
+    Interruption.install()
+    let data = try loadData()
+    var trainer: Trainer
+    if let resume {
+      let state = try ModelFile.loadCheckpoint(from: resume)
+      trainer = try Trainer(resuming: state, training: data.training, dev: data.dev)
+      print("resuming \(resume) after epoch \(state.epochsDone)")
+    } else {
+      let (options, pickedSeed) = network.trainingOptions()
+      if pickedSeed { print("seed \(options.seed) (picked at random; pass --seed to repeat)") }
+      trainer = Trainer(
+        training: data.training, dev: data.dev, options: options, tagLayer: corpus.tag)
+    }
+    let best = try runTraining(&trainer)
+    guard let best else {
+      throw ValidationError("training stopped before any model was saved")
+    }
+    try printDevReport(best, dev: data.dev)
+  }
+
+  private func runTraining(_ trainer: inout Trainer) throws -> TaggerModel? {
+    let checkpointPath = checkpoint ?? output + ".checkpoint"
+    var bar = ProgressBar()
+    let maxEpochs = trainer.state.options.maxEpochs
+    return try trainer.train(
+      onEvent: { event in
+        switch event {
+        case .batch(let progress):
+          let remaining = Double(progress.tokenCount - progress.tokensDone) / max(progress.tokensPerSecond, 1)
+          bar.draw(
+            fraction: Double(progress.tokensDone) / Double(max(progress.tokenCount, 1)),
+            label: "epoch \(progress.epoch)/\(maxEpochs)",
+            details: String(format: "%.0f tok/s  loss %.4f  ETA %@", progress.tokensPerSecond,
+              progress.meanLoss, formatDuration(remaining)))
+        case .epochFinished(let entry, let isBest):
+          bar.clear()
+          print(String(format: "epoch %3d  loss %.4f  dev %.2f%%  %6.1f s  %6.0f tok/s%@",
+            entry.epoch, entry.trainLoss, entry.devAccuracy, entry.seconds, entry.tokensPerSecond,
+            isBest ? "  best, saved to \(output)" : ""))
+        case .stopped(let reason):
+          bar.clear()
+          print("stopped: \(reason)")
+        }
+      },
+      shouldStop: { Interruption.isRequested },
+      saveBest: { try ModelFile.save($0, to: output) },
+      saveCheckpoint: { try ModelFile.saveCheckpoint($0, to: checkpointPath) })
+  }
+}

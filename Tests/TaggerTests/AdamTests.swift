@@ -20,7 +20,8 @@ enum OptimizerGolden {
   /// Nested JSON arrays of numbers, flattened to `Float`s in row-major order.
   static func floats(_ value: Any?) throws -> [Float] {
     if let number = value as? Double { return [Float(number)] }
-    let array = try #require(value as? [Any], "expected numbers, found \(String(describing: value))")
+    let array = try #require(
+      value as? [Any], "expected numbers, found \(String(describing: value))")
     return try array.flatMap { try floats($0) }
   }
 }
@@ -108,7 +109,10 @@ struct SingleParameter: ParameterContainer, Equatable {
     ("orphan v", OptimizerStateError(.missingTensor, name: "m.w")),
     ("unknown slot", OptimizerStateError(.unexpectedTensor, name: "velocity.w")),
     ("unknown parameter", OptimizerStateError(.unexpectedTensor, name: "m.bias")),
-    ("wrong shape", OptimizerStateError(.wrongShape(found: [3, 2], expected: [2, 3]), name: "m.w")),
+    (
+      "wrong shape",
+      OptimizerStateError(.wrongShape(found: [3, 2], expected: [2, 3]), name: "m.w")
+    ),
     ("fractional step", OptimizerStateError(.invalidStep(1.5), name: "step")),
   ])
   func restoreRejectsBadState(_ problem: String, expected: OptimizerStateError) {
@@ -128,7 +132,8 @@ struct SingleParameter: ParameterContainer, Equatable {
   }
 
   @Test func stateErrorMessage() {
-    let error = OptimizerStateError(.wrongShape(found: [17, 256], expected: [17, 128]), name: "m.w")
+    let error = OptimizerStateError(
+      .wrongShape(found: [17, 256], expected: [17, 128]), name: "m.w")
     #expect(error.description == "optimizer state \"m.w\" is [17, 256], expected [17, 128]")
   }
 

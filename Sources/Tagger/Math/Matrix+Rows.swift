@@ -77,10 +77,14 @@ extension Matrix {
     return total
   }
 
-  /// True when every element of row `index` is zero.
+  /// True when every element of row `index` is zero (`-0.0` included).
+  ///
+  /// ORs the bit patterns without the sign bit instead of exiting early, so the loop vectorises;
+  /// a NaN or any nonzero value leaves bits set.
   func isZeroRow(_ index: Int) -> Bool {
     let offset = index &* columns
-    for column in 0..<columns where storage[offset &+ column] != 0 { return false }
-    return true
+    var bits: UInt32 = 0
+    for column in 0..<columns { bits |= storage[offset &+ column].bitPattern & 0x7FFF_FFFF }
+    return bits == 0
   }
 }

@@ -29,7 +29,8 @@ extension Optimizer {
     state: [(name: String, value: Matrix)], matching model: Model
   ) throws {
     let shapes = Dictionary(
-      model.namedParameters.map { ($0.name, $0.value.shape) }, uniquingKeysWith: { first, _ in first })
+      model.namedParameters.map { ($0.name, $0.value.shape) },
+      uniquingKeysWith: { first, _ in first })
     for entry in state {
       guard let dot = entry.name.firstIndex(of: ".") else { continue }
       let parameterName = String(entry.name[entry.name.index(after: dot)...])

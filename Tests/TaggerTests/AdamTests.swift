@@ -85,6 +85,17 @@ struct SingleParameter: ParameterContainer, Equatable {
     #expect(lazyState["m.w"]?.row(0) == [0, 0])
   }
 
+  @Test func rowSparseUpdatesVisitMergedRunsOfTouchedRows() {
+    var gradient = Matrix(rows: 6, columns: 3)
+    gradient[1, 2] = 0.5
+    gradient[2, 0] = .nan
+    gradient[3, 1] = -0.0
+    gradient[5, 0] = 1e-30
+    #expect(gradient.updateRanges(skippingZeroRows: true) == [3..<9, 15..<18])
+    #expect(gradient.updateRanges(skippingZeroRows: false) == [0..<18])
+    #expect(Matrix(rows: 2, columns: 2).updateRanges(skippingZeroRows: true).isEmpty)
+  }
+
   @Test func restoredStateContinuesIdentically() throws {
     var rng = SplitMix64(seed: 40)
     let gradients = (0..<3).map { _ in

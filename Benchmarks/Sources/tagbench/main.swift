@@ -4,6 +4,7 @@ import Foundation
 // Arguments select suites by name prefix; none runs them all.
 let suites: [(name: String, run: () throws -> Void)] = [
   ("conllu", runCoNLLUBenchmarks),
+  ("optimizer", runOptimizerBenchmarks),
   ("tagger", runTaggerBenchmarks),
 ]
 

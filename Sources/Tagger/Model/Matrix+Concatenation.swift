@@ -27,24 +27,14 @@ extension Matrix {
     return result
   }
 
-  /// The rows `indices` of `self` (an index of -1 gives a zero row).
-  func gatheringRows(_ indices: [Int]) -> Matrix {
+  /// The rows `indices` of `self`; an index of -1 gives a zero row (a padding step).
+  func gatheringRowsOrZero(_ indices: [Int]) -> Matrix {
     var result = Matrix(rows: indices.count, columns: columns)
     for (target, source) in indices.enumerated() where source >= 0 {
-      for column in 0..<columns {
-        result.storage[target * columns + column] = storage[source * columns + column]
-      }
+      let from = source &* columns
+      let to = target &* columns
+      for column in 0..<columns { result.storage[to &+ column] = storage[from &+ column] }
     }
     return result
-  }
-
-  /// Adds row `target` of `rows` into row `indices[target]` of `self`, skipping -1.
-  mutating func scatterAddRows(_ rows: Matrix, to indices: [Int]) {
-    precondition(rows.columns == columns && rows.rows == indices.count, "scatterAddRows: shapes")
-    for (source, target) in indices.enumerated() where target >= 0 {
-      for column in 0..<columns {
-        storage[target * columns + column] += rows.storage[source * columns + column]
-      }
-    }
   }
 }

@@ -73,7 +73,7 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
     if let characters {
       let encoded = characters.forward(input.distinctWordCharacters)
       chunks = encoded.chunks
-      x = Matrix.concatenatingColumns(x, encoded.vectors.gatheringRows(input.rowToDistinctWord))
+      x = Matrix.concatenatingColumns(x, encoded.vectors.gatheringRowsOrZero(input.rowToDistinctWord))
     }
     let dropout = Dropout(rate: isTraining ? dropoutRate : 0)
     let (stackInput, inputMask) = dropout.forward(x, isTraining: isTraining, using: &rng)
@@ -106,7 +106,7 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
     var dDistinct = Matrix(
       rows: cache.input.distinctWordCharacters.count, columns: 2 * characters.hiddenSize)
     dDistinct.scatterAddRows(
-      dx.columns(wordSize..<dx.columns), to: cache.input.rowToDistinctWord)
+      dx.columns(wordSize..<dx.columns), at: cache.input.rowToDistinctWord, skippingRow: -1)
     characters.backward(
       dDistinct, chunks: cache.characterChunks, into: &gradients.characterEncoder)
   }

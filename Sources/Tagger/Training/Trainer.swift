@@ -61,15 +61,23 @@ public struct Trainer {
     wordCounts = TrainingVocabularies(training, configuration: state.options.configuration)
       .wordCounts
     optimizer = Self.makeOptimizer(state.options)
-    try optimizer.restore(state: state.optimizerState)
+    try optimizer.restore(state: state.optimizerState, matching: state.model.network)
     rng = SplitMix64(seed: 0)
     rng.state = state.randomState
   }
 
+  /// Embedding tables get lazy row updates: only the rows a batch looked up change.
+  static let sparseParameters: Set<String> = ["words.table", "characters.embedding.table"]
+
   static func makeOptimizer(_ options: TrainingOptions) -> any Optimizer {
     switch options.optimizer {
-    case .adam: return Adam(learningRate: options.learningRate, beta1: 0.9, beta2: 0.9)
-    case .sgd: return SGD(learningRate: options.learningRate, momentum: 0.9)
+    case .adam:
+      return Adam(
+        learningRate: options.learningRate, beta1: 0.9, beta2: 0.9,
+        rowSparseParameters: sparseParameters)
+    case .sgd:
+      return SGD(
+        learningRate: options.learningRate, momentum: 0.9, rowSparseParameters: sparseParameters)
     }
   }
 

@@ -124,10 +124,12 @@ public struct ColumnReader: SentenceReader {
   private mutating func parseSentence() throws -> Sentence? {
     var sentence = Sentence(columnNames: columnNames, defaultTagColumn: defaultTagColumn)
     var documentStart: String?
+    var blockStart: Int?  // the line of a -DOCSTART- that opens the sentence's block
     while let line = try lines.nextLine() {
       if line.isBlank {
         if !sentence.tokens.isEmpty { return sentence }
         if let text = documentStart, !text.hasSuffix("\n") { documentStart = text + "\n" }
+        blockStart = nil
         continue
       }
       let fields = Self.split(line, separator: separator)
@@ -137,10 +139,11 @@ public struct ColumnReader: SentenceReader {
         }
         documentStart = try decodeUTF8(
           line, lineStart: line.startIndex, file: lines.path, line: lines.lineNumber)
+        blockStart = lines.lineNumber
         continue
       }
       if sentence.tokens.isEmpty {
-        sentence.sourceLine = lines.lineNumber
+        sentence.sourceLine = blockStart ?? lines.lineNumber
         if let documentStart {
           sentence.attributes.append((Self.documentStartAttribute, documentStart))
         }

@@ -55,7 +55,8 @@ extension CorpusFormat {
     guard !sample.isEmpty else {
       throw CorpusError(.unknownFormat("cannot detect the format of an empty file"), file: path)
     }
-    return format(ofSample: sample, hasBlankLine: hasBlankLine || isComplete)
+    // A whole file of three or more lines without a blank line may be a one-sentence column file.
+    return format(ofSample: sample, hasBlankLine: hasBlankLine || (isComplete && sample.count >= 3))
   }
 
   /// The format that the non-blank `sample` lines look like.

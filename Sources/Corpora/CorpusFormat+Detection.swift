@@ -18,8 +18,8 @@ extension CorpusFormat {
   ///
   /// By content: a first line starting with `<` is XML (reported as `.tiger`: the XML reader
   /// refines the dialect); 10 tab-separated fields are CoNLL-U; other tab-separated lines are
-  /// TSV; lines that all have the same number (at least 2) of space-separated columns, with
-  /// blank lines between sentences, are a CoNLL column file; lines whose every token is
+  /// TSV; lines that mostly (two thirds) have the same number (at least 2) of space-separated
+  /// columns, with blank lines between sentences, are a CoNLL column file; lines whose every token is
   /// `word/TAG` are `word/TAG` text; anything else is plain text.
   ///
   /// - Throws: `CorpusError` of kind `.unknownFormat` for an empty file or standard input (which
@@ -68,16 +68,22 @@ extension CorpusFormat {
       let fieldCount = line.split(separator: "\t", omittingEmptySubsequences: false).count
       return fieldCount == 10 ? .conllu : .tsv
     }
-    let tokenLines = sample.filter { !$0.hasPrefix("-DOCSTART-") }
-    let counts = Set(tokenLines.map { $0.split(whereSeparator: \.isWhitespace).count })
-    if hasBlankLine, tokenLines.count >= 2, counts.count == 1, let count = counts.first,
-      count >= 2
-    {
-      return .columns
-    }
+    if hasBlankLine && looksLikeColumns(sample) { return .columns }
     let tokens = sample.flatMap { $0.split(whereSeparator: \.isWhitespace) }
     if !tokens.isEmpty && tokens.allSatisfy(isWordTag) { return .wordTag }
     return .plain
+  }
+
+  /// Whether at least two thirds of the lines (and two or more) share one column count of at
+  /// least 2: a column file, with room for the ragged line that the reader will then report.
+  private static func looksLikeColumns(_ sample: [String]) -> Bool {
+    let tokenLines = sample.filter { !$0.hasPrefix("-DOCSTART-") }
+    var linesPerCount: [Int: Int] = [:]
+    for line in tokenLines {
+      linesPerCount[line.split(whereSeparator: \.isWhitespace).count, default: 0] += 1
+    }
+    guard let (count, lines) = linesPerCount.max(by: { $0.value < $1.value }) else { return false }
+    return count >= 2 && lines >= 2 && 3 * lines >= 2 * tokenLines.count
   }
 
   /// Whether `token` has a word, a `/` and a tag after it.

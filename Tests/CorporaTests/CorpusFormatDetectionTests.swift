@@ -18,7 +18,8 @@ import Testing
 
   @Test(arguments: [
     ("chunking.txt", CorpusFormat.columns), ("docstart-first-line.txt", .columns),
-    ("docstart-own-block.txt", .columns), ("word-tag.txt", .wordTag), ("plain.txt", .plain),
+    ("docstart-own-block.txt", .columns), ("ragged-column-line.txt", .columns),
+    ("one-bad-sentence-columns.txt", .columns), ("word-tag.txt", .wordTag), ("plain.txt", .plain),
     ("sample.conllu", .conllu), ("sample.conllx", .conllx), ("sample.pos", .penn),
     ("sample.tsv", .tsv), ("sample.jsonl", .jsonl),
   ])

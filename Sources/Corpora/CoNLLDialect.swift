@@ -20,7 +20,9 @@ struct CoNLLDialect: Sendable {
   /// CoNLL-U: `id form lemma upos xpos feats head deprel deps misc`, default layer UPOS.
   static let conllu = CoNLLDialect(
     name: "CoNLL-U",
-    columnNames: ["id", "form", "lemma", "upos", "xpos", "feats", "head", "deprel", "deps", "misc"],
+    columnNames: [
+      "id", "form", "lemma", "upos", "xpos", "feats", "head", "deprel", "deps", "misc",
+    ],
     defaultTagColumn: 3, allowsMultiwordTokens: true,
     sourceColumns: [
       ["id"], ["form", "word"], ["lemma"], ["upos", "cpostag"], ["xpos", "postag", "pos", "tag"],

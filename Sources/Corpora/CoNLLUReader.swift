@@ -84,7 +84,8 @@ public struct CoNLLUReader: SentenceReader {
           throw error(.misplacedComment, line: line)
         }
         sentence.comments.append(
-          try decodeUTF8(line, lineStart: line.startIndex, file: lines.path, line: lines.lineNumber))
+          try decodeUTF8(line, lineStart: line.startIndex, file: lines.path, line: lines.lineNumber)
+        )
         continue
       }
       try appendWordLine(line, to: &sentence, expectedID: &expectedID)
@@ -143,7 +144,8 @@ public struct CoNLLUReader: SentenceReader {
       }
       sentence.extraLines.append(.init(tokenIndex: sentence.tokens.count, fields: values))
     case nil:
-      throw error(.badID(expected: "an integer, a range N-M or an empty node N.M", found: id),
+      throw error(
+        .badID(expected: "an integer, a range N-M or an empty node N.M", found: id),
         line: nil)
     }
   }

@@ -103,4 +103,3 @@ public struct CorpusError: Error, CustomStringConvertible, Sendable, Equatable {
     return String(escaped.prefix(59)) + "…"
   }
 }
-

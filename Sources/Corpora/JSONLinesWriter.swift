@@ -16,7 +16,9 @@ public struct JSONLinesWriter: SentenceWriter {
   public mutating func write(_ sentence: Sentence) throws {
     let wordColumn =
       sentence.columnNames.firstIndex(of: "word") ?? sentence.columnNames.firstIndex(of: "form")
-    let keys = sentence.columnNames.enumerated().map { $0.offset == wordColumn ? "words" : $0.element }
+    let keys = sentence.columnNames.enumerated().map {
+      $0.offset == wordColumn ? "words" : $0.element
+    }
     var members: [String] = []
     for (name, value) in sentence.attributes where !keys.contains(name) {
       members.append(Self.quoted(name) + ":" + Self.quoted(value))

@@ -21,7 +21,9 @@ struct ConvertCommand: ParsableCommand {
 
   @Option(
     name: .long,
-    help: "Output format (\(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))); from the output's extension when omitted.")
+    help:
+      "Output format (\(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))); from the output's extension when omitted."
+  )
   var to: String?
 
   @Argument(help: "Corpus files ('-' reads standard input).")
@@ -30,7 +32,8 @@ struct ConvertCommand: ParsableCommand {
   func validate() throws {
     if let to, CorpusFormat(rawValue: to) == nil {
       throw ValidationError(
-        "unknown output format \"\(to)\"; expected one of \(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        "unknown output format \"\(to)\"; expected one of \(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))"
+      )
     }
     if to == nil && CorpusFormat.fromExtension(of: output) == nil {
       throw ValidationError(

@@ -5,7 +5,9 @@ import Corpora
 struct CorpusOptions: ParsableArguments {
   @Option(
     name: .long,
-    help: "Input format (\(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))); detected when omitted.")
+    help:
+      "Input format (\(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))); detected when omitted."
+  )
   var format: String?
 
   @Option(
@@ -27,7 +29,8 @@ struct CorpusOptions: ParsableArguments {
   func validate() throws {
     if let format, CorpusFormat(rawValue: format) == nil {
       throw ValidationError(
-        "unknown format \"\(format)\"; expected one of \(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        "unknown format \"\(format)\"; expected one of \(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))"
+      )
     }
     guard wordColumn >= 1 else {
       throw ValidationError("--word-column is 1-based; got \(wordColumn)")

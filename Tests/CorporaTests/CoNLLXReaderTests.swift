@@ -43,7 +43,8 @@ import Testing
   }
 
   @Test func lenientModeSkipsTheBadSentence() throws {
-    let text = "1\ta\ta\tX\tX\t_\t0\troot\t_\t_\n3\tb\tb\tX\tX\t_\t0\troot\t_\t_\n\n"
+    let text =
+      "1\ta\ta\tX\tX\t_\t0\troot\t_\t_\n3\tb\tb\tX\tX\t_\t0\troot\t_\t_\n\n"
       + "1\tc\tc\tY\tY\t_\t0\troot\t_\t_\n\n"
     var reader = CoNLLXReader(text: text, skipMalformed: true)
     #expect(try reader.readAll().map(\.forms) == [["c"]])

@@ -8,7 +8,8 @@ import Testing
     var reader = try ColumnReader(path: Fixtures.path("chunking.txt"))
     let sentences = try reader.readAll()
     #expect(reader.columnNames == ["word", "pos", "chunk"])
-    #expect(sentences.map(\.forms) == [["Confidence", "in", "the", "pound"], ["He", "said", "."]])
+    #expect(
+      sentences.map(\.forms) == [["Confidence", "in", "the", "pound"], ["He", "said", "."]])
     #expect(sentences[0].defaultTagColumn == 2)
     #expect(sentences[1].values(ofColumn: 1) == ["PRP", "VBD", "."])
     #expect(sentences[1].sourceLine == 6)
@@ -70,7 +71,8 @@ import Testing
   @Test func raggedLineMessage() throws {
     var reader = try ColumnReader(text: "a DT B-NP\nb NN\n", name: "train.txt")
     let error = try #require(throws: CorpusError.self) { try reader.readAll() }
-    #expect(error.description == "train.txt:2: expected 3 columns like the first line, found 2: \"b NN\"")
+    #expect(
+      error.description == "train.txt:2: expected 3 columns like the first line, found 2: \"b NN\"")
   }
 
   @Test func givenNamesMustMatchTheColumns() throws {

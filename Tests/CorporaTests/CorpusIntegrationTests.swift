@@ -25,7 +25,8 @@ struct CorpusIntegrationTests {
     let all = try reader.readAll()
     #expect(all.count == sentences)
     #expect(all.reduce(0) { $0 + $1.tokens.count } == tokens)
-    let expectedNames = file.hasPrefix("conll2000") ? ["word", "pos", "chunk"] : ["word", "pos", "ne"]
+    let expectedNames =
+      file.hasPrefix("conll2000") ? ["word", "pos", "chunk"] : ["word", "pos", "ne"]
     #expect(reader.columnNames == expectedNames)
     let written = try RoundTrip.text(of: all, in: .columns)
     #expect(Data(written.utf8) == (try RoundTrip.bytes(path)), "\(file) round trip")

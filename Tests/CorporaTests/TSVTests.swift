@@ -32,14 +32,17 @@ import Testing
   @Test func tagLayerRestrictsTheColumns() throws {
     var options = WriterOptions()
     options.tagLayer = .name("upos")
-    let text = try RoundTrip.convert(Fixtures.path("sample.conllu"), to: .tsv, writerOptions: options)
-    let lines = String(decoding: text, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    let text = try RoundTrip.convert(
+      Fixtures.path("sample.conllu"), to: .tsv, writerOptions: options)
+    let lines = String(decoding: text, as: UTF8.self).split(
+      separator: "\n", omittingEmptySubsequences: false)
     #expect(lines.prefix(2) == ["I\tPRON", "do\tAUX"])
   }
 
   @Test func conlluWritesEveryColumnButTheID() throws {
     let text = try RoundTrip.convert(Fixtures.path("sample.conllu"), to: .tsv)
     let first = String(decoding: text, as: UTF8.self).prefix { $0 != "\n" }
-    #expect(first == "I\tI\tPRON\tPRP\tCase=Nom|Number=Sing|Person=1|PronType=Prs\t4\tnsubj\t4:nsubj\t_")
+    #expect(
+      first == "I\tI\tPRON\tPRP\tCase=Nom|Number=Sing|Person=1|PronType=Prs\t4\tnsubj\t4:nsubj\t_")
   }
 }

@@ -41,7 +41,8 @@ import Testing
   @Test func missingTagMessage() throws {
     var reader = WordTagReader(text: "The/DT cat sat/VBD\n", name: "in.txt")
     let error = try #require(throws: CorpusError.self) { try reader.readAll() }
-    #expect(error.description == "in.txt:1:8: expected word/TAG, found no tag after the word: \"cat\"")
+    #expect(
+      error.description == "in.txt:1:8: expected word/TAG, found no tag after the word: \"cat\"")
   }
 
   @Test func lenientModeSkipsTheBadLine() throws {
@@ -69,11 +70,17 @@ import Testing
         Token(form: "New York", values: ["New York", "NNP", "I-NP"]),
       ], defaultTagColumn: 2)
     var options = WriterOptions()
-    #expect(try RoundTrip.text(of: [sentence], in: .wordTag, options: options) == "1\\/2/B-NP New_York/I-NP\n")
+    #expect(
+      try RoundTrip.text(of: [sentence], in: .wordTag, options: options)
+        == "1\\/2/B-NP New_York/I-NP\n")
     options.tagLayer = .name("pos")
-    #expect(try RoundTrip.text(of: [sentence], in: .penn, options: options) == "1\\/2/CD New_York/NNP\n\n")
+    #expect(
+      try RoundTrip.text(of: [sentence], in: .penn, options: options) == "1\\/2/CD New_York/NNP\n\n"
+    )
     options.tagLayer = .name("ne")
-    #expect(throws: CorpusError.self) { try RoundTrip.text(of: [sentence], in: .wordTag, options: options) }
+    #expect(throws: CorpusError.self) {
+      try RoundTrip.text(of: [sentence], in: .wordTag, options: options)
+    }
   }
 
   @Test func pennWriterOutputReadsBack() throws {

@@ -70,7 +70,9 @@ import Testing
     let input = try CorpusCommandSupport.fixture("one-bad-sentence.txt")
     let strict = try CorpusCommandSupport.run(["convert", input, "-o", "-", "--to", "tsv"])
     #expect(strict.status == 1)
-    #expect(strict.stderr.contains("one-bad-sentence.txt:3: expected 3 columns like the first line, found 2: \"Bad NN\""))
+    #expect(
+      strict.stderr.contains(
+        "one-bad-sentence.txt:3: expected 3 columns like the first line, found 2: \"Bad NN\""))
     let lenient = try CorpusCommandSupport.run([
       "convert", input, "-o", "-", "--to", "tsv", "--skip-malformed",
     ])

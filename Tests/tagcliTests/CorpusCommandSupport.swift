@@ -13,7 +13,8 @@ enum CorpusCommandSupport {
 
   /// The built `tagcli`: beside the test bundle, or in `.build/debug` above this file.
   static func tagcliURL() throws -> URL {
-    let beside = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("tagcli")
+    let beside = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent(
+      "tagcli")
     if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
     var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     while directory.path != "/" {

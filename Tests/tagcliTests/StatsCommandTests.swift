@@ -39,7 +39,8 @@ import Testing
       result.stdout
         == "{\"distinct_words\":7,\"max_sentence_length\":4,\"mean_sentence_length\":3.5,"
         + "\"min_sentence_length\":3,\"non_word_lines\":0,\"sentences\":2,\"skipped_sentences\":0,"
-        + "\"tag_layer\":\"default\",\"tags\":{\"B-NP\":3,\"B-PP\":1,\"B-VP\":1,\"I-NP\":1,\"O\":1},\"tokens\":7}\n")
+        + "\"tag_layer\":\"default\",\"tags\":{\"B-NP\":3,\"B-PP\":1,\"B-VP\":1,\"I-NP\":1,\"O\":1},\"tokens\":7}\n"
+    )
   }
 
   @Test func posLayerOfAColumnFileAndLenientSummary() throws {
@@ -51,6 +52,8 @@ import Testing
     #expect(result.stdout.contains("\"tags\":{\"JJ\":2}"))
     #expect(result.stdout.contains("\"skipped_sentences\":1"))
     #expect(result.stderr.hasPrefix("skipped 1 malformed sentence(s): "))
-    #expect(result.stderr.contains("one-bad-sentence.txt:3: expected 3 columns like the first line, found 2"))
+    #expect(
+      result.stderr.contains(
+        "one-bad-sentence.txt:3: expected 3 columns like the first line, found 2"))
   }
 }

@@ -15,17 +15,14 @@ import Foundation
 ///   sentence is skipped and its error recorded in `skippedErrors` instead.
 public struct CoNLLUReader: SentenceReader {
   /// The ten CoNLL-U column names.
-  public static let columnNames = [
-    "id", "form", "lemma", "upos", "xpos", "feats", "head", "deprel", "deps", "misc",
-  ]
+  public static let columnNames = CoNLLDialect.conllu.columnNames
 
   /// Whether malformed sentences are skipped (and recorded) rather than thrown.
   public let skipsMalformed: Bool
   public private(set) var skippedErrors: [CorpusError] = []
 
   private var lines: LineReader
-  private let columnNames: [String]
-  private let defaultTagColumn: Int
+  private let dialect: CoNLLDialect
 
   /// Opens a CoNLL-U file; the path `-` reads standard input.
   ///
@@ -46,14 +43,11 @@ public struct CoNLLUReader: SentenceReader {
     self.init(lines: LineReader(bytes: Array(text.utf8), path: name), skipMalformed: skipMalformed)
   }
 
-  init(
-    lines: LineReader, skipMalformed: Bool, columnNames: [String] = CoNLLUReader.columnNames,
-    defaultTagColumn: Int = 3
-  ) {
+  /// Reads `lines` in `dialect` (CoNLL-X shares this reader).
+  init(lines: LineReader, skipMalformed: Bool, dialect: CoNLLDialect = .conllu) {
     self.lines = lines
     self.skipsMalformed = skipMalformed
-    self.columnNames = columnNames
-    self.defaultTagColumn = defaultTagColumn
+    self.dialect = dialect
   }
 
   public mutating func next() throws -> Sentence? {
@@ -74,7 +68,8 @@ public struct CoNLLUReader: SentenceReader {
   }
 
   private mutating func parseSentence() throws -> Sentence? {
-    var sentence = Sentence(columnNames: columnNames, defaultTagColumn: defaultTagColumn)
+    var sentence = Sentence(
+      columnNames: dialect.columnNames, defaultTagColumn: dialect.defaultTagColumn)
     var expectedID = 1
     while let line = try lines.nextLine() {
       if line.isEmpty {
@@ -89,7 +84,8 @@ public struct CoNLLUReader: SentenceReader {
           throw error(.misplacedComment, line: line)
         }
         sentence.comments.append(
-          try decodeUTF8(line, lineStart: line.startIndex, file: lines.path, line: lines.lineNumber))
+          try decodeUTF8(line, lineStart: line.startIndex, file: lines.path, line: lines.lineNumber)
+        )
         continue
       }
       try appendWordLine(line, to: &sentence, expectedID: &expectedID)
@@ -114,8 +110,9 @@ public struct CoNLLUReader: SentenceReader {
     _ line: ArraySlice<UInt8>, to sentence: inout Sentence, expectedID: inout Int
   ) throws {
     let rawFields = line.fields(separatedBy: 0x09)
-    guard rawFields.count == columnNames.count else {
-      throw error(.raggedLine(expected: columnNames.count, found: rawFields.count), line: line)
+    guard rawFields.count == dialect.columnNames.count else {
+      throw error(
+        .raggedLine(expected: dialect.columnNames.count, found: rawFields.count), line: line)
     }
     var values: [String] = []
     values.reserveCapacity(rawFields.count)
@@ -124,7 +121,11 @@ public struct CoNLLUReader: SentenceReader {
         try decodeUTF8(field, lineStart: line.startIndex, file: lines.path, line: lines.lineNumber))
     }
     let id = values[0]
-    switch CoNLLUTokenID(id) {
+    let tokenID = CoNLLUTokenID(id)
+    if !dialect.allowsMultiwordTokens, tokenID != .word(expectedID) {
+      throw error(.badID(expected: String(expectedID), found: id), line: nil)
+    }
+    switch tokenID {
     case .word(let number):
       guard number == expectedID else {
         throw error(.badID(expected: String(expectedID), found: id), line: nil)
@@ -143,7 +144,8 @@ public struct CoNLLUReader: SentenceReader {
       }
       sentence.extraLines.append(.init(tokenIndex: sentence.tokens.count, fields: values))
     case nil:
-      throw error(.badID(expected: "an integer, a range N-M or an empty node N.M", found: id),
+      throw error(
+        .badID(expected: "an integer, a range N-M or an empty node N.M", found: id),
         line: nil)
     }
   }

@@ -2,29 +2,39 @@
 ///
 /// A sentence read from CoNLL-U is written back byte for byte: comments, multiword ranges and
 /// empty nodes return to their places. A sentence from another format is mapped by column name
-/// (`form`/`word`, `lemma`, `upos`, `xpos`/`pos`, `feats`/`morph`, …); missing columns become `_`
-/// and IDs are numbered from 1.
+/// (`form`/`word`, `lemma`, `upos`/`cpostag`, `xpos`/`postag`/`pos`/`tag`, `feats`/`morph`, …);
+/// missing or empty values become `_` and IDs are numbered from 1.
 public struct CoNLLUWriter: SentenceWriter {
   private let output: TextOutput
+  private let dialect: CoNLLDialect
 
   /// Creates a writer onto `output`.
   public init(output: TextOutput) {
+    self.init(output: output, dialect: .conllu)
+  }
+
+  /// Creates a writer of `dialect` (CoNLL-X shares this writer).
+  init(output: TextOutput, dialect: CoNLLDialect) {
     self.output = output
+    self.dialect = dialect
   }
 
   public mutating func write(_ sentence: Sentence) throws {
     var text = ""
-    for comment in sentence.comments {
-      text += comment
-      text += "\n"
+    let mapping = dialect.columnMapping(for: sentence.columnNames)
+    // CoNLL-X tools rarely accept comments: keep them only in a CoNLL-X round trip.
+    if dialect.allowsMultiwordTokens || mapping == nil {
+      for comment in sentence.comments {
+        text += comment
+        text += "\n"
+      }
     }
-    let mapping = Self.columnMapping(for: sentence.columnNames)
+    // Ranges and empty nodes exist only in CoNLL-U.
+    let extraLines = dialect.allowsMultiwordTokens || mapping == nil ? sentence.extraLines : []
     var extraIndex = 0
     for (index, token) in sentence.tokens.enumerated() {
-      while extraIndex < sentence.extraLines.count,
-        sentence.extraLines[extraIndex].tokenIndex <= index
-      {
-        appendLine(sentence.extraLines[extraIndex].fields, to: &text)
+      while extraIndex < extraLines.count, extraLines[extraIndex].tokenIndex <= index {
+        appendLine(extraLines[extraIndex].fields, to: &text)
         extraIndex += 1
       }
       if let mapping {
@@ -33,8 +43,8 @@ public struct CoNLLUWriter: SentenceWriter {
         appendLine(token.values, to: &text)
       }
     }
-    while extraIndex < sentence.extraLines.count {
-      appendLine(sentence.extraLines[extraIndex].fields, to: &text)
+    while extraIndex < extraLines.count {
+      appendLine(extraLines[extraIndex].fields, to: &text)
       extraIndex += 1
     }
     text += "\n"
@@ -55,12 +65,7 @@ public struct CoNLLUWriter: SentenceWriter {
 
   /// For each CoNLL-U column, the source column that fills it; nil when the source is CoNLL-U.
   static func columnMapping(for names: [String]) -> [Int?]? {
-    if names == CoNLLUReader.columnNames { return nil }
-    let candidates: [[String]] = [
-      ["id"], ["form", "word"], ["lemma"], ["upos", "cpostag"], ["xpos", "postag", "pos"],
-      ["feats", "morph", "msd"], ["head"], ["deprel"], ["deps"], ["misc"],
-    ]
-    return candidates.map { options in options.lazy.compactMap { names.firstIndex(of: $0) }.first }
+    CoNLLDialect.conllu.columnMapping(for: names)
   }
 
   private static func mappedFields(_ token: Token, index: Int, mapping: [Int?]) -> [String] {

@@ -31,6 +31,9 @@ public struct CorpusError: Error, CustomStringConvertible, Sendable, Equatable {
     case io(String)
     /// Any other violation of the format, described in words.
     case invalidContent(String)
+    /// A line of a whitespace-separated column file has a different number of columns than the
+    /// file's first line (or the column names given).
+    case columnCount(expected: Int, found: Int)
   }
 
   /// What went wrong.
@@ -74,6 +77,8 @@ public struct CorpusError: Error, CustomStringConvertible, Sendable, Equatable {
     case .unknownFormat(let what): text = what
     case .io(let what): text = what
     case .invalidContent(let what): text = what
+    case .columnCount(let expected, let found):
+      text = "expected \(expected) columns like the first line, found \(found)"
     }
     if let excerpt {
       text += ": \"\(CorpusError.shorten(excerpt))\""
@@ -98,4 +103,3 @@ public struct CorpusError: Error, CustomStringConvertible, Sendable, Equatable {
     return String(escaped.prefix(59)) + "…"
   }
 }
-

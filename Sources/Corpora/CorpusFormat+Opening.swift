@@ -1,64 +1,53 @@
 import Foundation
 
-extension CorpusFormat {
-  /// Guesses the format of `path` from its extension and, failing that, its first bytes.
-  ///
-  /// - Throws: `CorpusError` of kind `.unknownFormat` when nothing matches, `.io` when the file
-  ///   cannot be read.
-  public static func detect(path: String) throws -> CorpusFormat {
-    let name = (path as NSString).lastPathComponent.lowercased()
-    let byExtension: [(String, CorpusFormat)] = [
-      (".conllu", .conllu), (".conllx", .conllx), (".conll", .conllx),
-      (".pos", .wordTag), (".jsonl", .jsonl), (".tsv", .tsv), (".txt", .plain),
-    ]
-    for (suffix, format) in byExtension where name.hasSuffix(suffix) {
-      if format == .plain { break }  // `.txt` is ambiguous: look inside
-      return format
-    }
-    return try detectFromContent(path: path)
-  }
-
-  /// Guesses the format from the first non-empty, non-comment lines.
-  static func detectFromContent(path: String) throws -> CorpusFormat {
-    var lines = try LineReader(path: path)
-    var sample: [String] = []
-    while sample.count < 5, let line = try lines.nextLine() {
-      let text = String(decoding: line, as: UTF8.self)
-      if text.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-      sample.append(text)
-    }
-    guard let first = sample.first else {
-      throw CorpusError(.unknownFormat("cannot detect the format of an empty file"), file: path)
-    }
-    if first.hasPrefix("<") || first.hasPrefix("\u{FEFF}<") {
-      throw CorpusError(
-        .unknownFormat("XML input needs the XML reader; give --format tiger, tei, alpino or xml"),
-        file: path)
-    }
-    let wordLines = sample.filter { !$0.hasPrefix("#") }
-    if let line = wordLines.first, line.split(separator: "\t", omittingEmptySubsequences: false)
-      .count == 10
-    {
-      return .conllu
-    }
-    if let line = wordLines.first, line.contains("\t") { return .tsv }
-    return .plain
-  }
-}
-
-/// Opens a reader for `path` in `format` (detected when nil).
+/// Opens a reader for `path` in `format` (detected with `CorpusFormat.detect(path:)` when nil).
+///
+/// XML formats go to the XML readers; every other format to its reader in this module, with
+/// `options` (lenient mode, column names and word column of column files and TSV).
 ///
 /// - Throws: `CorpusError` when the file cannot be opened or its format is unknown.
 public func makeSentenceReader(
   path: String, format: CorpusFormat? = nil, options: ReaderOptions = ReaderOptions()
 ) throws -> any SentenceReader {
   let format = try format ?? CorpusFormat.detect(path: path)
+  let lenient = options.skipMalformed
   switch format {
-  case .conllu:
-    return try CoNLLUReader(path: path, skipMalformed: options.skipMalformed)
+  case .conllu: return try CoNLLUReader(path: path, skipMalformed: lenient)
+  case .conllx: return try CoNLLXReader(path: path, skipMalformed: lenient)
+  case .columns: return try ColumnReader(path: path, separator: .whitespace, options: options)
+  case .tsv: return try ColumnReader(path: path, separator: .tab, options: options)
+  case .wordTag:
+    return try WordTagReader(path: path, style: .oneSentencePerLine, skipMalformed: lenient)
+  case .penn: return try WordTagReader(path: path, style: .penn, skipMalformed: lenient)
+  case .plain: return try PlainTextReader(path: path, skipMalformed: lenient)
+  case .jsonl: return try JSONLinesReader(path: path, skipMalformed: lenient)
   case .tiger, .tei, .alpino, .xml:
     return try makeXMLReader(path: path, format: format, options: options)
-  default:
-    throw CorpusError(.unknownFormat("reading \(format.rawValue) is not supported"), file: path)
+  }
+}
+
+/// Opens a writer of `format` onto `output`.
+///
+/// XML formats go to the XML writers. Sentences from another format are mapped by column name
+/// (see each writer). `options.tagLayer` chooses the tag written by `word/TAG` writers and, when
+/// not `.default`, restricts TSV to the word and that layer.
+///
+/// - Throws: `CorpusError` when the format cannot be written.
+public func makeSentenceWriter(
+  format: CorpusFormat, output: TextOutput, options: WriterOptions = WriterOptions()
+) throws -> any SentenceWriter {
+  switch format {
+  case .conllu: return CoNLLUWriter(output: output)
+  case .conllx: return CoNLLXWriter(output: output)
+  case .columns: return ColumnWriter(output: output, separator: .whitespace)
+  case .tsv:
+    let layer = options.tagLayer == .default ? nil : options.tagLayer
+    return ColumnWriter(output: output, separator: .tab, layer: layer)
+  case .wordTag: return WordTagWriter(output: output, layer: options.tagLayer)
+  case .penn: return WordTagWriter(output: output, layer: options.tagLayer, style: .penn)
+  case .plain: return PlainTextWriter(output: output)
+  case .jsonl: return JSONLinesWriter(output: output)
+  case .tiger, .tei, .alpino, .xml:
+    return try makeXMLWriter(format: format, output: output, options: options)
   }
 }

@@ -8,11 +8,13 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
   case conllx
   /// Whitespace-separated columns (CoNLL-2000 chunking, CoNLL-2002/2003 NER).
   case columns
-  /// `word/TAG` tokens, one sentence per line (Penn `.pos` style).
+  /// `word/TAG` tokens, one sentence per line.
   case wordTag = "wordtag"
+  /// Penn Treebank `.pos` files: `word/TAG` in blank-line-separated chunks with `[ ]` brackets.
+  case penn
   /// Plain text, one sentence per line, words split on whitespace.
   case plain
-  /// Tab-separated `word<TAB>tag` lines, blank line between sentences.
+  /// Tab-separated columns (`word<TAB>tag`), blank line between sentences.
   case tsv
   /// JSON Lines: one object per sentence.
   case jsonl
@@ -59,8 +61,9 @@ public struct ReaderOptions: Sendable {
 
 /// How to write a corpus beyond its format.
 public struct WriterOptions: Sendable {
-  /// The tag layer written by formats that keep only one (`word/TAG`, TSV); `.default` is the
-  /// sentence's default layer.
+  /// The tag layer written by formats that keep only one (`word/TAG`); `.default` is the
+  /// sentence's default layer. TSV writes every column with `.default`, and the word plus this
+  /// layer otherwise.
   public var tagLayer: LayerSelector = .default
 
   /// Options with every default.

@@ -109,6 +109,35 @@ extension ArraySlice where Element == UInt8 {
   }
 }
 
+extension ArraySlice where Element == UInt8 {
+  /// Splits on runs of spaces and tabs, dropping leading and trailing ones (no empty fields).
+  func fieldsSeparatedByWhitespace() -> [ArraySlice<UInt8>] {
+    var result: [ArraySlice<UInt8>] = []
+    result.reserveCapacity(4)
+    var fieldStart: Int? = nil
+    var index = startIndex
+    while index < endIndex {
+      let byte = self[index]
+      if byte == 0x20 || byte == 0x09 {
+        if let start = fieldStart {
+          result.append(self[start..<index])
+          fieldStart = nil
+        }
+      } else if fieldStart == nil {
+        fieldStart = index
+      }
+      index += 1
+    }
+    if let start = fieldStart { result.append(self[start..<endIndex]) }
+    return result
+  }
+
+  /// Whether the line holds nothing but spaces and tabs.
+  var isBlank: Bool {
+    allSatisfy { $0 == 0x20 || $0 == 0x09 }
+  }
+}
+
 /// Decodes UTF-8 bytes, naming the 1-based byte column of the first invalid byte on failure.
 ///
 /// - Parameters:

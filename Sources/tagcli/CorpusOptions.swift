@@ -5,7 +5,9 @@ import Corpora
 struct CorpusOptions: ParsableArguments {
   @Option(
     name: .long,
-    help: "Input format (\(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))); detected when omitted.")
+    help:
+      "Input format (\(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))); detected when omitted."
+  )
   var format: String?
 
   @Option(
@@ -16,11 +18,35 @@ struct CorpusOptions: ParsableArguments {
   @Flag(name: .long, help: "Skip malformed sentences, counting them, instead of stopping.")
   var skipMalformed = false
 
+  @Option(
+    name: .long,
+    help: "Column names of a column or TSV file, e.g. \"word pos chunk\"; guessed when omitted.")
+  var columns: String?
+
+  @Option(name: .long, help: "The 1-based word column of a column or TSV file.")
+  var wordColumn: Int = 1
+
   func validate() throws {
     if let format, CorpusFormat(rawValue: format) == nil {
       throw ValidationError(
-        "unknown format \"\(format)\"; expected one of \(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        "unknown format \"\(format)\"; expected one of \(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))"
+      )
     }
+    guard wordColumn >= 1 else {
+      throw ValidationError("--word-column is 1-based; got \(wordColumn)")
+    }
+    if let names = columnNames {
+      guard !names.isEmpty else { throw ValidationError("--columns names no column") }
+      guard wordColumn <= names.count else {
+        throw ValidationError(
+          "--word-column \(wordColumn) is past the \(names.count) columns of --columns")
+      }
+    }
+  }
+
+  /// The names given with `--columns`, split on spaces and commas.
+  var columnNames: [String]? {
+    columns.map { $0.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) }
   }
 
   /// The chosen format, nil for detection.
@@ -34,6 +60,8 @@ struct CorpusOptions: ParsableArguments {
     var options = ReaderOptions()
     options.skipMalformed = skipMalformed
     options.tagLayer = layer
+    options.columnNames = columnNames
+    options.wordColumn = wordColumn
     return options
   }
 

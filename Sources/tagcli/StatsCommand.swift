@@ -41,8 +41,10 @@ struct StatsCommand: ParsableCommand {
       "tokens           \(statistics.tokens)",
       "distinct words   \(statistics.distinctForms)",
       "non-word lines   \(statistics.extraLines)",
-      "words/sentence   " + String(format: "%.2f (min %d, max %d)",
-        statistics.meanSentenceLength, statistics.shortestSentence, statistics.longestSentence),
+      "words/sentence   "
+        + String(
+          format: "%.2f (min %d, max %d)",
+          statistics.meanSentenceLength, statistics.shortestSentence, statistics.longestSentence),
       "skipped          \(skipped.count) malformed sentences",
       "tags (\(corpus.tag))  \(statistics.tagCounts.count) distinct",
     ]
@@ -66,7 +68,8 @@ struct StatsCommand: ParsableCommand {
       "skipped_sentences": skipped.count, "tag_layer": corpus.tag,
       "tags": statistics.tagCounts,
     ]
-    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+    let data =
+      (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
     return String(decoding: data, as: UTF8.self)
   }
 }

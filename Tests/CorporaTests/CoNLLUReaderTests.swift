@@ -33,7 +33,9 @@ import Testing
     while let sentence = try reader.next() { try writer.write(sentence) }
     try writer.finish()
     try output.close()
-    #expect(try Data(contentsOf: URL(fileURLWithPath: outputPath)) == Data(contentsOf: URL(fileURLWithPath: path)))
+    #expect(
+      try Data(contentsOf: URL(fileURLWithPath: outputPath))
+        == Data(contentsOf: URL(fileURLWithPath: path)))
   }
 
   @Test(arguments: [
@@ -55,7 +57,8 @@ import Testing
     let error = try #require(throws: CorpusError.self) { try reader.readAll() }
     #expect(
       error.description
-        == "dev.conllu:1: expected 10 tab-separated fields, found 9: \"1\\tcat\\tcat\\tNOUN\\tNN\\t_\\t0\\troot\\t_\"")
+        == "dev.conllu:1: expected 10 tab-separated fields, found 9: \"1\\tcat\\tcat\\tNOUN\\tNN\\t_\\t0\\troot\\t_\""
+    )
   }
 
   @Test func invalidUTF8NamesTheColumn() throws {
@@ -65,7 +68,8 @@ import Testing
   }
 
   @Test func lenientModeSkipsAndCountsBadSentences() throws {
-    var reader = try CoNLLUReader(path: Fixtures.path("one-bad-sentence.conllu"), skipMalformed: true)
+    var reader = try CoNLLUReader(
+      path: Fixtures.path("one-bad-sentence.conllu"), skipMalformed: true)
     let sentences = try reader.readAll()
     #expect(sentences.map(\.forms) == [["Good"], ["Fine"]])
     #expect(reader.skippedErrors.count == 1)

@@ -6,6 +6,7 @@ let suites: [(name: String, run: () throws -> Void)] = [
   ("conllu", runCoNLLUBenchmarks),
   ("optimizer", runOptimizerBenchmarks),
   ("tagger", runTaggerBenchmarks),
+  ("columns", runColumnBenchmarks),
 ]
 
 let selected = CommandLine.arguments.dropFirst()

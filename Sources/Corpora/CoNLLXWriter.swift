@@ -1,0 +1,23 @@
+/// Writes sentences as CoNLL-X.
+///
+/// A sentence read from CoNLL-X is written back byte for byte (comments included). A sentence
+/// from another format is mapped by column name: `cpostag` from `upos`/`pos`/`tag`, `postag`
+/// from `xpos`/`pos`/`tag`, `form` from `word`, and so on; missing or empty values become `_`,
+/// IDs are numbered from 1, and CoNLL-U comments, multiword ranges and empty nodes are dropped
+/// (CoNLL-X has none).
+public struct CoNLLXWriter: SentenceWriter {
+  private var base: CoNLLUWriter
+
+  /// Creates a writer onto `output`.
+  public init(output: TextOutput) {
+    base = CoNLLUWriter(output: output, dialect: .conllx)
+  }
+
+  public mutating func write(_ sentence: Sentence) throws {
+    try base.write(sentence)
+  }
+
+  public mutating func finish() throws {
+    try base.finish()
+  }
+}

@@ -1,0 +1,87 @@
+/// Writes sentences as a CoNLL column file (space-separated) or as TSV (tab-separated).
+///
+/// One token per line and a blank line after each sentence. The word comes first, then the other
+/// columns in their order; an `id` column (CoNLL-U, CoNLL-X) is dropped, so the output reads back
+/// with the word in column 1. A sentence read from a column file is written back unchanged, its
+/// `-DOCSTART-` line included. In a column file an empty value becomes `_` and whitespace inside
+/// a value becomes `_` (columns are whitespace-separated); in TSV tabs and line breaks inside a
+/// value become spaces. A TSV writer given a tag layer writes only the word and that layer.
+public struct ColumnWriter: SentenceWriter {
+  private let output: TextOutput
+  private let separator: ColumnReader.Separator
+  private let layer: LayerSelector?
+  private var cachedNames: [String] = []
+  private var cachedOrder: [Int] = []
+
+  /// Creates a writer onto `output`.
+  ///
+  /// - Parameters:
+  ///   - separator: `.whitespace` writes single spaces, `.tab` writes TSV.
+  ///   - layer: when given, only the word and this layer are written; nil writes every column.
+  public init(
+    output: TextOutput, separator: ColumnReader.Separator = .whitespace,
+    layer: LayerSelector? = nil
+  ) {
+    self.output = output
+    self.separator = separator
+    self.layer = layer
+  }
+
+  public mutating func write(_ sentence: Sentence) throws {
+    let order = try columnOrder(for: sentence)
+    var text = ""
+    if let documentStart = sentence.attribute(ColumnReader.documentStartAttribute) {
+      text += documentStart
+      text += "\n"
+    }
+    let separatorText = separator == .tab ? "\t" : " "
+    for token in sentence.tokens {
+      for (position, column) in order.enumerated() {
+        if position > 0 { text += separatorText }
+        text += clean(column < 0 ? token.form : token.values[column])
+      }
+      text += "\n"
+    }
+    text += "\n"
+    try output.write(text)
+  }
+
+  public mutating func finish() throws {
+    try output.flush()
+  }
+
+  /// The source columns to write, in order; -1 stands for the token's form.
+  private mutating func columnOrder(for sentence: Sentence) throws -> [Int] {
+    if let layer {
+      guard let column = layer.columnIndex(in: sentence) else {
+        throw CorpusError(
+          .missingTagLayer(layer.description), file: output.path,
+          excerpt: "columns: " + sentence.columnNames.joined(separator: " "))
+      }
+      return [-1, column]
+    }
+    if sentence.columnNames == cachedNames { return cachedOrder }
+    let names = sentence.columnNames
+    let wordColumn = names.firstIndex(of: "word") ?? names.firstIndex(of: "form")
+    var order = [wordColumn ?? -1]
+    order += names.indices.filter { $0 != wordColumn && names[$0] != "id" }
+    cachedNames = names
+    cachedOrder = order
+    return order
+  }
+
+  private func clean(_ value: String) -> String {
+    switch separator {
+    case .whitespace:
+      if value.isEmpty { return "_" }
+      guard value.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+      else { return value }
+      return String(value.map { $0.isWhitespace ? "_" : $0 })
+    case .tab:
+      guard value.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else {
+        return value
+      }
+      return String(value.map { $0 == "\t" || $0.isNewline ? " " : $0 })
+    }
+  }
+}

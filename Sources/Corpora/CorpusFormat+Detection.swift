@@ -1,0 +1,94 @@
+import Foundation
+
+extension CorpusFormat {
+  /// File extensions that name a format.
+  static let extensions: [(suffix: String, format: CorpusFormat)] = [
+    (".conllu", .conllu), (".conllx", .conllx), (".conll", .conllx), (".pos", .penn),
+    (".jsonl", .jsonl), (".tsv", .tsv), (".xml", .tiger),
+  ]
+
+  /// The format named by the extension of `path` (`.conllu`, `.conll`/`.conllx`, `.pos`,
+  /// `.tsv`, `.jsonl`, `.xml` → TIGER-XML), or nil when the extension says nothing (`.txt`).
+  public static func fromExtension(of path: String) -> CorpusFormat? {
+    let name = (path as NSString).lastPathComponent.lowercased()
+    return extensions.first { name.hasSuffix($0.suffix) }?.format
+  }
+
+  /// Guesses the format of `path` from its extension and, failing that, its first lines.
+  ///
+  /// By content: a first line starting with `<` is XML (reported as `.tiger`: the XML reader
+  /// refines the dialect); 10 tab-separated fields are CoNLL-U; other tab-separated lines are
+  /// TSV; lines that mostly (two thirds) have the same number (at least 2) of space-separated
+  /// columns, with blank lines between sentences, are a CoNLL column file; lines whose every token is
+  /// `word/TAG` are `word/TAG` text; anything else is plain text.
+  ///
+  /// - Throws: `CorpusError` of kind `.unknownFormat` for an empty file or standard input (which
+  ///   cannot be read twice), `.io` when the file cannot be read.
+  public static func detect(path: String) throws -> CorpusFormat {
+    if let format = fromExtension(of: path) { return format }
+    guard path != "-" else {
+      throw CorpusError(
+        .unknownFormat("cannot detect the format of standard input; give --format"),
+        file: "<stdin>")
+    }
+    return try detectFromContent(path: path)
+  }
+
+  /// Guesses the format from the first lines.
+  static func detectFromContent(path: String) throws -> CorpusFormat {
+    var lines = try LineReader(path: path)
+    var sample: [String] = []
+    var hasBlankLine = false
+    var isComplete = true
+    while true {
+      guard let line = try lines.nextLine() else { break }
+      guard sample.count < 200 else {
+        isComplete = false
+        break
+      }
+      if line.isBlank {
+        hasBlankLine = hasBlankLine || !sample.isEmpty
+        continue
+      }
+      sample.append(String(decoding: line, as: UTF8.self))
+    }
+    guard !sample.isEmpty else {
+      throw CorpusError(.unknownFormat("cannot detect the format of an empty file"), file: path)
+    }
+    // A whole file of three or more lines without a blank line may be a one-sentence column file.
+    return format(ofSample: sample, hasBlankLine: hasBlankLine || (isComplete && sample.count >= 3))
+  }
+
+  /// The format that the non-blank `sample` lines look like.
+  static func format(ofSample sample: [String], hasBlankLine: Bool) -> CorpusFormat {
+    let first = sample[0]
+    if first.hasPrefix("<") || first.hasPrefix("\u{FEFF}<") { return .tiger }
+    let wordLines = sample.filter { !$0.hasPrefix("#") }
+    if let line = wordLines.first, line.contains("\t") {
+      let fieldCount = line.split(separator: "\t", omittingEmptySubsequences: false).count
+      return fieldCount == 10 ? .conllu : .tsv
+    }
+    if hasBlankLine && looksLikeColumns(sample) { return .columns }
+    let tokens = sample.flatMap { $0.split(whereSeparator: \.isWhitespace) }
+    if !tokens.isEmpty && tokens.allSatisfy(isWordTag) { return .wordTag }
+    return .plain
+  }
+
+  /// Whether at least two thirds of the lines (and two or more) share one column count of at
+  /// least 2: a column file, with room for the ragged line that the reader will then report.
+  private static func looksLikeColumns(_ sample: [String]) -> Bool {
+    let tokenLines = sample.filter { !$0.hasPrefix("-DOCSTART-") }
+    var linesPerCount: [Int: Int] = [:]
+    for line in tokenLines {
+      linesPerCount[line.split(whereSeparator: \.isWhitespace).count, default: 0] += 1
+    }
+    guard let (count, lines) = linesPerCount.max(by: { $0.value < $1.value }) else { return false }
+    return count >= 2 && lines >= 2 && 3 * lines >= 2 * tokenLines.count
+  }
+
+  /// Whether `token` has a word, a `/` and a tag after it.
+  private static func isWordTag(_ token: Substring) -> Bool {
+    guard let slash = token.lastIndex(of: "/") else { return false }
+    return slash != token.startIndex && token.index(after: slash) != token.endIndex
+  }
+}

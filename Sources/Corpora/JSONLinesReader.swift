@@ -1,0 +1,114 @@
+import Foundation
+
+/// Reads JSON Lines corpora: one JSON object per line, one sentence per object.
+///
+/// Grammar: `{"words":["I","ran"],"upos":["PRON","VERB"], …}`. The key `words` (or `tokens`)
+/// holds the words and becomes the column `word`; every other array of strings is a column of
+/// the same length, named after its key (lowercased) and kept in the object's key order; string
+/// values are sentence attributes. The default tag layer is the last column after the words
+/// (the words when there is no other column). Blank lines are skipped. Objects are parsed with
+/// Foundation's `JSONSerialization`; the key order, which it forgets, is read from the line.
+///
+/// Rejects invalid JSON, a line that is not an object, an object without `words`, values that
+/// are neither strings nor arrays of strings, arrays whose length differs from the words', and
+/// empty words.
+///
+/// - Throws: `CorpusError` with file and line; in lenient mode (`skipMalformed`) the bad line is
+///   skipped and its error recorded in `skippedErrors` instead.
+public struct JSONLinesReader: SentenceReader {
+  /// Keys that hold the words, tried in order.
+  public static let wordKeys = ["words", "tokens"]
+
+  /// Whether malformed lines are skipped (and recorded) rather than thrown.
+  public let skipsMalformed: Bool
+  public private(set) var skippedErrors: [CorpusError] = []
+
+  private var lines: LineReader
+
+  /// Opens a JSON Lines file; the path `-` reads standard input.
+  ///
+  /// - Throws: `CorpusError` of kind `.io` when the file cannot be opened.
+  public init(path: String, skipMalformed: Bool = false) throws {
+    lines = try LineReader(path: path)
+    skipsMalformed = skipMalformed
+  }
+
+  /// Reads JSON Lines held in memory; `name` stands for the file in error messages.
+  public init(text: String, name: String = "<text>", skipMalformed: Bool = false) {
+    lines = LineReader(bytes: Array(text.utf8), path: name)
+    skipsMalformed = skipMalformed
+  }
+
+  public mutating func next() throws -> Sentence? {
+    while let line = try lines.nextLine() {
+      if line.isBlank { continue }
+      do {
+        return try sentence(from: line)
+      } catch let error as CorpusError where skipsMalformed {
+        skippedErrors.append(error)
+      }
+    }
+    return nil
+  }
+
+  private func sentence(from line: ArraySlice<UInt8>) throws -> Sentence {
+    let object = try parseObject(line)
+    let keys = JSONKeyOrder.topLevelKeys(of: line)
+    guard let wordKey = Self.wordKeys.first(where: { object[$0] != nil }) else {
+      throw error("expected a \"words\" array, found keys " + keys.joined(separator: " "), line)
+    }
+    guard let words = object[wordKey] as? [String] else {
+      throw error("expected \"\(wordKey)\" to be an array of strings", line)
+    }
+    var names: [String] = []
+    var columns: [[String]] = []
+    var attributes: [(name: String, value: String)] = []
+    for key in keys {
+      if let values = object[key] as? [String] {
+        guard values.count == words.count else {
+          throw error(
+            "expected \(words.count) values in \"\(key)\" (one per word), found \(values.count)",
+            line)
+        }
+        names.append(key == wordKey ? "word" : key.lowercased())
+        columns.append(values)
+      } else if let value = object[key] as? String {
+        attributes.append((key, value))
+      } else {
+        throw error("expected \"\(key)\" to be a string or an array of strings", line)
+      }
+    }
+    guard !words.contains(where: \.isEmpty) else {
+      throw CorpusError(.emptyForm, file: lines.path, line: lines.lineNumber)
+    }
+    let wordIndex = names.firstIndex(of: "word") ?? 0
+    var sentence = Sentence(
+      columnNames: names, attributes: attributes,
+      defaultTagColumn: ColumnNaming.defaultTagColumn(
+        columnCount: names.count, wordIndex: wordIndex),
+      sourceLine: lines.lineNumber)
+    sentence.tokens = words.indices.map { position in
+      Token(form: words[position], values: columns.map { $0[position] })
+    }
+    return sentence
+  }
+
+  private func parseObject(_ line: ArraySlice<UInt8>) throws -> [String: Any] {
+    let parsed: Any
+    do {
+      parsed = try JSONSerialization.jsonObject(with: Data(line))
+    } catch {
+      throw self.error("invalid JSON", line)
+    }
+    guard let object = parsed as? [String: Any] else {
+      throw self.error("expected a JSON object", line)
+    }
+    return object
+  }
+
+  private func error(_ message: String, _ line: ArraySlice<UInt8>) -> CorpusError {
+    CorpusError(
+      .invalidContent(message), file: lines.path, line: lines.lineNumber,
+      excerpt: String(decoding: line, as: UTF8.self))
+  }
+}

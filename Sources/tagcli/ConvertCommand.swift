@@ -1,0 +1,67 @@
+import ArgumentParser
+import Corpora
+import Foundation
+
+/// `tagcli convert`: rewrites corpus files in another format, one sentence at a time.
+struct ConvertCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "convert",
+    abstract: "Convert corpus files to another format.",
+    discussion: """
+      The input format is detected per file (or given with --format); the output format comes \
+      from --to or the output file's extension (.conllu, .conll, .conllx, .pos, .tsv, .jsonl, \
+      .xml). Columns are mapped by name, e.g. a column file's pos becomes CoNLL-U xpos. --tag \
+      chooses the tag written by wordtag and penn (and restricts tsv to word and tag).
+      """)
+
+  @OptionGroup var corpus: CorpusOptions
+
+  @Option(name: .shortAndLong, help: "Output file ('-' writes standard output).")
+  var output: String
+
+  @Option(
+    name: .long,
+    help:
+      "Output format (\(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))); from the output's extension when omitted."
+  )
+  var to: String?
+
+  @Argument(help: "Corpus files ('-' reads standard input).")
+  var files: [String]
+
+  func validate() throws {
+    if let to, CorpusFormat(rawValue: to) == nil {
+      throw ValidationError(
+        "unknown output format \"\(to)\"; expected one of \(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))"
+      )
+    }
+    if to == nil && CorpusFormat.fromExtension(of: output) == nil {
+      throw ValidationError(
+        "cannot tell the output format from \"\(output)\"; give --to")
+    }
+  }
+
+  /// The output format: `--to`, else the output's extension.
+  var outputFormat: CorpusFormat? {
+    to.flatMap(CorpusFormat.init(rawValue:)) ?? CorpusFormat.fromExtension(of: output)
+  }
+
+  func run() throws {
+    guard let format = outputFormat else { throw ValidationError("give --to") }
+    var writerOptions = WriterOptions()
+    writerOptions.tagLayer = corpus.layer
+    let sink = try TextOutput(path: output)
+    var writer = try makeSentenceWriter(format: format, output: sink, options: writerOptions)
+    var skipped: [CorpusError] = []
+    for file in files {
+      var reader = try corpus.reader(for: file)
+      while let sentence = try reader.next() {
+        try writer.write(sentence)
+      }
+      skipped += reader.skippedErrors
+    }
+    try writer.finish()
+    try sink.close()
+    reportSkipped(skipped)
+  }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+@testable import Corpora
+
+@Suite struct CorpusFormatDetectionTests {
+  @Test(arguments: [
+    ("a.conllu", CorpusFormat.conllu), ("a.conll", .conllx), ("b.CONLLX", .conllx),
+    ("wsj_0001.pos", .penn), ("a.tsv", .tsv), ("a.jsonl", .jsonl), ("corpus.xml", .tiger),
+  ])
+  func extensionsNameFormats(name: String, format: CorpusFormat) {
+    #expect(CorpusFormat.fromExtension(of: "/some/dir/" + name) == format)
+  }
+
+  @Test func textExtensionSaysNothing() {
+    #expect(CorpusFormat.fromExtension(of: "train.txt") == nil)
+  }
+
+  @Test(arguments: [
+    ("chunking.txt", CorpusFormat.columns), ("docstart-first-line.txt", .columns),
+    ("docstart-own-block.txt", .columns), ("ragged-column-line.txt", .columns),
+    ("one-bad-sentence-columns.txt", .columns), ("word-tag.txt", .wordTag), ("plain.txt", .plain),
+    ("sample.conllu", .conllu), ("sample.conllx", .conllx), ("sample.pos", .penn),
+    ("sample.tsv", .tsv), ("sample.jsonl", .jsonl),
+  ])
+  func detectsFixtures(file: String, format: CorpusFormat) throws {
+    #expect(try CorpusFormat.detect(path: Fixtures.path(file)) == format)
+  }
+
+  @Test(arguments: [
+    ("1\ta\ta\tX\tX\t_\t0\troot\t_\t_\n", CorpusFormat.conllu), ("a\tb\n", .tsv),
+    ("<?xml version=\"1.0\"?>\n<corpus/>\n", .tiger), ("The/DT cat/NN\n", .wordTag),
+    ("one line of text\nand another line\n", .plain), ("same two\nwords each\n", .plain),
+    ("a B\nc D\n\ne F\n", .columns), ("a B\nc D\ne F\n", .columns),
+  ])
+  func detectsByContentWithoutExtension(content: String, format: CorpusFormat) throws {
+    try RoundTrip.withTemporaryDirectory { directory in
+      let path = directory.appendingPathComponent("corpus").path
+      try content.write(toFile: path, atomically: true, encoding: .utf8)
+      #expect(try CorpusFormat.detect(path: path) == format)
+    }
+  }
+
+  @Test func emptyFileAndStandardInputCannotBeDetected() throws {
+    #expect(throws: CorpusError.self) { try CorpusFormat.detect(path: "-") }
+    try RoundTrip.withTemporaryDirectory { directory in
+      let path = directory.appendingPathComponent("empty").path
+      try "\n\n".write(toFile: path, atomically: true, encoding: .utf8)
+      let error = try #require(throws: CorpusError.self) { try CorpusFormat.detect(path: path) }
+      #expect(error.kind == .unknownFormat("cannot detect the format of an empty file"))
+    }
+  }
+
+  @Test func readerFactoryDispatchesEveryNonXMLFormat() throws {
+    let files: [(String, CorpusFormat, Int)] = [
+      ("sample.conllu", .conllu, 2), ("sample.conllx", .conllx, 2), ("chunking.txt", .columns, 2),
+      ("sample.tsv", .tsv, 2), ("word-tag.txt", .wordTag, 2), ("sample.pos", .penn, 2),
+      ("plain.txt", .plain, 3), ("sample.jsonl", .jsonl, 2),
+    ]
+    for (file, format, count) in files {
+      var reader = try makeSentenceReader(path: Fixtures.path(file), format: format)
+      #expect(try reader.readAll().count == count, "\(file)")
+    }
+  }
+}

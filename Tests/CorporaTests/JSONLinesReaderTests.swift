@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+@testable import Corpora
+
+@Suite struct JSONLinesReaderTests {
+  @Test func readsColumnsInKeyOrderAndAttributes() throws {
+    var reader = try JSONLinesReader(path: Fixtures.path("sample.jsonl"))
+    let sentences = try reader.readAll()
+    #expect(sentences.count == 2)
+    #expect(sentences[0].columnNames == ["word", "upos", "xpos"])
+    #expect(sentences[0].attribute("id") == "s1")
+    #expect(sentences[0].forms == ["I", "ran"])
+    #expect(sentences[0].columnNames[sentences[0].defaultTagColumn] == "xpos")
+    #expect(sentences[1].forms == ["Go", "/", "\"ok\""])
+    #expect(sentences[1].sourceLine == 2)
+  }
+
+  @Test func roundTripIsByteIdentical() throws {
+    let path = try Fixtures.path("sample.jsonl")
+    #expect(try RoundTrip.convert(path, to: .jsonl) == RoundTrip.bytes(path))
+  }
+
+  @Test func keyOrderIsKeptEvenWhenNotAlphabetical() throws {
+    var reader = JSONLinesReader(text: "\n{\"zz\":[\"1\"],\"words\":[\"a\"],\"aa\":[\"2\"]}\n")
+    let sentence = try #require(try reader.next())
+    #expect(sentence.columnNames == ["zz", "word", "aa"])
+    #expect(sentence.tokens[0].values == ["1", "a", "2"])
+  }
+
+  @Test(arguments: [
+    ("column-length-mismatch.jsonl", "expected 2 values in \"upos\" (one per word), found 1"),
+    ("invalid-json.jsonl", "invalid JSON"),
+    ("missing-words.jsonl", "expected a \"words\" array, found keys upos"),
+  ])
+  func rejectsMalformedLines(file: String, message: String) throws {
+    var reader = try JSONLinesReader(path: Fixtures.path(file))
+    let error = try #require(throws: CorpusError.self) { try reader.readAll() }
+    #expect(error.line == 1)
+    #expect(error.kind == .invalidContent(message))
+  }
+
+  @Test func writerEscapesAndMapsForms() throws {
+    let sentence = Sentence(
+      columnNames: ["form", "tag"],
+      tokens: [Token(form: "a\"b\\c\td\u{1}", values: ["a\"b\\c\td\u{1}", "X"])],
+      defaultTagColumn: 1)
+    let text = try RoundTrip.text(of: [sentence], in: .jsonl)
+    #expect(text == "{\"words\":[\"a\\\"b\\\\c\\td\\u0001\"],\"tag\":[\"X\"]}\n")
+    var reader = JSONLinesReader(text: text)
+    #expect(try reader.next()?.forms == [sentence.tokens[0].form])
+  }
+
+  @Test func columnFileThroughJSONLinesComesBackUnchanged() throws {
+    let path = try Fixtures.path("docstart-own-block.txt")
+    let json = try RoundTrip.convert(path, from: .columns, to: .jsonl)
+    try RoundTrip.withTemporaryDirectory { directory in
+      let jsonPath = directory.appendingPathComponent("x.jsonl").path
+      try json.write(to: URL(fileURLWithPath: jsonPath))
+      #expect(try RoundTrip.convert(jsonPath, to: .columns) == RoundTrip.bytes(path))
+    }
+  }
+}

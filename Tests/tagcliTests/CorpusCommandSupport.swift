@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// Fixtures and a runner for end-to-end tests of `tagcli stats` and `tagcli convert`.
+enum CorpusCommandSupport {
+  /// The path of a file in this target's `Fixtures/` folder.
+  static func fixture(_ name: String) throws -> String {
+    let url = try #require(
+      Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"),
+      "missing fixture \(name)")
+    return url.path
+  }
+
+  /// The built `tagcli`: beside the test bundle, or in `.build/debug` above this file.
+  static func tagcliURL() throws -> URL {
+    let beside = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent(
+      "tagcli")
+    if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+    var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    while directory.path != "/" {
+      let candidate = directory.appendingPathComponent(".build/debug/tagcli")
+      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+      directory = directory.deletingLastPathComponent()
+    }
+    return try #require(nil as URL?, "tagcli is not built; run swift build --build-tests")
+  }
+
+  /// Runs `tagcli` with `arguments` and returns its exit status, standard output and error.
+  static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    let process = Process()
+    process.executableURL = try tagcliURL()
+    process.arguments = arguments
+    let output = Pipe()
+    let error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let stdout = output.fileHandleForReading.readDataToEndOfFile()
+    let stderr = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (
+      process.terminationStatus, String(decoding: stdout, as: UTF8.self),
+      String(decoding: stderr, as: UTF8.self)
+    )
+  }
+
+  /// Runs `body` with a fresh temporary directory that is deleted afterwards.
+  static func withTemporaryDirectory(_ body: (URL) throws -> Void) throws {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("tagcli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try body(directory)
+  }
+}

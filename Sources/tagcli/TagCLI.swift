@@ -6,5 +6,5 @@ struct TagCLI: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "tagcli",
     abstract: "Train, run and evaluate deep bidirectional RNN taggers on treebanks.",
-    subcommands: [StatsCommand.self])
+    subcommands: [StatsCommand.self, EvalCommand.self])
 }

@@ -47,7 +47,7 @@ enum ReportHTML {
     body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}
     h1{font-size:20px}h2{font-size:16px;margin-top:28px;border-bottom:1px solid #ddd}
     table{border-collapse:collapse;margin:8px 0}td,th{padding:2px 10px;text-align:right}
-    td:first-child,th:first-child{text-align:left}tr:nth-child(even){background:#f5f5f5}
+    td:first-child,th:first-child,.text{text-align:left}tr:nth-child(even){background:#f5f5f5}
     .figures span{display:inline-block;margin-right:28px}.figures b{font-size:20px}
     svg{display:block;margin:8px 0}svg text{font:11px system-ui,sans-serif;fill:#222}
     .grid{stroke:#e3e3e3}.axis{stroke:#888}.tick{fill:#666}.value{fill:#333}
@@ -144,11 +144,19 @@ enum ReportHTML {
       + table(["epoch", "train loss", "dev accuracy", "seconds", "tokens/s"], rows)
   }
 
-  /// An HTML table; every cell is escaped.
+  /// An HTML table; every cell is escaped, numbers are right-aligned and text left-aligned.
   static func table(_ headers: [String], _ rows: [[String]]) -> String {
-    let head = headers.map { "<th>\(ReportSVG.escape($0))</th>" }.joined()
+    let textColumns = Set(
+      (rows.first ?? []).indices.filter { !rows[0][$0].isEmpty && Double(rows[0][$0]) == nil })
+    let head = headers.indices.map { column in
+      (textColumns.contains(column) ? "<th class=\"text\">" : "<th>")
+        + ReportSVG.escape(headers[column]) + "</th>"
+    }.joined()
     let body = rows.map { row in
-      "<tr>" + row.map { "<td>\(ReportSVG.escape($0))</td>" }.joined() + "</tr>"
+      "<tr>" + row.map { cell in
+        let isText = !cell.isEmpty && Double(cell) == nil
+        return (isText ? "<td class=\"text\">" : "<td>") + ReportSVG.escape(cell) + "</td>"
+      }.joined() + "</tr>"
     }.joined(separator: "\n")
     return "<table><thead><tr>\(head)</tr></thead><tbody>\n\(body)\n</tbody></table>"
   }

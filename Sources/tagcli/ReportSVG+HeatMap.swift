@@ -3,10 +3,11 @@ import Tagger
 extension ReportSVG {
   /// The confusion matrix as a heat map: rows are gold tags, columns predicted tags; each cell's
   /// shade is its share of the row (blue on the diagonal, red off it) and nonzero counts are
-  /// printed in it.
+  /// printed in it while the cells are big enough (up to 30 tags); each cell has a tooltip.
   static func heatMap(_ matrix: ConfusionMatrix) -> String {
     let count = matrix.labels.count
-    let cell = count > 30 ? 16.0 : 26.0
+    let digits = String(matrix.counts.joined().max() ?? 0).count
+    let cell = count > 30 ? 16.0 : max(24, 6.5 * Double(digits) + 8)
     let margin = 8.0 * Double(min(max(matrix.labels.map(\.count).max() ?? 1, 3), 14)) + 12
     let size = margin + cell * Double(count) + 10
     var svg = open(width: size, height: size, label: "confusion matrix heat map")
@@ -40,7 +41,7 @@ extension ReportSVG {
     var svg = "<rect x=\"\(number(x))\" y=\"\(number(y))\" width=\"\(number(size - 1))\" "
     svg += "height=\"\(number(size - 1))\" fill=\"rgba(\(hue),\(number(strength, 3)))\" "
     svg += "class=\"cell\"><title>\(escape(title)): \(count)</title></rect>"
-    if count > 0 && size >= 20 {
+    if count > 0 && size >= 24 {
       let ink = strength > 0.55 ? "#fff" : "#222"
       svg += "<text x=\"\(number(x + size / 2))\" y=\"\(number(y + size / 2 + 3))\" "
       svg += "text-anchor=\"middle\" class=\"count\" fill=\"\(ink)\">\(count)</text>"

@@ -27,7 +27,7 @@ enum ReportSVG {
 
   /// Horizontal bars of percentages (0-100), one row per item, the value printed after each bar.
   static func barChart(_ items: [(label: String, value: Double, note: String)]) -> String {
-    let labelWidth = 12.0 * Double(min(max(items.map(\.label.count).max() ?? 1, 4), 24)) * 0.62
+    let labelWidth = 7.0 * Double(min(max(items.map(\.label.count).max() ?? 1, 4), 24)) + 14
     let barWidth = 420.0
     let rowHeight = 20.0
     let width = labelWidth + barWidth + 150

@@ -26,7 +26,8 @@ struct EvalCommand: ParsableCommand {
   @Option(name: .long, help: "The predicted corpus file.")
   var pred: String?
 
-  @Option(name: .customLong("pred-format"), help: "Format of the predicted file; detected when omitted.")
+  @Option(
+    name: .customLong("pred-format"), help: "Format of the predicted file; detected when omitted.")
   var predFormat: String?
 
   @Option(name: .customLong("pred-tag"), help: "Tag layer of the predicted file (default: --tag).")
@@ -57,7 +58,8 @@ struct EvalCommand: ParsableCommand {
           + CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))
     }
     if let scheme, scheme != "none", ChunkScheme(rawValue: scheme) == nil {
-      throw ValidationError("unknown chunk scheme \"\(scheme)\"; expected iob1, iob2, iobes or none")
+      throw ValidationError(
+        "unknown chunk scheme \"\(scheme)\"; expected iob1, iob2, iobes or none")
     }
     guard confusions >= 0 else { throw ValidationError("--confusions must be 0 or more") }
   }

@@ -14,7 +14,8 @@ enum ReportHTML {
   ///   - scores: the figures to show.
   ///   - title: the page title (what was compared).
   ///   - trainingLog: a model's epochs, drawn as learning curves; nil or empty draws none.
-  static func page(scores: Scores, title: String, trainingLog: [TrainingLogEntry]? = nil) -> String {
+  static func page(scores: Scores, title: String, trainingLog: [TrainingLogEntry]? = nil) -> String
+  {
     var body = "<h1>\(ReportSVG.escape(title))</h1>\n" + summary(scores)
     body += section("Per-tag F1 (sorted by support)", perTagChart(scores) + perTagTable(scores))
     if let vocabularySection = seenUnseen(scores) {
@@ -63,9 +64,14 @@ enum ReportHTML {
 
   static func summary(_ scores: Scores) -> String {
     var items = [
-      ("accuracy", figure(scores.accuracy) + " %", "\(scores.correctTokens) of \(scores.tokens) tokens"),
-      ("sentence accuracy", figure(scores.sentenceAccuracy) + " %",
-       "\(scores.correctSentences) of \(scores.sentences) sentences"),
+      (
+        "accuracy", figure(scores.accuracy) + " %",
+        "\(scores.correctTokens) of \(scores.tokens) tokens"
+      ),
+      (
+        "sentence accuracy", figure(scores.sentenceAccuracy) + " %",
+        "\(scores.correctSentences) of \(scores.sentences) sentences"
+      ),
       ("macro F1", figure(scores.macroAverage.f1), "\(scores.tags.count) tags"),
     ]
     if let chunks = scores.chunks {
@@ -77,19 +83,28 @@ enum ReportHTML {
 
   static func perTagChart(_ scores: Scores) -> String {
     ReportSVG.barChart(
-      scores.tagsBySupport.map { (label: $0.tag, value: $0.scores.f1, note: "(\($0.scores.support))") })
+      scores.tagsBySupport.map {
+        (label: $0.tag, value: $0.scores.f1, note: "(\($0.scores.support))")
+      })
   }
 
   static func perTagTable(_ scores: Scores) -> String {
-    let rows = scores.tagsBySupport.map { tag, tagScores in
-      [tag, String(tagScores.support), String(tagScores.predicted), String(tagScores.correct),
-       figure(tagScores.precision), figure(tagScores.recall), figure(tagScores.f1)]
-    } + [
-      ["macro avg", "", "", "", figure(scores.macroAverage.precision),
-       figure(scores.macroAverage.recall), figure(scores.macroAverage.f1)],
-      ["weighted avg", "", "", "", figure(scores.weightedAverage.precision),
-       figure(scores.weightedAverage.recall), figure(scores.weightedAverage.f1)],
-    ]
+    let rows =
+      scores.tagsBySupport.map { tag, tagScores in
+        [
+          tag, String(tagScores.support), String(tagScores.predicted), String(tagScores.correct),
+          figure(tagScores.precision), figure(tagScores.recall), figure(tagScores.f1),
+        ]
+      } + [
+        [
+          "macro avg", "", "", "", figure(scores.macroAverage.precision),
+          figure(scores.macroAverage.recall), figure(scores.macroAverage.f1),
+        ],
+        [
+          "weighted avg", "", "", "", figure(scores.weightedAverage.precision),
+          figure(scores.weightedAverage.recall), figure(scores.weightedAverage.f1),
+        ],
+      ]
     return table(["tag", "support", "predicted", "correct", "precision", "recall", "F1"], rows)
   }
 
@@ -100,7 +115,9 @@ enum ReportHTML {
     var items: [(label: String, value: Double, note: String)] = [
       (label: "all", value: scores.accuracy, note: "(\(scores.tokens) tokens)")
     ]
-    if let seen = scores.seen { items.append((label: "seen", value: seen, note: "(\(seenTokens) tokens)")) }
+    if let seen = scores.seen {
+      items.append((label: "seen", value: seen, note: "(\(seenTokens) tokens)"))
+    }
     if let unseen = scores.unseen {
       items.append((label: "unseen", value: unseen, note: "(\(unseenTokens) tokens)"))
     }
@@ -111,20 +128,28 @@ enum ReportHTML {
     table(
       ["gold", "predicted", "count", "examples"],
       confusions.map {
-        [$0.gold, $0.predicted, String($0.count), $0.examples.map { "“\($0)”" }.joined(separator: ", ")]
+        [
+          $0.gold, $0.predicted, String($0.count),
+          $0.examples.map { "“\($0)”" }.joined(separator: ", "),
+        ]
       })
   }
 
   static func chunkTable(_ chunks: ChunkScores) -> String {
     let overall = [
-      "all", String(chunks.goldChunks), String(chunks.predictedChunks), String(chunks.correctChunks),
+      "all", String(chunks.goldChunks), String(chunks.predictedChunks),
+      String(chunks.correctChunks),
       figure(chunks.precision), figure(chunks.recall), figure(chunks.f1),
     ]
     let types = chunks.types.sorted { ($0.value.support, $1.key) > ($1.value.support, $0.key) }
-    let rows = [overall] + types.map { type, scores in
-      [type, String(scores.support), String(scores.predicted), String(scores.correct),
-       figure(scores.precision), figure(scores.recall), figure(scores.f1)]
-    }
+    let rows =
+      [overall]
+      + types.map { type, scores in
+        [
+          type, String(scores.support), String(scores.predicted), String(scores.correct),
+          figure(scores.precision), figure(scores.recall), figure(scores.f1),
+        ]
+      }
     return "<p>token accuracy \(figure(chunks.tokenAccuracy)) %</p>"
       + table(["type", "gold", "predicted", "correct", "precision", "recall", "F1"], rows)
   }
@@ -137,8 +162,10 @@ enum ReportHTML {
       title: "dev accuracy (%)", points: log.map { (x: Double($0.epoch), y: $0.devAccuracy) },
       colour: "#2b6cb0", decimals: 2)
     let rows = log.map {
-      [String($0.epoch), String(format: "%.4f", $0.trainLoss), figure($0.devAccuracy),
-       String(format: "%.1f", $0.seconds), String(format: "%.0f", $0.tokensPerSecond)]
+      [
+        String($0.epoch), String(format: "%.4f", $0.trainLoss), figure($0.devAccuracy),
+        String(format: "%.1f", $0.seconds), String(format: "%.0f", $0.tokensPerSecond),
+      ]
     }
     return "<div class=\"curves\">\(loss)\(accuracy)</div>"
       + table(["epoch", "train loss", "dev accuracy", "seconds", "tokens/s"], rows)
@@ -153,10 +180,11 @@ enum ReportHTML {
         + ReportSVG.escape(headers[column]) + "</th>"
     }.joined()
     let body = rows.map { row in
-      "<tr>" + row.map { cell in
-        let isText = !cell.isEmpty && Double(cell) == nil
-        return (isText ? "<td class=\"text\">" : "<td>") + ReportSVG.escape(cell) + "</td>"
-      }.joined() + "</tr>"
+      "<tr>"
+        + row.map { cell in
+          let isText = !cell.isEmpty && Double(cell) == nil
+          return (isText ? "<td class=\"text\">" : "<td>") + ReportSVG.escape(cell) + "</td>"
+        }.joined() + "</tr>"
     }.joined(separator: "\n")
     return "<table><thead><tr>\(head)</tr></thead><tbody>\n\(body)\n</tbody></table>"
   }

@@ -16,14 +16,16 @@ extension ReportSVG {
       let centre = margin + cell * (Double(index) + 0.5)
       svg += "<text x=\"\(number(margin - 4))\" y=\"\(number(centre + 4))\" text-anchor=\"end\" "
       svg += "class=\"tick\">\(escape(label))</text>"
-      svg += "<text transform=\"translate(\(number(centre + 4)) \(number(margin - 4))) rotate(-90)\" "
+      svg +=
+        "<text transform=\"translate(\(number(centre + 4)) \(number(margin - 4))) rotate(-90)\" "
       svg += "class=\"tick\">\(escape(label))</text>"
     }
     for row in 0..<count {
       let total = max(matrix.counts[row].reduce(0, +), 1)
       for column in 0..<count {
         svg += heatCell(
-          count: matrix.counts[row][column], share: Double(matrix.counts[row][column]) / Double(total),
+          count: matrix.counts[row][column],
+          share: Double(matrix.counts[row][column]) / Double(total),
           isDiagonal: row == column, x: margin + cell * Double(column),
           y: margin + cell * Double(row), size: cell,
           title: "\(matrix.labels[row]) → \(matrix.labels[column])")

@@ -20,7 +20,8 @@ extension ReportSVG {
     }
     var svg = open(width: width, height: height, label: title)
     svg += "<text x=\"\(number(left))\" y=\"14\" class=\"chart-title\">\(escape(title))</text>"
-    svg += "<line x1=\"\(number(left))\" y1=\"\(number(height - bottom))\" x2=\"\(number(width - right))\" "
+    svg +=
+      "<line x1=\"\(number(left))\" y1=\"\(number(height - bottom))\" x2=\"\(number(width - right))\" "
     svg += "y2=\"\(number(height - bottom))\" class=\"axis\"/>"
     svg += "<line x1=\"\(number(left))\" y1=\"\(number(top))\" x2=\"\(number(left))\" "
     svg += "y2=\"\(number(height - bottom))\" class=\"axis\"/>"

@@ -46,7 +46,8 @@ enum ReportSVG {
       svg += "\(escape(item.label))</text>"
       svg += "<rect x=\"\(number(labelWidth))\" y=\"\(number(y + 3))\" width=\"\(number(length))\" "
       svg += "height=\"\(number(rowHeight - 6))\" fill=\"\(gradeColour(item.value))\"/>"
-      svg += "<text x=\"\(number(labelWidth + length + 4))\" y=\"\(number(y + 14))\" class=\"value\">"
+      svg +=
+        "<text x=\"\(number(labelWidth + length + 4))\" y=\"\(number(y + 14))\" class=\"value\">"
       svg += "\(number(item.value, 2))\(item.note.isEmpty ? "" : " " + escape(item.note))</text>"
     }
     return svg + "</svg>"

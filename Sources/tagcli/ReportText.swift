@@ -74,13 +74,19 @@ enum ReportText {
       alignments: [.left, .right, .right, .right, .right, .right, .right])
     for (tag, tagScores) in scores.tagsBySupport {
       table.append(
-        [tag, String(tagScores.support), String(tagScores.predicted), String(tagScores.correct),
-         figure(tagScores.precision), figure(tagScores.recall), figure(tagScores.f1)])
+        [
+          tag, String(tagScores.support), String(tagScores.predicted), String(tagScores.correct),
+          figure(tagScores.precision), figure(tagScores.recall), figure(tagScores.f1),
+        ])
     }
-    for (name, average) in [("macro avg", scores.macroAverage), ("weighted avg", scores.weightedAverage)] {
+    for (name, average) in [
+      ("macro avg", scores.macroAverage), ("weighted avg", scores.weightedAverage),
+    ] {
       table.append(
-        [name, String(scores.tokens), "", "", figure(average.precision), figure(average.recall),
-         figure(average.f1)])
+        [
+          name, String(scores.tokens), "", "", figure(average.precision), figure(average.recall),
+          figure(average.f1),
+        ])
     }
     let bodyRows = scores.tags.count
     return table.render { row, column, cell in
@@ -95,34 +101,43 @@ enum ReportText {
 
   static func confusionTable(_ confusions: [Confusion]) -> String {
     var table = TableLayout(
-      headers: ["gold", "predicted", "count", "examples"], alignments: [.left, .left, .right, .left])
+      headers: ["gold", "predicted", "count", "examples"],
+      alignments: [.left, .left, .right, .left])
     for confusion in confusions {
       table.append(
-        [confusion.gold, confusion.predicted, String(confusion.count),
-         confusion.examples.map { "\"\($0)\"" }.joined(separator: ", ")])
+        [
+          confusion.gold, confusion.predicted, String(confusion.count),
+          confusion.examples.map { "\"\($0)\"" }.joined(separator: ", "),
+        ])
     }
     return table.render(indent: 2)
   }
 
   static func chunkSection(_ chunks: ChunkScores, isColored: Bool) -> String {
-    var text = Style.bold.apply("chunks (\(chunks.scheme.rawValue), conlleval rules)", if: isColored)
+    var text = Style.bold.apply(
+      "chunks (\(chunks.scheme.rawValue), conlleval rules)", if: isColored)
     text += "\n  \(chunks.goldChunks) gold, \(chunks.predictedChunks) predicted, "
     text += "\(chunks.correctChunks) correct; token accuracy \(figure(chunks.tokenAccuracy)) %\n"
     var table = TableLayout(
       headers: ["type", "gold", "predicted", "correct", "precision", "recall", "F1"],
       alignments: [.left, .right, .right, .right, .right, .right, .right])
     table.append(
-      ["all", String(chunks.goldChunks), String(chunks.predictedChunks),
-       String(chunks.correctChunks), figure(chunks.precision), figure(chunks.recall),
-       figure(chunks.f1)])
+      [
+        "all", String(chunks.goldChunks), String(chunks.predictedChunks),
+        String(chunks.correctChunks), figure(chunks.precision), figure(chunks.recall),
+        figure(chunks.f1),
+      ])
     let types = chunks.types.sorted { ($0.value.support, $1.key) > ($1.value.support, $0.key) }
     for (type, scores) in types {
       table.append(
-        [type, String(scores.support), String(scores.predicted), String(scores.correct),
-         figure(scores.precision), figure(scores.recall), figure(scores.f1)])
+        [
+          type, String(scores.support), String(scores.predicted), String(scores.correct),
+          figure(scores.precision), figure(scores.recall), figure(scores.f1),
+        ])
     }
-    return text + table.render(indent: 2) { row, _, cell in
-      row <= 0 ? Style.bold.apply(cell, if: isColored) : cell
-    }
+    return text
+      + table.render(indent: 2) { row, _, cell in
+        row <= 0 ? Style.bold.apply(cell, if: isColored) : cell
+      }
   }
 }

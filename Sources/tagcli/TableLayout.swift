@@ -25,7 +25,8 @@ struct TableLayout {
 
   /// Appends a row.
   mutating func append(_ row: [String]) {
-    precondition(row.count == headers.count, "TableLayout: row of \(row.count), \(headers.count) columns")
+    precondition(
+      row.count == headers.count, "TableLayout: row of \(row.count), \(headers.count) columns")
     rows.append(row)
   }
 

@@ -30,7 +30,8 @@ import Testing
           continue
         }
         if let finished = open { result.insert(finished) }
-        open = parts.count == 2 ? Span(sentence: number, start: index, end: index, type: parts[1]) : nil
+        open =
+          parts.count == 2 ? Span(sentence: number, start: index, end: index, type: parts[1]) : nil
       }
       if let finished = open { result.insert(finished) }
     }
@@ -65,7 +66,8 @@ import Testing
     return try #require(evaluator.scores.chunks)
   }
 
-  @Test(.enabled(if: testFile != nil, "../shared/data/conll/conll2000/test.txt is missing: skipped"))
+  @Test(
+    .enabled(if: testFile != nil, "../shared/data/conll/conll2000/test.txt is missing: skipped"))
   func perturbedCopyMatchesADirectCountOfExactMatches() throws {
     let path = try #require(Self.testFile)
     let gold = try EvaluationFixtures.readChunkColumn(path: path).map(\.chunks)
@@ -88,7 +90,8 @@ import Testing
     }
   }
 
-  @Test(.enabled(if: testFile != nil, "../shared/data/conll/conll2000/test.txt is missing: skipped"))
+  @Test(
+    .enabled(if: testFile != nil, "../shared/data/conll/conll2000/test.txt is missing: skipped"))
   func goldAgainstItselfScoresOneHundred() throws {
     let path = try #require(Self.testFile)
     let gold = try EvaluationFixtures.readChunkColumn(path: path).map(\.chunks)
@@ -96,8 +99,9 @@ import Testing
     // conlleval on this file: "processed 47377 tokens with 23852 phrases".
     #expect(scores.goldChunks == 23_852)
     #expect(scores.correctChunks == 23_852)
-    #expect(String(format: "%.2f %.2f %.2f", scores.precision, scores.recall, scores.f1)
-      == "100.00 100.00 100.00")
+    #expect(
+      String(format: "%.2f %.2f %.2f", scores.precision, scores.recall, scores.f1)
+        == "100.00 100.00 100.00")
     #expect(scores.tokenAccuracy == 100)
     #expect(scores.types.count == 10, "the test file has no UCP chunk")
   }

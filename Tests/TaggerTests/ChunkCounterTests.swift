@@ -120,7 +120,8 @@ import Testing
   }
 
   @Test func forcedSchemeScoresAndDisabledScoringDoesNot() throws {
-    let forced = try Self.chunks(gold: ["B-NP", "NOUN"], predicted: ["B-NP", "NOUN"], scheme: .iob2)
+    let forced = try Self.chunks(
+      gold: ["B-NP", "NOUN"], predicted: ["B-NP", "NOUN"], scheme: .iob2)
     #expect(forced.scheme == .iob2)
     #expect(Self.counts(forced) == [1, 1, 1])
     var disabled = TagEvaluator(scoresChunks: false)

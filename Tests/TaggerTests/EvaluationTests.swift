@@ -45,7 +45,8 @@ import Testing
 
   @Test func unequalPrecisionAndRecall() throws {
     var evaluator = TagEvaluator()
-    evaluator.add(gold: ["A", "A", "A", "B"], predicted: ["A", "B", "B", "B"], words: ["w", "x", "y", "z"])
+    evaluator.add(
+      gold: ["A", "A", "A", "B"], predicted: ["A", "B", "B", "B"], words: ["w", "x", "y", "z"])
     let scores = evaluator.scores
     let a = try #require(scores.tags["A"])
     let b = try #require(scores.tags["B"])
@@ -96,7 +97,8 @@ import Testing
       gold: ["A", "A", "A", "A", "A", "B"], predicted: ["B", "B", "B", "B", "B", "A"],
       words: ["x", "y", "x", "z", "w", "v"])
     let confusions = evaluator.scores(confusionLimit: 1).topConfusions
-    #expect(confusions == [Confusion(gold: "A", predicted: "B", count: 5, examples: ["x", "y", "z"])])
+    #expect(
+      confusions == [Confusion(gold: "A", predicted: "B", count: 5, examples: ["x", "y", "z"])])
   }
 
   @Test func seenAndUnseenAccuracy() {
@@ -178,7 +180,8 @@ import Testing
 
   /// Scores `file` against `eval-gold.conllu` until the error it must raise.
   static func scoreAgainstGold(_ file: String) throws -> (TagEvaluator, CorpusError) {
-    let gold = try CoNLLUReader(path: EvaluationFixtures.path("eval-gold.conllu")).readAllSentences()
+    let gold = try CoNLLUReader(path: EvaluationFixtures.path("eval-gold.conllu"))
+      .readAllSentences()
     let predicted = try CoNLLUReader(path: EvaluationFixtures.path(file)).readAllSentences()
     var evaluator = TagEvaluator()
     let error = try #require(throws: CorpusError.self) {
@@ -191,8 +194,10 @@ import Testing
     return (evaluator, error)
   }
 
-  @Test(.enabled(if: EvaluationFixtures.sharedFile("ud/en_ewt/en_ewt-ud-test.conllu") != nil,
-    "../shared/data/ud/en_ewt/en_ewt-ud-test.conllu is missing: speed test skipped"))
+  @Test(
+    .enabled(
+      if: EvaluationFixtures.sharedFile("ud/en_ewt/en_ewt-ud-test.conllu") != nil,
+      "../shared/data/ud/en_ewt/en_ewt-ud-test.conllu is missing: speed test skipped"))
   func scoringEWTTestIsFastAndPerfectAgainstItself() throws {
     let path = try #require(EvaluationFixtures.sharedFile("ud/en_ewt/en_ewt-ud-test.conllu"))
     let sentences = try CoNLLUReader(path: path).readAllSentences()

@@ -35,7 +35,8 @@ import Testing
     }
     #expect(html.contains("<title>a &amp; b</title>"))
     #expect(html.contains("&lt;park&gt;") && !html.contains("<park>"))
-    #expect(html.components(separatedBy: "<svg").count - 1 == 5, "bars, seen/unseen, heat map, 2 curves")
+    #expect(
+      html.components(separatedBy: "<svg").count - 1 == 5, "bars, seen/unseen, heat map, 2 curves")
     #expect(html.contains("<polyline"))
   }
 
@@ -61,15 +62,19 @@ import Testing
     }
   }
 
-  @Test(.enabled(if: ProcessInfo.processInfo.environment["TAGGER_LONG_TESTS"] != nil,
-    "opt-in: set TAGGER_LONG_TESTS=1 (needs chromium)"))
+  @Test(
+    .enabled(
+      if: ProcessInfo.processInfo.environment["TAGGER_LONG_TESTS"] != nil,
+      "opt-in: set TAGGER_LONG_TESTS=1 (needs chromium)"))
   func headlessChromiumRendersTheReport() throws {
-    let chromium = try #require(Self.chromium, "chromium is not installed (apt-get install -y chromium)")
+    let chromium = try #require(
+      Self.chromium, "chromium is not installed (apt-get install -y chromium)")
     let directory = try EvaluationFixtures.makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let page = directory.appendingPathComponent("report.html")
     let screenshot = directory.appendingPathComponent("report.png")
-    let html = ReportHTML.page(scores: Self.sampleScores(), title: "sample", trainingLog: Self.sampleLog)
+    let html = ReportHTML.page(
+      scores: Self.sampleScores(), title: "sample", trainingLog: Self.sampleLog)
     try Data(html.utf8).write(to: page)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: chromium)

@@ -18,7 +18,9 @@ import Testing
   static func outcome(
     _ gold: String, _ predicted: String, _ extra: [String] = []
   ) throws -> EvalCommand.Outcome {
-    let arguments = [try EvaluationFixtures.path(gold), "--pred", try EvaluationFixtures.path(predicted)]
+    let arguments = [
+      try EvaluationFixtures.path(gold), "--pred", try EvaluationFixtures.path(predicted),
+    ]
     return try parse(arguments + extra).evaluateFiles()
   }
 
@@ -55,7 +57,10 @@ import Testing
   @Test func scoresTwoFiles() throws {
     let outcome = try Self.outcome("eval-gold.conllu", "eval-pred.conllu")
     let scores = outcome.scores
-    #expect((scores.tokens, scores.correctTokens, scores.sentences, scores.correctSentences) == (5, 4, 2, 1))
+    #expect(
+      (scores.tokens, scores.correctTokens, scores.sentences, scores.correctSentences) == (
+        5, 4, 2, 1
+      ))
     expectFigure(scores.accuracy, 80)
     #expect(scores.chunks == nil)
     #expect(outcome.heading.goldLayer == "upos" && outcome.heading.predictedLayer == "upos")
@@ -63,7 +68,8 @@ import Testing
 
   @Test func splitsSeenAndUnseenWordsWithATrainingFile() throws {
     let training = try EvaluationFixtures.path("eval-train.conllu")
-    let scores = try Self.outcome("eval-gold.conllu", "eval-pred.conllu", ["--train", training]).scores
+    let scores = try Self.outcome("eval-gold.conllu", "eval-pred.conllu", ["--train", training])
+      .scores
     // Seen: The, cat (wrong) → 50 %; unseen: sat, Dogs, bark → 100 %.
     #expect(scores.seenTokens == 2 && scores.unseenTokens == 3)
     expectFigure(scores.seen, 50)
@@ -83,9 +89,11 @@ import Testing
   }
 
   @Test func schemeNoneSkipsChunksAndAForcedSchemeIsUsed() throws {
-    let none = try Self.outcome("eval-chunks-gold.conllu", "eval-chunks-pred.conllu", ["--scheme", "none"])
+    let none = try Self.outcome(
+      "eval-chunks-gold.conllu", "eval-chunks-pred.conllu", ["--scheme", "none"])
     #expect(none.scores.chunks == nil)
-    let forced = try Self.outcome("eval-chunks-gold.conllu", "eval-chunks-pred.conllu", ["--scheme", "iob1"])
+    let forced = try Self.outcome(
+      "eval-chunks-gold.conllu", "eval-chunks-pred.conllu", ["--scheme", "iob1"])
     #expect(forced.scores.chunks?.scheme == .iob1)
     #expect(forced.scores.chunks?.correctChunks == 3)
   }

@@ -37,7 +37,8 @@ enum EvaluationFixtures {
     let errorData = error.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return Run(
-      status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+      status: process.terminationStatus,
+      standardOutput: String(decoding: outputData, as: UTF8.self),
       standardError: String(decoding: errorData, as: UTF8.self))
   }
 

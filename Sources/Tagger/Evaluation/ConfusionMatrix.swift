@@ -9,7 +9,8 @@ public struct ConfusionMatrix: Sendable, Codable, Equatable {
   public init(labels: [String], counts: [[Int]]) {
     precondition(
       counts.count == labels.count && counts.allSatisfy { $0.count == labels.count },
-      "ConfusionMatrix: \(labels.count) labels, counts [\(counts.count)×\(counts.first?.count ?? 0)]")
+      "ConfusionMatrix: \(labels.count) labels, counts [\(counts.count)×\(counts.first?.count ?? 0)]"
+    )
     self.labels = labels
     self.counts = counts
   }

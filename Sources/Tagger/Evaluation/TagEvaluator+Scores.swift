@@ -70,7 +70,9 @@ extension TagEvaluator {
 
   private func topConfusions(limit: Int) -> [Confusion] {
     let sorted = errors.sorted {
-      ($0.value.count, $1.key.gold, $1.key.predicted) > ($1.value.count, $0.key.gold, $0.key.predicted)
+      ($0.value.count, $1.key.gold, $1.key.predicted) > (
+        $1.value.count, $0.key.gold, $0.key.predicted
+      )
     }
     return sorted.prefix(max(limit, 0)).map {
       Confusion(

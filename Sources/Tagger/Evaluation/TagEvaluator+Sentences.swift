@@ -31,7 +31,8 @@ extension TagEvaluator {
         line: predicted.sourceLine > 0 ? predicted.sourceLine : nil)
     }
     add(
-      gold: gold.values(ofColumn: goldColumn), predicted: predicted.values(ofColumn: predictedColumn),
+      gold: gold.values(ofColumn: goldColumn),
+      predicted: predicted.values(ofColumn: predictedColumn),
       words: words)
   }
 
@@ -49,7 +50,8 @@ extension TagEvaluator {
     if goldWords.count != predictedWords.count {
       message += " (\(predictedWords.count) words, gold has \(goldWords.count))"
     }
-    message += ": token \(index + 1) is \(describe(predictedWords)), gold has \(describe(goldWords))"
+    message +=
+      ": token \(index + 1) is \(describe(predictedWords)), gold has \(describe(goldWords))"
     if goldLine > 0 { message += " (gold line \(goldLine))" }
     return message
   }

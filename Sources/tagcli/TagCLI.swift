@@ -6,5 +6,8 @@ struct TagCLI: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "tagcli",
     abstract: "Train, run and evaluate deep bidirectional RNN taggers on treebanks.",
-    subcommands: [StatsCommand.self, ConvertCommand.self])
+    subcommands: [
+      TrainCommand.self, TagCommand.self, EvalCommand.self, StatsCommand.self,
+      ConvertCommand.self,
+    ])
 }

@@ -1,0 +1,235 @@
+import ArgumentParser
+import Corpora
+import Foundation
+import Tagger
+
+/// `tagcli eval`: scores predicted tags against a gold corpus.
+///
+/// The predicted sentences come from one place, `makePredictionSource()`: today a second corpus
+/// file (`--pred`); a model run on the gold sentences plugs in there as another
+/// `PredictionSource`.
+struct EvalCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "eval",
+    abstract: "Score predicted tags against gold tags: accuracy, per-tag F1, confusions, chunks.",
+    discussion: """
+      Both files must hold the same sentences with the same words, in the same order. \
+      Chunk (span) figures follow conlleval and are computed when the gold tags are \
+      B-/I-/E-/S- labels, or when --scheme names a scheme.
+      """)
+
+  @OptionGroup var corpus: CorpusOptions
+
+  @Argument(help: "The gold corpus file.")
+  var gold: String
+
+  @Option(name: .long, help: "The predicted corpus file.")
+  var pred: String?
+
+  @Option(
+    name: .customLong("pred-format"), help: "Format of the predicted file; detected when omitted.")
+  var predFormat: String?
+
+  @Option(name: .customLong("pred-tag"), help: "Tag layer of the predicted file (default: --tag).")
+  var predTag: String?
+
+  @Option(name: .long, help: "Chunk scheme: iob1, iob2, iobes or none; detected when omitted.")
+  var scheme: String?
+
+  @Option(
+    name: .customLong("train"),
+    help: "Training corpus (read like the gold file) whose words split accuracy into seen/unseen.")
+  var trainingFile: String?
+
+  @Option(name: .long, help: "How many of the most frequent confusions to list.")
+  var confusions = 10
+
+  @Flag(name: .long, help: "Print all figures as one JSON object instead of tables.")
+  var json = false
+
+  @Option(name: .long, help: "Also write a self-contained HTML report to this path.")
+  var report: String?
+
+  func validate() throws {
+    guard pred != nil else { throw ValidationError("give the predicted file with --pred PRED") }
+    if let predFormat, CorpusFormat(rawValue: predFormat) == nil {
+      throw ValidationError(
+        "unknown format \"\(predFormat)\"; expected one of "
+          + CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))
+    }
+    if let scheme, scheme != "none", ChunkScheme(rawValue: scheme) == nil {
+      throw ValidationError(
+        "unknown chunk scheme \"\(scheme)\"; expected iob1, iob2, iobes or none")
+    }
+    guard confusions >= 0 else { throw ValidationError("--confusions must be 0 or more") }
+  }
+
+  /// What one evaluation produced.
+  struct Outcome {
+    /// The figures.
+    var scores: Scores
+    /// What was compared, for the terminal report.
+    var heading: ReportText.Heading
+    /// Sentences skipped in lenient mode, gold first.
+    var skipped: [CorpusError]
+  }
+
+  func run() throws {
+    let outcome = try evaluateFiles()
+    if json {
+      print(try jsonText(outcome.scores))
+    } else {
+      let text = ReportText.render(outcome.scores, heading: outcome.heading, isColored: usesColor)
+      print(text, terminator: "")
+    }
+    if let report {
+      let title = "\(outcome.heading.predicted) vs \(outcome.heading.gold)"
+      try writeReport(ReportHTML.page(scores: outcome.scores, title: title), to: report)
+    }
+    reportSkipped(outcome.skipped)
+  }
+
+  /// Reads both inputs and scores them, printing nothing.
+  ///
+  /// - Throws: `CorpusError` for unreadable input, a missing tag layer, misaligned sentences or
+  ///   different sentence counts.
+  func evaluateFiles() throws -> Outcome {
+    var goldReader = try corpus.reader(for: gold)
+    var predictions = try makePredictionSource()
+    var evaluator = TagEvaluator(
+      trainingVocabulary: try trainingFile.map(readVocabulary), chunkScheme: forcedScheme,
+      scoresChunks: scheme != "none")
+    let layers = try evaluate(gold: &goldReader, predictions: &predictions, into: &evaluator)
+    let heading = ReportText.Heading(
+      gold: gold, goldLayer: layers.gold, predicted: predictions.name,
+      predictedLayer: layers.predicted)
+    return Outcome(
+      scores: evaluator.scores(confusionLimit: confusions), heading: heading,
+      skipped: goldReader.skippedErrors + predictions.skippedErrors)
+  }
+
+  /// Colours only on a terminal, and never when `NO_COLOR` is set.
+  private var usesColor: Bool {
+    isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+  }
+
+  /// The one place predicted sentences come from.
+  func makePredictionSource() throws -> any PredictionSource {
+    let path = pred ?? "-"
+    var options = corpus.readerOptions
+    options.tagLayer = LayerSelector(parsing: predTag ?? corpus.tag)
+    let reader = try makeSentenceReader(
+      path: path, format: predFormat.flatMap(CorpusFormat.init(rawValue:)), options: options)
+    return FilePredictions(name: path, reader: reader, layer: options.tagLayer)
+  }
+
+  /// Feeds every gold sentence and its prediction to `evaluator`.
+  ///
+  /// - Returns: the names of the tag columns used (of the last sentence pair), for the heading.
+  /// - Throws: `CorpusError` for unreadable input, a missing tag layer, misaligned sentences, or
+  ///   files with different sentence counts.
+  func evaluate(
+    gold goldReader: inout any SentenceReader, predictions: inout any PredictionSource,
+    into evaluator: inout TagEvaluator
+  ) throws -> (gold: String, predicted: String) {
+    var goldCount = 0
+    var layers = (gold: corpus.tag, predicted: predTag ?? corpus.tag)
+    while let goldSentence = try goldReader.next() {
+      goldCount += 1
+      guard let predicted = try predictions.prediction(for: goldSentence) else {
+        throw CorpusError(
+          .invalidContent(
+            "ends after \(goldCount - 1) sentences, but the gold file has more "
+              + "(sentence \(goldCount) at \(gold):\(goldSentence.sourceLine))"),
+          file: predictions.name)
+      }
+      let goldColumn = try tagColumn(corpus.layer, in: goldSentence, file: gold)
+      let predictedColumn = try predictions.tagColumn(in: predicted)
+      try evaluator.add(
+        gold: goldSentence, goldColumn: goldColumn, predicted: predicted,
+        predictedColumn: predictedColumn, predictedFile: predictions.name)
+      layers = (goldSentence.columnNames[goldColumn], predicted.columnNames[predictedColumn])
+    }
+    try predictions.finish(goldSentenceCount: goldCount)
+    return layers
+  }
+
+  /// The scheme given with `--scheme`, nil for detection (or `none`).
+  var forcedScheme: ChunkScheme? { scheme.flatMap(ChunkScheme.init(rawValue:)) }
+
+  /// The words of the training corpus.
+  private func readVocabulary(path: String) throws -> Set<String> {
+    var reader = try corpus.reader(for: path)
+    var words: Set<String> = []
+    while let sentence = try reader.next() { words.formUnion(sentence.forms) }
+    return words
+  }
+
+  private func jsonText(_ scores: Scores) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(scores), as: UTF8.self)
+  }
+
+  private func writeReport(_ page: String, to path: String) throws {
+    do {
+      try Data(page.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+      throw CorpusError(.io("cannot write the report: \(error.localizedDescription)"), file: path)
+    }
+  }
+}
+
+/// The column `layer` selects in `sentence`.
+///
+/// - Throws: `CorpusError` of kind `.missingTagLayer` at the sentence's line when there is none.
+func tagColumn(_ layer: LayerSelector, in sentence: Sentence, file: String) throws -> Int {
+  guard let column = layer.columnIndex(in: sentence) else {
+    throw CorpusError(
+      .missingTagLayer(layer.description), file: file, line: sentence.sourceLine,
+      excerpt: "columns: " + sentence.columnNames.joined(separator: " "))
+  }
+  return column
+}
+
+/// Where `tagcli eval` gets the predicted sentence for each gold sentence, in order.
+///
+/// A file of predictions is one source (`FilePredictions`). A tagger is another: its
+/// `prediction(for:)` tags the gold sentence's words and returns a copy holding the predicted
+/// tags in the column that `tagColumn(in:)` names; its `finish` has nothing to check.
+protocol PredictionSource {
+  /// The name used in messages (the predicted file's path, or the model's).
+  var name: String { get }
+  /// Sentences skipped in lenient mode.
+  var skippedErrors: [CorpusError] { get }
+  /// The prediction for `gold`, or nil when the source has ended before the gold file.
+  mutating func prediction(for gold: Sentence) throws -> Sentence?
+  /// The column holding the predicted tags in `sentence`.
+  func tagColumn(in sentence: Sentence) throws -> Int
+  /// Checks, after the last gold sentence, that the source has nothing left.
+  mutating func finish(goldSentenceCount: Int) throws
+}
+
+/// Predictions read from a second corpus file, sentence by sentence.
+struct FilePredictions: PredictionSource {
+  let name: String
+  var reader: any SentenceReader
+  let layer: LayerSelector
+
+  var skippedErrors: [CorpusError] { reader.skippedErrors }
+
+  mutating func prediction(for gold: Sentence) throws -> Sentence? { try reader.next() }
+
+  func tagColumn(in sentence: Sentence) throws -> Int {
+    try tagcli.tagColumn(layer, in: sentence, file: name)
+  }
+
+  mutating func finish(goldSentenceCount: Int) throws {
+    guard let extra = try reader.next() else { return }
+    throw CorpusError(
+      .invalidContent(
+        "has more sentences than the gold file (\(goldSentenceCount)); sentence "
+          + "\(goldSentenceCount + 1) starts here"),
+      file: name, line: extra.sourceLine)
+  }
+}

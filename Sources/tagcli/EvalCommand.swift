@@ -27,6 +27,11 @@ struct EvalCommand: ParsableCommand {
   var pred: String?
 
   @Option(
+    name: [.short, .customLong("model")],
+    help: "Tag the gold file's words with this model and score its tags (instead of --pred).")
+  var modelPath: String?
+
+  @Option(
     name: .customLong("pred-format"), help: "Format of the predicted file; detected when omitted.")
   var predFormat: String?
 
@@ -51,7 +56,12 @@ struct EvalCommand: ParsableCommand {
   var report: String?
 
   func validate() throws {
-    guard pred != nil else { throw ValidationError("give the predicted file with --pred PRED") }
+    guard (pred == nil) != (modelPath == nil) else {
+      throw ValidationError("give either the predicted file (--pred PRED) or a model (-m MODEL)")
+    }
+    if modelPath != nil, predFormat != nil || predTag != nil {
+      throw ValidationError("--pred-format and --pred-tag go with --pred, not with -m")
+    }
     if let predFormat, CorpusFormat(rawValue: predFormat) == nil {
       throw ValidationError(
         "unknown format \"\(predFormat)\"; expected one of "
@@ -72,6 +82,8 @@ struct EvalCommand: ParsableCommand {
     var heading: ReportText.Heading
     /// Sentences skipped in lenient mode, gold first.
     var skipped: [CorpusError]
+    /// The model's training log, when a model made the predictions.
+    var trainingLog: [TrainingLogEntry]?
   }
 
   func run() throws {
@@ -84,7 +96,9 @@ struct EvalCommand: ParsableCommand {
     }
     if let report {
       let title = "\(outcome.heading.predicted) vs \(outcome.heading.gold)"
-      try writeReport(ReportHTML.page(scores: outcome.scores, title: title), to: report)
+      let page = ReportHTML.page(
+        scores: outcome.scores, title: title, trainingLog: outcome.trainingLog)
+      try writeReport(page, to: report)
     }
     reportSkipped(outcome.skipped)
   }
@@ -95,9 +109,17 @@ struct EvalCommand: ParsableCommand {
   ///   different sentence counts.
   func evaluateFiles() throws -> Outcome {
     var goldReader = try corpus.reader(for: gold)
-    var predictions = try makePredictionSource()
+    let model = try modelPath.map { try ModelFile.load(from: $0) }
+    var predictions = try makePredictionSource(model: model)
+    var vocabulary = try trainingFile.map(readVocabulary)
+    var normalize: (@Sendable (String) -> String)?
+    if let model, vocabulary == nil {
+      let words = model.vocabulary
+      vocabulary = Set(words.entries.dropFirst(2))
+      normalize = { words.normalize($0) }
+    }
     var evaluator = TagEvaluator(
-      trainingVocabulary: try trainingFile.map(readVocabulary), chunkScheme: forcedScheme,
+      trainingVocabulary: vocabulary, normalizeWord: normalize, chunkScheme: forcedScheme,
       scoresChunks: scheme != "none")
     let layers = try evaluate(gold: &goldReader, predictions: &predictions, into: &evaluator)
     let heading = ReportText.Heading(
@@ -105,7 +127,8 @@ struct EvalCommand: ParsableCommand {
       predictedLayer: layers.predicted)
     return Outcome(
       scores: evaluator.scores(confusionLimit: confusions), heading: heading,
-      skipped: goldReader.skippedErrors + predictions.skippedErrors)
+      skipped: goldReader.skippedErrors + predictions.skippedErrors,
+      trainingLog: model?.provenance.log)
   }
 
   /// Colours only on a terminal, and never when `NO_COLOR` is set.
@@ -114,7 +137,8 @@ struct EvalCommand: ParsableCommand {
   }
 
   /// The one place predicted sentences come from.
-  func makePredictionSource() throws -> any PredictionSource {
+  func makePredictionSource(model: TaggerModel? = nil) throws -> any PredictionSource {
+    if let model, let modelPath { return ModelPredictions(name: modelPath, model: model) }
     let path = pred ?? "-"
     var options = corpus.readerOptions
     options.tagLayer = LayerSelector(parsing: predTag ?? corpus.tag)

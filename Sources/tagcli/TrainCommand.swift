@@ -87,3 +87,28 @@ struct TrainCommand: ParsableCommand {
       saveCheckpoint: { try ModelFile.saveCheckpoint($0, to: checkpointPath) })
   }
 }
+
+extension TrainCommand {
+  /// Prints the best model's dev figures: the evaluation module's per-tag table (or JSON).
+  func printDevReport(_ model: TaggerModel, dev: [TaggedSentence]) throws {
+    let words = model.vocabulary
+    var evaluator = TagEvaluator(
+      trainingVocabulary: Set(words.entries.dropFirst(2)), normalizeWord: { words.normalize($0) })
+    let predicted = model.tagInBatches(dev.map(\.words))
+    for (sentence, tags) in zip(dev, predicted) {
+      evaluator.add(gold: sentence.tags, predicted: tags, words: sentence.words)
+    }
+    let scores = evaluator.scores(confusionLimit: 10)
+    if json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys]
+      print(String(decoding: try encoder.encode(scores), as: UTF8.self))
+    } else {
+      let heading = ReportText.Heading(
+        gold: self.dev ?? "held-out sentences", goldLayer: corpus.tag,
+        predicted: output, predictedLayer: corpus.tag)
+      print("\nbest model on dev:")
+      print(ReportText.render(scores, heading: heading, isColored: isatty(1) == 1), terminator: "")
+    }
+  }
+}

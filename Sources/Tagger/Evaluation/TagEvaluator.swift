@@ -34,8 +34,11 @@ public struct TagEvaluator: Sendable {
     var examples: [String] = []
   }
 
-  /// Training words for the seen / unseen split, as given (no normalisation is applied).
+  /// Training words for the seen / unseen split.
   public let trainingVocabulary: Set<String>?
+  /// Applied to a word before it is looked up in `trainingVocabulary` (a model's lowercasing and
+  /// digit folding); nil looks words up as written.
+  public let normalizeWord: (@Sendable (String) -> String)?
   /// How chunks are scored.
   public let chunkScoring: ChunkScoring
 
@@ -55,14 +58,17 @@ public struct TagEvaluator: Sendable {
   ///
   /// - Parameters:
   ///   - trainingVocabulary: the training words, to split accuracy into seen and unseen words.
-  ///     Words are looked up exactly as written, so give the vocabulary unnormalised.
+  ///     Words are looked up as written unless `normalizeWord` is given.
+  ///   - normalizeWord: maps a word to its vocabulary form before the lookup.
   ///   - chunkScheme: the chunk scheme to read tags in; nil detects it from the gold tags.
   ///   - scoresChunks: false skips chunk scoring altogether.
   public init(
-    trainingVocabulary: Set<String>? = nil, chunkScheme: ChunkScheme? = nil,
+    trainingVocabulary: Set<String>? = nil,
+    normalizeWord: (@Sendable (String) -> String)? = nil, chunkScheme: ChunkScheme? = nil,
     scoresChunks: Bool = true
   ) {
     self.trainingVocabulary = trainingVocabulary
+    self.normalizeWord = normalizeWord
     if !scoresChunks {
       chunkScoring = .disabled
     } else {
@@ -98,7 +104,9 @@ public struct TagEvaluator: Sendable {
         isSentenceCorrect = false
         recordError(TagPair(gold: goldTag, predicted: predictedTag), word: words[index])
       }
-      if let trainingVocabulary, trainingVocabulary.contains(words[index]) {
+      if let trainingVocabulary,
+        trainingVocabulary.contains(normalizeWord?(words[index]) ?? words[index])
+      {
         seenCount += 1
         if isCorrect { seenCorrectCount += 1 }
       }

@@ -7,7 +7,7 @@ import Testing
 /// The loss is `Σ hidden ⊙ W + Σ finalHidden ⊙ V (+ Σ finalCell ⊙ U)` with random weights, also on
 /// padded rows (which must be ignored), summed in double precision; inputs are random on padded
 /// rows too. Central differences with step 1e-2 in Float agree with the analytic gradients to
-/// about 1e-4 here; the tolerance is 1e-3 absolute plus 1e-2 relative.
+/// within 3e-4 here; the tolerance is 1e-3 absolute plus 1e-2 relative.
 @Suite struct RecurrentGradientTests {
   /// Sequences of lengths `T`, `⌈T/2⌉` and 1, in an unsorted order.
   static func batch(sequenceLength: Int) -> SequenceBatch {

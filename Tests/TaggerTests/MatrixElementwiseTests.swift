@@ -56,7 +56,8 @@ import Testing
     #expect(joined.row(2) == left.row(2) + right.row(2))
     var sums = Matrix(rows: 1, columns: 8, repeating: 1)
     Matrix.addColumnSums(of: joined, into: &sums)
-    expectClose(sums.elements, (0..<8).map { column in 1 + (0..<4).reduce(0) { $0 + joined[$1, column] } })
+    expectClose(
+      sums.elements, (0..<8).map { column in 1 + (0..<4).reduce(0) { $0 + joined[$1, column] } })
   }
 
   @Test func rowHelpers() {

@@ -20,7 +20,8 @@ import Testing
 
     init(_ object: [String: Any]) throws {
       let names: [String: CellKind] = ["lstm": .lstm, "gru": .gru, "rnn_tanh": .rnn]
-      kind = try #require(names[object["cell"] as? String ?? ""], "unknown cell \(object["cell"] ?? "")")
+      kind = try #require(
+        names[object["cell"] as? String ?? ""], "unknown cell \(object["cell"] ?? "")")
       lengths = try #require(object["lengths"] as? [Int])
       inputSize = try #require(object["input_size"] as? Int)
       hiddenSize = try #require(object["hidden_size"] as? Int)
@@ -55,7 +56,9 @@ import Testing
     }
 
     /// The PyTorch name suffix of layer `layer`, direction `reversed`.
-    func suffix(_ layer: Int, _ reversed: Bool) -> String { "_l\(layer)" + (reversed ? "_reverse" : "") }
+    func suffix(_ layer: Int, _ reversed: Bool) -> String {
+      "_l\(layer)" + (reversed ? "_reverse" : "")
+    }
 
     /// A recurrent layer from the PyTorch tensors under `group` (`weights` or `grad_weights`).
     func recurrentLayer(_ group: String, layer: Int, reversed: Bool) throws -> RecurrentLayer {
@@ -64,8 +67,10 @@ import Testing
       let name = suffix(layer, reversed)
       return RecurrentLayer(
         kind: kind,
-        wx: Matrix(rows: gateRows, columns: width, storage: try values("\(group).weight_ih\(name)")),
-        wh: Matrix(rows: gateRows, columns: hiddenSize, storage: try values("\(group).weight_hh\(name)")),
+        wx: Matrix(
+          rows: gateRows, columns: width, storage: try values("\(group).weight_ih\(name)")),
+        wh: Matrix(
+          rows: gateRows, columns: hiddenSize, storage: try values("\(group).weight_hh\(name)")),
         bx: Matrix(rows: 1, columns: gateRows, storage: try values("\(group).bias_ih\(name)")),
         bh: Matrix(rows: 1, columns: gateRows, storage: try values("\(group).bias_hh\(name)")))
     }
@@ -85,7 +90,9 @@ import Testing
       let values = try values(path)
       let size = lengths.count * hiddenSize
       return (0..<2 * layerCount).map { index in
-        Matrix(rows: lengths.count, columns: hiddenSize, storage: Array(values[index * size..<(index + 1) * size]))
+        Matrix(
+          rows: lengths.count, columns: hiddenSize,
+          storage: Array(values[index * size..<(index + 1) * size]))
       }
     }
   }
@@ -109,14 +116,19 @@ import Testing
     let width = 2 * golden.hiddenSize
     expectClose(output.elements, try golden.timeMajor("output", width: width).elements, "output")
     let hN = try golden.states("h_n")
-    for (index, state) in finalHidden.enumerated() { expectClose(state.elements, hN[index].elements, "h_n[\(index)]") }
+    for (index, state) in finalHidden.enumerated() {
+      expectClose(state.elements, hN[index].elements, "h_n[\(index)]")
+    }
     let stateWeights = try golden.states("loss_weights_state")
     let outputWeights = try golden.timeMajor("loss_weights_output", width: width)
-    var loss = dot(output, outputWeights) + zip(finalHidden, stateWeights).reduce(0) { $0 + dot($1.0, $1.1) }
+    var loss =
+      dot(output, outputWeights) + zip(finalHidden, stateWeights).reduce(0) { $0 + dot($1.0, $1.1) }
     if kind == .lstm {
       let cN = try golden.states("c_n")
       #expect(cache.finalCell.count == cN.count)
-      for (index, state) in cache.finalCell.enumerated() { expectClose(state.elements, cN[index].elements, "c_n[\(index)]") }
+      for (index, state) in cache.finalCell.enumerated() {
+        expectClose(state.elements, cN[index].elements, "c_n[\(index)]")
+      }
       loss += zip(cache.finalCell, stateWeights).reduce(0) { $0 + dot($1.0, $1.1) }
     } else {
       #expect(cache.finalCell.isEmpty)
@@ -127,7 +139,9 @@ import Testing
     let dx = stack.backward(
       outputWeights, dFinalHidden: stateWeights, dFinalCell: kind == .lstm ? stateWeights : nil,
       cache: cache, into: &gradients)
-    expectClose(dx.elements, try golden.timeMajor("grad_input", width: golden.inputSize).elements, "grad_input")
+    expectClose(
+      dx.elements, try golden.timeMajor("grad_input", width: golden.inputSize).elements,
+      "grad_input")
     let expected = try golden.stack("grad_weights")
     for (entry, reference) in zip(gradients.namedParameters, expected.namedParameters) {
       expectClose(entry.value.elements, reference.value.elements, "\(kind) \(entry.name)")

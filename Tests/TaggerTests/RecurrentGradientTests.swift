@@ -25,7 +25,8 @@ import Testing
         let dHidden = Matrix.random(rows: batch.rowCount, columns: hiddenSize, using: &rng)
         let dFinal = Matrix.random(rows: batch.batchSize, columns: hiddenSize, using: &rng)
         let dCell =
-          kind == .lstm ? Matrix.random(rows: batch.batchSize, columns: hiddenSize, using: &rng) : nil
+          kind == .lstm
+          ? Matrix.random(rows: batch.batchSize, columns: hiddenSize, using: &rng) : nil
         func loss(_ layer: RecurrentLayer, _ x: Matrix) -> Double {
           let (hidden, cache) = layer.forward(x, batch: batch, reversed: reversed)
           let cellTerm = zip(cache.finalCell.map { [$0] } ?? [], dCell.map { [$0] } ?? [])
@@ -48,7 +49,8 @@ import Testing
   func stackGradientsMatchFiniteDifferencesWithDropout(kind: CellKind) {
     let batch = SequenceBatch(lengths: [4, 2, 3])
     var rng = SplitMix64(seed: 5)
-    var stack = BidirectionalStack(kind: kind, inputSize: 2, hiddenSize: 3, layerCount: 2, using: &rng)
+    var stack = BidirectionalStack(
+      kind: kind, inputSize: 2, hiddenSize: 3, layerCount: 2, using: &rng)
     stack.runsDirectionsConcurrently = true
     let x = Matrix.random(rows: batch.rowCount, columns: 2, using: &rng)
     let dOutput = Matrix.random(rows: batch.rowCount, columns: 6, using: &rng)
@@ -65,7 +67,8 @@ import Testing
     let cache = run(stack, x).2
     var gradients = stack.zeroedCopy()
     let dx = stack.backward(dOutput, dFinalHidden: dFinal, cache: cache, into: &gradients)
-    expectGradientsMatch(stack, input: x, analytic: gradients, analyticInput: dx, "\(kind) stack", loss: loss)
+    expectGradientsMatch(
+      stack, input: x, analytic: gradients, analyticInput: dx, "\(kind) stack", loss: loss)
     expectPaddedRowsAreZero(dx, batch: batch)
   }
 

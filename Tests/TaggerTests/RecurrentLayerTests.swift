@@ -27,13 +27,18 @@ import Testing
 
   @Test func stackNamesEveryParameterInPyTorchOrder() {
     var rng = SplitMix64(seed: 1)
-    let stack = BidirectionalStack(kind: .gru, inputSize: 5, hiddenSize: 4, layerCount: 2, using: &rng)
+    let stack = BidirectionalStack(
+      kind: .gru, inputSize: 5, hiddenSize: 4, layerCount: 2, using: &rng)
     let names = stack.namedParameters.map(\.name)
     #expect(names.count == 16)
-    #expect(names.prefix(5) == ["layers.0.forward.wx", "layers.0.forward.wh", "layers.0.forward.bx",
-      "layers.0.forward.bh", "layers.0.backward.wx"])
+    #expect(
+      names.prefix(5) == [
+        "layers.0.forward.wx", "layers.0.forward.wh", "layers.0.forward.bx",
+        "layers.0.forward.bh", "layers.0.backward.wx",
+      ])
     #expect(names.last == "layers.1.backward.bh")
-    let shapes = Dictionary(uniqueKeysWithValues: stack.namedParameters.map { ($0.name, $0.value.shape) })
+    let shapes = Dictionary(
+      uniqueKeysWithValues: stack.namedParameters.map { ($0.name, $0.value.shape) })
     #expect(shapes["layers.0.backward.wx"] == [12, 5])
     #expect(shapes["layers.1.forward.wx"] == [12, 8])
     #expect(shapes["layers.1.backward.wh"] == [12, 4])

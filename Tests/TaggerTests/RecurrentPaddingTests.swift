@@ -10,7 +10,8 @@ import Testing
 
   static func inputs(kind: CellKind) -> (BidirectionalStack, Matrix, Matrix) {
     var rng = SplitMix64(seed: 21)
-    let stack = BidirectionalStack(kind: kind, inputSize: 3, hiddenSize: 5, layerCount: 2, using: &rng)
+    let stack = BidirectionalStack(
+      kind: kind, inputSize: 3, hiddenSize: 5, layerCount: 2, using: &rng)
     var x = Matrix.random(rows: batch.rowCount, columns: 3, using: &rng)
     let dOutput = Matrix.random(rows: batch.rowCount, columns: 10, using: &rng)
     for step in 0..<batch.maxLength {
@@ -43,7 +44,8 @@ import Testing
         expectClose(state.elements, batchState.row(b), "final state of \(b)")
       }
       let dAlone = stack.backward(
-        Self.sequence(b, of: dOutput), dFinalHidden: run.finalHidden, cache: run.cache, into: &summed)
+        Self.sequence(b, of: dOutput), dFinalHidden: run.finalHidden, cache: run.cache,
+        into: &summed)
       expectClose(dAlone.elements, Self.sequence(b, of: dx).elements, "dx of \(b)")
     }
     for (entry, reference) in zip(gradients.namedParameters, summed.namedParameters) {

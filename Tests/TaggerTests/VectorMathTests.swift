@@ -51,7 +51,9 @@ import Testing
   @Test func extremeInputsStayFiniteAndSaturate() {
     let x = SIMD8<Float>(-1e30, -200, -90, -0.0, 0, 90, 200, 1e30)
     let exp = VectorMath.exp(x)
-    for lane in 0..<8 { #expect(exp[lane].isFinite && exp[lane] >= 0, "exp(\(x[lane])) = \(exp[lane])") }
+    for lane in 0..<8 {
+      #expect(exp[lane].isFinite && exp[lane] >= 0, "exp(\(x[lane])) = \(exp[lane])")
+    }
     #expect(exp[7] > 1e38)
     let sigmoid = VectorMath.sigmoid(x)
     #expect(sigmoid[0] < 1e-37 && sigmoid[7] == 1 && sigmoid[4] == 0.5)
@@ -71,6 +73,8 @@ import Testing
         VectorMath.store(vector * 2, to: t, count: count)
       }
     }
-    for index in 0..<16 { #expect(target[index] == (index < min(count, 8) ? 2 * source[index] : -1)) }
+    for index in 0..<16 {
+      #expect(target[index] == (index < min(count, 8) ? 2 * source[index] : -1))
+    }
   }
 }

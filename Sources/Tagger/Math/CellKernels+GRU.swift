@@ -28,7 +28,8 @@ extension CellKernels {
                 let row = layout.row(b)
                 gruForwardRow(
                   gates: g + row &* 3 &* size, recurrent: hasPrevious ? w + b &* 3 &* size : nil,
-                  bias: bias, previousHidden: layout.previousRow(b).map { UnsafePointer(h + $0 &* size) },
+                  bias: bias,
+                  previousHidden: layout.previousRow(b).map { UnsafePointer(h + $0 &* size) },
                   recurrentN: hn + row &* size, hidden: h + row &* size, size: size)
               }
             }

@@ -16,7 +16,8 @@ extension CellKernels {
           while j < size {
             let n = size &- j
             VectorMath.store(
-              VectorMath.tanh(VectorMath.load(a + (row &+ j), count: n)), to: h + (row &+ j), count: n)
+              VectorMath.tanh(VectorMath.load(a + (row &+ j), count: n)), to: h + (row &+ j),
+              count: n)
             j &+= 8
           }
         }

@@ -32,7 +32,8 @@ extension CellKernels {
           for b in layout.batchRange where layout.isActive(b, lengths: lengths) {
             let row = layout.row(b)
             lstmForwardRow(
-              gates: g + row &* 4 &* size, previousCell: layout.previousRow(b).map { c + $0 &* size },
+              gates: g + row &* 4 &* size,
+              previousCell: layout.previousRow(b).map { c + $0 &* size },
               cell: c + row &* size, hidden: h + row &* size, size: size)
           }
         }

@@ -5,7 +5,8 @@
 extension Matrix {
   /// `count` copies of the one-row matrix `row`: a bias broadcast over a batch, `[count × N]`.
   static func broadcasting(row: Matrix, count: Int) -> Matrix {
-    precondition(row.rows == 1, "broadcasting: expected a [1×N] row, got [\(row.rows)×\(row.columns)]")
+    precondition(
+      row.rows == 1, "broadcasting: expected a [1×N] row, got [\(row.rows)×\(row.columns)]")
     let width = row.columns
     let storage = [Float](unsafeUninitializedCapacity: count * width) { buffer, initialized in
       row.storage.withUnsafeBufferPointer { source in
@@ -99,7 +100,9 @@ extension Matrix {
       result.storage.withUnsafeMutableBufferPointer { target in
         for (index, row) in rows.enumerated() {
           guard let row else { continue }
-          for column in 0..<width { target[index &* width &+ column] = source[row &* width &+ column] }
+          for column in 0..<width {
+            target[index &* width &+ column] = source[row &* width &+ column]
+          }
         }
       }
     }
@@ -110,7 +113,8 @@ extension Matrix {
   mutating func addRows(of source: Matrix, at rows: [Int?]) {
     precondition(
       source.rows == rows.count && source.columns == columns,
-      "addRows: [\(source.rows)×\(source.columns)] at \(rows.count) rows of [\(self.rows)×\(columns)]")
+      "addRows: [\(source.rows)×\(source.columns)] at \(rows.count) rows of [\(self.rows)×\(columns)]"
+    )
     let width = columns
     source.storage.withUnsafeBufferPointer { s in
       storage.withUnsafeMutableBufferPointer { target in

@@ -27,8 +27,10 @@ public struct BidirectionalStack: ParameterContainer, Sendable, Equatable {
     var layers: [BidirectionalLayer] = []
     for index in 0..<layerCount {
       let width = index == 0 ? inputSize : 2 * hiddenSize
-      let forward = RecurrentLayer(kind: kind, inputSize: width, hiddenSize: hiddenSize, using: &rng)
-      let backward = RecurrentLayer(kind: kind, inputSize: width, hiddenSize: hiddenSize, using: &rng)
+      let forward = RecurrentLayer(
+        kind: kind, inputSize: width, hiddenSize: hiddenSize, using: &rng)
+      let backward = RecurrentLayer(
+        kind: kind, inputSize: width, hiddenSize: hiddenSize, using: &rng)
       layers.append(BidirectionalLayer(forward: forward, backward: backward))
     }
     self.layers = layers
@@ -86,7 +88,9 @@ public struct BidirectionalStack: ParameterContainer, Sendable, Equatable {
       }
       input = Matrix.concatenatingColumns(runs.forward.hidden, runs.backward.hidden)
       finalHidden += [runs.forward.cache.finalHidden, runs.backward.cache.finalHidden]
-      caches.append(StackCache.Layer(inputMask: mask, forward: runs.forward.cache, backward: runs.backward.cache))
+      caches.append(
+        StackCache.Layer(
+          inputMask: mask, forward: runs.forward.cache, backward: runs.backward.cache))
     }
     return (input, finalHidden, StackCache(batch: batch, layers: caches))
   }

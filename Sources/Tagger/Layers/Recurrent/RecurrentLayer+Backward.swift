@@ -81,11 +81,13 @@ extension RecurrentLayer {
   ) {
     precondition(
       dHidden.shape == [batch.rowCount, hiddenSize],
-      "RecurrentLayer.backward: dHidden is \(dHidden.shape), expected [\(batch.rowCount), \(hiddenSize)]")
+      "RecurrentLayer.backward: dHidden is \(dHidden.shape), expected [\(batch.rowCount), \(hiddenSize)]"
+    )
     let stateShape = [batch.batchSize, hiddenSize]
     precondition(
       dFinalHidden.map { $0.shape == stateShape } ?? true,
-      "RecurrentLayer.backward: dFinalHidden is \(dFinalHidden?.shape ?? []), expected \(stateShape)")
+      "RecurrentLayer.backward: dFinalHidden is \(dFinalHidden?.shape ?? []), expected \(stateShape)"
+    )
     precondition(
       dFinalCell.map { $0.shape == stateShape && kind == .lstm } ?? true,
       "RecurrentLayer.backward: dFinalCell is \(dFinalCell?.shape ?? []) for \(kind),"

@@ -26,7 +26,8 @@ extension RecurrentLayer {
     case .lstm:
       runLSTM(layouts, lengths: batch.lengths, gates: &gates, cell: &cell, hidden: &hidden)
     case .gru:
-      runGRU(layouts, lengths: batch.lengths, gates: &gates, recurrentN: &recurrentN, hidden: &hidden)
+      runGRU(
+        layouts, lengths: batch.lengths, gates: &gates, recurrentN: &recurrentN, hidden: &hidden)
     case .rnn:
       runRNN(layouts, lengths: batch.lengths, gates: &gates, hidden: &hidden)
     }

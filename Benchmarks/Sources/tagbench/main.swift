@@ -7,6 +7,7 @@ let suites: [(name: String, run: () throws -> Void)] = [
   ("optimizer", runOptimizerBenchmarks),
   ("tagger", runTaggerBenchmarks),
   ("columns", runColumnBenchmarks),
+  ("recurrent", runRecurrentBenchmarks),
 ]
 
 let selected = CommandLine.arguments.dropFirst()

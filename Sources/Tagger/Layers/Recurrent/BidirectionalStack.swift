@@ -1,0 +1,107 @@
+/// A deep bidirectional recurrent network over a padded, time-major `SequenceBatch`.
+///
+/// T = steps, B = batch size, D = `inputSize`, H = `hiddenSize` per direction. Layer 0 reads the
+/// `[T·B, D]` input; layer k > 0 reads layer k-1's `[T·B, 2H]` output (forward states in columns
+/// `0..<H`, backward states in `H..<2H`), optionally through inverted dropout. The two directions
+/// of a layer run on two threads when `runsDirectionsConcurrently` (results are bit-identical
+/// either way).
+public struct BidirectionalStack: ParameterContainer, Sendable, Equatable {
+  /// The layers, bottom first.
+  public var layers: [BidirectionalLayer]
+  /// Whether the two directions of a layer run concurrently (one per core, OpenBLAS held to one
+  /// thread, which stays set afterwards). Off: both run on the calling thread, one after the other.
+  public var runsDirectionsConcurrently = true
+
+  /// `D`, the width of the input rows.
+  public var inputSize: Int { layers[0].forward.inputSize }
+
+  /// `H`, the hidden size of each direction; the output is `2H` wide.
+  public var hiddenSize: Int { layers[0].forward.hiddenSize }
+
+  /// A stack initialised like PyTorch (see `RecurrentLayer.init(kind:inputSize:hiddenSize:using:)`),
+  /// layer by layer, forward direction before backward.
+  public init(
+    kind: CellKind, inputSize: Int, hiddenSize: Int, layerCount: Int, using rng: inout SplitMix64
+  ) {
+    precondition(layerCount >= 1, "BidirectionalStack: layer count \(layerCount) must be >= 1")
+    var layers: [BidirectionalLayer] = []
+    for index in 0..<layerCount {
+      let width = index == 0 ? inputSize : 2 * hiddenSize
+      let forward = RecurrentLayer(
+        kind: kind, inputSize: width, hiddenSize: hiddenSize, using: &rng)
+      let backward = RecurrentLayer(
+        kind: kind, inputSize: width, hiddenSize: hiddenSize, using: &rng)
+      layers.append(BidirectionalLayer(forward: forward, backward: backward))
+    }
+    self.layers = layers
+  }
+
+  /// A stack of existing layers; layer k > 0 must take `2H` inputs.
+  public init(layers: [BidirectionalLayer]) {
+    precondition(!layers.isEmpty, "BidirectionalStack: no layers")
+    let hiddenSize = layers[0].forward.hiddenSize
+    for (index, layer) in layers.enumerated().dropFirst() {
+      precondition(
+        layer.forward.inputSize == 2 * hiddenSize && layer.forward.hiddenSize == hiddenSize,
+        "BidirectionalStack: layer \(index) wx \(layer.forward.wx.shape) wh \(layer.forward.wh.shape),"
+          + " expected input \(2 * hiddenSize) and hidden \(hiddenSize)")
+    }
+    self.layers = layers
+  }
+
+  /// `"layers.0.forward.wx"`, …, `"layers.{L-1}.backward.bh"`.
+  public var parameterPaths: [(name: String, path: WritableKeyPath<BidirectionalStack, Matrix>)] {
+    layers.indices.flatMap { prefixedPaths("layers.\($0)", \.layers[$0]) }
+  }
+
+  /// Runs the stack.
+  ///
+  /// - Parameters:
+  ///   - x: The inputs, `[T·B, D]`; padded rows are ignored.
+  ///   - batch: The lengths of the sequences.
+  ///   - interLayerDropout: The probability of dropping each input of layers k > 0 (inverted
+  ///     dropout: kept values are scaled by `1/(1-p)`); 0 for inference, which draws nothing.
+  ///   - rng: The source of the dropout masks.
+  /// - Returns: The top layer's output `[T·B, 2H]` (zero at padded steps); the final hidden states
+  ///   `[B, H]`, one per layer and direction, layer-major, forward before backward (PyTorch's
+  ///   `h_n` order); the cache for `backward` (whose `finalCell` holds an LSTM's `c_n`).
+  public func forward(
+    _ x: Matrix, batch: SequenceBatch, interLayerDropout: Float = 0, using rng: inout SplitMix64
+  ) -> (output: Matrix, finalHidden: [Matrix], cache: StackCache) {
+    precondition(
+      interLayerDropout >= 0 && interLayerDropout < 1,
+      "BidirectionalStack.forward: dropout \(interLayerDropout) outside [0, 1)")
+    var input = x
+    var finalHidden: [Matrix] = []
+    var caches: [StackCache.Layer] = []
+    for (index, layer) in layers.enumerated() {
+      var mask: Matrix?
+      if index > 0 && interLayerDropout > 0 {
+        let dropoutMask = Self.dropoutMask(
+          rows: input.rows, columns: input.columns, rate: interLayerDropout, using: &rng)
+        input.multiplyElementwise(by: dropoutMask)
+        mask = dropoutMask
+      }
+      let runs = DirectionPair.run(concurrently: runsDirectionsConcurrently) { isReversed in
+        (isReversed ? layer.backward : layer.forward).forward(
+          input, batch: batch, reversed: isReversed)
+      }
+      input = Matrix.concatenatingColumns(runs.forward.hidden, runs.backward.hidden)
+      finalHidden += [runs.forward.cache.finalHidden, runs.backward.cache.finalHidden]
+      caches.append(
+        StackCache.Layer(
+          inputMask: mask, forward: runs.forward.cache, backward: runs.backward.cache))
+    }
+    return (input, finalHidden, StackCache(batch: batch, layers: caches))
+  }
+
+  /// An inverted-dropout mask: each element is 0 with probability `rate`, else `1 / (1 - rate)`.
+  static func dropoutMask(rows: Int, columns: Int, rate: Float, using rng: inout SplitMix64)
+    -> Matrix
+  {
+    let kept = 1 / (1 - rate)
+    return Matrix(
+      rows: rows, columns: columns,
+      storage: (0..<rows * columns).map { _ in rng.nextFloat(in: 0, 1) < rate ? 0 : kept })
+  }
+}

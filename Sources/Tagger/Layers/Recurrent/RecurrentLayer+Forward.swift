@@ -1,0 +1,93 @@
+extension RecurrentLayer {
+  /// Runs the layer over a padded batch.
+  ///
+  /// - Parameters:
+  ///   - x: The inputs, `[T·B, D]` in `batch`'s layout; padded rows are ignored.
+  ///   - batch: The lengths of the sequences.
+  ///   - reversed: Run each sequence from its own last valid step down to step 0, so padding
+  ///     never enters a backward direction.
+  /// - Returns: The hidden states `[T·B, H]` (zero at padded steps) and the cache for `backward`,
+  ///   which also holds the final states (`finalHidden`, `finalCell`).
+  /// - Complexity: one `[T·B × D]·[D × G·H]` product, then per step one `[≤B × H]·[H × G·H]`
+  ///   product and O(B·H) cell math; no allocation inside the time loop.
+  public func forward(_ x: Matrix, batch: SequenceBatch, reversed: Bool) -> (
+    hidden: Matrix, cache: RecurrentCache
+  ) {
+    precondition(
+      x.rows == batch.rowCount && x.columns == inputSize,
+      "RecurrentLayer.forward: x is [\(x.rows)×\(x.columns)], expected [\(batch.rowCount)×\(inputSize)]"
+        + " (T \(batch.maxLength) · B \(batch.batchSize), D \(inputSize))")
+    var gates = inputProjection(x)
+    var hidden = Matrix(rows: batch.rowCount, columns: hiddenSize)
+    var cell = Matrix(rows: kind == .lstm ? batch.rowCount : 0, columns: hiddenSize)
+    var recurrentN = Matrix(rows: kind == .gru ? batch.rowCount : 0, columns: hiddenSize)
+    let layouts = batch.stepLayouts(reversed: reversed)
+    switch kind {
+    case .lstm:
+      runLSTM(layouts, lengths: batch.lengths, gates: &gates, cell: &cell, hidden: &hidden)
+    case .gru:
+      runGRU(
+        layouts, lengths: batch.lengths, gates: &gates, recurrentN: &recurrentN, hidden: &hidden)
+    case .rnn:
+      runRNN(layouts, lengths: batch.lengths, gates: &gates, hidden: &hidden)
+    }
+    let cache = RecurrentCache(
+      batch: batch, isReversed: reversed, input: x, gates: gates, cell: cell,
+      recurrentN: recurrentN, hidden: hidden)
+    return (hidden, cache)
+  }
+
+  /// `X·Wxᵀ + bx (+ bh)` for every row: one `gemm` hoisted out of the time loop. The GRU keeps `bh`
+  /// apart because its `n` gate scales `Wh_n·h + bh_n` by `r`.
+  func inputProjection(_ x: Matrix) -> Matrix {
+    var bias = bx
+    if kind != .gru { bias += bh }
+    var gates = Matrix.broadcasting(row: bias, count: x.rows)
+    Matrix.gemm(x, wx, transposeB: true, beta: 1, into: &gates)
+    return gates
+  }
+
+  private func runLSTM(
+    _ layouts: [StepLayout], lengths: [Int], gates: inout Matrix, cell: inout Matrix,
+    hidden: inout Matrix
+  ) {
+    for layout in layouts {
+      if let previousRows = layout.previousRows {
+        Matrix.gemm(
+          hidden, rows: previousRows, wh, rows: 0..<wh.rows, transposeB: true, beta: 1,
+          into: &gates, rows: layout.rows)
+      }
+      CellKernels.lstmForward(layout, lengths: lengths, gates: &gates, cell: &cell, hidden: &hidden)
+    }
+  }
+
+  private func runGRU(
+    _ layouts: [StepLayout], lengths: [Int], gates: inout Matrix, recurrentN: inout Matrix,
+    hidden: inout Matrix
+  ) {
+    var recurrent = Matrix(rows: layouts.first?.batchSize ?? 0, columns: wh.rows)
+    for layout in layouts {
+      if let previousRows = layout.previousRows {
+        Matrix.gemm(
+          hidden, rows: previousRows, wh, rows: 0..<wh.rows, transposeB: true,
+          into: &recurrent, rows: layout.batchRange)
+      }
+      CellKernels.gruForward(
+        layout, lengths: lengths, recurrent: recurrent, recurrentBias: bh, gates: &gates,
+        recurrentN: &recurrentN, hidden: &hidden)
+    }
+  }
+
+  private func runRNN(
+    _ layouts: [StepLayout], lengths: [Int], gates: inout Matrix, hidden: inout Matrix
+  ) {
+    for layout in layouts {
+      if let previousRows = layout.previousRows {
+        Matrix.gemm(
+          hidden, rows: previousRows, wh, rows: 0..<wh.rows, transposeB: true, beta: 1,
+          into: &gates, rows: layout.rows)
+      }
+      CellKernels.rnnForward(layout, lengths: lengths, gates: gates, hidden: &hidden)
+    }
+  }
+}

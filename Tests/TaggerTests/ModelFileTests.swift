@@ -65,7 +65,7 @@ import Testing
     let error = try #require(throws: ModelFileError.self) {
       try ModelFile.decode(SafeTensors(bytes: file.serialized(), path: "m"), path: "m")
     }
-    #expect(error.kind == .shapeMismatch(tensor: "classifier.bias", found: [1, 2], expected: [1, 5]))
+    #expect(error.kind == .shapeMismatch(tensor: "classifier.bias", found: [1, 2], expected: [1, 6]))
   }
 
   @Test func checkpointRestoresTheTrainingState() throws {

@@ -27,6 +27,7 @@ public struct EnglishTokenizer: Tokenizer {
   private static let closingMarks: Set<Character> = [
     "\"", ")", "]", "}", "”", "’", "'", ",", ".", "!", "?", ";", ":", "…", "»", "%",
   ]
+  private static let sentenceMarks: Set<Character> = [".", "!", "?"]
   private static let clitics = ["n't", "n’t", "'s", "’s", "'re", "’re", "'ll", "’ll", "'ve", "’ve",
     "'d", "’d", "'m", "’m"]
   private static let fusedWords: [String: [String]] = [
@@ -45,8 +46,9 @@ public struct EnglishTokenizer: Tokenizer {
     var trailing: [String] = []
     while let last = core.last, Self.closingMarks.contains(last), core.count > 1 {
       if last == ".", Self.isAbbreviation(core) { break }
-      let run = core.reversed().prefix { $0 == last }
-      let mark = run.count > 1 && (last == "." || last == "!" || last == "?") ? String(run) : String(last)
+      // Runs of sentence marks (`...`, `?!`) stay one token.
+      let run = core.reversed().prefix { Self.sentenceMarks.contains($0) }
+      let mark = run.count > 1 && run.count < core.count ? String(run.reversed()) : String(last)
       trailing.insert(mark, at: 0)
       core = core.dropLast(mark.count)
     }

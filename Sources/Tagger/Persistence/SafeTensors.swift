@@ -26,6 +26,12 @@ struct SafeTensors {
   var metadata: [String: String]
   var tensors: [Tensor]
 
+  /// Tensors and metadata to serialise.
+  init(metadata: [String: String], tensors: [Tensor]) {
+    self.metadata = metadata
+    self.tensors = tensors
+  }
+
   /// The file as bytes.
   func serialized() throws -> [UInt8] {
     var data: [UInt8] = []

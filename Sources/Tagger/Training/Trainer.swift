@@ -10,9 +10,9 @@ import Foundation
 /// thread count give a bit-identical model.
 public struct Trainer {
   /// The state training continues from.
-  public private(set) var state: TrainingState
+  public internal(set) var state: TrainingState
   /// The best model on dev so far.
-  public private(set) var bestModel: TaggerModel?
+  public internal(set) var bestModel: TaggerModel?
 
   let training: [TaggedSentence]
   let dev: [TaggedSentence]

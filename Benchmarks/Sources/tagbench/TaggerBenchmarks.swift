@@ -34,7 +34,6 @@ private func benchmarkTagger(
   options.threads = threads
   options.maxEpochs = 1
   options.seed = 1
-  TaggerRuntime.configure(threads: threads)
   var trainer = Trainer(training: train, dev: Array(dev.prefix(50)), options: options, tagLayer: "upos")
   let batchLimit = 120
   var speeds: [Double] = []

@@ -12,6 +12,9 @@ public struct CharacterEncoder: ParameterContainer, Sendable, Equatable {
   /// The right-to-left LSTM.
   public var backwardLayer: RecurrentLayer
 
+  /// Whether the two directions run on two threads (bit-identical results either way).
+  public var runsDirectionsConcurrently = true
+
   static let wordsPerChunk = 256
 
   /// A seeded encoder.
@@ -62,8 +65,11 @@ public struct CharacterEncoder: ParameterContainer, Sendable, Equatable {
         if words[wordIndex].isEmpty { ids[column] = CharacterVocabulary.unknownID }
       }
       let x = embedding.forward(ids)
-      let (forwardHidden, forwardCache) = forwardLayer.forward(x, batch: batch, reversed: false)
-      let (backwardHidden, backwardCache) = backwardLayer.forward(x, batch: batch, reversed: true)
+      let runs = DirectionPair.run(concurrently: runsDirectionsConcurrently) { isReversed in
+        (isReversed ? backwardLayer : forwardLayer).forward(x, batch: batch, reversed: isReversed)
+      }
+      let (forwardHidden, forwardCache) = runs.forward
+      let (backwardHidden, backwardCache) = runs.backward
       for (column, wordIndex) in wordIndices.enumerated() {
         let lastRow = (batch.lengths[column] - 1) * width + column
         for unit in 0..<hidden {
@@ -93,11 +99,29 @@ public struct CharacterEncoder: ParameterContainer, Sendable, Equatable {
           dBackward[column, unit] = dVectors[wordIndex, hidden + unit]
         }
       }
-      var dx = forwardLayer.backward(
-        dForward, cache: chunk.forwardCache, into: &gradients.forwardLayer)
-      dx += backwardLayer.backward(
-        dBackward, cache: chunk.backwardCache, into: &gradients.backwardLayer)
+      let accumulators = EncoderGradients(gradients)
+      let dInputs = DirectionPair.run(concurrently: runsDirectionsConcurrently) { isReversed in
+        isReversed
+          ? backwardLayer.backward(
+            dBackward, cache: chunk.backwardCache, into: &accumulators.backward)
+          : forwardLayer.backward(dForward, cache: chunk.forwardCache, into: &accumulators.forward)
+      }
+      gradients.forwardLayer = accumulators.forward
+      gradients.backwardLayer = accumulators.backward
+      var dx = dInputs.forward
+      dx += dInputs.backward
       embedding.backward(dx, ids: chunk.ids, into: &gradients.embedding)
     }
+  }
+}
+
+/// The two directions' gradient accumulators, written by two threads (distinct properties).
+private final class EncoderGradients: @unchecked Sendable {
+  var forward: RecurrentLayer
+  var backward: RecurrentLayer
+
+  init(_ encoder: CharacterEncoder) {
+    forward = encoder.forwardLayer
+    backward = encoder.backwardLayer
   }
 }

@@ -37,6 +37,17 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
     dropoutRate = configuration.dropout
   }
 
+  /// Whether the two directions of each layer (and of the character encoder) run on two
+  /// threads. Results are bit-identical either way; OpenBLAS is held to one thread in both modes.
+  public var runsDirectionsConcurrently: Bool {
+    get { stack.runsDirectionsConcurrently }
+    set {
+      Matrix.setBLASThreads(1)
+      stack.runsDirectionsConcurrently = newValue
+      characters?.runsDirectionsConcurrently = newValue
+    }
+  }
+
   /// The character encoder, for key paths; only valid when `characters` is not nil.
   var characterEncoder: CharacterEncoder {
     get {

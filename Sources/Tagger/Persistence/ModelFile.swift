@@ -153,14 +153,15 @@ public enum ModelFile {
       .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
     do {
       try Data(bytes).write(to: temporary)
-      if FileManager.default.fileExists(atPath: path) {
-        _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-      } else {
-        try FileManager.default.moveItem(at: temporary, to: url)
-      }
     } catch {
       try? FileManager.default.removeItem(at: temporary)
       throw ModelFileError(.io("cannot write: \(error.localizedDescription)"), path: path)
+    }
+    // rename(2) replaces the target atomically: readers see the old file or the new one.
+    guard rename(temporary.path, url.path) == 0 else {
+      let reason = String(cString: strerror(errno))
+      try? FileManager.default.removeItem(at: temporary)
+      throw ModelFileError(.io("cannot write: \(reason)"), path: path)
     }
   }
 

@@ -28,10 +28,11 @@ public struct Trainer {
   ) {
     var rng = SplitMix64(seed: options.seed)
     let vocabularies = TrainingVocabularies(training, configuration: options.configuration)
-    let network = TaggerNetwork(
+    var network = TaggerNetwork(
       configuration: options.configuration, wordCount: vocabularies.words.count,
       characterCount: vocabularies.characters.count, tagCount: vocabularies.tags.count,
       using: &rng)
+    network.runsDirectionsConcurrently = options.threads >= 2
     let provenance = TaggerModel.Provenance(
       seed: options.seed, tagLayer: tagLayer, trainingChecksum: training.checksum(),
       trainingSentences: training.count, trainingTokens: training.reduce(0) { $0 + $1.words.count })
@@ -56,6 +57,7 @@ public struct Trainer {
     throws
   {
     self.state = state
+    self.state.model.network.runsDirectionsConcurrently = state.options.threads >= 2
     self.training = training
     self.dev = dev
     wordCounts = TrainingVocabularies(training, configuration: state.options.configuration)

@@ -25,8 +25,11 @@ enum CorpusCommandSupport {
     return try #require(nil as URL?, "tagcli is not built; run swift build --build-tests")
   }
 
-  /// Runs `tagcli` with `arguments` and returns its exit status, standard output and error.
-  static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+  /// Runs `tagcli` with `arguments` (and `input` on standard input) and returns its exit
+  /// status, standard output and error.
+  static func run(_ arguments: [String], input: String? = nil) throws -> (
+    status: Int32, stdout: String, stderr: String
+  ) {
     let process = Process()
     process.executableURL = try tagcliURL()
     process.arguments = arguments
@@ -34,8 +37,13 @@ enum CorpusCommandSupport {
     let error = Pipe()
     process.standardOutput = output
     process.standardError = error
-    process.standardInput = FileHandle.nullDevice
+    let inputPipe = Pipe()
+    process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
     try process.run()
+    if let input {
+      inputPipe.fileHandleForWriting.write(Data(input.utf8))
+      try inputPipe.fileHandleForWriting.close()
+    }
     let stdout = output.fileHandleForReading.readDataToEndOfFile()
     let stderr = error.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
@@ -53,4 +61,27 @@ enum CorpusCommandSupport {
     defer { try? FileManager.default.removeItem(at: directory) }
     try body(directory)
   }
+
+  /// The first line `handle` produces within `timeout` seconds, or nil.
+  static func readLine(from handle: FileHandle, timeout: TimeInterval) -> String? {
+    let box = LineBox()
+    let done = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+      var bytes: [UInt8] = []
+      while !bytes.contains(0x0A) {
+        let data = handle.availableData
+        if data.isEmpty { break }
+        bytes += data
+      }
+      box.line = String(decoding: bytes.prefix { $0 != 0x0A }, as: UTF8.self)
+      done.signal()
+    }
+    guard done.wait(timeout: .now() + timeout) == .success else { return nil }
+    return box.line
+  }
+}
+
+/// Carries a line from the reading thread.
+private final class LineBox: @unchecked Sendable {
+  var line: String?
 }

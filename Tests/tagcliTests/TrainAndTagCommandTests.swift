@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+@testable import Tagger
+@testable import tagcli
+
+/// End to end: `tagcli train` writes a model that `tagcli tag` and `tagcli eval -m` use.
+@Suite(.serialized) struct TrainAndTagCommandTests {
+  static let tinyNetwork = [
+    "--layers", "1", "--hidden", "8", "--word-dim", "8", "--char-dim", "4", "--char-hidden", "4",
+    "--dropout", "0", "--word-dropout", "0", "--min-word-count", "1", "--lr", "0.05",
+    "--batch-size", "2", "--seed", "7", "--tag", "upos",
+  ]
+
+  @Test func trainThenTagGivesTheLoadedModelsTags() throws {
+    let train = try CorpusCommandSupport.fixture("train-tiny.conllu")
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let model = directory.appendingPathComponent("tiny.tagger").path
+      let training = try CorpusCommandSupport.run(
+        ["train", train, "--dev", train, "--epochs", "40", "--patience", "100", "-o", model]
+          + Self.tinyNetwork)
+      #expect(training.status == 0, "\(training.stderr)")
+      #expect(training.stdout.contains("epoch  40"))
+      #expect(training.stdout.contains("accuracy 100.00 %"), "\(training.stdout)")
+      let tagged = try CorpusCommandSupport.run(
+        ["tag", "-m", model, "--pretokenized"], input: "the old dog runs .\n\ndogs sleep !\n")
+      #expect(tagged.status == 0, "\(tagged.stderr)")
+      let loaded = try ModelFile.load(from: model)
+      let expected = loaded.tags([["the", "old", "dog", "runs", "."], ["dogs", "sleep", "!"]])
+      let lines = tagged.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+      #expect(lines.count == 4, "two sentences, the empty line kept, and the final newline")
+      #expect(lines[1].isEmpty)
+      #expect(lines[0].split(separator: " ").map { String($0.split(separator: "/")[1]) } == expected[0])
+      #expect(lines[2].split(separator: " ").map { String($0.split(separator: "/")[1]) } == expected[1])
+      #expect(expected[0] == ["DET", "ADJ", "NOUN", "VERB", "PUNCT"])
+
+      let evaluated = try CorpusCommandSupport.run(["eval", train, "-m", model, "--tag", "upos", "--json"])
+      #expect(evaluated.status == 0, "\(evaluated.stderr)")
+      #expect(evaluated.stdout.contains("\"accuracy\":100"))
+    }
+  }
+
+  @Test func corruptedModelIsAClearError() throws {
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let path = directory.appendingPathComponent("broken.tagger").path
+      try Data("not a model at all, just text".utf8).write(to: URL(fileURLWithPath: path))
+      let result = try CorpusCommandSupport.run(["tag", "-m", path], input: "hello\n")
+      #expect(result.status == 1)
+      #expect(result.stderr.contains("\(path): not a tagger model file"), "\(result.stderr)")
+    }
+  }
+
+  @Test func interruptedTrainingLeavesALoadableModel() throws {
+    let train = try CorpusCommandSupport.fixture("train-tiny.conllu")
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let model = directory.appendingPathComponent("interrupted.tagger").path
+      let process = Process()
+      process.executableURL = try CorpusCommandSupport.tagcliURL()
+      process.arguments =
+        ["train", train, "--dev", train, "--epochs", "1000000", "--patience", "1000000", "-o", model]
+        + Self.tinyNetwork
+      let output = Pipe()
+      process.standardOutput = output
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      let deadline = Date().addingTimeInterval(60)
+      while !FileManager.default.fileExists(atPath: model) && Date() < deadline {
+        Thread.sleep(forTimeInterval: 0.05)
+      }
+      process.interrupt()
+      let stdout = output.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 0)
+      #expect(String(decoding: stdout, as: UTF8.self).contains("stopped: interrupted"))
+      #expect(throws: Never.self) { _ = try ModelFile.load(from: model) }
+    }
+  }
+
+  @Test func aSingleLineIsAnsweredBeforeTheInputEnds() throws {
+    let train = try CorpusCommandSupport.fixture("train-tiny.conllu")
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let model = directory.appendingPathComponent("prompt.tagger").path
+      let training = try CorpusCommandSupport.run(
+        ["train", train, "--dev", train, "--epochs", "2", "-o", model] + Self.tinyNetwork)
+      #expect(training.status == 0)
+      let process = Process()
+      process.executableURL = try CorpusCommandSupport.tagcliURL()
+      process.arguments = ["tag", "-m", model, "--pretokenized"]
+      let input = Pipe()
+      let output = Pipe()
+      process.standardInput = input
+      process.standardOutput = output
+      try process.run()
+      input.fileHandleForWriting.write(Data("the dog runs\n".utf8))
+      let firstLine = CorpusCommandSupport.readLine(from: output.fileHandleForReading, timeout: 30)
+      #expect(firstLine?.hasPrefix("the/") == true, "no answer while stdin stays open")
+      input.fileHandleForWriting.write(Data("a cat".utf8))
+      try input.fileHandleForWriting.close()
+      let rest = output.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      #expect(String(decoding: rest, as: UTF8.self).hasPrefix("a/"), "the last line without a newline")
+      #expect(process.terminationStatus == 0)
+    }
+  }
+}

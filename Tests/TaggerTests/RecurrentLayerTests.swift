@@ -57,3 +57,28 @@ import Testing
     #expect(reversedSteps.map(\.previousStep) == [nil, 3, 2, 1])
   }
 }
+
+/// Shape mismatches are programmer errors: they stop the process with a message naming both
+/// shapes.
+@Suite struct RecurrentPreconditionTests {
+  @Test func forwardRejectsAnInputOfTheWrongWidth() async {
+    await #expect(processExitsWith: .failure) {
+      var rng = SplitMix64(seed: 1)
+      let layer = RecurrentLayer(kind: .lstm, inputSize: 3, hiddenSize: 2, using: &rng)
+      _ = layer.forward(
+        Matrix(rows: 4, columns: 5), batch: SequenceBatch(lengths: [2, 2]), reversed: false)
+    }
+  }
+
+  @Test func stackBackwardRejectsAGradientOfTheWrongShape() async {
+    await #expect(processExitsWith: .failure) {
+      var rng = SplitMix64(seed: 1)
+      let stack = BidirectionalStack(
+        kind: .gru, inputSize: 3, hiddenSize: 2, layerCount: 1, using: &rng)
+      let batch = SequenceBatch(lengths: [2])
+      let (_, _, cache) = stack.forward(Matrix(rows: 2, columns: 3), batch: batch, using: &rng)
+      var gradients = stack.zeroedCopy()
+      _ = stack.backward(Matrix(rows: 2, columns: 2), cache: cache, into: &gradients)
+    }
+  }
+}

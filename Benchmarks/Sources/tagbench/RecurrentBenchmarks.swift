@@ -19,10 +19,10 @@ func runRecurrentBenchmarks() throws {
     let singleInputs = singles.map { randomMatrix(rows: $0.rowCount, columns: 200, using: &rng) }
     for concurrent in [true, false] {
       stack.runsDirectionsConcurrently = concurrent
-      let mode = concurrent ? "2 threads" : "1 thread"
-      measureForward(stack, batches, batchInputs, "\(kind) forward B=32 \(mode)")
+      let mode = concurrent ? "2thr" : "1thr"
+      measureForward(stack, batches, batchInputs, "\(kind) fwd B=32 \(mode)")
       measureTraining(stack, batches, batchInputs, "\(kind) fwd+bwd B=32 \(mode)")
-      measureForward(stack, singles, singleInputs, "\(kind) forward B=1 \(mode)")
+      measureForward(stack, singles, singleInputs, "\(kind) fwd B=1 \(mode)")
     }
   }
 }

@@ -7,6 +7,11 @@ enum Interruption {
 
   /// Installs the handler.
   static func install() {
+    // A parent may have left SIGINT blocked (signal masks survive exec): unblock it.
+    var signals = sigset_t()
+    sigemptyset(&signals)
+    sigaddset(&signals, SIGINT)
+    sigprocmask(SIG_UNBLOCK, &signals, nil)
     signal(SIGINT) { _ in
       Interruption.flag = 1
       signal(SIGINT, SIG_DFL)

@@ -25,11 +25,13 @@ import Testing
   }
 
   @Test(arguments: [
-    (["gold.conllu"], "give the predicted file with --pred PRED"),
+    (["gold.conllu"], "give either the predicted file (--pred PRED) or a model (-m MODEL)"),
     (["gold.conllu", "--pred", "p.conllu", "--scheme", "bio"], "unknown chunk scheme \"bio\""),
     (["gold.conllu", "--pred", "p.conllu", "--pred-format", "nope"], "unknown format \"nope\""),
     (["gold.conllu", "--pred", "p.conllu", "--format", "nope"], "unknown format \"nope\""),
     (["gold.conllu", "--pred", "p.conllu", "--confusions=-1"], "--confusions must be 0 or more"),
+    (["gold.conllu", "--pred", "p.conllu", "-m", "m.tagger"], "give either the predicted file"),
+    (["gold.conllu", "-m", "m.tagger", "--pred-tag", "xpos"], "--pred-format and --pred-tag go with --pred"),
   ])
   func rejectsBadFlags(arguments: [String], message: String) {
     do {

@@ -59,19 +59,27 @@ import Testing
       process.arguments =
         ["train", train, "--dev", train, "--epochs", "1000000", "--patience", "1000000", "-o", model]
         + Self.tinyNetwork
-      let output = Pipe()
-      process.standardOutput = output
+      // A file, not a pipe: an undrained pipe would block the trainer.
+      let outputURL = directory.appendingPathComponent("stdout.txt")
+      FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+      process.standardOutput = try FileHandle(forWritingTo: outputURL)
       process.standardError = FileHandle.nullDevice
       try process.run()
-      let deadline = Date().addingTimeInterval(60)
+      var deadline = Date().addingTimeInterval(60)
       while !FileManager.default.fileExists(atPath: model) && Date() < deadline {
         Thread.sleep(forTimeInterval: 0.05)
       }
       process.interrupt()
-      let stdout = output.fileHandleForReading.readDataToEndOfFile()
+      deadline = Date().addingTimeInterval(60)
+      while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+      if process.isRunning {
+        process.terminate()
+        Issue.record("training did not stop within 60 s of SIGINT")
+      }
       process.waitUntilExit()
       #expect(process.terminationStatus == 0)
-      #expect(String(decoding: stdout, as: UTF8.self).contains("stopped: interrupted"))
+      let stdout = try String(contentsOf: outputURL, encoding: .utf8)
+      #expect(stdout.contains("stopped: interrupted"))
       #expect(throws: Never.self) { _ = try ModelFile.load(from: model) }
     }
   }
@@ -101,5 +109,35 @@ import Testing
       #expect(String(decoding: rest, as: UTF8.self).hasPrefix("a/"), "the last line without a newline")
       #expect(process.terminationStatus == 0)
     }
+  }
+}
+
+@Suite struct TrainAndTagValidationTests {
+  @Test(arguments: [
+    (["train", "t.conllu", "--cell", "lstmx"], "unknown cell \"lstmx\""),
+    (["train", "t.conllu", "--optimizer", "rmsprop"], "unknown optimizer"),
+    (["train", "t.conllu", "--dropout", "1"], "--dropout must be in [0, 1)"),
+    (["train", "t.conllu", "--threads", "3"], "--threads must be 1 or 2"),
+    (["train", "t.conllu", "--resume", "c.checkpoint", "--seed", "3"], "--seed cannot change a resumed run"),
+    (["tag", "--output", "xml"], "unknown output \"xml\""),
+    (["tag", "--top", "0"], "--top must be at least 1"),
+    (["tag", "--input", "nope"], "unknown input format \"nope\""),
+  ])
+  func rejectsBadFlags(arguments: [String], message: String) {
+    do {
+      _ = try TagCLI.parseAsRoot(arguments)
+      Issue.record("parsed \(arguments)")
+    } catch {
+      #expect(TagCLI.message(for: error).contains(message), "\(TagCLI.message(for: error))")
+      #expect(TagCLI.exitCode(for: error) == .validationFailure)
+    }
+  }
+
+  @Test func trainDefaultsAreTheReferenceTagger() throws {
+    let command = try #require(try TagCLI.parseAsRoot(["train", "t.conllu", "--seed", "5"]) as? TrainCommand)
+    let (options, picked) = command.network.trainingOptions()
+    #expect(!picked && options.seed == 5)
+    #expect(options.configuration == TaggerConfiguration())
+    #expect(options.configuration.hiddenSize == 128 && options.configuration.layerCount == 2)
   }
 }

@@ -126,3 +126,20 @@ extension Matrix {
     }
   }
 }
+
+extension Matrix {
+  /// `self ← decay · self + (1 − decay) · target`: one step of an exponential moving average.
+  mutating func moveAverage(towards target: Matrix, decay: Float) {
+    precondition(
+      rows == target.rows && columns == target.columns,
+      "moveAverage: [\(rows)×\(columns)] towards [\(target.rows)×\(target.columns)]")
+    let weight = 1 - decay
+    target.storage.withUnsafeBufferPointer { source in
+      storage.withUnsafeMutableBufferPointer { average in
+        for index in 0..<average.count {
+          average[index] = average[index] + weight * (source[index] - average[index])
+        }
+      }
+    }
+  }
+}

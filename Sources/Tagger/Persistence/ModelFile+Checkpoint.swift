@@ -4,6 +4,8 @@ extension ModelFile {
   /// The training bookkeeping stored in a checkpoint's metadata.
   struct CheckpointInfo: Codable {
     var epochsDone: Int
+    var stepsDone: Int
+    var learningRate: Float
     var randomState: String
     var bestDevAccuracy: Double
     var epochsWithoutImprovement: Int
@@ -16,11 +18,16 @@ extension ModelFile {
   /// - Throws: `ModelFileError` of kind `.io` when writing fails.
   public static func saveCheckpoint(_ state: TrainingState, to path: String) throws {
     let info = CheckpointInfo(
-      epochsDone: state.epochsDone, randomState: String(state.randomState),
+      epochsDone: state.epochsDone, stepsDone: state.stepsDone, learningRate: state.learningRate,
+      randomState: String(state.randomState),
       bestDevAccuracy: state.bestDevAccuracy,
       epochsWithoutImprovement: state.epochsWithoutImprovement, options: state.options)
-    let optimizerTensors = state.optimizerState.map {
-      SafeTensors.Tensor(name: checkpointTensorPrefix + $0.name, matrix: $0.value, dtype: .f32)
+    var optimizerTensors = state.optimizerState.map {
+      SafeTensors.Tensor(name: optimizerTensorPrefix + $0.name, matrix: $0.value, dtype: .f32)
+    }
+    for (name, value) in state.averagedNetwork?.namedParameters ?? [] {
+      optimizerTensors.append(
+        SafeTensors.Tensor(name: averageTensorPrefix + name, matrix: value, dtype: .f32))
     }
     // Checkpoints keep full precision: training resumes from exactly these weights.
     let bytes = try serializeExact(
@@ -43,11 +50,25 @@ extension ModelFile {
     }
     let (model, others) = try decode(file, path: path)
     let optimizerState = others.compactMap { name, matrix -> (name: String, value: Matrix)? in
-      guard name.hasPrefix(checkpointTensorPrefix) else { return nil }
-      return (name: String(name.dropFirst(checkpointTensorPrefix.count)), value: matrix)
+      guard name.hasPrefix(optimizerTensorPrefix) else { return nil }
+      return (name: String(name.dropFirst(optimizerTensorPrefix.count)), value: matrix)
     }.sorted { $0.name < $1.name }
+    var averaged: TaggerNetwork?
+    if info.options.averageDecay > 0 {
+      var network = model.network
+      for entry in network.parameterPaths {
+        guard let value = others[averageTensorPrefix + entry.name],
+          value.shape == network[keyPath: entry.path].shape
+        else {
+          throw ModelFileError(.missingTensor(averageTensorPrefix + entry.name), path: path)
+        }
+        network[keyPath: entry.path] = value
+      }
+      averaged = network
+    }
     return TrainingState(
-      model: model, optimizerState: optimizerState, epochsDone: info.epochsDone,
+      model: model, averagedNetwork: averaged, learningRate: info.learningRate,
+      stepsDone: info.stepsDone, optimizerState: optimizerState, epochsDone: info.epochsDone,
       randomState: randomState, bestDevAccuracy: info.bestDevAccuracy,
       epochsWithoutImprovement: info.epochsWithoutImprovement, options: info.options)
   }

@@ -39,8 +39,14 @@ public enum ModelFile {
     return rounded
   }
 
-  /// Tensors of a checkpoint that are not model weights (optimizer state) start with this.
-  static let checkpointTensorPrefix = "optimizer."
+  /// Tensors of a checkpoint that are not model weights start with one of these: optimiser
+  /// state and the moving average of the weights.
+  static let optimizerTensorPrefix = "optimizer."
+  static let averageTensorPrefix = "average."
+
+  static func isCheckpointTensor(_ name: String) -> Bool {
+    name.hasPrefix(optimizerTensorPrefix) || name.hasPrefix(averageTensorPrefix)
+  }
 
   static func dtype(ofTensor name: String) -> SafeTensors.DType {
     name.hasSuffix("embedding.table") || name == "words.table" ? .f16 : .f32
@@ -95,7 +101,7 @@ public enum ModelFile {
     let metadata = try ModelFile.migrated(file.metadata, path: path)
     var tensors: [String: Matrix] = [:]
     for tensor in file.tensors { tensors[tensor.name] = tensor.matrix }
-    let modelTensors = file.tensors.filter { !$0.name.hasPrefix(checkpointTensorPrefix) }
+    let modelTensors = file.tensors.filter { !isCheckpointTensor($0.name) }
     guard metadata["weightsChecksum"] == SafeTensors.checksum(of: modelTensors) else {
       throw ModelFileError(.checksumMismatch, path: path)
     }

@@ -6,6 +6,8 @@
 /// `<slot>.<parameter name>` (`"m.output.weight"`); scalar state has a name without a dot
 /// (`"step"`).
 public protocol Optimizer {
+  /// The step size; the trainer lowers it when the dev accuracy stalls.
+  var learningRate: Float { get set }
   /// Updates `parameters` from `gradients` (same type, same names), keyed by parameter names.
   mutating func update<Model: ParameterContainer>(_ parameters: inout Model, gradients: Model)
   /// The optimizer state as named matrices (for checkpoints) and its restoration.

@@ -51,7 +51,23 @@ extension Trainer {
       _ = clipGradientNorm(&gradients, maxNorm: state.options.clipNorm)
     }
     optimizer.update(&state.model.network, gradients: gradients)
+    state.stepsDone += 1
+    updateAverage()
     return (result.loss, result.count)
+  }
+
+  /// Moves the averaged weights towards the current ones. The decay ramps up from 0.1 as
+  /// `(1 + t) / (10 + t)` so that early averages are not dominated by the initial weights.
+  mutating func updateAverage() {
+    guard var averaged = state.averagedNetwork else { return }
+    state.averagedNetwork = nil  // keeps `averaged` uniquely referenced: no copy-on-write
+    let steps = Float(state.stepsDone)
+    let decay = min(state.options.averageDecay, (1 + steps) / (10 + steps))
+    let network = state.model.network
+    for entry in network.parameterPaths {
+      averaged[keyPath: entry.path].moveAverage(towards: network[keyPath: entry.path], decay: decay)
+    }
+    state.averagedNetwork = averaged
   }
 
   /// The word's id, replaced by `<unk>` with probability `α / (α + count)` so that the
@@ -88,7 +104,7 @@ extension Trainer {
 
   /// Token accuracy (0-100) of the current model on the dev set, through the evaluation module.
   func devAccuracy() -> Double {
-    let predicted = state.model.tagInBatches(dev.map(\.words))
+    let predicted = evaluationModel.tagInBatches(dev.map(\.words))
     var evaluator = TagEvaluator()
     for (sentence, tags) in zip(dev, predicted) {
       evaluator.add(gold: sentence.tags, predicted: tags, words: sentence.words)

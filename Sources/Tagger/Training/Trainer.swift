@@ -41,7 +41,9 @@ public struct Trainer {
       characterVocabulary: vocabularies.characters, tagSet: vocabularies.tags, network: network,
       provenance: provenance)
     state = TrainingState(
-      model: model, optimizerState: [], epochsDone: 0, randomState: rng.state,
+      model: model, averagedNetwork: options.averageDecay > 0 ? network : nil,
+      learningRate: options.learningRate, stepsDone: 0, optimizerState: [], epochsDone: 0,
+      randomState: rng.state,
       bestDevAccuracy: -1, epochsWithoutImprovement: 0, options: options)
     self.training = training
     self.dev = dev
@@ -64,6 +66,7 @@ public struct Trainer {
       .wordCounts
     optimizer = Self.makeOptimizer(state.options)
     try optimizer.restore(state: state.optimizerState, matching: state.model.network)
+    optimizer.learningRate = state.learningRate
     rng = SplitMix64(seed: 0)
     rng.state = state.randomState
   }
@@ -139,6 +142,14 @@ public struct Trainer {
     return bestModel
   }
 
+  /// The model that is scored and saved: the averaged weights when averaging is on.
+  var evaluationModel: TaggerModel {
+    guard let averaged = state.averagedNetwork else { return state.model }
+    var model = state.model
+    model.network = averaged
+    return model
+  }
+
   /// Keeps the current model as the best when `devAccuracy` beats the best so far.
   @discardableResult
   private mutating func saveIfBest(devAccuracy: Double, saveBest: (TaggerModel) throws -> Void)
@@ -146,11 +157,13 @@ public struct Trainer {
   {
     guard devAccuracy > state.bestDevAccuracy else {
       state.epochsWithoutImprovement += 1
+      state.learningRate *= state.options.learningRateDecay
+      optimizer.learningRate = state.learningRate
       return false
     }
     state.bestDevAccuracy = devAccuracy
     state.epochsWithoutImprovement = 0
-    let best = ModelFile.roundedForStorage(state.model)
+    let best = ModelFile.roundedForStorage(evaluationModel)
     try saveBest(best)
     bestModel = best
     return true

@@ -11,6 +11,12 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
   public var optimizer = OptimizerKind.adam
   /// The learning rate.
   public var learningRate: Float = 2e-3
+  /// After an epoch without a better dev accuracy the learning rate is multiplied by this
+  /// (1 keeps it).
+  public var learningRateDecay: Float = 0.5
+  /// Decay of the exponential moving average of the weights that is evaluated and saved
+  /// (0 turns averaging off and uses the raw weights).
+  public var averageDecay: Float = 0.999
   /// Sentences per batch.
   public var sentencesPerBatch = 32
   /// Global gradient-norm clipping threshold (0 turns it off).

@@ -3,6 +3,12 @@
 public struct TrainingState: Sendable {
   /// The model being trained (current weights, not the best).
   public var model: TaggerModel
+  /// The moving average of the weights (evaluated and saved instead of them), when enabled.
+  public var averagedNetwork: TaggerNetwork?
+  /// The learning rate now (after decays).
+  public var learningRate: Float
+  /// Optimiser steps taken.
+  public var stepsDone: Int
   /// The optimiser's state as named matrices.
   public var optimizerState: [(name: String, value: Matrix)]
   /// Epochs completed.

@@ -1,0 +1,179 @@
+import Foundation
+
+internal import CLibXML2
+
+/// The kinds of node the pull reader reports; everything the dialect readers ignore is `.other`.
+enum XMLNodeKind: Equatable {
+  case element
+  case endElement
+  /// Character data (text or CDATA).
+  case text
+  /// Whitespace-only character data between elements.
+  case whitespace
+  /// An entity reference left unexpanded (the reader never substitutes entities).
+  case entityReference
+  case other
+}
+
+/// A small Swift pull API over libxml2's `xmlTextReader`, the only place that touches libxml2.
+///
+/// The reader never substitutes entities (`XML_PARSE_NOENT` off), never loads a DTD or an external
+/// entity, never touches the network (`XML_PARSE_NONET`) and never repairs broken input (no
+/// `RECOVER`, `NOERROR`, `NOWARNING`). Every libxml2 error goes to a handler that turns it into a
+/// thrown `CorpusError(.malformedXML(…))` with file and line; libxml2 prints nothing. Entity
+/// expansion bombs and nesting deeper than libxml2's limit (256 levels without `XML_PARSE_HUGE`)
+/// end in such an error. Strings come out as UTF-8 whatever the declared encoding.
+final class LibXML2Reader {
+  /// The path as the user gave it, for error messages (`<stdin>` for `-`).
+  let path: String
+  private let reader: xmlTextReaderPtr
+  /// The first error libxml2 reported and that has not been thrown yet.
+  private var pendingError: (message: String, line: Int)?
+  /// Interned libxml2 names (element, attribute, namespace) turned into Swift strings once.
+  private var names: [UnsafeRawPointer: String] = [:]
+
+  /// The parser options: no network, large line numbers; nothing that substitutes or repairs.
+  private static let parserOptions = Int32(
+    bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue)
+
+  /// Opens `path` (`-` reads standard input).
+  ///
+  /// - Throws: `CorpusError` of kind `.io` when the file does not exist or cannot be opened.
+  init(path: String) throws {
+    self.path = path == "-" ? "<stdin>" : path
+    if path != "-" {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw CorpusError(.io("no such file"), file: path)
+      }
+      guard !isDirectory.boolValue else { throw CorpusError(.io("is a directory"), file: path) }
+      guard FileManager.default.isReadableFile(atPath: path) else {
+        throw CorpusError(.io("cannot open file for reading"), file: path)
+      }
+    }
+    guard let opened = xmlReaderForFile(path, nil, Self.parserOptions) else {
+      throw CorpusError(.io("cannot open file for reading"), file: self.path)
+    }
+    reader = opened
+    xmlTextReaderSetErrorHandler(reader, libxml2ErrorHandler, Unmanaged.passUnretained(self).toOpaque())
+  }
+
+  deinit {
+    xmlFreeTextReader(reader)
+  }
+
+  /// Called by the C handler: keeps the first error, ignores warnings.
+  fileprivate func record(message: String, line: Int, isError: Bool) {
+    guard isError, pendingError == nil else { return }
+    let cleaned = message.split(whereSeparator: \.isNewline)
+      .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      .joined(separator: " ")
+    pendingError = (cleaned, line)
+  }
+
+  /// Moves to the next node.
+  ///
+  /// - Returns: false at the end of the document.
+  /// - Throws: `CorpusError` of kind `.malformedXML` with libxml2's diagnosis and line.
+  func read() throws -> Bool {
+    let status = xmlTextReaderRead(reader)
+    try throwPendingError()
+    if status < 0 {
+      throw CorpusError(
+        .malformedXML("parse error"), file: path,
+        line: Int(xmlTextReaderGetParserLineNumber(reader)))
+    }
+    return status == 1
+  }
+
+  private func throwPendingError() throws {
+    guard let error = pendingError else { return }
+    pendingError = nil
+    throw CorpusError(.malformedXML(error.message), file: path, line: error.line)
+  }
+
+  /// The kind of the current node.
+  var kind: XMLNodeKind {
+    switch UInt32(truncatingIfNeeded: xmlTextReaderNodeType(reader)) {
+    case XML_READER_TYPE_ELEMENT.rawValue: return .element
+    case XML_READER_TYPE_END_ELEMENT.rawValue: return .endElement
+    case XML_READER_TYPE_TEXT.rawValue, XML_READER_TYPE_CDATA.rawValue: return .text
+    case XML_READER_TYPE_WHITESPACE.rawValue, XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue:
+      return .whitespace
+    case XML_READER_TYPE_ENTITY_REFERENCE.rawValue: return .entityReference
+    default: return .other
+    }
+  }
+
+  /// The local name of the current node (`w` for `<tei:w>`).
+  var localName: String { name(xmlTextReaderConstLocalName(reader)) }
+
+  /// The namespace URI of the current node, or nil when it has none.
+  var namespaceURI: String? {
+    guard let uri = xmlTextReaderConstNamespaceUri(reader) else { return nil }
+    return name(uri)
+  }
+
+  /// The depth of the current node; the root element is at depth 0.
+  var depth: Int { Int(xmlTextReaderDepth(reader)) }
+
+  /// Whether the current element is written `<x/>` (no end-element node follows).
+  var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
+
+  /// The text of the current text or whitespace node, empty for other nodes.
+  var text: String {
+    guard let value = xmlTextReaderConstValue(reader) else { return "" }
+    return String(cString: value)
+  }
+
+  /// The 1-based line of the current node.
+  ///
+  /// libxml2 keeps element lines in 16 bits; beyond line 65,534 this is the parser's current
+  /// line, which may run a few lines ahead of the node.
+  var lineNumber: Int {
+    if let node = xmlTextReaderCurrentNode(reader) {
+      let line = xmlGetLineNo(node)
+      if line > 0 && line < 65_535 { return line }
+    }
+    return Int(xmlTextReaderGetParserLineNumber(reader))
+  }
+
+  /// Calls `body` with each attribute of the current element in document order, by qualified
+  /// name (`xml:id`); namespace declarations are left out.
+  func forEachAttribute(_ body: (_ name: String, _ value: String) throws -> Void) rethrows {
+    guard xmlTextReaderHasAttributes(reader) == 1 else { return }
+    defer { xmlTextReaderMoveToElement(reader) }
+    while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+      if xmlTextReaderIsNamespaceDecl(reader) == 1 { continue }
+      let value = xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
+      try body(name(xmlTextReaderConstName(reader)), value)
+    }
+  }
+
+  /// The Swift string of an interned libxml2 name, converted once per reader.
+  private func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
+    guard let pointer else { return "" }
+    let key = UnsafeRawPointer(pointer)
+    if let known = names[key] { return known }
+    let converted = String(cString: pointer)
+    // Names come from the parser's dictionary and live as long as the reader; the cap only
+    // guards against a document made of millions of distinct names.
+    if names.count > 4_096 { names.removeAll(keepingCapacity: true) }
+    names[key] = converted
+    return converted
+  }
+}
+
+/// libxml2's error callback: forwards the message and line to the reader passed as `arg`.
+private func libxml2ErrorHandler(
+  arg: UnsafeMutableRawPointer?, message: UnsafePointer<CChar>?, severity: xmlParserSeverities,
+  locator: xmlTextReaderLocatorPtr?
+) {
+  guard let arg else { return }
+  let reader = Unmanaged<LibXML2Reader>.fromOpaque(arg).takeUnretainedValue()
+  let text = message.map { String(cString: $0) } ?? "unknown error"
+  let line = locator.map { Int(xmlTextReaderLocatorLineNumber($0)) } ?? 0
+  let isError =
+    severity == XML_PARSER_SEVERITY_ERROR || severity == XML_PARSER_SEVERITY_VALIDITY_ERROR
+  reader.record(message: text, line: line, isError: isError)
+}

@@ -54,9 +54,8 @@ public struct AlpinoReader: SentenceReader {
     let depth = xml.depth
     while try xml.read() {
       switch xml.kind {
-      case .element where xml.localName == "node":
-        let node = state.tokenFromAttributes(wordAttribute: "word")
-        if node.form != nil { draft.tokens.append(node) }
+      case .element where xml.localName == "node" && xml.hasAttribute("word"):
+        draft.tokens.append(state.tokenFromAttributes(wordAttribute: "word"))
       case .element where xml.localName == "sentence":
         draft.attributes.append(("sentence", try state.elementText()))
       case .entityReference:

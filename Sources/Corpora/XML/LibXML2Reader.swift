@@ -150,6 +150,18 @@ final class LibXML2Reader {
     }
   }
 
+  /// Whether the current element has an attribute with qualified name `name`.
+  func hasAttribute(_ name: String) -> Bool {
+    let found = name.withCString { characters in
+      characters.withMemoryRebound(to: xmlChar.self, capacity: name.utf8.count + 1) {
+        xmlTextReaderMoveToAttribute(reader, $0)
+      }
+    }
+    guard found == 1 else { return false }
+    xmlTextReaderMoveToElement(reader)
+    return true
+  }
+
   /// The Swift string of an interned libxml2 name, converted once per reader.
   private func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
     guard let pointer else { return "" }
@@ -172,8 +184,21 @@ private func libxml2ErrorHandler(
   guard let arg else { return }
   let reader = Unmanaged<LibXML2Reader>.fromOpaque(arg).takeUnretainedValue()
   let text = message.map { String(cString: $0) } ?? "unknown error"
-  let line = locator.map { Int(xmlTextReaderLocatorLineNumber($0)) } ?? 0
   let isError =
     severity == XML_PARSER_SEVERITY_ERROR || severity == XML_PARSER_SEVERITY_VALIDITY_ERROR
-  reader.record(message: text, line: line, isError: isError)
+  reader.record(message: text, line: errorLine(locator), isError: isError)
+}
+
+/// The line the parser had reached when it found the error.
+///
+/// `xmlTextReaderLocatorLineNumber` gives the line of the open element instead (line 6 for a
+/// `<w>` opened there and closed wrongly on line 7); the locator is the parser context, whose
+/// current input line is what the error message should name.
+private func errorLine(_ locator: xmlTextReaderLocatorPtr?) -> Int {
+  guard let locator else { return 0 }
+  let context = locator.assumingMemoryBound(to: xmlParserCtxt.self)
+  if let input = context.pointee.input, input.pointee.line > 0 {
+    return Int(input.pointee.line)
+  }
+  return Int(xmlTextReaderLocatorLineNumber(locator))
 }

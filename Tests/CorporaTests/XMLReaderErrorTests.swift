@@ -79,7 +79,26 @@ import Testing
       .replacingOccurrences(of: "word=\"&a9;\"", with: "word=\"x\">&a9;</t><t word=\"y\"")
     let path = try directory.write(bomb, named: "bomb-in-text.xml")
     var reader = try TigerXMLReader(path: path)
-    #expect(throws: CorpusError.self) { try reader.readAll() }
+    let error = try #require(throws: CorpusError.self) { try reader.readAll() }
+    #expect(error.kind == .malformedXML("Detected an entity reference loop"))
+    #expect(error.line == 19, "the document's line, not the entity's")
+  }
+
+  @Test(arguments: [
+    "<corpus><body><s id=\"s1\"><t word=\"REFS\" pos=\"X\"/></s></body></corpus>",
+    "<TEI><s><w pos=\"X\">REFS</w></s></TEI>",
+  ])
+  func quadraticBlowupIsRejectedBeforeExpansion(body: String) throws {
+    let directory = try TemporaryDirectory()
+    let big = String(repeating: "x", count: 100_000)
+    let references = String(repeating: "&big;", count: 50_000)  // 5 GB once expanded
+    let document =
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE root [<!ENTITY big \"\(big)\">]>\n"
+      + body.replacingOccurrences(of: "REFS", with: references) + "\n"
+    var reader = try makeSentenceReader(
+      path: directory.write(document, named: "quadratic.xml"), format: .tiger)
+    let error = try #require(throws: CorpusError.self) { try reader.readAll() }
+    #expect(error.description.hasSuffix(":3: entity reference &big; is not expanded (entities are not supported)"))
   }
 
   @Test func externalEntitiesAreNeitherReadNorFetched() throws {

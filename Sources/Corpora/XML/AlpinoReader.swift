@@ -49,13 +49,13 @@ public struct AlpinoReader: SentenceReader {
   /// Reads the current `<alpino_ds>` up to its end, collecting its leaves in document order.
   private mutating func readSentence() throws -> XMLSentenceDraft {
     let xml = state.xml
-    var draft = XMLSentenceDraft(attributes: state.attributes(), line: xml.lineNumber)
+    var draft = XMLSentenceDraft(attributes: try state.attributes(), line: xml.lineNumber)
     if xml.isEmptyElement { return draft }
     let depth = xml.depth
     while try xml.read() {
       switch xml.kind {
       case .element where xml.localName == "node" && xml.hasAttribute("word"):
-        draft.tokens.append(state.tokenFromAttributes(wordAttribute: "word"))
+        draft.tokens.append(try state.tokenFromAttributes(wordAttribute: "word"))
       case .element where xml.localName == "sentence":
         draft.attributes.append(("sentence", try state.elementText()))
       case .entityReference:

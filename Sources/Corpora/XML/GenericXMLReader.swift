@@ -55,13 +55,13 @@ public struct GenericXMLReader: SentenceReader {
   /// Reads the current sentence element up to its end.
   private mutating func readSentence() throws -> XMLSentenceDraft {
     let xml = state.xml
-    var draft = XMLSentenceDraft(attributes: state.attributes(), line: xml.lineNumber)
+    var draft = XMLSentenceDraft(attributes: try state.attributes(), line: xml.lineNumber)
     if xml.isEmptyElement { return draft }
     let depth = xml.depth
     while try xml.read() {
       switch xml.kind {
       case .element where xml.localName == tokenElement:
-        var token = state.tokenFromAttributes(wordAttribute: state.rules.wordAttribute)
+        var token = try state.tokenFromAttributes(wordAttribute: state.rules.wordAttribute)
         if state.rules.wordAttribute == nil {
           let text = try state.elementText()
           token.form = text.isEmpty ? nil : text

@@ -63,8 +63,13 @@ final class LibXML2Reader {
   }
 
   /// Called by the C handler: keeps the first error, ignores warnings.
-  fileprivate func record(message: String, line: Int, isError: Bool) {
+  ///
+  /// The line is where the reader's parser stands: the locator's own line names the open element
+  /// instead (line 6 for a `<w>` opened there and closed wrongly on line 7), and inside an entity
+  /// libxml2 parses with a separate context whose lines start again at 1.
+  fileprivate func record(message: String, isError: Bool) {
     guard isError, pendingError == nil else { return }
+    let line = Int(xmlTextReaderGetParserLineNumber(reader))
     let cleaned = message.split(whereSeparator: \.isNewline)
       .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
       .joined(separator: " ")
@@ -140,13 +145,36 @@ final class LibXML2Reader {
 
   /// Calls `body` with each attribute of the current element in document order, by qualified
   /// name (`xml:id`); namespace declarations are left out.
-  func forEachAttribute(_ body: (_ name: String, _ value: String) throws -> Void) rethrows {
+  ///
+  /// - Throws: `CorpusError` for an attribute value that refers to an entity other than the five
+  ///   predefined ones, since entities are never expanded; and whatever `body` throws.
+  func forEachAttribute(_ body: (_ name: String, _ value: String) throws -> Void) throws {
     guard xmlTextReaderHasAttributes(reader) == 1 else { return }
     defer { xmlTextReaderMoveToElement(reader) }
     while xmlTextReaderMoveToNextAttribute(reader) == 1 {
       if xmlTextReaderIsNamespaceDecl(reader) == 1 { continue }
+      try rejectEntityReferencesInAttribute()
       let value = xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
       try body(name(xmlTextReaderConstName(reader)), value)
+    }
+  }
+
+  /// Throws when the current attribute's value holds an entity reference node.
+  ///
+  /// Without entity substitution libxml2 keeps `&name;` in an attribute as a reference node and
+  /// `xmlTextReaderConstValue` would expand it (and silently return an empty value for a
+  /// quadratic-blowup attack), so such values are rejected before they are read.
+  private func rejectEntityReferencesInAttribute() throws {
+    guard let attribute = xmlTextReaderCurrentNode(reader) else { return }
+    var child = attribute.pointee.children
+    while let node = child {
+      if node.pointee.type == XML_ENTITY_REF_NODE {
+        let entity = node.pointee.name.map { String(cString: $0) } ?? ""
+        throw CorpusError(
+          .invalidContent("entity reference &\(entity); is not expanded (entities are not supported)"),
+          file: path, line: lineNumber)
+      }
+      child = node.pointee.next
     }
   }
 
@@ -186,19 +214,5 @@ private func libxml2ErrorHandler(
   let text = message.map { String(cString: $0) } ?? "unknown error"
   let isError =
     severity == XML_PARSER_SEVERITY_ERROR || severity == XML_PARSER_SEVERITY_VALIDITY_ERROR
-  reader.record(message: text, line: errorLine(locator), isError: isError)
-}
-
-/// The line the parser had reached when it found the error.
-///
-/// `xmlTextReaderLocatorLineNumber` gives the line of the open element instead (line 6 for a
-/// `<w>` opened there and closed wrongly on line 7); the locator is the parser context, whose
-/// current input line is what the error message should name.
-private func errorLine(_ locator: xmlTextReaderLocatorPtr?) -> Int {
-  guard let locator else { return 0 }
-  let context = locator.assumingMemoryBound(to: xmlParserCtxt.self)
-  if let input = context.pointee.input, input.pointee.line > 0 {
-    return Int(input.pointee.line)
-  }
-  return Int(xmlTextReaderLocatorLineNumber(locator))
+  reader.record(message: text, isError: isError)
 }

@@ -60,7 +60,7 @@ public struct TEIReader: SentenceReader {
   /// Reads the current `<s>` up to its end.
   private mutating func readSentence() throws -> XMLSentenceDraft {
     let xml = state.xml
-    var draft = XMLSentenceDraft(attributes: state.attributes(), line: xml.lineNumber)
+    var draft = XMLSentenceDraft(attributes: try state.attributes(), line: xml.lineNumber)
     if xml.isEmptyElement { return draft }
     let depth = xml.depth
     while try xml.read() {
@@ -69,7 +69,7 @@ public struct TEIReader: SentenceReader {
         let uri = xml.namespaceURI
         guard uri == nil || uri == Self.namespace, Self.tokenElements.contains(xml.localName)
         else { continue }
-        var token = state.tokenFromAttributes(wordAttribute: nil)
+        var token = try state.tokenFromAttributes(wordAttribute: nil)
         let text = try state.elementText()
         token.form = text.isEmpty ? nil : text
         draft.tokens.append(token)

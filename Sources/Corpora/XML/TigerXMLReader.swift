@@ -57,7 +57,7 @@ public struct TigerXMLReader: SentenceReader {
   /// Reads the current sentence element up to its end.
   private mutating func readSentence() throws -> XMLSentenceDraft {
     let xml = state.xml
-    var draft = XMLSentenceDraft(attributes: state.attributes(), line: xml.lineNumber)
+    var draft = XMLSentenceDraft(attributes: try state.attributes(), line: xml.lineNumber)
     if xml.isEmptyElement { return draft }
     let isNPS = sentenceElement == "Post"
     let depth = xml.depth
@@ -66,7 +66,7 @@ public struct TigerXMLReader: SentenceReader {
       switch xml.kind {
       case .element where xml.localName == "t":
         draft.tokens.append(
-          state.tokenFromAttributes(wordAttribute: "word", noValueMarker: isNPS ? nil : "--"))
+          try state.tokenFromAttributes(wordAttribute: "word", noValueMarker: isNPS ? nil : "--"))
       case .element where xml.localName == "terminals" && postText != nil:
         if let text = postText { draft.attributes.append(("text", text)) }
         postText = nil

@@ -32,12 +32,13 @@ struct XMLReadingState {
   ///   - wordAttribute: the attribute that holds the word (it becomes column 0), or nil.
   ///   - noValueMarker: a value that stands for "no value" and is stored as an empty string
   ///     (TIGER's `--`).
-  mutating func tokenFromAttributes(wordAttribute: String?, noValueMarker: String? = nil)
+  /// - Throws: `CorpusError` for an entity reference in an attribute value.
+  mutating func tokenFromAttributes(wordAttribute: String?, noValueMarker: String? = nil) throws
     -> XMLTokenDraft
   {
     var token = XMLTokenDraft(element: xml.localName, line: xml.lineNumber)
     var columns = self.columns
-    xml.forEachAttribute { name, value in
+    try xml.forEachAttribute { name, value in
       if name == wordAttribute {
         token.form = value
         return
@@ -49,9 +50,11 @@ struct XMLReadingState {
   }
 
   /// The attributes of the current element, in document order.
-  func attributes() -> [(name: String, value: String)] {
+  ///
+  /// - Throws: `CorpusError` for an entity reference in an attribute value.
+  func attributes() throws -> [(name: String, value: String)] {
     var attributes: [(name: String, value: String)] = []
-    xml.forEachAttribute { attributes.append(($0, $1)) }
+    try xml.forEachAttribute { attributes.append(($0, $1)) }
     return attributes
   }
 

@@ -46,7 +46,9 @@ public struct TEIWriter: SentenceWriter {
       var unique = XMLMarkup.attributeName(name)
       while usedNames.contains(unique) { unique += "_" }
       usedNames.insert(unique)
-      try appendAttribute(unique, value, to: &text)
+      if try XMLMarkup.shouldWrite(name: unique, value: value, file: output.path) {
+        try appendAttribute(unique, value, to: &text)
+      }
     }
     text += ">\n"
     let layout = TEITokenLayout(columnNames: sentence.columnNames)
@@ -55,7 +57,8 @@ public struct TEIWriter: SentenceWriter {
       let element = isPunctuation ? "pc" : "w"
       text += "          <"
       text += element
-      for (column, name) in layout.attributeNames {
+      for (column, name) in layout.attributeNames
+      where try XMLMarkup.shouldWrite(name: name, value: token.values[column], file: output.path) {
         try appendAttribute(name, token.values[column], to: &text)
       }
       text += ">"

@@ -36,7 +36,9 @@ public struct TigerXMLWriter: SentenceWriter {
       var unique = XMLMarkup.attributeName(name)
       while usedNames.contains(unique) { unique += "_" }
       usedNames.insert(unique)
-      try appendAttribute(unique, value, to: &text)
+      if try XMLMarkup.shouldWrite(name: unique, value: value, file: output.path) {
+        try appendAttribute(unique, value, to: &text)
+      }
     }
     text += ">\n      <graph>\n        <terminals>\n"
     let layout = TerminalLayout(columnNames: sentence.columnNames)
@@ -48,7 +50,13 @@ public struct TigerXMLWriter: SentenceWriter {
       if layout.wordColumn == nil { try appendAttribute("word", token.form, to: &text) }
       for (column, name) in layout.attributeNames.enumerated() {
         let value = column == layout.wordColumn ? token.form : token.values[column]
-        try appendAttribute(name, value.isEmpty && column != layout.wordColumn ? "--" : value, to: &text)
+        guard column == layout.wordColumn || !value.isEmpty else {
+          if !name.hasPrefix("xml:") { try appendAttribute(name, "--", to: &text) }
+          continue
+        }
+        if try XMLMarkup.shouldWrite(name: name, value: value, file: output.path) {
+          try appendAttribute(name, value, to: &text)
+        }
       }
       text += "/>\n"
     }

@@ -51,19 +51,35 @@ enum XMLMarkup {
   }
 
   /// `name` made into a valid XML attribute name: characters other than letters, digits, `_`,
-  /// `-`, `.` and a `:` between two name parts become `_`, and a leading digit, `-` or `.` gets a
-  /// `_` in front.
+  /// `-` and `.` become `_` (a `:` too, except after the reserved `xml` prefix, whose namespace
+  /// needs no declaration), and a leading digit, `-` or `.` gets a `_` in front.
   static func attributeName(_ name: String) -> String {
+    if name.hasPrefix("xml:") && name.count > 4 {
+      return "xml:" + attributeName(String(name.dropFirst(4))).replacingOccurrences(of: ":", with: "_")
+    }
     var result = ""
     for character in name {
       let isNameCharacter =
         character.isLetter || character.isNumber || character == "_" || character == "-"
-        || character == "." || (character == ":" && !result.isEmpty && !result.hasSuffix(":"))
+        || character == "."
       result.append(isNameCharacter ? character : "_")
     }
-    if result.hasSuffix(":") { result.removeLast(); result += "_" }
     if let first = result.first, !(first.isLetter || first == "_") { result = "_" + result }
     return result.isEmpty ? "_" : result
+  }
+
+  /// Whether an attribute should be written: attributes in the `xml` namespace are left out when
+  /// empty, since an empty `xml:id` or `xml:lang` is not valid.
+  ///
+  /// - Throws: `CorpusError` of kind `.invalidContent` for an `xml:id` that is not an XML name.
+  static func shouldWrite(name: String, value: String, file: String) throws -> Bool {
+    guard name.hasPrefix("xml:") else { return true }
+    if value.isEmpty { return false }
+    if name == "xml:id" && !isNCName(value) {
+      throw CorpusError(
+        .invalidContent("xml:id value is not an XML name"), file: file, excerpt: value)
+    }
+    return true
   }
 
   /// Whether `value` can be an `xml:id` (an NCName, roughly: a letter or `_` first, no `:`).

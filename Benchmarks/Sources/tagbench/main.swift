@@ -3,7 +3,8 @@ import Foundation
 // Each suite prints one line per case: name, size, median of N runs, throughput.
 // Arguments select suites by name prefix; none runs them all.
 let suites: [(name: String, run: () throws -> Void)] = [
-  ("conllu", runCoNLLUBenchmarks)
+  ("conllu", runCoNLLUBenchmarks),
+  ("xml", runXMLBenchmarks),
 ]
 
 let selected = CommandLine.arguments.dropFirst()

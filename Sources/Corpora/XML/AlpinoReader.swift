@@ -55,7 +55,7 @@ public struct AlpinoReader: SentenceReader {
     while try xml.read() {
       switch xml.kind {
       case .element where xml.localName == "node" && xml.hasAttribute("word"):
-        draft.tokens.append(try state.tokenFromAttributes(wordAttribute: "word"))
+        draft.tokens.append(try state.tokenFromAttributes())
       case .element where xml.localName == "sentence":
         draft.attributes.append(("sentence", try state.elementText()))
       case .entityReference:

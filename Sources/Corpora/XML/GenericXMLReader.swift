@@ -61,7 +61,7 @@ public struct GenericXMLReader: SentenceReader {
     while try xml.read() {
       switch xml.kind {
       case .element where xml.localName == tokenElement:
-        var token = try state.tokenFromAttributes(wordAttribute: state.rules.wordAttribute)
+        var token = try state.tokenFromAttributes()
         if state.rules.wordAttribute == nil {
           let text = try state.elementText()
           token.form = text.isEmpty ? nil : text

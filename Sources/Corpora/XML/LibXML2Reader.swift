@@ -29,8 +29,8 @@ final class LibXML2Reader {
   private let reader: xmlTextReaderPtr
   /// The first error libxml2 reported and that has not been thrown yet.
   private var pendingError: (message: String, line: Int)?
-  /// Interned libxml2 names (element, attribute, namespace) turned into Swift strings once.
-  private var names: [UnsafeRawPointer: String] = [:]
+  /// Interned libxml2 names (element, attribute, namespace) with small integer IDs.
+  private var names = InternedNames()
 
   /// The parser options: no network, large line numbers; nothing that substitutes or repairs.
   private static let parserOptions = Int32(
@@ -110,14 +110,24 @@ final class LibXML2Reader {
     }
   }
 
+  /// The ID of the current node's local name (see `name(_:)`).
+  var localNameID: Int { names.id(of: xmlTextReaderConstLocalName(reader)) }
+
   /// The local name of the current node (`w` for `<tei:w>`).
-  var localName: String { name(xmlTextReaderConstLocalName(reader)) }
+  var localName: String {
+    let id = localNameID  // first: it may add the name to the table
+    return names.strings[id]
+  }
 
   /// The namespace URI of the current node, or nil when it has none.
   var namespaceURI: String? {
     guard let uri = xmlTextReaderConstNamespaceUri(reader) else { return nil }
-    return name(uri)
+    let id = names.id(of: uri)
+    return names.strings[id]
   }
+
+  /// The name with ID `id`; IDs are stable for the reader's lifetime.
+  func name(_ id: Int) -> String { names.strings[id] }
 
   /// The depth of the current node; the root element is at depth 0.
   var depth: Int { Int(xmlTextReaderDepth(reader)) }
@@ -143,19 +153,20 @@ final class LibXML2Reader {
     return Int(xmlTextReaderGetParserLineNumber(reader))
   }
 
-  /// Calls `body` with each attribute of the current element in document order, by qualified
-  /// name (`xml:id`); namespace declarations are left out.
+  /// Calls `body` with the name ID (see `name(_:)`) and value of each attribute of the current
+  /// element in document order; names are qualified (`xml:id`), namespace declarations are left
+  /// out.
   ///
   /// - Throws: `CorpusError` for an attribute value that refers to an entity other than the five
   ///   predefined ones, since entities are never expanded; and whatever `body` throws.
-  func forEachAttribute(_ body: (_ name: String, _ value: String) throws -> Void) throws {
+  func forEachAttribute(_ body: (_ nameID: Int, _ value: String) throws -> Void) throws {
     guard xmlTextReaderHasAttributes(reader) == 1 else { return }
     defer { xmlTextReaderMoveToElement(reader) }
     while xmlTextReaderMoveToNextAttribute(reader) == 1 {
       if xmlTextReaderIsNamespaceDecl(reader) == 1 { continue }
       try rejectEntityReferencesInAttribute()
       let value = xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
-      try body(name(xmlTextReaderConstName(reader)), value)
+      try body(names.id(of: xmlTextReaderConstName(reader)), value)
     }
   }
 
@@ -190,17 +201,35 @@ final class LibXML2Reader {
     return true
   }
 
-  /// The Swift string of an interned libxml2 name, converted once per reader.
-  private func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
-    guard let pointer else { return "" }
+}
+
+/// Small integer IDs for the names in libxml2's dictionary, with their Swift strings.
+///
+/// The dictionary gives each distinct name one pointer for the parser's lifetime, so the pointer
+/// identifies the name: it is converted to a `String` once, and callers key tables by the ID
+/// instead of hashing strings. The table grows like the dictionary itself, with the number of
+/// distinct names.
+private struct InternedNames {
+  /// ID 0 is the empty name, given for a null pointer.
+  private var pointers: [UnsafeRawPointer?] = [nil]
+  private var ids: [UnsafeRawPointer: Int] = [:]
+  private(set) var strings = [""]
+  /// Names looked up by a linear scan before the hash table (a corpus uses a handful).
+  private static let scannedCount = 16
+
+  /// The ID of `pointer`'s name; a null pointer is the empty name.
+  mutating func id(of pointer: UnsafePointer<xmlChar>?) -> Int {
+    guard let pointer else { return 0 }
     let key = UnsafeRawPointer(pointer)
-    if let known = names[key] { return known }
-    let converted = String(cString: pointer)
-    // Names come from the parser's dictionary and live as long as the reader; the cap only
-    // guards against a document made of millions of distinct names.
-    if names.count > 4_096 { names.removeAll(keepingCapacity: true) }
-    names[key] = converted
-    return converted
+    for index in 0..<min(pointers.count, Self.scannedCount) where pointers[index] == key {
+      return index
+    }
+    if let id = ids[key] { return id }
+    let id = pointers.count
+    pointers.append(key)
+    strings.append(String(cString: pointer))
+    ids[key] = id
+    return id
   }
 }
 

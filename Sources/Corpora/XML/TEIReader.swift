@@ -69,7 +69,7 @@ public struct TEIReader: SentenceReader {
         let uri = xml.namespaceURI
         guard uri == nil || uri == Self.namespace, Self.tokenElements.contains(xml.localName)
         else { continue }
-        var token = try state.tokenFromAttributes(wordAttribute: nil)
+        var token = try state.tokenFromAttributes()
         let text = try state.elementText()
         token.form = text.isEmpty ? nil : text
         draft.tokens.append(token)

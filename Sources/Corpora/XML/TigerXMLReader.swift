@@ -66,7 +66,7 @@ public struct TigerXMLReader: SentenceReader {
       switch xml.kind {
       case .element where xml.localName == "t":
         draft.tokens.append(
-          try state.tokenFromAttributes(wordAttribute: "word", noValueMarker: isNPS ? nil : "--"))
+          try state.tokenFromAttributes(noValueMarker: isNPS ? nil : "--"))
       case .element where xml.localName == "terminals" && postText != nil:
         if let text = postText { draft.attributes.append(("text", text)) }
         postText = nil

@@ -2,7 +2,7 @@
 /// and lenient-mode bookkeeping.
 struct XMLReadingState {
   let xml: LibXML2Reader
-  var columns = XMLColumns()
+  var columns: XMLColumns
   var rules: XMLTokenRules
   let skipsMalformed: Bool
   var skippedErrors: [CorpusError] = []
@@ -10,6 +10,7 @@ struct XMLReadingState {
   init(xml: LibXML2Reader, rules: XMLTokenRules, skipsMalformed: Bool) {
     self.xml = xml
     self.rules = rules
+    self.columns = XMLColumns(wordAttribute: rules.wordAttribute)
     self.skipsMalformed = skipsMalformed
   }
 
@@ -26,24 +27,24 @@ struct XMLReadingState {
     }
   }
 
-  /// A token draft for the current element, its attributes stored as columns.
+  /// A token draft for the current element, its attributes stored as columns; the word attribute
+  /// (`rules.wordAttribute`) becomes the form.
   ///
-  /// - Parameters:
-  ///   - wordAttribute: the attribute that holds the word (it becomes column 0), or nil.
-  ///   - noValueMarker: a value that stands for "no value" and is stored as an empty string
-  ///     (TIGER's `--`).
+  /// - Parameter noValueMarker: a value that stands for "no value" and is stored as an empty
+  ///   string (TIGER's `--`); the word is taken as it is.
   /// - Throws: `CorpusError` for an entity reference in an attribute value.
-  mutating func tokenFromAttributes(wordAttribute: String?, noValueMarker: String? = nil) throws
-    -> XMLTokenDraft
-  {
+  mutating func tokenFromAttributes(noValueMarker: String? = nil) throws -> XMLTokenDraft {
+    let xml = self.xml
     var token = XMLTokenDraft(element: xml.localName, line: xml.lineNumber)
+    token.values.reserveCapacity(columns.names.count)
     var columns = self.columns
-    try xml.forEachAttribute { name, value in
-      if name == wordAttribute {
+    try xml.forEachAttribute { nameID, value in
+      let column = columns.index(ofNameID: nameID) { xml.name(nameID) }
+      if column == 0 {
         token.form = value
-        return
+      } else {
+        token.set(value == noValueMarker ? "" : value, at: column)
       }
-      token.set(value == noValueMarker ? "" : value, at: columns.index(of: name))
     }
     self.columns = columns
     return token
@@ -54,7 +55,7 @@ struct XMLReadingState {
   /// - Throws: `CorpusError` for an entity reference in an attribute value.
   func attributes() throws -> [(name: String, value: String)] {
     var attributes: [(name: String, value: String)] = []
-    try xml.forEachAttribute { attributes.append(($0, $1)) }
+    try xml.forEachAttribute { attributes.append((xml.name($0), $1)) }
     return attributes
   }
 
@@ -70,7 +71,7 @@ struct XMLReadingState {
       case .text, .whitespace: text += xml.text
       case .entityReference: throw unexpandedEntity()
       case .endElement where xml.depth == depth:
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.trimmingXMLWhitespace()
       default: break
       }
     }
@@ -87,5 +88,18 @@ struct XMLReadingState {
   /// The error for a document that ends inside an element (libxml2 normally reports it first).
   func prematureEnd() -> CorpusError {
     CorpusError(.malformedXML("document ends inside an element"), file: xml.path, line: xml.lineNumber)
+  }
+}
+
+extension String {
+  /// The string without leading and trailing XML whitespace (space, tab, line feed, carriage
+  /// return).
+  func trimmingXMLWhitespace() -> String {
+    let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+    guard let first = utf8.firstIndex(where: { !isSpace($0) }),
+      let last = utf8.lastIndex(where: { !isSpace($0) })
+    else { return "" }
+    if first == utf8.startIndex && utf8.index(after: last) == utf8.endIndex { return self }
+    return String(self[first...last])
   }
 }

@@ -6,6 +6,13 @@ struct XMLColumns {
   /// The names; `word` is always column 0.
   private(set) var names = ["word"]
   private var indices = ["word": 0]
+  /// Column indices by the pull reader's name ID, -1 where not known yet.
+  private var indicesByNameID: [Int] = []
+
+  /// A column set whose column 0 (`word`) also takes the attribute `wordAttribute`.
+  init(wordAttribute: String?) {
+    if let wordAttribute { indices[wordAttribute] = 0 }
+  }
 
   /// The index of column `name`, added at the end when it is new.
   mutating func index(of name: String) -> Int {
@@ -13,6 +20,18 @@ struct XMLColumns {
     names.append(name)
     indices[name] = names.count - 1
     return names.count - 1
+  }
+
+  /// The index of the column named by the reader's name ID `id`; `name` gives its text when the
+  /// ID is new.
+  mutating func index(ofNameID id: Int, name: () -> String) -> Int {
+    if id < indicesByNameID.count && indicesByNameID[id] >= 0 { return indicesByNameID[id] }
+    let column = index(of: name())
+    if indicesByNameID.count <= id {
+      indicesByNameID.append(contentsOf: repeatElement(-1, count: id + 1 - indicesByNameID.count))
+    }
+    indicesByNameID[id] = column
+    return column
   }
 
   /// The index of column `name`, or nil when no token has had it.

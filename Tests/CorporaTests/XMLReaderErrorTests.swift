@@ -98,7 +98,9 @@ import Testing
     var reader = try makeSentenceReader(
       path: directory.write(document, named: "quadratic.xml"), format: .tiger)
     let error = try #require(throws: CorpusError.self) { try reader.readAll() }
-    #expect(error.description.hasSuffix(":3: entity reference &big; is not expanded (entities are not supported)"))
+    #expect(
+      error.description.hasSuffix(
+        ":3: entity reference &big; is not expanded (entities are not supported)"))
   }
 
   @Test func externalEntitiesAreNeitherReadNorFetched() throws {

@@ -116,7 +116,8 @@ import Testing
   }
 
   @Test(arguments: [
-    ("xml-tiger.xml", ["Ein", "Mann", "&", "\"Ja\""]), ("xml-tei.xml", ["Janez", "gospod", ",", "&"]),
+    ("xml-tiger.xml", ["Ein", "Mann", "&", "\"Ja\""]),
+    ("xml-tei.xml", ["Janez", "gospod", ",", "&"]),
     ("xml-alpino.xml", ["Jan", "slaapt", "."]),
   ])
   func tigerFormatIsRefinedByTheRoot(file: String, firstWords: [String]) throws {

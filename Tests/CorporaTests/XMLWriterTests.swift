@@ -44,7 +44,8 @@ func wordsAndTags(_ sentences: [Sentence]) -> [[[String]]] {
     #expect(reread.map(\.forms) == original.map(\.forms))
     for (before, after) in zip(original, reread) {
       let tagName = before.columnNames[before.defaultTagColumn]
-      let column = try #require(after.columnNames.firstIndex(of: tagName == "form" ? "word" : tagName))
+      let column = try #require(
+        after.columnNames.firstIndex(of: tagName == "form" ? "word" : tagName))
       #expect(after.values(ofColumn: column) == before.values(ofColumn: before.defaultTagColumn))
     }
   }
@@ -65,7 +66,8 @@ func wordsAndTags(_ sentences: [Sentence]) -> [[[String]]] {
     #expect(reread.map(\.forms) == original.map(\.forms))
     for (before, after) in zip(original, reread) {
       let tagName = before.columnNames[before.defaultTagColumn]
-      let column = try #require(after.columnNames.firstIndex(of: tagName == "upos" ? "pos" : tagName))
+      let column = try #require(
+        after.columnNames.firstIndex(of: tagName == "upos" ? "pos" : tagName))
       #expect(after.values(ofColumn: column) == before.values(ofColumn: before.defaultTagColumn))
       if tagName != "c5" { #expect(after.defaultTagColumn == column, "pos is the default again") }
     }

@@ -6,6 +6,8 @@
 /// first-seen order. The attributes of `<alpino_ds>` are kept, and the text of its `<sentence>`
 /// becomes the sentence attribute `sentence`. The default tag layer is `pos`.
 ///
+/// A sentence without tokens is skipped.
+///
 /// Rejects a leaf without `begin` or with a non-integer one and, unless lenient mode is on, a
 /// leaf without a value for the required tag layer.
 ///

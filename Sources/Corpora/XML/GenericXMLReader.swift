@@ -6,6 +6,8 @@
 /// in first-seen order. The default tag layer is `xmlTagAttribute` (`pos` when nil). The sentence
 /// element's attributes are kept.
 ///
+/// A sentence without tokens is skipped.
+///
 /// Rejects a token without a word and, unless lenient mode is on, one without a value for the
 /// required tag layer; rejects entity references, which are never expanded.
 ///

@@ -1,6 +1,5 @@
-import Foundation
-
 internal import CLibXML2
+import Foundation
 
 /// The kinds of node the pull reader reports; everything the dialect readers ignore is `.other`.
 enum XMLNodeKind: Equatable {
@@ -55,7 +54,8 @@ final class LibXML2Reader {
       throw CorpusError(.io("cannot open file for reading"), file: self.path)
     }
     reader = opened
-    xmlTextReaderSetErrorHandler(reader, libxml2ErrorHandler, Unmanaged.passUnretained(self).toOpaque())
+    xmlTextReaderSetErrorHandler(
+      reader, libxml2ErrorHandler, Unmanaged.passUnretained(self).toOpaque())
   }
 
   deinit {
@@ -182,7 +182,8 @@ final class LibXML2Reader {
       if node.pointee.type == XML_ENTITY_REF_NODE {
         let entity = node.pointee.name.map { String(cString: $0) } ?? ""
         throw CorpusError(
-          .invalidContent("entity reference &\(entity); is not expanded (entities are not supported)"),
+          .invalidContent(
+            "entity reference &\(entity); is not expanded (entities are not supported)"),
           file: path, line: lineNumber)
       }
       child = node.pointee.next

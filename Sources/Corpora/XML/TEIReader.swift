@@ -7,6 +7,8 @@
 /// `join`, `xml:id`, …) become columns in first-seen order. The sentence's attributes (`xml:id`,
 /// `n`) are kept. The default tag layer is `pos`, or `c5` under a BNC root (`<bncDoc>`).
 ///
+/// A sentence without tokens is skipped.
+///
 /// Rejects a token with no text and, unless lenient mode is on, one without a value for the
 /// required tag layer; rejects entity references, which are never expanded.
 ///

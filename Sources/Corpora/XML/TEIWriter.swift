@@ -39,17 +39,12 @@ public struct TEIWriter: SentenceWriter {
     var usedNames: Set<String> = []
     if let id = TigerXMLWriter.sentenceID(of: sentence) {
       let name = XMLMarkup.isNCName(id) ? "xml:id" : "n"
-      try appendAttribute(name, id, to: &text)
+      try XMLMarkup.appendAttribute(name, id, to: &text, file: output.path)
       usedNames.insert(name)
     }
-    for (name, value) in sentence.attributes where name != "id" && name != "xml:id" {
-      var unique = XMLMarkup.attributeName(name)
-      while usedNames.contains(unique) { unique += "_" }
-      usedNames.insert(unique)
-      if try XMLMarkup.shouldWrite(name: unique, value: value, file: output.path) {
-        try appendAttribute(unique, value, to: &text)
-      }
-    }
+    try XMLMarkup.appendAttributes(
+      sentence.attributes, excluding: ["id", "xml:id"], usedNames: &usedNames, to: &text,
+      file: output.path)
     text += ">\n"
     let layout = TEITokenLayout(columnNames: sentence.columnNames)
     for token in sentence.tokens {
@@ -59,7 +54,7 @@ public struct TEIWriter: SentenceWriter {
       text += element
       for (column, name) in layout.attributeNames
       where try XMLMarkup.shouldWrite(name: name, value: token.values[column], file: output.path) {
-        try appendAttribute(name, token.values[column], to: &text)
+        try XMLMarkup.appendAttribute(name, token.values[column], to: &text, file: output.path)
       }
       text += ">"
       try XMLMarkup.appendText(token.form, to: &text, file: output.path)
@@ -81,13 +76,6 @@ public struct TEIWriter: SentenceWriter {
     hasWrittenHeader = true
   }
 
-  private func appendAttribute(_ name: String, _ value: String, to text: inout String) throws {
-    text += " "
-    text += name
-    text += "=\""
-    try XMLMarkup.appendAttributeValue(value, to: &text, file: output.path)
-    text += "\""
-  }
 }
 
 /// How a sentence's columns map to TEI token attributes.

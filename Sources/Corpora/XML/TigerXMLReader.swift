@@ -10,6 +10,8 @@
 /// raw text before `<terminals>` becomes the sentence attribute `text`, verbatim. `--` is an
 /// ordinary value there (a dash token), and an empty attribute (`pos=""`) is a value too.
 ///
+/// A sentence without tokens is skipped.
+///
 /// The default tag layer is `pos`. Rejects a `<t>` without `word` and, unless lenient mode is on,
 /// a `<t>` without a value for the required tag layer.
 ///

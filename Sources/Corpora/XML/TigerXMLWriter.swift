@@ -22,63 +22,57 @@ public struct TigerXMLWriter: SentenceWriter {
   }
 
   public mutating func write(_ sentence: Sentence) throws {
-    if !hasWrittenHeader {
-      try output.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<corpus>\n  <body>\n")
-      hasWrittenHeader = true
-    }
+    try writeHeaderOnce()
     sentenceCount += 1
     let sentenceID = Self.sentenceID(of: sentence) ?? "s\(sentenceCount)"
-    var text = "    <s id=\""
-    try XMLMarkup.appendAttributeValue(sentenceID, to: &text, file: output.path)
-    text += "\""
+    var text = "    <s"
+    try XMLMarkup.appendAttribute("id", sentenceID, to: &text, file: output.path)
     var usedNames: Set = ["id"]
-    for (name, value) in sentence.attributes where name != "id" {
-      var unique = XMLMarkup.attributeName(name)
-      while usedNames.contains(unique) { unique += "_" }
-      usedNames.insert(unique)
-      if try XMLMarkup.shouldWrite(name: unique, value: value, file: output.path) {
-        try appendAttribute(unique, value, to: &text)
-      }
-    }
+    try XMLMarkup.appendAttributes(
+      sentence.attributes, excluding: ["id"], usedNames: &usedNames, to: &text, file: output.path)
     text += ">\n      <graph>\n        <terminals>\n"
     let layout = TerminalLayout(columnNames: sentence.columnNames)
     for (index, token) in sentence.tokens.enumerated() {
-      text += "          <t"
-      if layout.needsGeneratedID {
-        try appendAttribute("id", "\(sentenceID)_\(index + 1)", to: &text)
-      }
-      if layout.wordColumn == nil { try appendAttribute("word", token.form, to: &text) }
-      for (column, name) in layout.attributeNames.enumerated() {
-        let value = column == layout.wordColumn ? token.form : token.values[column]
-        guard column == layout.wordColumn || !value.isEmpty else {
-          if !name.hasPrefix("xml:") { try appendAttribute(name, "--", to: &text) }
-          continue
-        }
-        if try XMLMarkup.shouldWrite(name: name, value: value, file: output.path) {
-          try appendAttribute(name, value, to: &text)
-        }
-      }
-      text += "/>\n"
+      let generatedID = layout.needsGeneratedID ? "\(sentenceID)_\(index + 1)" : nil
+      try appendTerminal(token, generatedID: generatedID, layout: layout, to: &text)
     }
     text += "        </terminals>\n      </graph>\n    </s>\n"
     try output.write(text)
   }
 
   public mutating func finish() throws {
-    if !hasWrittenHeader {
-      try output.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<corpus>\n  <body>\n")
-      hasWrittenHeader = true
-    }
+    try writeHeaderOnce()
     try output.write("  </body>\n</corpus>\n")
     try output.flush()
   }
 
-  private func appendAttribute(_ name: String, _ value: String, to text: inout String) throws {
-    text += " "
-    text += name
-    text += "=\""
-    try XMLMarkup.appendAttributeValue(value, to: &text, file: output.path)
-    text += "\""
+  private mutating func writeHeaderOnce() throws {
+    guard !hasWrittenHeader else { return }
+    try output.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<corpus>\n  <body>\n")
+    hasWrittenHeader = true
+  }
+
+  /// Appends one `<t …/>`: empty values as `--` (empty `xml:` attributes are left out).
+  private func appendTerminal(
+    _ token: Token, generatedID: String?, layout: TerminalLayout, to text: inout String
+  ) throws {
+    let file = output.path
+    text += "          <t"
+    if let generatedID { try XMLMarkup.appendAttribute("id", generatedID, to: &text, file: file) }
+    if layout.wordColumn == nil {
+      try XMLMarkup.appendAttribute("word", token.form, to: &text, file: file)
+    }
+    for (column, name) in layout.attributeNames.enumerated() {
+      let value = column == layout.wordColumn ? token.form : token.values[column]
+      if column != layout.wordColumn && value.isEmpty {
+        if !name.hasPrefix("xml:") {
+          try XMLMarkup.appendAttribute(name, "--", to: &text, file: file)
+        }
+      } else if try XMLMarkup.shouldWrite(name: name, value: value, file: file) {
+        try XMLMarkup.appendAttribute(name, value, to: &text, file: file)
+      }
+    }
+    text += "/>\n"
   }
 
   /// The sentence's own identifier, if it has one.

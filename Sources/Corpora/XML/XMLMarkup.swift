@@ -1,18 +1,43 @@
 /// Escaping and naming rules shared by the XML writers.
 enum XMLMarkup {
-  /// Appends `value` escaped for a double-quoted attribute: `& < > "` as entities, and tab, line
-  /// feed and carriage return as character references so attribute normalisation keeps them.
-  ///
-  /// - Throws: `CorpusError` of kind `.invalidContent` for a character XML 1.0 cannot hold.
-  static func appendAttributeValue(_ value: String, to text: inout String, file: String) throws {
-    try append(value, to: &text, file: file, isAttribute: true)
-  }
-
   /// Appends `value` escaped as element content (`& < >`, and carriage return as `&#13;`).
   ///
   /// - Throws: `CorpusError` of kind `.invalidContent` for a character XML 1.0 cannot hold.
   static func appendText(_ value: String, to text: inout String, file: String) throws {
     try append(value, to: &text, file: file, isAttribute: false)
+  }
+
+  /// Appends ` name="value"`, the value escaped for a double-quoted attribute: `& < > "` as
+  /// entities, and tab, line feed and carriage return as character references so attribute
+  /// normalisation keeps them.
+  ///
+  /// - Throws: `CorpusError` of kind `.invalidContent` for a character XML 1.0 cannot hold.
+  static func appendAttribute(
+    _ name: String, _ value: String, to text: inout String, file: String
+  ) throws {
+    text += " "
+    text += name
+    text += "=\""
+    try append(value, to: &text, file: file, isAttribute: true)
+    text += "\""
+  }
+
+  /// Appends sentence attributes with valid, unique names (`usedNames` holds the names already
+  /// written and grows), leaving out those named in `excluded` and empty `xml:` ones.
+  ///
+  /// - Throws: `CorpusError` of kind `.invalidContent` for a value XML cannot hold.
+  static func appendAttributes(
+    _ attributes: [(name: String, value: String)], excluding excluded: Set<String>,
+    usedNames: inout Set<String>, to text: inout String, file: String
+  ) throws {
+    for (name, value) in attributes where !excluded.contains(name) {
+      var unique = attributeName(name)
+      while usedNames.contains(unique) { unique += "_" }
+      usedNames.insert(unique)
+      if try shouldWrite(name: unique, value: value, file: file) {
+        try appendAttribute(unique, value, to: &text, file: file)
+      }
+    }
   }
 
   private static func append(
@@ -55,7 +80,8 @@ enum XMLMarkup {
   /// needs no declaration), and a leading digit, `-` or `.` gets a `_` in front.
   static func attributeName(_ name: String) -> String {
     if name.hasPrefix("xml:") && name.count > 4 {
-      return "xml:" + attributeName(String(name.dropFirst(4))).replacingOccurrences(of: ":", with: "_")
+      return "xml:"
+        + attributeName(String(name.dropFirst(4))).replacingOccurrences(of: ":", with: "_")
     }
     var result = ""
     for character in name {

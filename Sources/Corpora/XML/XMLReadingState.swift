@@ -81,13 +81,15 @@ struct XMLReadingState {
   /// The error for an entity reference, which the reader never expands.
   func unexpandedEntity() -> CorpusError {
     CorpusError(
-      .invalidContent("entity reference &\(xml.localName); is not expanded (entities are not supported)"),
+      .invalidContent(
+        "entity reference &\(xml.localName); is not expanded (entities are not supported)"),
       file: xml.path, line: xml.lineNumber)
   }
 
   /// The error for a document that ends inside an element (libxml2 normally reports it first).
   func prematureEnd() -> CorpusError {
-    CorpusError(.malformedXML("document ends inside an element"), file: xml.path, line: xml.lineNumber)
+    CorpusError(
+      .malformedXML("document ends inside an element"), file: xml.path, line: xml.lineNumber)
   }
 }
 

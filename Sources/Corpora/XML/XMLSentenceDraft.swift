@@ -51,7 +51,9 @@ struct XMLTokenDraft {
 
   /// Sets the value of column `index`, growing `values` as needed.
   mutating func set(_ value: String, at index: Int) {
-    if values.count <= index { values.append(contentsOf: repeatElement(nil, count: index + 1 - values.count)) }
+    if values.count <= index {
+      values.append(contentsOf: repeatElement(nil, count: index + 1 - values.count))
+    }
     values[index] = value
   }
 

@@ -138,6 +138,24 @@ import Testing
     #expect(diagnosis.contains("depth"), "\(diagnosis)")
   }
 
+  @Test func repeatedXMLIDIsCaughtOnlyNearby() throws {
+    let directory = try TemporaryDirectory()
+    // libxml2's id table is dropped after each sentence (memory stays O(sentence)), so an id
+    // repeated far away is accepted; the padding keeps the second sentence out of the chunk
+    // libxml2 parses ahead.
+    let padding = "<!--" + String(repeating: "x", count: 20_000) + "-->"
+    let far =
+      "<TEI><s><w xml:id=\"w1\" pos=\"X\">x</w></s>\(padding)"
+      + "<s><w xml:id=\"w1\" pos=\"X\">y</w></s></TEI>\n"
+    var reader = try TEIReader(path: directory.write(far, named: "far.xml"))
+    #expect(try reader.readAll().map(\.forms) == [["x"], ["y"]])
+    let near =
+      "<TEI><s><w xml:id=\"w1\" pos=\"X\">x</w><w xml:id=\"w1\" pos=\"X\">y</w></s></TEI>\n"
+    reader = try TEIReader(path: directory.write(near, named: "near.xml"))
+    let error = try #require(throws: CorpusError.self) { try reader.readAll() }
+    #expect(error.kind == .malformedXML("ID w1 already defined"))
+  }
+
   @Test func missingFileIsAnIOError() throws {
     let error = try #require(throws: CorpusError.self) {
       _ = try TigerXMLReader(path: "/nonexistent/corpus.xml")

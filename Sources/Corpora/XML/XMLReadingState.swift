@@ -18,6 +18,7 @@ struct XMLReadingState {
   ///
   /// - Throws: `CorpusError` for a token without word or tag, unless lenient mode is on.
   mutating func finish(_ draft: XMLSentenceDraft) throws -> Sentence? {
+    xml.forgetIDs()
     guard !draft.tokens.isEmpty else { return nil }
     do {
       return try draft.sentence(columns: columns, rules: rules, file: xml.path)

@@ -156,6 +156,36 @@ import Testing
     #expect(error.kind == .malformedXML("ID w1 already defined"))
   }
 
+  @Test func alpinoLeafWithoutOrWithBadBeginIsRejected() throws {
+    let error = try readError("xml-alpino-missing-begin.xml")
+    #expect(error.kind == .missingAttribute(element: "node", attribute: "begin"))
+    #expect(error.line == 6)
+    var options = ReaderOptions()
+    options.skipMalformed = true
+    var reader = try AlpinoReader(
+      path: Fixtures.path("xml-alpino-missing-begin.xml"), options: options)
+    #expect(try reader.readAll().map(\.forms) == [["Nee"]])
+    #expect(reader.skippedErrors.map(\.line) == [6, 11])
+    #expect(
+      reader.skippedErrors.last?.message == "<node> element has a non-integer \"begin\": \"x\"")
+  }
+
+  @Test func teiTokenWithoutTextIsRejected() throws {
+    let path = try Fixtures.path("xml-empty-word.xml")
+    let error = try readError("xml-empty-word.xml")
+    #expect(error.description == "\(path):8: <w> element has no text")
+  }
+
+  @Test func genericXMLWithoutMappingIsRejected() throws {
+    var options = ReaderOptions()
+    options.xmlSentenceElement = "sent"
+    let error = try #require(throws: CorpusError.self) {
+      _ = try GenericXMLReader(path: Fixtures.path("xml-generic.xml"), options: options)
+    }
+    #expect(
+      error.kind == .unknownFormat("generic XML needs a sentence element and a token element"))
+  }
+
   @Test func missingFileIsAnIOError() throws {
     let error = try #require(throws: CorpusError.self) {
       _ = try TigerXMLReader(path: "/nonexistent/corpus.xml")

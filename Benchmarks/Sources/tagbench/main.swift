@@ -8,6 +8,7 @@ let suites: [(name: String, run: () throws -> Void)] = [
   ("tagger", runTaggerBenchmarks),
   ("columns", runColumnBenchmarks),
   ("recurrent", runRecurrentBenchmarks),
+  ("xml", runXMLBenchmarks),
 ]
 
 let selected = CommandLine.arguments.dropFirst()

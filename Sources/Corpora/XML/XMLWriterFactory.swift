@@ -1,8 +1,15 @@
-/// Opens a writer for one of the XML dialects (TIGER-XML, TEI).
+/// Opens a writer for one of the XML dialects: TIGER-XML (`.tiger`, also for `.xml`) or TEI.
 ///
-/// - Throws: `CorpusError` when the format cannot be written.
+/// - Throws: `CorpusError` of kind `.unknownFormat` for Alpino, which cannot be written.
 func makeXMLWriter(format: CorpusFormat, output: TextOutput, options: WriterOptions) throws
   -> any SentenceWriter
 {
-  throw CorpusError(.unknownFormat("writing \(format.rawValue) is not supported yet"), file: output.path)
+  switch format {
+  case .tiger, .xml: return TigerXMLWriter(output: output)
+  case .tei: return TEIWriter(output: output)
+  default:
+    throw CorpusError(
+      .unknownFormat("writing \(format.rawValue) is not supported; write tiger or tei"),
+      file: output.path)
+  }
 }

@@ -1,0 +1,52 @@
+import Corpora
+import Foundation
+
+/// Reading throughput of the TIGER-XML and TEI readers on files written by our writers from EWT
+/// train repeated 5× (1,022,885 tokens; every CoNLL-U column becomes an attribute).
+func runXMLBenchmarks() throws {
+  guard let data = sharedDataPath() else {
+    print("xml: ../shared/data missing, skipped")
+    return
+  }
+  var source = try CoNLLUReader(path: data + "/ud/en_ewt/en_ewt-ud-train.conllu")
+  let sentences = try source.readAll()
+  let directory = FileManager.default.temporaryDirectory
+    .appendingPathComponent("tagbench-xml-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: directory) }
+  for format in [CorpusFormat.tiger, .tei] {
+    let path = directory.appendingPathComponent("ewt-train-5x-\(format.rawValue).xml").path
+    try writeRepeated(sentences, times: 5, format: format, to: path)
+    let bytes = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+    var tokens = 0
+    let seconds = try medianSeconds(runs: 3) {
+      var reader = try makeSentenceReader(path: path, format: format)
+      tokens = 0
+      while let sentence = try reader.next() { tokens += sentence.tokens.count }
+    }
+    report(
+      "xml read \(format.rawValue) EWT train ×5", size: "\(tokens) tokens", seconds: seconds,
+      throughput: String(
+        format: "%.0f tokens/s  %.1f MB/s", Double(tokens) / seconds,
+        Double(bytes) / seconds / 1e6))
+  }
+}
+
+/// Writes `sentences` `times` times over with the XML writer for `format`.
+private func writeRepeated(
+  _ sentences: [Sentence], times: Int, format: CorpusFormat, to path: String
+) throws {
+  let output = try TextOutput(path: path)
+  var writer: any SentenceWriter =
+    format == .tei ? TEIWriter(output: output) : TigerXMLWriter(output: output)
+  for repetition in 0..<times {
+    for (index, sentence) in sentences.enumerated() {
+      // Fresh sentence IDs per repetition: libxml2 rejects a repeated xml:id.
+      var copy = sentence
+      copy.attributes = [("id", "r\(repetition)s\(index + 1)")]
+      try writer.write(copy)
+    }
+  }
+  try writer.finish()
+  try output.close()
+}

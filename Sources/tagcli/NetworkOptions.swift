@@ -16,6 +16,10 @@ struct NetworkOptions: ParsableArguments {
   @Option(help: "Words seen fewer times are left out of the vocabulary.") var minWordCount = 2
   @Option(help: "Optimizer: adam or sgd.") var optimizer = "adam"
   @Option(help: "Learning rate.") var lr: Float = 2e-3
+  @Option(help: "Multiply the learning rate by this after an epoch without a better dev accuracy (1: never).")
+  var lrDecay: Float = 0.5
+  @Option(help: "Decay of the moving average of the weights that is evaluated and saved (0: off).")
+  var average: Float = 0.999
   @Option(help: "Sentences per batch.") var batchSize = 32
   @Option(help: "Global gradient-norm clipping (0: off).") var clip: Float = 5
   @Option(help: "Maximum epochs.") var epochs = 20
@@ -43,6 +47,8 @@ struct NetworkOptions: ParsableArguments {
     guard lr > 0, clip >= 0, wordDropout >= 0, minWordCount >= 1 else {
       throw ValidationError("--lr must be positive; --clip and --word-dropout not negative")
     }
+    guard lrDecay > 0 && lrDecay <= 1 else { throw ValidationError("--lr-decay must be in (0, 1]") }
+    guard average >= 0 && average < 1 else { throw ValidationError("--average must be in [0, 1)") }
     guard threads == 1 || threads == 2 else { throw ValidationError("--threads must be 1 or 2") }
   }
 
@@ -60,6 +66,8 @@ struct NetworkOptions: ParsableArguments {
     options.configuration.minimumWordCount = minWordCount
     options.optimizer = TrainingOptions.OptimizerKind(rawValue: optimizer) ?? .adam
     options.learningRate = lr
+    options.learningRateDecay = lrDecay
+    options.averageDecay = average
     options.sentencesPerBatch = batchSize
     options.clipNorm = clip
     options.maxEpochs = epochs

@@ -28,6 +28,8 @@ enum TaggerSamples {
     options.configuration.minimumWordCount = 1
     options.learningRate = 0.05
     options.sentencesPerBatch = 2
+    options.learningRateDecay = 1
+    options.averageDecay = 0
     options.maxEpochs = 1
     options.patience = 1000
     options.seed = seed

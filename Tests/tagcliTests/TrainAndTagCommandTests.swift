@@ -9,7 +9,7 @@ import Testing
   static let tinyNetwork = [
     "--layers", "1", "--hidden", "8", "--word-dim", "8", "--char-dim", "4", "--char-hidden", "4",
     "--dropout", "0", "--word-dropout", "0", "--min-word-count", "1", "--lr", "0.05",
-    "--batch-size", "2", "--seed", "7", "--tag", "upos",
+    "--batch-size", "2", "--seed", "7", "--tag", "upos", "--lr-decay", "1", "--average", "0",
   ]
 
   @Test func trainThenTagGivesTheLoadedModelsTags() throws {

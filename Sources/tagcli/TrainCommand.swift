@@ -77,9 +77,11 @@ struct TrainCommand: ParsableCommand {
           print(String(format: "epoch %3d  loss %.4f  dev %.2f%%  %6.1f s  %6.0f tok/s%@",
             entry.epoch, entry.trainLoss, entry.devAccuracy, entry.seconds, entry.tokensPerSecond,
             isBest ? "  best, saved to \(output)" : ""))
+          fflush(nil)  // one line per epoch, promptly, also when stdout is a file or pipe
         case .stopped(let reason):
           bar.clear()
           print("stopped: \(reason)")
+          fflush(nil)
         }
       },
       shouldStop: { Interruption.isRequested },

@@ -16,7 +16,9 @@ struct NetworkOptions: ParsableArguments {
   @Option(help: "Words seen fewer times are left out of the vocabulary.") var minWordCount = 2
   @Option(help: "Optimizer: adam or sgd.") var optimizer = "adam"
   @Option(help: "Learning rate.") var lr: Float = 2e-3
-  @Option(help: "Multiply the learning rate by this after an epoch without a better dev accuracy (1: never).")
+  @Option(
+    help:
+      "Multiply the learning rate by this after an epoch without a better dev accuracy (1: never).")
   var lrDecay: Float = 0.5
   @Option(help: "Decay of the moving average of the weights that is evaluated and saved (0: off).")
   var average: Float = 0.999

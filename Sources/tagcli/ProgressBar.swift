@@ -32,5 +32,6 @@ func formatDuration(_ seconds: Double) -> String {
   let minutes = (total % 3600) / 60
   let rest = total % 60
   return hours > 0
-    ? String(format: "%d:%02d:%02d", hours, minutes, rest) : String(format: "%d:%02d", minutes, rest)
+    ? String(format: "%d:%02d:%02d", hours, minutes, rest)
+    : String(format: "%d:%02d", minutes, rest)
 }

@@ -17,13 +17,17 @@ struct TagCommand: ParsableCommand {
   @Flag(help: "Input is already tokenised: split on whitespace only.")
   var pretokenized = false
 
-  @Option(help: "Read a corpus format (conllu, conllx, columns, tiger, …) instead of raw lines; the tag layer is filled in, everything else is kept.")
+  @Option(
+    help:
+      "Read a corpus format (conllu, conllx, columns, tiger, …) instead of raw lines; the tag layer is filled in, everything else is kept."
+  )
   var input: String?
 
   @Option(help: "Tag layer to fill in corpus input (default: the model's layer).")
   var tag: String?
 
-  @Option(help: "Output: wordtag, tsv, conllu, json or tiger (corpus input defaults to its own format).")
+  @Option(
+    help: "Output: wordtag, tsv, conllu, json or tiger (corpus input defaults to its own format).")
   var output: String?
 
   @Flag(help: "Add the probability of each chosen tag.")
@@ -40,7 +44,8 @@ struct TagCommand: ParsableCommand {
       throw ValidationError("unknown input format \"\(input)\"")
     }
     if let output, TagOutputFormat(rawValue: output) == nil {
-      throw ValidationError("unknown output \"\(output)\"; expected wordtag, tsv, conllu, json or tiger")
+      throw ValidationError(
+        "unknown output \"\(output)\"; expected wordtag, tsv, conllu, json or tiger")
     }
     if let top, top < 1 { throw ValidationError("--top must be at least 1") }
     guard batchSize >= 1 else { throw ValidationError("--batch-size must be positive") }

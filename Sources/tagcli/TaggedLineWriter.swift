@@ -44,7 +44,8 @@ struct TaggedLineWriter {
     switch format {
     case .wordtag:
       let items = zip(words, predictions).map { word, prediction in
-        word.replacingOccurrences(of: "/", with: "\\/") + "/" + annotated(prediction, separator: "/")
+        word.replacingOccurrences(of: "/", with: "\\/") + "/"
+          + annotated(prediction, separator: "/")
       }
       try output.write(items.joined(separator: " ") + "\n")
     case .tsv:
@@ -69,7 +70,8 @@ struct TaggedLineWriter {
       }
       try writer.write(
         Sentence(
-          columnNames: columns, tokens: tokens, attributes: [(name: "id", value: "s\(sentenceNumber)")],
+          columnNames: columns, tokens: tokens,
+          attributes: [(name: "id", value: "s\(sentenceNumber)")],
           defaultTagColumn: 1))
       xmlWriter = writer
     }
@@ -80,8 +82,12 @@ struct TaggedLineWriter {
     var text = prediction.tag
     if showsProbabilities { text += separator + String(format: "%.4f", prediction.probability) }
     if topK > 1 {
-      let alternatives = prediction.alternatives.map { "\($0.tag):\(String(format: "%.4f", $0.probability))" }
-      text += (separator == "/" ? "|" : separator) + alternatives.joined(separator: separator == "/" ? "|" : " ")
+      let alternatives = prediction.alternatives.map {
+        "\($0.tag):\(String(format: "%.4f", $0.probability))"
+      }
+      text +=
+        (separator == "/" ? "|" : separator)
+        + alternatives.joined(separator: separator == "/" ? "|" : " ")
     }
     return text
   }
@@ -93,14 +99,21 @@ struct TaggedLineWriter {
       var misc = "_"
       if showsProbabilities || topK > 1 {
         var parts: [String] = []
-        if showsProbabilities { parts.append("Prob=" + String(format: "%.4f", prediction.probability)) }
+        if showsProbabilities {
+          parts.append("Prob=" + String(format: "%.4f", prediction.probability))
+        }
         if topK > 1 {
-          parts.append("Top=" + prediction.alternatives.map { "\($0.tag):\(String(format: "%.4f", $0.probability))" }.joined(separator: ","))
+          parts.append(
+            "Top="
+              + prediction.alternatives.map {
+                "\($0.tag):\(String(format: "%.4f", $0.probability))"
+              }.joined(separator: ","))
         }
         misc = parts.joined(separator: "|")
       }
       let fields = [
-        String(index + 1), word, "_", usesXPOS ? "_" : prediction.tag, usesXPOS ? prediction.tag : "_",
+        String(index + 1), word, "_", usesXPOS ? "_" : prediction.tag,
+        usesXPOS ? prediction.tag : "_",
         "_", "_", "_", "_", misc,
       ]
       text += fields.joined(separator: "\t") + "\n"
@@ -113,10 +126,13 @@ struct TaggedLineWriter {
     if showsProbabilities { object["probs"] = predictions.map { Double($0.probability) } }
     if topK > 1 {
       object["top"] = predictions.map { prediction in
-        prediction.alternatives.map { ["tag": $0.tag, "prob": Double($0.probability)] as [String: Any] }
+        prediction.alternatives.map {
+          ["tag": $0.tag, "prob": Double($0.probability)] as [String: Any]
+        }
       }
     }
-    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+    let data =
+      (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
     return String(decoding: data, as: UTF8.self)
   }
 

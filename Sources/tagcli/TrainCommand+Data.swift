@@ -18,12 +18,16 @@ extension TrainCommand {
     var devSentences: [TaggedSentence]
     if let dev {
       devSentences = try readTagged(dev, skipped: &skipped)
-      print("train: \(describe(training)) from \(treebanks.joined(separator: ", ")); dev: \(describe(devSentences)) from \(dev)")
+      print(
+        "train: \(describe(training)) from \(treebanks.joined(separator: ", ")); dev: \(describe(devSentences)) from \(dev)"
+      )
     } else {
       let all = training
       training = all.enumerated().filter { $0.offset % 10 != 9 }.map(\.element)
       devSentences = all.enumerated().filter { $0.offset % 10 == 9 }.map(\.element)
-      print("no --dev: held out every 10th sentence: train \(describe(training)), dev \(describe(devSentences))")
+      print(
+        "no --dev: held out every 10th sentence: train \(describe(training)), dev \(describe(devSentences))"
+      )
     }
     reportSkipped(skipped)
     guard !training.isEmpty else { throw ValidationError("no training sentences") }

@@ -66,17 +66,21 @@ struct TrainCommand: ParsableCommand {
       onEvent: { event in
         switch event {
         case .batch(let progress):
-          let remaining = Double(progress.tokenCount - progress.tokensDone) / max(progress.tokensPerSecond, 1)
+          let remaining =
+            Double(progress.tokenCount - progress.tokensDone) / max(progress.tokensPerSecond, 1)
           bar.draw(
             fraction: Double(progress.tokensDone) / Double(max(progress.tokenCount, 1)),
             label: "epoch \(progress.epoch)/\(maxEpochs)",
-            details: String(format: "%.0f tok/s  loss %.4f  ETA %@", progress.tokensPerSecond,
+            details: String(
+              format: "%.0f tok/s  loss %.4f  ETA %@", progress.tokensPerSecond,
               progress.meanLoss, formatDuration(remaining)))
         case .epochFinished(let entry, let isBest):
           bar.clear()
-          print(String(format: "epoch %3d  loss %.4f  dev %.2f%%  %6.1f s  %6.0f tok/s%@",
-            entry.epoch, entry.trainLoss, entry.devAccuracy, entry.seconds, entry.tokensPerSecond,
-            isBest ? "  best, saved to \(output)" : ""))
+          print(
+            String(
+              format: "epoch %3d  loss %.4f  dev %.2f%%  %6.1f s  %6.0f tok/s%@",
+              entry.epoch, entry.trainLoss, entry.devAccuracy, entry.seconds, entry.tokensPerSecond,
+              isBest ? "  best, saved to \(output)" : ""))
           fflush(nil)  // one line per epoch, promptly, also when stdout is a file or pipe
         case .stopped(let reason):
           bar.clear()

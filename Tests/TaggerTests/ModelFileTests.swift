@@ -52,7 +52,8 @@ import Testing
     let error = try #require(throws: ModelFileError.self) { try ModelFile.load(from: path) }
     #expect(
       error.description
-        == "\(path): model format version 3 is newer than this tagcli (reads 1...1); upgrade tagcli or retrain")
+        == "\(path): model format version 3 is newer than this tagcli (reads 1...1); upgrade tagcli or retrain"
+    )
   }
 
   @Test func wrongTensorShapeIsNamed() throws {
@@ -65,7 +66,8 @@ import Testing
     let error = try #require(throws: ModelFileError.self) {
       try ModelFile.decode(SafeTensors(bytes: file.serialized(), path: "m"), path: "m")
     }
-    #expect(error.kind == .shapeMismatch(tensor: "classifier.bias", found: [1, 2], expected: [1, 6]))
+    #expect(
+      error.kind == .shapeMismatch(tensor: "classifier.bias", found: [1, 2], expected: [1, 6]))
   }
 
   @Test func checkpointRestoresTheTrainingState() throws {

@@ -10,7 +10,9 @@ enum TaggerSamples {
     TaggedSentence(words: ["the", "dog", "runs"], tags: ["DET", "NOUN", "VERB"]),
     TaggedSentence(words: ["a", "cat", "sleeps", "."], tags: ["DET", "NOUN", "VERB", "PUNCT"]),
     TaggedSentence(words: ["dogs", "run"], tags: ["NOUN", "VERB"]),
-    TaggedSentence(words: ["the", "old", "cat", "runs", "fast", "."], tags: ["DET", "ADJ", "NOUN", "VERB", "ADV", "PUNCT"]),
+    TaggedSentence(
+      words: ["the", "old", "cat", "runs", "fast", "."],
+      tags: ["DET", "ADJ", "NOUN", "VERB", "ADV", "PUNCT"]),
     TaggedSentence(words: ["run", "!"], tags: ["VERB", "PUNCT"]),
   ]
 
@@ -48,7 +50,8 @@ enum TaggerSamples {
 
   /// A fresh temporary directory, removed by the caller.
   static func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("tagger-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "tagger-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }

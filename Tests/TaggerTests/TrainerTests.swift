@@ -23,8 +23,10 @@ import Testing
     var options = TaggerSamples.tinyOptions(seed: 4)
     options.maxEpochs = 2
     var other = Trainer(
-      training: TaggerSamples.sentences, dev: TaggerSamples.sentences, options: options, tagLayer: "upos")
-    _ = try other.train(onEvent: { _ in }, shouldStop: { false }, saveBest: { _ in }, saveCheckpoint: { _ in })
+      training: TaggerSamples.sentences, dev: TaggerSamples.sentences, options: options,
+      tagLayer: "upos")
+    _ = try other.train(
+      onEvent: { _ in }, shouldStop: { false }, saveBest: { _ in }, saveCheckpoint: { _ in })
     #expect(other.state.model.network != first.network, "another seed gives other weights")
   }
 
@@ -34,12 +36,15 @@ import Testing
     options.configuration.wordDropoutAlpha = 0.25
     options.maxEpochs = 3
     var straight = Trainer(
-      training: TaggerSamples.sentences, dev: TaggerSamples.sentences, options: options, tagLayer: "upos")
-    _ = try straight.train(onEvent: { _ in }, shouldStop: { false }, saveBest: { _ in }, saveCheckpoint: { _ in })
+      training: TaggerSamples.sentences, dev: TaggerSamples.sentences, options: options,
+      tagLayer: "upos")
+    _ = try straight.train(
+      onEvent: { _ in }, shouldStop: { false }, saveBest: { _ in }, saveCheckpoint: { _ in })
 
     var checkpoints: [TrainingState] = []
     var first = Trainer(
-      training: TaggerSamples.sentences, dev: TaggerSamples.sentences, options: options, tagLayer: "upos")
+      training: TaggerSamples.sentences, dev: TaggerSamples.sentences, options: options,
+      tagLayer: "upos")
     var epochs = 0
     _ = try first.train(
       onEvent: { if case .epochFinished = $0 { epochs += 1 } }, shouldStop: { epochs >= 1 },
@@ -48,7 +53,8 @@ import Testing
     #expect(checkpoint.epochsDone == 1)
     var resumed = try Trainer(
       resuming: checkpoint, training: TaggerSamples.sentences, dev: TaggerSamples.sentences)
-    _ = try resumed.train(onEvent: { _ in }, shouldStop: { false }, saveBest: { _ in }, saveCheckpoint: { _ in })
+    _ = try resumed.train(
+      onEvent: { _ in }, shouldStop: { false }, saveBest: { _ in }, saveCheckpoint: { _ in })
     #expect(resumed.state.model.network == straight.state.model.network)
   }
 

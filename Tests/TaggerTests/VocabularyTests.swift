@@ -16,7 +16,8 @@ import Testing
   }
 
   @Test func foldsDigitsAndKeepsCaseWhenAsked() {
-    let folding = Vocabulary.build(words: ["1984", "2001"], minimumCount: 2, normalization: normalization)
+    let folding = Vocabulary.build(
+      words: ["1984", "2001"], minimumCount: 2, normalization: normalization)
     #expect(folding.entries == ["<pad>", "<unk>", "0000"])
     #expect(folding.id(of: "1999") == 2)
     let cased = Vocabulary.build(

@@ -30,11 +30,15 @@ import Testing
       let lines = tagged.stdout.split(separator: "\n", omittingEmptySubsequences: false)
       #expect(lines.count == 4, "two sentences, the empty line kept, and the final newline")
       #expect(lines[1].isEmpty)
-      #expect(lines[0].split(separator: " ").map { String($0.split(separator: "/")[1]) } == expected[0])
-      #expect(lines[2].split(separator: " ").map { String($0.split(separator: "/")[1]) } == expected[1])
+      #expect(
+        lines[0].split(separator: " ").map { String($0.split(separator: "/")[1]) } == expected[0])
+      #expect(
+        lines[2].split(separator: " ").map { String($0.split(separator: "/")[1]) } == expected[1])
       #expect(expected[0] == ["DET", "ADJ", "NOUN", "VERB", "PUNCT"])
 
-      let evaluated = try CorpusCommandSupport.run(["eval", train, "-m", model, "--tag", "upos", "--json"])
+      let evaluated = try CorpusCommandSupport.run([
+        "eval", train, "-m", model, "--tag", "upos", "--json",
+      ])
       #expect(evaluated.status == 0, "\(evaluated.stderr)")
       #expect(evaluated.stdout.contains("\"accuracy\":100"))
     }
@@ -57,7 +61,10 @@ import Testing
       let process = Process()
       process.executableURL = try CorpusCommandSupport.tagcliURL()
       process.arguments =
-        ["train", train, "--dev", train, "--epochs", "1000000", "--patience", "1000000", "-o", model]
+        [
+          "train", train, "--dev", train, "--epochs", "1000000", "--patience", "1000000", "-o",
+          model,
+        ]
         + Self.tinyNetwork
       // A file, not a pipe: an undrained pipe would block the trainer.
       let outputURL = directory.appendingPathComponent("stdout.txt")
@@ -106,7 +113,8 @@ import Testing
       try input.fileHandleForWriting.close()
       let rest = output.fileHandleForReading.readDataToEndOfFile()
       process.waitUntilExit()
-      #expect(String(decoding: rest, as: UTF8.self).hasPrefix("a/"), "the last line without a newline")
+      #expect(
+        String(decoding: rest, as: UTF8.self).hasPrefix("a/"), "the last line without a newline")
       #expect(process.terminationStatus == 0)
     }
   }
@@ -118,7 +126,10 @@ import Testing
     (["train", "t.conllu", "--optimizer", "rmsprop"], "unknown optimizer"),
     (["train", "t.conllu", "--dropout", "1"], "--dropout must be in [0, 1)"),
     (["train", "t.conllu", "--threads", "3"], "--threads must be 1 or 2"),
-    (["train", "t.conllu", "--resume", "c.checkpoint", "--seed", "3"], "--seed cannot change a resumed run"),
+    (
+      ["train", "t.conllu", "--resume", "c.checkpoint", "--seed", "3"],
+      "--seed cannot change a resumed run"
+    ),
     (["tag", "--output", "xml"], "unknown output \"xml\""),
     (["tag", "--top", "0"], "--top must be at least 1"),
     (["tag", "--input", "nope"], "unknown input format \"nope\""),
@@ -134,7 +145,8 @@ import Testing
   }
 
   @Test func trainDefaultsAreTheReferenceTagger() throws {
-    let command = try #require(try TagCLI.parseAsRoot(["train", "t.conllu", "--seed", "5"]) as? TrainCommand)
+    let command = try #require(
+      try TagCLI.parseAsRoot(["train", "t.conllu", "--seed", "5"]) as? TrainCommand)
     let (options, picked) = command.network.trainingOptions()
     #expect(!picked && options.seed == 5)
     #expect(options.configuration == TaggerConfiguration())

@@ -22,7 +22,9 @@ func runTaggerBenchmarks() throws {
 private func readTagged(_ path: String) throws -> [TaggedSentence] {
   var reader = try CoNLLUReader(path: path)
   var sentences: [TaggedSentence] = []
-  while let sentence = try reader.next() { sentences.append(TaggedSentence(sentence, tagColumn: 3)) }
+  while let sentence = try reader.next() {
+    sentences.append(TaggedSentence(sentence, tagColumn: 3))
+  }
   return sentences
 }
 
@@ -34,7 +36,8 @@ private func benchmarkTagger(
   options.threads = threads
   options.maxEpochs = 1
   options.seed = 1
-  var trainer = Trainer(training: train, dev: Array(dev.prefix(50)), options: options, tagLayer: "upos")
+  var trainer = Trainer(
+    training: train, dev: Array(dev.prefix(50)), options: options, tagLayer: "upos")
   let batchLimit = 120
   var speeds: [Double] = []
   var stopped = false
@@ -54,17 +57,22 @@ private func benchmarkTagger(
     }, shouldStop: { stopped }, saveBest: { _ in }, saveCheckpoint: { _ in })
   speeds.sort()
   let name = "\(cell) train (threads \(threads))"
-  report(name, size: "\(batchLimit - 20) batches of 32", seconds: 1 / speeds[speeds.count / 2],
+  report(
+    name, size: "\(batchLimit - 20) batches of 32", seconds: 1 / speeds[speeds.count / 2],
     throughput: String(format: "%.0f tokens/s (median per batch)", speeds[speeds.count / 2]))
 
   let model = trainer.state.model
   let sentences = dev.map(\.words)
   let tokens = sentences.reduce(0) { $0 + $1.count }
   let batched = medianSeconds(runs: 3) { _ = model.tagInBatches(sentences, sentencesPerBatch: 64) }
-  report("\(cell) tag batched (threads \(threads))", size: "EWT dev \(tokens) tokens", seconds: batched,
+  report(
+    "\(cell) tag batched (threads \(threads))", size: "EWT dev \(tokens) tokens", seconds: batched,
     throughput: String(format: "%.0f tokens/s", Double(tokens) / batched))
-  let single = medianSeconds(runs: 3) { for sentence in sentences.prefix(500) { _ = model.tags([sentence]) } }
+  let single = medianSeconds(runs: 3) {
+    for sentence in sentences.prefix(500) { _ = model.tags([sentence]) }
+  }
   let singleTokens = sentences.prefix(500).reduce(0) { $0 + $1.count }
-  report("\(cell) tag 1 sentence (threads \(threads))", size: "\(singleTokens) tokens", seconds: single,
+  report(
+    "\(cell) tag 1 sentence (threads \(threads))", size: "\(singleTokens) tokens", seconds: single,
     throughput: String(format: "%.0f tokens/s", Double(singleTokens) / single))
 }

@@ -84,7 +84,8 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
     if let characters {
       let encoded = characters.forward(input.distinctWordCharacters)
       chunks = encoded.chunks
-      x = Matrix.concatenatingColumns(x, encoded.vectors.gatheringRowsOrZero(input.rowToDistinctWord))
+      x = Matrix.concatenatingColumns(
+        x, encoded.vectors.gatheringRowsOrZero(input.rowToDistinctWord))
     }
     let dropout = Dropout(rate: isTraining ? dropoutRate : 0)
     let (stackInput, inputMask) = dropout.forward(x, isTraining: isTraining, using: &rng)

@@ -56,7 +56,9 @@ public enum ModelFile {
     _ model: TaggerModel, extraTensors: [SafeTensors.Tensor], extraMetadata: [String: String],
     path: String
   ) throws -> [UInt8] {
-    try serializeTensors(model, extraTensors: extraTensors, extraMetadata: extraMetadata, path: path) {
+    try serializeTensors(
+      model, extraTensors: extraTensors, extraMetadata: extraMetadata, path: path
+    ) {
       dtype(ofTensor: $0)
     }
   }
@@ -66,7 +68,9 @@ public enum ModelFile {
     _ model: TaggerModel, extraTensors: [SafeTensors.Tensor], extraMetadata: [String: String],
     path: String
   ) throws -> [UInt8] {
-    try serializeTensors(model, extraTensors: extraTensors, extraMetadata: extraMetadata, path: path) {
+    try serializeTensors(
+      model, extraTensors: extraTensors, extraMetadata: extraMetadata, path: path
+    ) {
       _ in .f32
     }
   }

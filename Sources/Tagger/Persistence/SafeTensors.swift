@@ -93,7 +93,8 @@ struct SafeTensors {
     tensors = []
     let dataStart = 8 + headerLength
     for (name, value) in header where name != "__metadata__" {
-      tensors.append(try Self.tensor(named: name, entry: value, bytes: bytes, dataStart: dataStart, path: path))
+      tensors.append(
+        try Self.tensor(named: name, entry: value, bytes: bytes, dataStart: dataStart, path: path))
     }
     tensors.sort { $0.name < $1.name }
   }
@@ -132,7 +133,8 @@ struct SafeTensors {
         position += 2
       }
     }
-    return Tensor(name: name, matrix: Matrix(rows: shape[0], columns: shape[1], storage: values), dtype: dtype)
+    return Tensor(
+      name: name, matrix: Matrix(rows: shape[0], columns: shape[1], storage: values), dtype: dtype)
   }
 
   /// The FNV-1a 64-bit hash of every tensor's name, shape and values, in name order.

@@ -9,7 +9,8 @@ public struct TaggedSentence: Sendable, Equatable {
 
   /// Pairs words and tags (of equal count).
   public init(words: [String], tags: [String]) {
-    precondition(words.count == tags.count, "TaggedSentence: \(words.count) words, \(tags.count) tags")
+    precondition(
+      words.count == tags.count, "TaggedSentence: \(words.count) words, \(tags.count) tags")
     self.words = words
     self.tags = tags
   }

@@ -25,7 +25,8 @@ extension Trainer {
         .batch(
           BatchProgress(
             epoch: state.epochsDone + 1, batchesDone: index + 1, batchCount: batches.count,
-            tokensDone: tokensDone, tokenCount: tokenCount, meanLoss: lossSum / Double(max(tokensDone, 1)),
+            tokensDone: tokensDone, tokenCount: tokenCount,
+            meanLoss: lossSum / Double(max(tokensDone, 1)),
             tokensPerSecond: Double(tokensDone) / seconds)))
     }
     return lossSum / Double(max(tokensDone, 1))

@@ -62,7 +62,8 @@ public struct Trainer {
     self.state.model.network.runsDirectionsConcurrently = state.options.threads >= 2
     self.training = training
     self.dev = dev
-    wordCounts = TrainingVocabularies(training, configuration: state.options.configuration)
+    wordCounts =
+      TrainingVocabularies(training, configuration: state.options.configuration)
       .wordCounts
     optimizer = Self.makeOptimizer(state.options)
     try optimizer.restore(state: state.optimizerState, matching: state.model.network)

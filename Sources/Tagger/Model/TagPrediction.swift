@@ -27,20 +27,14 @@ extension TaggerModel {
     let nonEmpty = sentences.indices.filter { !sentences[$0].isEmpty }
     var results = sentences.map { _ in [TagPrediction]() }
     guard !nonEmpty.isEmpty else { return results }
-    let input = networkBatch(nonEmpty.map { sentences[$0] })
-    var rng = SplitMix64(seed: 0)  // unused without dropout
-    let logits = network.forward(input, isTraining: false, using: &rng).logits
-    let probabilities = SoftmaxCrossEntropy.probabilities(logits, temperature: temperature)
+    let probabilities = self.probabilities(nonEmpty.map { sentences[$0] }, temperature: temperature)
     let width = nonEmpty.count
     let keep = max(1, min(topK, tagSet.count))
     for (column, sentenceIndex) in nonEmpty.enumerated() {
       results[sentenceIndex] = (0..<sentences[sentenceIndex].count).map { step in
         let row = step * width + column
-        let ranked = (0..<tagSet.count).sorted {
-          probabilities[row, $0] != probabilities[row, $1]
-            ? probabilities[row, $0] > probabilities[row, $1] : $0 < $1
-        }
-        let alternatives = ranked.prefix(keep).map {
+        let ranked = Self.ranking(probabilities, row: row, keeping: keep)
+        let alternatives = ranked.map {
           (tag: tagSet.tags[$0], probability: probabilities[row, $0])
         }
         return TagPrediction(
@@ -54,5 +48,25 @@ extension TaggerModel {
   /// The most probable tag of each word (no probabilities): the fast path for evaluation.
   public func tags(_ sentences: [[String]]) -> [[String]] {
     predict(sentences).map { $0.map(\.tag) }
+  }
+
+  /// Tag probabilities `[T·B, C]` for non-empty sentences, in the batch layout.
+  func probabilities(_ sentences: [[String]], temperature: Float) -> Matrix {
+    var rng = SplitMix64(seed: 0)  // drawn from only with dropout, which inference turns off
+    let logits = network.forward(networkBatch(sentences), isTraining: false, using: &rng).logits
+    return SoftmaxCrossEntropy.probabilities(logits, temperature: temperature)
+  }
+
+  /// The `keep` most probable tag ids of one row, best first (ties: lower id first).
+  static func ranking(_ probabilities: Matrix, row: Int, keeping keep: Int) -> [Int] {
+    var ranked: [Int] = []
+    for tag in 0..<probabilities.columns {
+      let value = probabilities[row, tag]
+      var position = ranked.count
+      while position > 0 && probabilities[row, ranked[position - 1]] < value { position -= 1 }
+      if position < keep { ranked.insert(tag, at: position) }
+      if ranked.count > keep { ranked.removeLast() }
+    }
+    return ranked
   }
 }

@@ -6,6 +6,7 @@ import Tagger
 /// and for each cell kind: training tokens/s (forward + backward + Adam) and tagging tokens/s,
 /// batched and one sentence at a time.
 func runTaggerBenchmarks() throws {
+  try benchmarkModelLoading()
   guard let data = sharedDataPath() else {
     print("tagger: ../shared/data missing, skipped")
     return
@@ -75,4 +76,20 @@ private func benchmarkTagger(
   report(
     "\(cell) tag 1 sentence (threads \(threads))", size: "\(singleTokens) tokens", seconds: single,
     throughput: String(format: "%.0f tokens/s", Double(singleTokens) / single))
+}
+
+/// Loading the shipped model (the tag command does it on every start).
+private func benchmarkModelLoading() throws {
+  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+  let path = root.appendingPathComponent("models/en_ewt-upos.tagger").path
+  guard FileManager.default.fileExists(atPath: path) else {
+    print("model load: \(path) missing, skipped")
+    return
+  }
+  let bytes = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+  let seconds = try medianSeconds(runs: 9) { _ = try ModelFile.load(from: path) }
+  report(
+    "load shipped model", size: String(format: "%.1f MB", Double(bytes) / 1e6), seconds: seconds,
+    throughput: String(format: "%.0f ms", seconds * 1000))
 }

@@ -34,21 +34,17 @@ import Testing
     ("a B\nc D\n\ne F\n", .columns), ("a B\nc D\ne F\n", .columns),
   ])
   func detectsByContentWithoutExtension(content: String, format: CorpusFormat) throws {
-    try RoundTrip.withTemporaryDirectory { directory in
-      let path = directory.appendingPathComponent("corpus").path
-      try content.write(toFile: path, atomically: true, encoding: .utf8)
-      #expect(try CorpusFormat.detect(path: path) == format)
-    }
+    let directory = try TemporaryDirectory()
+    let path = try directory.write(content, named: "corpus")
+    #expect(try CorpusFormat.detect(path: path) == format)
   }
 
   @Test func emptyFileAndStandardInputCannotBeDetected() throws {
     #expect(throws: CorpusError.self) { try CorpusFormat.detect(path: "-") }
-    try RoundTrip.withTemporaryDirectory { directory in
-      let path = directory.appendingPathComponent("empty").path
-      try "\n\n".write(toFile: path, atomically: true, encoding: .utf8)
-      let error = try #require(throws: CorpusError.self) { try CorpusFormat.detect(path: path) }
-      #expect(error.kind == .unknownFormat("cannot detect the format of an empty file"))
-    }
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("\n\n", named: "empty")
+    let error = try #require(throws: CorpusError.self) { try CorpusFormat.detect(path: path) }
+    #expect(error.kind == .unknownFormat("cannot detect the format of an empty file"))
   }
 
   @Test func readerFactoryDispatchesEveryNonXMLFormat() throws {

@@ -32,11 +32,28 @@ import Testing
     ("<?xml version=\"1.0\"?>\n<corpus/>\n", .tiger), ("The/DT cat/NN\n", .wordTag),
     ("one line of text\nand another line\n", .plain), ("same two\nwords each\n", .plain),
     ("a B\nc D\n\ne F\n", .columns), ("a B\nc D\ne F\n", .columns),
+    ("\u{FEFF}<?xml version=\"1.0\"?>\n<corpus/>\n", .tiger), ("\u{FEFF}<corpus/>\n", .tiger),
+    ("\n  <!-- comment -->\n<TEI/>\n", .tiger), ("< SYM O\n> SYM O\n\n", .columns),
   ])
   func detectsByContentWithoutExtension(content: String, format: CorpusFormat) throws {
     let directory = try TemporaryDirectory()
     let path = try directory.write(content, named: "corpus")
     #expect(try CorpusFormat.detect(path: path) == format)
+  }
+
+  @Test(arguments: [
+    ("xml-tiger.xml", ["Ein", "Mann", "&", "\"Ja\""]), ("xml-tei.xml", ["Janez", "gospod", ",", "&"]),
+    ("xml-alpino.xml", ["Jan", "slaapt", "."]), ("xml-nps-crlf.xml", ["now", "im", "&", "left"]),
+  ])
+  func xmlWithoutExtensionIsDetectedAndItsDialectRefined(file: String, firstWords: [String])
+    throws
+  {
+    let directory = try TemporaryDirectory()
+    let xml = try String(contentsOfFile: Fixtures.path(file), encoding: .utf8)
+    let path = try directory.write("\u{FEFF}" + xml, named: "corpus")
+    #expect(try CorpusFormat.detect(path: path) == .tiger)
+    var reader = try makeSentenceReader(path: path)
+    #expect(try reader.next()?.forms == firstWords)
   }
 
   @Test func emptyFileAndStandardInputCannotBeDetected() throws {

@@ -42,7 +42,8 @@ import Testing
   }
 
   @Test(arguments: [
-    ("xml-tiger.xml", ["Ein", "Mann", "&", "\"Ja\""]), ("xml-tei.xml", ["Janez", "gospod", ",", "&"]),
+    ("xml-tiger.xml", ["Ein", "Mann", "&", "\"Ja\""]),
+    ("xml-tei.xml", ["Janez", "gospod", ",", "&"]),
     ("xml-alpino.xml", ["Jan", "slaapt", "."]), ("xml-nps-crlf.xml", ["now", "im", "&", "left"]),
   ])
   func xmlWithoutExtensionIsDetectedAndItsDialectRefined(file: String, firstWords: [String])

@@ -42,7 +42,8 @@ import Testing
   func untaggedTokensGetAnEmptyTagWhenTagsAreNotRequired(file: String, word: String) throws {
     var options = ReaderOptions()
     options.requiresTag = false
-    var reader = try makeSentenceReader(path: Fixtures.path(file), format: .wordTag, options: options)
+    var reader = try makeSentenceReader(
+      path: Fixtures.path(file), format: .wordTag, options: options)
     let sentence = try #require(try reader.next())
     #expect(sentence.forms == ["The", word, "sat"])
     #expect(sentence.values(ofColumn: sentence.defaultTagColumn) == ["DT", "", "VBD"])

@@ -25,9 +25,11 @@ import Testing
     let sentences = try reader.readAll()
     #expect(sentences.map(\.forms) == [["Guten", "Tag"], ["Ja", "!"]])
     #expect(sentences[0].columnNames == ["word", "id", "lemma", "pos"])
-    #expect(sentences[1].columnNames == ["word", "id", "lemma", "pos"], "the column keeps its place")
+    #expect(
+      sentences[1].columnNames == ["word", "id", "lemma", "pos"], "the column keeps its place")
     #expect(sentences.map { $0.columnNames[$0.defaultTagColumn] } == ["pos", "pos"])
-    #expect(sentences.map { $0.values(ofColumn: $0.defaultTagColumn) } == [["", ""], ["ITJ", ""]])
+    #expect(
+      sentences.map { $0.values(ofColumn: $0.defaultTagColumn) } == [["", ""], ["ITJ", ""]])
     #expect(reader.skippedErrors.isEmpty)
   }
 

@@ -44,7 +44,8 @@ extension XMLSentenceDraft {
     var sentence = Sentence(
       columnNames: columns.names, attributes: attributes,
       defaultTagColumn: defaultIndex ?? required ?? 0, sourceLine: line)
-    let ordered = try rules.orderAttribute.map { try orderedTokens(by: $0, columns, file) } ?? tokens
+    let ordered =
+      try rules.orderAttribute.map { try orderedTokens(by: $0, columns, file) } ?? tokens
     sentence.tokens.reserveCapacity(ordered.count)
     for draft in ordered {
       guard let form = draft.form else {

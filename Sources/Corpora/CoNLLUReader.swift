@@ -13,13 +13,13 @@ import Foundation
 ///
 /// - Throws: `CorpusError` with file and line; in lenient mode (`skipMalformed`) the bad
 ///   sentence is skipped and its error recorded in `skippedErrors` instead.
-public struct CoNLLUReader: SentenceReader {
+public struct CoNLLUReader: SentenceReader, LenientSentenceParsing {
   /// The ten CoNLL-U column names.
   public static let columnNames = CoNLLDialect.conllu.columnNames
 
   /// Whether malformed sentences are skipped (and recorded) rather than thrown.
   public let skipsMalformed: Bool
-  public private(set) var skippedErrors: [CorpusError] = []
+  public internal(set) var skippedErrors: [CorpusError] = []
 
   private var lines: LineReader
   private let dialect: CoNLLDialect
@@ -51,23 +51,15 @@ public struct CoNLLUReader: SentenceReader {
   }
 
   public mutating func next() throws -> Sentence? {
-    while true {
-      do {
-        return try parseSentence()
-      } catch let error as CorpusError where skipsMalformed && error.isContentError {
-        skippedErrors.append(error)
-        try skipRestOfSentence(afterErrorOnLine: error.line ?? 0)
-      }
-    }
+    try nextSkippingMalformed()
   }
 
-  /// Skips to the blank line that ends the current sentence.
-  private mutating func skipRestOfSentence(afterErrorOnLine line: Int) throws {
-    if lines.lineNumber > line { return }  // the error was found at the sentence's end
-    while let next = try lines.nextLine(), !next.isEmpty {}
+  /// Skips to the empty line that ends the current sentence.
+  mutating func skipRest(after error: CorpusError) throws {
+    try lines.skipRestOfSentence(afterErrorOnLine: error.line, isBreak: \.isEmpty)
   }
 
-  private mutating func parseSentence() throws -> Sentence? {
+  mutating func parseSentence() throws -> Sentence? {
     var sentence = Sentence(
       columnNames: dialect.columnNames, defaultTagColumn: dialect.defaultTagColumn)
     var expectedID = 1
@@ -81,11 +73,9 @@ public struct CoNLLUReader: SentenceReader {
       if sentence.sourceLine == 0 { sentence.sourceLine = lines.lineNumber }
       if line.first == UInt8(ascii: "#") {
         guard sentence.tokens.isEmpty && sentence.extraLines.isEmpty else {
-          throw error(.misplacedComment, line: line)
+          throw lines.error(.misplacedComment, quoting: line)
         }
-        sentence.comments.append(
-          try decodeUTF8(line, lineStart: line.startIndex, file: lines.path, line: lines.lineNumber)
-        )
+        sentence.comments.append(try lines.decode(line, in: line))
         continue
       }
       try appendWordLine(line, to: &sentence, expectedID: &expectedID)
@@ -111,48 +101,37 @@ public struct CoNLLUReader: SentenceReader {
   ) throws {
     let rawFields = line.fields(separatedBy: 0x09)
     guard rawFields.count == dialect.columnNames.count else {
-      throw error(
-        .raggedLine(expected: dialect.columnNames.count, found: rawFields.count), line: line)
+      throw lines.error(
+        .raggedLine(expected: dialect.columnNames.count, found: rawFields.count), quoting: line)
     }
-    var values: [String] = []
-    values.reserveCapacity(rawFields.count)
-    for field in rawFields {
-      values.append(
-        try decodeUTF8(field, lineStart: line.startIndex, file: lines.path, line: lines.lineNumber))
-    }
+    let values = try rawFields.map { try lines.decode($0, in: line) }
     let id = values[0]
     let tokenID = CoNLLUTokenID(id)
     if !dialect.allowsMultiwordTokens, tokenID != .word(expectedID) {
-      throw error(.badID(expected: String(expectedID), found: id), line: nil)
+      throw lines.error(.badID(expected: String(expectedID), found: id))
     }
     switch tokenID {
     case .word(let number):
       guard number == expectedID else {
-        throw error(.badID(expected: String(expectedID), found: id), line: nil)
+        throw lines.error(.badID(expected: String(expectedID), found: id))
       }
-      guard !values[1].isEmpty else { throw error(.emptyForm, line: line) }
+      guard !values[1].isEmpty else { throw lines.error(.emptyForm, quoting: line) }
       expectedID += 1
       sentence.tokens.append(Token(form: values[1], values: values))
     case .range(let first, let last):
       guard first == expectedID, last > first else {
-        throw error(.badID(expected: "a range starting at \(expectedID)", found: id), line: nil)
+        throw lines.error(.badID(expected: "a range starting at \(expectedID)", found: id))
       }
       sentence.extraLines.append(.init(tokenIndex: sentence.tokens.count, fields: values))
     case .emptyNode(let head, let index):
       guard head == expectedID - 1, index >= 1 else {
-        throw error(.badID(expected: "an empty node \(expectedID - 1).N", found: id), line: nil)
+        throw lines.error(.badID(expected: "an empty node \(expectedID - 1).N", found: id))
       }
       sentence.extraLines.append(.init(tokenIndex: sentence.tokens.count, fields: values))
     case nil:
-      throw error(
-        .badID(expected: "an integer, a range N-M or an empty node N.M", found: id),
-        line: nil)
+      throw lines.error(
+        .badID(expected: "an integer, a range N-M or an empty node N.M", found: id))
     }
-  }
-
-  private func error(_ kind: CorpusError.Kind, line: ArraySlice<UInt8>?) -> CorpusError {
-    let excerpt = line.map { String(decoding: $0, as: UTF8.self) }
-    return CorpusError(kind, file: lines.path, line: lines.lineNumber, excerpt: excerpt)
   }
 }
 
@@ -181,13 +160,5 @@ enum CoNLLUTokenID: Equatable {
     } else {
       return nil
     }
-  }
-}
-
-extension CorpusError {
-  /// Whether the error is about the content (and lenient mode may skip it), not I/O.
-  public var isContentError: Bool {
-    if case .io = kind { return false }
-    return true
   }
 }

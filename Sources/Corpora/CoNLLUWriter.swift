@@ -3,7 +3,9 @@
 /// A sentence read from CoNLL-U is written back byte for byte: comments, multiword ranges and
 /// empty nodes return to their places. A sentence from another format is mapped by column name
 /// (`form`/`word`, `lemma`, `upos`/`cpostag`, `xpos`/`postag`/`pos`/`tag`, `feats`/`morph`, …);
-/// missing or empty values become `_` and IDs are numbered from 1.
+/// missing or empty values become `_` and IDs are numbered from 1. A TEI reader's `pos` column
+/// is named `upos` (see `TEIReader`), so it fills UPOS. An empty word form (NPS Chat has a
+/// `word=""`) is written `_` in every case, since CoNLL-U has no empty field.
 public struct CoNLLUWriter: SentenceWriter {
   private let output: TextOutput
   private let dialect: CoNLLDialect
@@ -37,11 +39,10 @@ public struct CoNLLUWriter: SentenceWriter {
         appendLine(extraLines[extraIndex].fields, to: &text)
         extraIndex += 1
       }
-      if let mapping {
-        appendLine(Self.mappedFields(token, index: index, mapping: mapping), to: &text)
-      } else {
-        appendLine(token.values, to: &text)
-      }
+      var fields = token.values
+      if let mapping { fields = Self.mappedFields(token, index: index, mapping: mapping) }
+      if fields[1].isEmpty { fields[1] = "_" }
+      appendLine(fields, to: &text)
     }
     while extraIndex < extraLines.count {
       appendLine(extraLines[extraIndex].fields, to: &text)

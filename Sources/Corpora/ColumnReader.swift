@@ -16,7 +16,7 @@ import Foundation
 ///
 /// - Throws: `CorpusError` with file and line; in lenient mode (`skipMalformed`) the bad
 ///   sentence is skipped and its error recorded in `skippedErrors` instead.
-public struct ColumnReader: SentenceReader {
+public struct ColumnReader: SentenceReader, LenientSentenceParsing {
   /// How columns are separated.
   public enum Separator: Sendable {
     /// Runs of spaces and tabs (CoNLL column files).
@@ -33,7 +33,7 @@ public struct ColumnReader: SentenceReader {
   public let columnNames: [String]
   /// Whether malformed sentences are skipped (and recorded) rather than thrown.
   public let skipsMalformed: Bool
-  public private(set) var skippedErrors: [CorpusError] = []
+  public internal(set) var skippedErrors: [CorpusError] = []
 
   private var lines: LookaheadLineReader
   private let separator: Separator
@@ -110,18 +110,15 @@ public struct ColumnReader: SentenceReader {
   }
 
   public mutating func next() throws -> Sentence? {
-    while true {
-      do {
-        return try parseSentence()
-      } catch let error as CorpusError where skipsMalformed && error.isContentError {
-        skippedErrors.append(error)
-        if lines.lineNumber > (error.line ?? 0) { continue }
-        while let line = try lines.nextLine(), !line.isBlank {}
-      }
-    }
+    try nextSkippingMalformed()
   }
 
-  private mutating func parseSentence() throws -> Sentence? {
+  /// Skips to the blank line that ends the current sentence.
+  mutating func skipRest(after error: CorpusError) throws {
+    try lines.skipRestOfSentence(afterErrorOnLine: error.line, isBreak: \.isBlank)
+  }
+
+  mutating func parseSentence() throws -> Sentence? {
     var sentence = Sentence(columnNames: columnNames, defaultTagColumn: defaultTagColumn)
     var documentStart: String?
     var blockStart: Int?  // the line of a -DOCSTART- that opens the sentence's block
@@ -135,10 +132,9 @@ public struct ColumnReader: SentenceReader {
       let fields = Self.split(line, separator: separator)
       if Self.isDocumentStart(fields) {
         guard sentence.tokens.isEmpty else {
-          throw error(.invalidContent("-DOCSTART- line inside a sentence"), line: line)
+          throw lines.error(.invalidContent("-DOCSTART- line inside a sentence"), quoting: line)
         }
-        documentStart = try decodeUTF8(
-          line, lineStart: line.startIndex, file: lines.path, line: lines.lineNumber)
+        documentStart = try lines.decode(line, in: line)
         blockStart = lines.lineNumber
         continue
       }
@@ -160,26 +156,15 @@ public struct ColumnReader: SentenceReader {
         separator == .tab
         ? .raggedLine(expected: columnNames.count, found: fields.count)
         : .columnCount(expected: columnNames.count, found: fields.count)
-      throw error(kind, line: line)
+      throw lines.error(kind, quoting: line)
     }
-    var values: [String] = []
-    values.reserveCapacity(fields.count)
-    for field in fields {
-      values.append(
-        try decodeUTF8(field, lineStart: line.startIndex, file: lines.path, line: lines.lineNumber))
-    }
+    let values = try fields.map { try lines.decode($0, in: line) }
     guard wordIndex < values.count else {
-      throw error(
+      throw lines.error(
         .invalidContent("word column \(wordIndex + 1) does not exist in \(values.count) columns"),
-        line: line)
+        quoting: line)
     }
-    guard !values[wordIndex].isEmpty else { throw error(.emptyForm, line: line) }
+    guard !values[wordIndex].isEmpty else { throw lines.error(.emptyForm, quoting: line) }
     return Token(form: values[wordIndex], values: values)
-  }
-
-  private func error(_ kind: CorpusError.Kind, line: ArraySlice<UInt8>) -> CorpusError {
-    CorpusError(
-      kind, file: lines.path, line: lines.lineNumber,
-      excerpt: String(decoding: line, as: UTF8.self))
   }
 }

@@ -95,6 +95,12 @@ public struct CorpusError: Error, CustomStringConvertible, Sendable, Equatable {
     return "\(location): \(message)"
   }
 
+  /// Whether the error is about the content (and lenient mode may skip it), not I/O.
+  public var isContentError: Bool {
+    if case .io = kind { return false }
+    return true
+  }
+
   /// Cuts `text` to 60 characters and escapes tabs, so a message stays on one readable line.
   static func shorten(_ text: String) -> String {
     let escaped = text.replacingOccurrences(of: "\t", with: "\\t")

@@ -16,8 +16,9 @@ extension CorpusFormat {
 
   /// Guesses the format of `path` from its extension and, failing that, its first lines.
   ///
-  /// By content: a first line starting with `<` is XML (reported as `.tiger`: the XML reader
-  /// refines the dialect); 10 tab-separated fields are CoNLL-U; other tab-separated lines are
+  /// By content: a first non-blank line that starts with markup (`<` and then a name, `?` or `!`,
+  /// after an optional UTF-8 byte order mark and spaces) is XML, reported as `.tiger` so that the
+  /// XML reader refines the dialect from the root element; 10 tab-separated fields are CoNLL-U; other tab-separated lines are
   /// TSV; lines that mostly (two thirds) have the same number (at least 2) of space-separated
   /// columns, with blank lines between sentences, are a CoNLL column file; lines whose every token is
   /// `word/TAG` are `word/TAG` text; anything else is plain text.
@@ -50,6 +51,7 @@ extension CorpusFormat {
         hasBlankLine = hasBlankLine || !sample.isEmpty
         continue
       }
+      if sample.isEmpty && startsWithMarkup(line) { return .tiger }
       sample.append(String(decoding: line, as: UTF8.self))
     }
     guard !sample.isEmpty else {
@@ -59,10 +61,8 @@ extension CorpusFormat {
     return format(ofSample: sample, hasBlankLine: hasBlankLine || (isComplete && sample.count >= 3))
   }
 
-  /// The format that the non-blank `sample` lines look like.
+  /// The format that the non-blank `sample` lines, which are not XML, look like.
   static func format(ofSample sample: [String], hasBlankLine: Bool) -> CorpusFormat {
-    let first = sample[0]
-    if first.hasPrefix("<") || first.hasPrefix("\u{FEFF}<") { return .tiger }
     let wordLines = sample.filter { !$0.hasPrefix("#") }
     if let line = wordLines.first, line.contains("\t") {
       let fieldCount = line.split(separator: "\t", omittingEmptySubsequences: false).count
@@ -72,6 +72,18 @@ extension CorpusFormat {
     let tokens = sample.flatMap { $0.split(whereSeparator: \.isWhitespace) }
     if !tokens.isEmpty && tokens.allSatisfy(isWordTag) { return .wordTag }
     return .plain
+  }
+
+  /// Whether `line` starts like an XML document: a UTF-8 byte order mark, spaces and tabs (all
+  /// optional), then `<` followed by a letter, `_`, `:`, `?` (a declaration) or `!` (a comment
+  /// or doctype). A lone `<` (a column file's token) is not markup.
+  static func startsWithMarkup<Bytes: Collection<UInt8>>(_ line: Bytes) -> Bool {
+    var rest = line[...]
+    if rest.starts(with: [0xEF, 0xBB, 0xBF]) { rest = rest.dropFirst(3) }
+    rest = rest.drop { $0 == 0x20 || $0 == 0x09 }
+    guard rest.first == UInt8(ascii: "<"), let next = rest.dropFirst().first else { return false }
+    let isLetter = (0x61...0x7A).contains(next | 0x20)  // ASCII case folded
+    return isLetter || next >= 0x80 || Array("_:?!".utf8).contains(next)
   }
 
   /// Whether at least two thirds of the lines (and two or more) share one column count of at

@@ -16,9 +16,10 @@ public func makeSentenceReader(
   case .conllx: return try CoNLLXReader(path: path, skipMalformed: lenient)
   case .columns: return try ColumnReader(path: path, separator: .whitespace, options: options)
   case .tsv: return try ColumnReader(path: path, separator: .tab, options: options)
-  case .wordTag:
-    return try WordTagReader(path: path, style: .oneSentencePerLine, skipMalformed: lenient)
-  case .penn: return try WordTagReader(path: path, style: .penn, skipMalformed: lenient)
+  case .wordTag, .penn:
+    return try WordTagReader(
+      path: path, style: format == .penn ? .penn : .oneSentencePerLine, skipMalformed: lenient,
+      requiresTag: options.requiresTag)
   case .plain: return try PlainTextReader(path: path, skipMalformed: lenient)
   case .jsonl: return try JSONLinesReader(path: path, skipMalformed: lenient)
   case .tiger, .tei, .alpino, .xml:

@@ -42,6 +42,12 @@ public struct ReaderOptions: Sendable {
   public var skipMalformed = false
   /// The tag layer the caller will use; readers that need a value per token check it.
   public var tagLayer: LayerSelector = .default
+  /// Whether every token must have a value for `tagLayer`. Set it to false to read untagged
+  /// input for a tagger to fill in: readers that otherwise demand a tag (`word/TAG` and the XML
+  /// dialects) then accept tokens without one, and the tag layer's column exists with empty
+  /// values even when no token has it (named after `tagLayer`, or the format's default layer:
+  /// `pos` for TIGER, NPS Chat and Alpino).
+  public var requiresTag = true
   /// Column names for a column file (`word pos chunk`); nil means guessed from the file.
   public var columnNames: [String]? = nil
   /// The 1-based column of the word in a column file.

@@ -15,13 +15,13 @@ import Foundation
 ///
 /// - Throws: `CorpusError` with file and line; in lenient mode (`skipMalformed`) the bad line is
 ///   skipped and its error recorded in `skippedErrors` instead.
-public struct JSONLinesReader: SentenceReader {
+public struct JSONLinesReader: SentenceReader, LenientSentenceParsing {
   /// Keys that hold the words, tried in order.
   public static let wordKeys = ["words", "tokens"]
 
   /// Whether malformed lines are skipped (and recorded) rather than thrown.
   public let skipsMalformed: Bool
-  public private(set) var skippedErrors: [CorpusError] = []
+  public internal(set) var skippedErrors: [CorpusError] = []
 
   private var lines: LineReader
 
@@ -40,16 +40,18 @@ public struct JSONLinesReader: SentenceReader {
   }
 
   public mutating func next() throws -> Sentence? {
+    try nextSkippingMalformed()
+  }
+
+  mutating func parseSentence() throws -> Sentence? {
     while let line = try lines.nextLine() {
-      if line.isBlank { continue }
-      do {
-        return try sentence(from: line)
-      } catch let error as CorpusError where skipsMalformed {
-        skippedErrors.append(error)
-      }
+      if !line.isBlank { return try sentence(from: line) }
     }
     return nil
   }
+
+  /// Nothing to skip: the bad line was the whole sentence.
+  mutating func skipRest(after error: CorpusError) {}
 
   private func sentence(from line: ArraySlice<UInt8>) throws -> Sentence {
     let object = try parseObject(line)
@@ -79,7 +81,7 @@ public struct JSONLinesReader: SentenceReader {
       }
     }
     guard !words.contains(where: \.isEmpty) else {
-      throw CorpusError(.emptyForm, file: lines.path, line: lines.lineNumber)
+      throw lines.error(.emptyForm)
     }
     let wordIndex = names.firstIndex(of: "word") ?? 0
     var sentence = Sentence(
@@ -107,8 +109,6 @@ public struct JSONLinesReader: SentenceReader {
   }
 
   private func error(_ message: String, _ line: ArraySlice<UInt8>) -> CorpusError {
-    CorpusError(
-      .invalidContent(message), file: lines.path, line: lines.lineNumber,
-      excerpt: String(decoding: line, as: UTF8.self))
+    lines.error(.invalidContent(message), quoting: line)
   }
 }

@@ -32,16 +32,22 @@ public enum LayerSelector: Sendable, Equatable, CustomStringConvertible {
 
   /// The 0-based column index this selector picks in `sentence`, or nil when it does not exist.
   public func columnIndex(in sentence: Sentence) -> Int? {
+    columnIndex(in: sentence.columnNames, defaultColumn: sentence.defaultTagColumn)
+  }
+
+  /// The 0-based column index this selector picks among `columnNames`, where `.default` stands
+  /// for `defaultColumn`; nil when it does not exist.
+  func columnIndex(in columnNames: [String], defaultColumn: Int) -> Int? {
     switch self {
     case .default:
-      return sentence.defaultTagColumn
+      return defaultColumn
     case .column(let number):
-      return number >= 1 && number <= sentence.columnNames.count ? number - 1 : nil
+      return number >= 1 && number <= columnNames.count ? number - 1 : nil
     case .name(let name):
       let wanted = name.lowercased()
-      if let index = sentence.columnNames.firstIndex(of: wanted) { return index }
+      if let index = columnNames.firstIndex(of: wanted) { return index }
       for alias in Self.aliases[wanted] ?? [] {
-        if let index = sentence.columnNames.firstIndex(of: alias) { return index }
+        if let index = columnNames.firstIndex(of: alias) { return index }
       }
       return nil
     }

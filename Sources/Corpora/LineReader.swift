@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Lines are returned as byte slices without their `\n` (and without a `\r` before it). The slice
 /// shares storage with the internal buffer and must be consumed before the next call.
-struct LineReader {
+struct LineReader: LineSource {
   /// The path as the user gave it, used in error messages.
   let path: String
   /// The 1-based number of the line last returned.

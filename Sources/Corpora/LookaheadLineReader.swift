@@ -3,7 +3,7 @@
 /// Readers that must guess something from the data (the column names of a CoNLL column file)
 /// peek at a bounded number of lines first; the peeked lines are then returned again by
 /// `nextLine()`, so standard input works as well as a file. Memory stays bounded by the peek.
-struct LookaheadLineReader {
+struct LookaheadLineReader: LineSource {
   private var base: LineReader
   private var lookahead: [[UInt8]] = []
   private var lookaheadIndex = 0

@@ -10,13 +10,13 @@ import Foundation
 ///
 /// - Throws: `CorpusError` with file and line; in lenient mode (`skipMalformed`) the bad line is
 ///   skipped and its error recorded in `skippedErrors` instead.
-public struct PlainTextReader: SentenceReader {
+public struct PlainTextReader: SentenceReader, LenientSentenceParsing {
   /// The column names of every sentence.
   public static let columnNames = ["form", "tag"]
 
   /// Whether malformed lines are skipped (and recorded) rather than thrown.
   public let skipsMalformed: Bool
-  public private(set) var skippedErrors: [CorpusError] = []
+  public internal(set) var skippedErrors: [CorpusError] = []
 
   private var lines: LineReader
 
@@ -35,22 +35,22 @@ public struct PlainTextReader: SentenceReader {
   }
 
   public mutating func next() throws -> Sentence? {
-    while let line = try lines.nextLine() {
-      do {
-        return try sentence(from: line)
-      } catch let error as CorpusError where skipsMalformed {
-        skippedErrors.append(error)
-      }
-    }
-    return nil
+    try nextSkippingMalformed()
   }
+
+  mutating func parseSentence() throws -> Sentence? {
+    guard let line = try lines.nextLine() else { return nil }
+    return try sentence(from: line)
+  }
+
+  /// Nothing to skip: the bad line was the whole sentence.
+  mutating func skipRest(after error: CorpusError) {}
 
   private func sentence(from line: ArraySlice<UInt8>) throws -> Sentence {
     var sentence = Sentence(
       columnNames: Self.columnNames, defaultTagColumn: 1, sourceLine: lines.lineNumber)
     for field in line.fieldsSeparatedByWhitespace() {
-      let word = try decodeUTF8(
-        field, lineStart: line.startIndex, file: lines.path, line: lines.lineNumber)
+      let word = try lines.decode(field, in: line)
       sentence.tokens.append(Token(form: word, values: [word, ""]))
     }
     return sentence

@@ -13,11 +13,12 @@ import Foundation
 ///   tokens is not a sentence.
 ///
 /// Rejects a token without `/TAG` (or with an empty tag), an empty word and invalid UTF-8, with
-/// line and byte column.
+/// line and byte column. With `requiresTag` false (untagged or partly tagged input) a token
+/// without a slash is all word, and it or a token ending in `/` gets an empty tag.
 ///
 /// - Throws: `CorpusError` with file, line and column; in lenient mode (`skipMalformed`) the
 ///   bad sentence is skipped and its error recorded in `skippedErrors` instead.
-public struct WordTagReader: SentenceReader {
+public struct WordTagReader: SentenceReader, LenientSentenceParsing {
   /// How sentences are laid out.
   public enum Style: Sendable {
     /// One sentence per line (`CorpusFormat.wordTag`).
@@ -31,7 +32,10 @@ public struct WordTagReader: SentenceReader {
 
   /// Whether malformed sentences are skipped (and recorded) rather than thrown.
   public let skipsMalformed: Bool
-  public private(set) var skippedErrors: [CorpusError] = []
+  public internal(set) var skippedErrors: [CorpusError] = []
+
+  /// Whether every token must have a tag (see `ReaderOptions.requiresTag`).
+  public let requiresTag: Bool
 
   private var lines: LineReader
   private let style: Style
@@ -39,42 +43,43 @@ public struct WordTagReader: SentenceReader {
   /// Opens a `word/TAG` file; the path `-` reads standard input.
   ///
   /// - Throws: `CorpusError` of kind `.io` when the file cannot be opened.
-  public init(path: String, style: Style = .oneSentencePerLine, skipMalformed: Bool = false)
-    throws
-  {
-    self.init(lines: try LineReader(path: path), style: style, skipMalformed: skipMalformed)
+  public init(
+    path: String, style: Style = .oneSentencePerLine, skipMalformed: Bool = false,
+    requiresTag: Bool = true
+  ) throws {
+    self.init(
+      lines: try LineReader(path: path), style: style, skipMalformed: skipMalformed,
+      requiresTag: requiresTag)
   }
 
   /// Reads `word/TAG` text held in memory; `name` stands for the file in error messages.
   public init(
     text: String, name: String = "<text>", style: Style = .oneSentencePerLine,
-    skipMalformed: Bool = false
+    skipMalformed: Bool = false, requiresTag: Bool = true
   ) {
     self.init(
       lines: LineReader(bytes: Array(text.utf8), path: name), style: style,
-      skipMalformed: skipMalformed)
+      skipMalformed: skipMalformed, requiresTag: requiresTag)
   }
 
-  init(lines: LineReader, style: Style, skipMalformed: Bool) {
+  init(lines: LineReader, style: Style, skipMalformed: Bool, requiresTag: Bool) {
     self.lines = lines
     self.style = style
     self.skipsMalformed = skipMalformed
+    self.requiresTag = requiresTag
   }
 
   public mutating func next() throws -> Sentence? {
-    while true {
-      do {
-        return try parseSentence()
-      } catch let error as CorpusError where skipsMalformed && error.isContentError {
-        skippedErrors.append(error)
-        if style == .penn {
-          while let line = try lines.nextLine(), !line.isBlank {}
-        }
-      }
-    }
+    try nextSkippingMalformed()
   }
 
-  private mutating func parseSentence() throws -> Sentence? {
+  /// Skips to the blank line that ends a Penn chunk; a line is a whole sentence otherwise.
+  mutating func skipRest(after error: CorpusError) throws {
+    guard style == .penn else { return }
+    try lines.skipRestOfSentence(afterErrorOnLine: error.line, isBreak: \.isBlank)
+  }
+
+  mutating func parseSentence() throws -> Sentence? {
     var sentence = Sentence(columnNames: Self.columnNames, defaultTagColumn: 1)
     while let line = try lines.nextLine() {
       if line.isBlank {
@@ -98,33 +103,38 @@ public struct WordTagReader: SentenceReader {
     return sentence.tokens.isEmpty ? nil : sentence
   }
 
-  /// Splits one `word/TAG` field at its last unescaped slash.
+  /// Splits one `word/TAG` field at its last unescaped slash. When tags are not required, a
+  /// field without a slash is all word and a tag may be empty.
   private func token(_ field: ArraySlice<UInt8>, line: ArraySlice<UInt8>) throws -> Token {
+    let column = field.startIndex - line.startIndex + 1
+    let slash = Self.lastUnescapedSlash(in: field)
+    let hasTag = slash.map { $0 + 1 < field.endIndex } ?? false
+    guard hasTag || !requiresTag else {
+      throw lines.error(
+        .invalidContent("expected word/TAG, found no tag after the word"), column: column,
+        quoting: field)
+    }
+    let wordEnd = slash ?? field.endIndex
+    guard wordEnd > field.startIndex else {
+      throw lines.error(.emptyForm, column: column, quoting: field)
+    }
+    var word = try lines.decode(field[..<wordEnd], in: line)
+    if word.contains("\\/") { word = word.replacingOccurrences(of: "\\/", with: "/") }
+    let tag = hasTag ? try lines.decode(field[(wordEnd + 1)...], in: line) : ""
+    return Token(form: word, values: [word, tag])
+  }
+
+  /// The index of the last `/` in `field` that is not escaped as `\/`.
+  private static func lastUnescapedSlash(in field: ArraySlice<UInt8>) -> Int? {
     let slash = UInt8(ascii: "/")
     let backslash = UInt8(ascii: "\\")
     var index = field.endIndex - 1
     while index >= field.startIndex {
       if field[index] == slash && (index == field.startIndex || field[index - 1] != backslash) {
-        break
+        return index
       }
       index -= 1
     }
-    let column = field.startIndex - line.startIndex + 1
-    guard index >= field.startIndex, index + 1 < field.endIndex else {
-      throw CorpusError(
-        .invalidContent("expected word/TAG, found no tag after the word"), file: lines.path,
-        line: lines.lineNumber, column: column, excerpt: String(decoding: field, as: UTF8.self))
-    }
-    guard index > field.startIndex else {
-      throw CorpusError(
-        .emptyForm, file: lines.path, line: lines.lineNumber, column: column,
-        excerpt: String(decoding: field, as: UTF8.self))
-    }
-    var word = try decodeUTF8(
-      field[..<index], lineStart: line.startIndex, file: lines.path, line: lines.lineNumber)
-    if word.contains("\\/") { word = word.replacingOccurrences(of: "\\/", with: "/") }
-    let tag = try decodeUTF8(
-      field[(index + 1)...], lineStart: line.startIndex, file: lines.path, line: lines.lineNumber)
-    return Token(form: word, values: [word, tag])
+    return nil
   }
 }

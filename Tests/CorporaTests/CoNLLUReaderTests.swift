@@ -22,20 +22,7 @@ import Testing
 
   @Test func writingBackGivesTheSameBytes() throws {
     let path = try Fixtures.path("sample.conllu")
-    var reader = try CoNLLUReader(path: path)
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("conllu-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let outputPath = directory.appendingPathComponent("out.conllu").path
-    let output = try TextOutput(path: outputPath)
-    var writer = CoNLLUWriter(output: output)
-    while let sentence = try reader.next() { try writer.write(sentence) }
-    try writer.finish()
-    try output.close()
-    #expect(
-      try Data(contentsOf: URL(fileURLWithPath: outputPath))
-        == Data(contentsOf: URL(fileURLWithPath: path)))
+    #expect(try RoundTrip.convert(path, from: .conllu, to: .conllu) == RoundTrip.bytes(path))
   }
 
   @Test(arguments: [
@@ -86,16 +73,9 @@ import Testing
       let sentences = try reader.readAll()
       #expect(sentences.count == sentenceCount)
       #expect(sentences.reduce(0) { $0 + $1.tokens.count } == wordCount)
-      let temporary = FileManager.default.temporaryDirectory
-        .appendingPathComponent("ewt-\(UUID().uuidString).conllu").path
-      defer { try? FileManager.default.removeItem(atPath: temporary) }
-      let output = try TextOutput(path: temporary)
-      var writer = CoNLLUWriter(output: output)
-      for sentence in sentences { try writer.write(sentence) }
-      try output.close()
       #expect(
-        try Data(contentsOf: URL(fileURLWithPath: temporary))
-          == Data(contentsOf: URL(fileURLWithPath: path)), "\(split) round trip")
+        try RoundTrip.text(of: sentences, in: .conllu).utf8.elementsEqual(RoundTrip.bytes(path)),
+        "\(split) round trip")
     }
   }
 }

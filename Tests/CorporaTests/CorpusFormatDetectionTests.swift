@@ -32,23 +32,37 @@ import Testing
     ("<?xml version=\"1.0\"?>\n<corpus/>\n", .tiger), ("The/DT cat/NN\n", .wordTag),
     ("one line of text\nand another line\n", .plain), ("same two\nwords each\n", .plain),
     ("a B\nc D\n\ne F\n", .columns), ("a B\nc D\ne F\n", .columns),
+    ("\u{FEFF}<?xml version=\"1.0\"?>\n<corpus/>\n", .tiger), ("\u{FEFF}<corpus/>\n", .tiger),
+    ("\n  <!-- comment -->\n<TEI/>\n", .tiger), ("< SYM O\n> SYM O\n\n", .columns),
   ])
   func detectsByContentWithoutExtension(content: String, format: CorpusFormat) throws {
-    try RoundTrip.withTemporaryDirectory { directory in
-      let path = directory.appendingPathComponent("corpus").path
-      try content.write(toFile: path, atomically: true, encoding: .utf8)
-      #expect(try CorpusFormat.detect(path: path) == format)
-    }
+    let directory = try TemporaryDirectory()
+    let path = try directory.write(content, named: "corpus")
+    #expect(try CorpusFormat.detect(path: path) == format)
+  }
+
+  @Test(arguments: [
+    ("xml-tiger.xml", ["Ein", "Mann", "&", "\"Ja\""]),
+    ("xml-tei.xml", ["Janez", "gospod", ",", "&"]),
+    ("xml-alpino.xml", ["Jan", "slaapt", "."]), ("xml-nps-crlf.xml", ["now", "im", "&", "left"]),
+  ])
+  func xmlWithoutExtensionIsDetectedAndItsDialectRefined(file: String, firstWords: [String])
+    throws
+  {
+    let directory = try TemporaryDirectory()
+    let xml = try String(contentsOfFile: Fixtures.path(file), encoding: .utf8)
+    let path = try directory.write("\u{FEFF}" + xml, named: "corpus")
+    #expect(try CorpusFormat.detect(path: path) == .tiger)
+    var reader = try makeSentenceReader(path: path)
+    #expect(try reader.next()?.forms == firstWords)
   }
 
   @Test func emptyFileAndStandardInputCannotBeDetected() throws {
     #expect(throws: CorpusError.self) { try CorpusFormat.detect(path: "-") }
-    try RoundTrip.withTemporaryDirectory { directory in
-      let path = directory.appendingPathComponent("empty").path
-      try "\n\n".write(toFile: path, atomically: true, encoding: .utf8)
-      let error = try #require(throws: CorpusError.self) { try CorpusFormat.detect(path: path) }
-      #expect(error.kind == .unknownFormat("cannot detect the format of an empty file"))
-    }
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("\n\n", named: "empty")
+    let error = try #require(throws: CorpusError.self) { try CorpusFormat.detect(path: path) }
+    #expect(error.kind == .unknownFormat("cannot detect the format of an empty file"))
   }
 
   @Test func readerFactoryDispatchesEveryNonXMLFormat() throws {

@@ -8,12 +8,24 @@ import Testing
   @Test(arguments: [
     ("I don't know.", ["I", "do", "n't", "know", "."]),
     ("We can't and won't go!", ["We", "ca", "n't", "and", "wo", "n't", "go", "!"]),
-    ("She's here, they're there; we'll see.", ["She", "'s", "here", ",", "they", "'re", "there", ";", "we", "'ll", "see", "."]),
+    (
+      "She's here, they're there; we'll see.",
+      ["She", "'s", "here", ",", "they", "'re", "there", ";", "we", "'ll", "see", "."]
+    ),
     ("I cannot wait... really?!", ["I", "can", "not", "wait", "...", "really", "?!"]),
     ("\"Hello\" (she said)", ["\"", "Hello", "\"", "(", "she", "said", ")"]),
-    ("The U.S. economy grew 3.5% in 2019.", ["The", "U.S.", "economy", "grew", "3.5", "%", "in", "2019", "."]),
-    ("Mail me at john@example.com or see http://example.com/a.html.", ["Mail", "me", "at", "john@example.com", "or", "see", "http://example.com/a.html", "."]),
-    ("I'm gonna buy 1,000 apples from Dr. Smith", ["I", "'m", "gon", "na", "buy", "1,000", "apples", "from", "Dr.", "Smith"]),
+    (
+      "The U.S. economy grew 3.5% in 2019.",
+      ["The", "U.S.", "economy", "grew", "3.5", "%", "in", "2019", "."]
+    ),
+    (
+      "Mail me at john@example.com or see http://example.com/a.html.",
+      ["Mail", "me", "at", "john@example.com", "or", "see", "http://example.com/a.html", "."]
+    ),
+    (
+      "I'm gonna buy 1,000 apples from Dr. Smith",
+      ["I", "'m", "gon", "na", "buy", "1,000", "apples", "from", "Dr.", "Smith"]
+    ),
     ("It’s John’s", ["It", "’s", "John", "’s"]),
     ("It costs $5.", ["It", "costs", "$", "5", "."]),
   ])

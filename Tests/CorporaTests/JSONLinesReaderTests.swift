@@ -54,10 +54,8 @@ import Testing
   @Test func columnFileThroughJSONLinesComesBackUnchanged() throws {
     let path = try Fixtures.path("docstart-own-block.txt")
     let json = try RoundTrip.convert(path, from: .columns, to: .jsonl)
-    try RoundTrip.withTemporaryDirectory { directory in
-      let jsonPath = directory.appendingPathComponent("x.jsonl").path
-      try json.write(to: URL(fileURLWithPath: jsonPath))
-      #expect(try RoundTrip.convert(jsonPath, to: .columns) == RoundTrip.bytes(path))
-    }
+    let directory = try TemporaryDirectory()
+    let jsonPath = try directory.write(json, named: "x.jsonl")
+    #expect(try RoundTrip.convert(jsonPath, to: .columns) == RoundTrip.bytes(path))
   }
 }

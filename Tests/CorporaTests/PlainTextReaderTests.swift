@@ -22,17 +22,15 @@ import Testing
     let bytes: [UInt8] = Array("ok\n".utf8) + [0x61, 0x20, 0xFF, 0x0A] + Array("fine\n".utf8)
     let text = String(decoding: bytes, as: UTF8.self)
     #expect(text.contains("\u{FFFD}"), "String(decoding:) repairs, so test the reader on a file")
-    try RoundTrip.withTemporaryDirectory { directory in
-      let path = directory.appendingPathComponent("bad.txt").path
-      try Data(bytes).write(to: URL(fileURLWithPath: path))
-      var strict = try PlainTextReader(path: path)
-      let error = try #require(throws: CorpusError.self) { try strict.readAll() }
-      #expect(error.kind == .invalidUTF8)
-      #expect(error.line == 2)
-      #expect(error.column == 3)
-      var lenient = try PlainTextReader(path: path, skipMalformed: true)
-      #expect(try lenient.readAll().map(\.forms) == [["ok"], ["fine"]])
-      #expect(lenient.skippedErrors.count == 1)
-    }
+    let directory = try TemporaryDirectory()
+    let path = try directory.write(Data(bytes), named: "bad.txt")
+    var strict = try PlainTextReader(path: path)
+    let error = try #require(throws: CorpusError.self) { try strict.readAll() }
+    #expect(error.kind == .invalidUTF8)
+    #expect(error.line == 2)
+    #expect(error.column == 3)
+    var lenient = try PlainTextReader(path: path, skipMalformed: true)
+    #expect(try lenient.readAll().map(\.forms) == [["ok"], ["fine"]])
+    #expect(lenient.skippedErrors.count == 1)
   }
 }

@@ -38,6 +38,19 @@ import Testing
     #expect(error.column == column)
   }
 
+  @Test(arguments: [("missing-tag-after-slash.txt", "cat"), ("empty-tag.txt", "cat")])
+  func untaggedTokensGetAnEmptyTagWhenTagsAreNotRequired(file: String, word: String) throws {
+    var options = ReaderOptions()
+    options.requiresTag = false
+    var reader = try makeSentenceReader(
+      path: Fixtures.path(file), format: .wordTag, options: options)
+    let sentence = try #require(try reader.next())
+    #expect(sentence.forms == ["The", word, "sat"])
+    #expect(sentence.values(ofColumn: sentence.defaultTagColumn) == ["DT", "", "VBD"])
+    var empty = WordTagReader(text: "a/DT /\n", requiresTag: false)
+    #expect(throws: CorpusError.self, "a word is still required") { try empty.readAll() }
+  }
+
   @Test func missingTagMessage() throws {
     var reader = WordTagReader(text: "The/DT cat sat/VBD\n", name: "in.txt")
     let error = try #require(throws: CorpusError.self) { try reader.readAll() }

@@ -24,32 +24,28 @@ import Testing
     return sentences
   }
 
-  /// XML → CoNLL-U → XML: returns the sentences as read back from CoNLL-U (lenient, so empty
-  /// words are counted rather than fatal) and from TIGER-XML, plus the CoNLL-U reader's skips.
+  /// XML → CoNLL-U → XML: returns the sentences as read back from CoNLL-U (strictly, so every
+  /// sentence must survive) and from TIGER-XML.
   private func convert(_ sentences: [Sentence], in directory: TemporaryDirectory) throws
-    -> (conllu: [Sentence], tiger: [Sentence], skipped: [CorpusError])
+    -> (conllu: [Sentence], tiger: [Sentence])
   {
-    let conlluPath = directory.path("corpus-\(UUID().uuidString).conllu")
-    let output = try TextOutput(path: conlluPath)
-    var writer = CoNLLUWriter(output: output)
-    for sentence in sentences { try writer.write(sentence) }
-    try writer.finish()
-    try output.close()
-    var conlluReader = try CoNLLUReader(path: conlluPath, skipMalformed: true)
+    var conlluReader = try CoNLLUReader(path: directory.write(sentences, as: .conllu))
     let conllu = try conlluReader.readAll()
-    var tigerReader = try TigerXMLReader(path: writeXML(conllu, format: .tiger, in: directory))
-    return (conllu, try tigerReader.readAll(), conlluReader.skippedErrors)
+    var tigerReader = try TigerXMLReader(path: directory.write(conllu, as: .tiger))
+    return (conllu, try tigerReader.readAll())
   }
 
-  /// Checks words and tags of `converted` (tags in column `xpos`, where CoNLL-U put them, with
-  /// `_` for an empty value) against `original` (tags in its default layer).
-  private func expectSameWordsAndTags(_ original: [Sentence], _ converted: [Sentence]) throws {
+  /// Checks words and tags of `converted` (tags in column `tagColumn`, where CoNLL-U put them,
+  /// with `_` for an empty value) against `original` (tags in its default layer).
+  private func expectSameWordsAndTags(
+    _ original: [Sentence], _ converted: [Sentence], tagColumn: String
+  ) throws {
     try #require(original.count == converted.count)
     for (before, after) in zip(original, converted) {
-      let xpos = try #require(after.columnNames.firstIndex(of: "xpos"))
-      #expect(after.forms == before.forms)
+      let tags = try #require(after.columnNames.firstIndex(of: tagColumn))
+      #expect(after.forms == before.forms.map { $0.isEmpty ? "_" : $0 })
       #expect(
-        after.values(ofColumn: xpos)
+        after.values(ofColumn: tags)
           == before.values(ofColumn: before.defaultTagColumn).map { $0.isEmpty ? "_" : $0 },
         "line \(before.sourceLine)")
     }
@@ -65,14 +61,13 @@ import Testing
     #expect(Set(posts.flatMap { $0.values(ofColumn: $0.defaultTagColumn) }).count == 74)
     #expect(posts.allSatisfy { $0.attribute("class") != nil && $0.attribute("text") != nil })
 
+    #expect(posts.flatMap(\.forms).filter(\.isEmpty).count == 1, "one token has word=\"\"")
+
+    // Penn Treebank tags go to XPOS; the empty word is written `_`, so every post reads back.
     let directory = try TemporaryDirectory()
-    let (conllu, tiger, skipped) = try convert(posts, in: directory)
-    // The one token with word="" is written as an empty CoNLL-U form, which CoNLL-U rejects.
-    #expect(skipped.map(\.kind) == [.emptyForm])
-    let postsWithWords = posts.filter { !$0.forms.contains("") }
-    #expect(postsWithWords.count == 10_566)
-    try expectSameWordsAndTags(postsWithWords, conllu)
-    try expectSameWordsAndTags(postsWithWords, tiger)
+    let (conllu, tiger) = try convert(posts, in: directory)
+    try expectSameWordsAndTags(posts, conllu, tagColumn: "xpos")
+    try expectSameWordsAndTags(posts, tiger, tagColumn: "xpos")
   }
 
   @Test(.enabled(if: Fixtures.hasSharedData, Fixtures.sharedDataMissing))
@@ -84,14 +79,14 @@ import Testing
     #expect(sentences.reduce(0) { $0 + $1.tokens.count } == 80_206)
     #expect(Set(sentences.flatMap { $0.values(ofColumn: $0.defaultTagColumn) }).count == 16)
     let first = try #require(sentences.first)
-    #expect(first.columnNames.starts(with: ["word", "xml:id", "pos", "msd", "lemma"]))
+    #expect(first.columnNames.starts(with: ["word", "xml:id", "upos", "msd", "lemma"]))
 
+    // ELTeC's pos attribute holds UPOS, so CoNLL-U gets it in the UPOS column.
     let directory = try TemporaryDirectory()
-    let (conllu, tiger, skipped) = try convert(sentences, in: directory)
-    #expect(skipped.isEmpty)
-    try expectSameWordsAndTags(sentences, conllu)
-    try expectSameWordsAndTags(sentences, tiger)
-    var teiReader = try TEIReader(path: writeXML(sentences, format: .tei, in: directory))
+    let (conllu, tiger) = try convert(sentences, in: directory)
+    try expectSameWordsAndTags(sentences, conllu, tagColumn: "upos")
+    try expectSameWordsAndTags(sentences, tiger, tagColumn: "upos")
+    var teiReader = try TEIReader(path: directory.write(sentences, as: .tei))
     let tei = try teiReader.readAll()
     #expect(tei.map(\.forms) == sentences.map(\.forms))
     #expect(

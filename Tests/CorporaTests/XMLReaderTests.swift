@@ -45,7 +45,7 @@ import Testing
     #expect(sentences.count == 2)
     let first = sentences[0]
     #expect(first.forms == ["Janez", "gospod", ",", "&"], "other namespaces are ignored")
-    #expect(first.columnNames == ["word", "xml:id", "pos", "msd", "lemma", "join"])
+    #expect(first.columnNames == ["word", "xml:id", "upos", "msd", "lemma", "join"], "pos is UPOS")
     #expect(first.values(ofColumn: first.defaultTagColumn) == ["PROPN", "NOUN", "PUNCT", "SYM"])
     #expect(first.values(ofColumn: 5) == ["", "right", "", ""])
     #expect(first.tokens[0].values == ["Janez", "T1.w1", "PROPN", "XPOS=Npmsn", "Janez", ""])

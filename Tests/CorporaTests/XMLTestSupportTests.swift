@@ -5,31 +5,6 @@ import Testing
   import Glibc
 #endif
 
-/// A temporary directory deleted when the value goes away.
-final class TemporaryDirectory {
-  let url: URL
-
-  init() throws {
-    url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("xml-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-  }
-
-  deinit {
-    try? FileManager.default.removeItem(at: url)
-  }
-
-  /// The path of `name` inside the directory.
-  func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-  /// Writes `text` as UTF-8 to `name` and returns its path.
-  func write(_ text: String, named name: String) throws -> String {
-    let path = path(name)
-    try text.write(toFile: path, atomically: false, encoding: .utf8)
-    return path
-  }
-}
-
 /// A TCP socket listening on 127.0.0.1 at a free port, to prove that nothing connects to it.
 final class LoopbackListener {
   private let socketDescriptor: Int32

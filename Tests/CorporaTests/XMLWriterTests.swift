@@ -3,31 +3,13 @@ import Testing
 
 @testable import Corpora
 
-/// Writes `sentences` with the writer for `format` into `directory` and returns the file's path.
-func writeXML(_ sentences: [Sentence], format: CorpusFormat, in directory: TemporaryDirectory)
-  throws -> String
-{
-  let path = directory.path("out-\(format.rawValue)-\(UUID().uuidString).xml")
-  let output = try TextOutput(path: path)
-  var writer = try makeXMLWriter(format: format, output: output, options: WriterOptions())
-  for sentence in sentences { try writer.write(sentence) }
-  try writer.finish()
-  try output.close()
-  return path
-}
-
-/// The words and default tags of each sentence.
-func wordsAndTags(_ sentences: [Sentence]) -> [[[String]]] {
-  sentences.map { [$0.forms, $0.values(ofColumn: $0.defaultTagColumn)] }
-}
-
 @Suite struct XMLWriterTests {
   @Test(arguments: ["xml-tiger.xml", "xml-latin1.xml"])
   func tigerRoundTripIsTheIdentity(file: String) throws {
     var reader = try TigerXMLReader(path: Fixtures.path(file))
     let original = try reader.readAll()
     let directory = try TemporaryDirectory()
-    var again = try TigerXMLReader(path: writeXML(original, format: .tiger, in: directory))
+    var again = try TigerXMLReader(path: directory.write(original, as: .tiger))
     #expect(try again.readAll() == original)
   }
 
@@ -39,7 +21,7 @@ func wordsAndTags(_ sentences: [Sentence]) -> [[[String]]] {
     var reader = try makeSentenceReader(path: Fixtures.path(file), format: format)
     let original = try reader.readAll()
     let directory = try TemporaryDirectory()
-    var again = try TigerXMLReader(path: writeXML(original, format: .tiger, in: directory))
+    var again = try TigerXMLReader(path: directory.write(original, as: .tiger))
     let reread = try again.readAll()
     #expect(reread.map(\.forms) == original.map(\.forms))
     for (before, after) in zip(original, reread) {
@@ -59,15 +41,16 @@ func wordsAndTags(_ sentences: [Sentence]) -> [[[String]]] {
     // The NPS fixture's empty word cannot be element text: leave that post out.
     let original = try reader.readAll().filter { !$0.forms.contains("") }
     let directory = try TemporaryDirectory()
-    let path = try writeXML(original, format: .tei, in: directory)
+    let path = try directory.write(original, as: .tei)
     #expect(try detectXMLDialect(path: path) == .tei)
     var again = try TEIReader(path: path)
     let reread = try again.readAll()
     #expect(reread.map(\.forms) == original.map(\.forms))
     for (before, after) in zip(original, reread) {
+      // The writer puts `upos` (or else `pos`) in the attribute `pos`, which TEI reads as UPOS.
       let tagName = before.columnNames[before.defaultTagColumn]
       let column = try #require(
-        after.columnNames.firstIndex(of: tagName == "upos" ? "pos" : tagName))
+        after.columnNames.firstIndex(of: tagName == "pos" ? "upos" : tagName))
       #expect(after.values(ofColumn: column) == before.values(ofColumn: before.defaultTagColumn))
       if tagName != "c5" { #expect(after.defaultTagColumn == column, "pos is the default again") }
     }
@@ -76,7 +59,7 @@ func wordsAndTags(_ sentences: [Sentence]) -> [[[String]]] {
   @Test func teiWriterUsesPCForPunctuationAndXMLIDs() throws {
     var reader = try CoNLLUReader(path: Fixtures.path("sample.conllu"))
     let directory = try TemporaryDirectory()
-    let path = try writeXML(try reader.readAll(), format: .tei, in: directory)
+    let path = try directory.write(try reader.readAll(), as: .tei)
     let text = try String(contentsOfFile: path, encoding: .utf8)
     #expect(text.contains("<s xml:id=\"s1\">"))
     #expect(text.contains(">know</w>"))
@@ -93,7 +76,7 @@ func wordsAndTags(_ sentences: [Sentence]) -> [[[String]]] {
       ],
       attributes: [("note", "x & y")], defaultTagColumn: 1)
     let directory = try TemporaryDirectory()
-    let path = try writeXML([sentence], format: .tiger, in: directory)
+    let path = try directory.write([sentence], as: .tiger)
     let text = try String(contentsOfFile: path, encoding: .utf8)
     #expect(text.contains("<s id=\"s1\" note=\"x &amp; y\">"))
     #expect(
@@ -112,7 +95,7 @@ func wordsAndTags(_ sentences: [Sentence]) -> [[[String]]] {
       defaultTagColumn: 1)
     let directory = try TemporaryDirectory()
     let error = try #require(throws: CorpusError.self) {
-      _ = try writeXML([sentence], format: .tiger, in: directory)
+      _ = try directory.write([sentence], as: .tiger)
     }
     #expect(error.message.hasPrefix("character U+7 cannot be written in XML 1.0"))
   }
@@ -121,7 +104,7 @@ func wordsAndTags(_ sentences: [Sentence]) -> [[[String]]] {
     let directory = try TemporaryDirectory()
     for format in [CorpusFormat.tiger, .tei] {
       var reader = try makeSentenceReader(
-        path: writeXML([], format: format, in: directory), format: .tiger)
+        path: directory.write([], as: format), format: .tiger)
       #expect(try reader.readAll().isEmpty)
     }
   }

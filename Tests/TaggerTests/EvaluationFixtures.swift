@@ -1,3 +1,4 @@
+import Corpora
 import Foundation
 import Testing
 
@@ -5,10 +6,7 @@ import Testing
 enum EvaluationFixtures {
   /// The path of a file in this target's `Fixtures/` folder.
   static func path(_ name: String) throws -> String {
-    let url = try #require(
-      Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"),
-      "missing fixture \(name)")
-    return url.path
+    try RecurrentFixtures.url(name).path
   }
 
   /// The shared data folder (`../shared/data` beside the project root), or nil when missing.
@@ -29,24 +27,10 @@ enum EvaluationFixtures {
   /// Reads the word (first) and chunk (third) columns of a CoNLL-2000 style file: one
   /// `word POS chunk` line per token, a blank line between sentences.
   static func readChunkColumn(path: String) throws -> [(words: [String], chunks: [String])] {
-    let text = try String(contentsOfFile: path, encoding: .utf8)
-    var sentences: [(words: [String], chunks: [String])] = []
-    var words: [String] = []
-    var chunks: [String] = []
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      let fields = line.split(separator: " ")
-      if fields.isEmpty {
-        if !words.isEmpty { sentences.append((words, chunks)) }
-        words = []
-        chunks = []
-        continue
-      }
-      try #require(fields.count == 3, "expected 3 columns: \(line)")
-      words.append(String(fields[0]))
-      chunks.append(String(fields[2]))
-    }
-    if !words.isEmpty { sentences.append((words, chunks)) }
-    return sentences
+    var options = ReaderOptions()
+    options.columnNames = ["word", "pos", "chunk"]
+    var reader = try ColumnReader(path: path, options: options)
+    return try reader.readAll().map { ($0.forms, $0.values(ofColumn: 2)) }
   }
 }
 

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// Fixtures and a runner for end-to-end tests of `tagcli stats` and `tagcli convert`.
+/// Fixtures, temporary directories and the one runner of the built `tagcli` for this target's
+/// end-to-end tests.
 enum CorpusCommandSupport {
   /// The path of a file in this target's `Fixtures/` folder.
   static func fixture(_ name: String) throws -> String {
@@ -25,8 +26,8 @@ enum CorpusCommandSupport {
     return try #require(nil as URL?, "tagcli is not built; run swift build --build-tests")
   }
 
-  /// Runs `tagcli` with `arguments` (and `input` on standard input) and returns its exit
-  /// status, standard output and error.
+  /// Runs `tagcli` with `arguments` (and `input` on standard input, else an empty one) and returns
+  /// its exit status, standard output and error.
   static func run(_ arguments: [String], input: String? = nil) throws -> (
     status: Int32, stdout: String, stderr: String
   ) {
@@ -53,11 +54,17 @@ enum CorpusCommandSupport {
     )
   }
 
-  /// Runs `body` with a fresh temporary directory that is deleted afterwards.
-  static func withTemporaryDirectory(_ body: (URL) throws -> Void) throws {
+  /// A fresh temporary directory; the caller removes it.
+  static func makeTemporaryDirectory() throws -> URL {
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("tagcli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    return directory
+  }
+
+  /// Runs `body` with a fresh temporary directory that is deleted afterwards.
+  static func withTemporaryDirectory(_ body: (URL) throws -> Void) throws {
+    let directory = try makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     try body(directory)
   }

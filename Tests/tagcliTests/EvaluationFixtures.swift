@@ -1,19 +1,12 @@
 import Foundation
 import Testing
 
-/// Paths of this target's fixtures, the built `tagcli`, and a way to run it.
+/// The names the `eval` tests use for the helpers in `CorpusCommandSupport`, which holds the one
+/// implementation of each.
 enum EvaluationFixtures {
   /// The path of a file in this target's `Fixtures/` folder.
   static func path(_ name: String) throws -> String {
-    let url = try #require(
-      Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"),
-      "missing fixture \(name)")
-    return url.path
-  }
-
-  /// The `tagcli` executable built beside this test bundle (`.build/<configuration>/tagcli`).
-  static var tagcliURL: URL {
-    Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("tagcli")
+    try CorpusCommandSupport.fixture(name)
   }
 
   /// What a run of `tagcli` printed and how it exited.
@@ -23,31 +16,15 @@ enum EvaluationFixtures {
     var standardError: String
   }
 
-  /// Runs the built `tagcli` with `arguments` and waits for it.
+  /// Runs the built `tagcli` with `arguments` (standard input empty) and waits for it.
   static func runTagCLI(_ arguments: [String]) throws -> Run {
-    let process = Process()
-    process.executableURL = tagcliURL
-    process.arguments = arguments
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(
-      status: process.terminationStatus,
-      standardOutput: String(decoding: outputData, as: UTF8.self),
-      standardError: String(decoding: errorData, as: UTF8.self))
+    let run = try CorpusCommandSupport.run(arguments)
+    return Run(status: run.status, standardOutput: run.stdout, standardError: run.stderr)
   }
 
   /// A fresh temporary directory, removed by the caller's `defer`.
   static func makeTemporaryDirectory() throws -> URL {
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("tagcli-eval-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    return directory
+    try CorpusCommandSupport.makeTemporaryDirectory()
   }
 }
 

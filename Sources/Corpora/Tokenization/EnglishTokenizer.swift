@@ -28,8 +28,10 @@ public struct EnglishTokenizer: Tokenizer {
     "\"", ")", "]", "}", "”", "’", "'", ",", ".", "!", "?", ";", ":", "…", "»", "%",
   ]
   private static let sentenceMarks: Set<Character> = [".", "!", "?"]
-  private static let clitics = ["n't", "n’t", "'s", "’s", "'re", "’re", "'ll", "’ll", "'ve", "’ve",
-    "'d", "’d", "'m", "’m"]
+  private static let clitics = [
+    "n't", "n’t", "'s", "’s", "'re", "’re", "'ll", "’ll", "'ve", "’ve",
+    "'d", "’d", "'m", "’m",
+  ]
   private static let fusedWords: [String: [String]] = [
     "cannot": ["can", "not"], "gonna": ["gon", "na"], "wanna": ["wan", "na"],
     "gotta": ["got", "ta"], "can't": ["ca", "n't"], "won't": ["wo", "n't"],
@@ -77,7 +79,9 @@ public struct EnglishTokenizer: Tokenizer {
   private static func isKeptWhole(_ chunk: Substring) -> Bool {
     if chunk.contains("://") || chunk.hasPrefix("www.") { return true }
     if chunk.contains("@"), chunk.contains("."), chunk.first != "@" { return true }
-    let digitsAndSeparators = chunk.allSatisfy { $0.isNumber || $0 == "." || $0 == "," || $0 == ":" }
+    let digitsAndSeparators = chunk.allSatisfy {
+      $0.isNumber || $0 == "." || $0 == "," || $0 == ":"
+    }
     return digitsAndSeparators && chunk.first?.isNumber == true && chunk.last?.isNumber == true
   }
 
@@ -85,8 +89,10 @@ public struct EnglishTokenizer: Tokenizer {
   private static func isAbbreviation(_ word: Substring) -> Bool {
     let parts = word.split(separator: ".", omittingEmptySubsequences: false)
     guard parts.count >= 3, parts.last?.isEmpty == true else {
-      return ["mr.", "mrs.", "ms.", "dr.", "st.", "jr.", "sr.", "inc.", "co.", "corp.", "ltd.",
-        "vs.", "etc.", "prof."].contains(word.lowercased())
+      return [
+        "mr.", "mrs.", "ms.", "dr.", "st.", "jr.", "sr.", "inc.", "co.", "corp.", "ltd.",
+        "vs.", "etc.", "prof.",
+      ].contains(word.lowercased())
     }
     return parts.dropLast().allSatisfy { $0.count <= 2 && $0.allSatisfy(\.isLetter) && !$0.isEmpty }
   }

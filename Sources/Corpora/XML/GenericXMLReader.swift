@@ -8,12 +8,13 @@
 ///
 /// A sentence without tokens is skipped.
 ///
-/// Rejects a token without a word and, unless lenient mode is on, one without a value for the
-/// required tag layer; rejects entity references, which are never expanded.
+/// Rejects a token without a word and, unless lenient mode is on or `ReaderOptions.requiresTag`
+/// is false, one without a value for the required tag layer; rejects entity references, which
+/// are never expanded.
 ///
 /// - Throws: `CorpusError` with file and line.
-public struct GenericXMLReader: SentenceReader {
-  private var state: XMLReadingState
+public struct GenericXMLReader: SentenceReader, XMLDialectReader {
+  var state: XMLReadingState
   private let sentenceElement: String
   private let tokenElement: String
 
@@ -34,22 +35,17 @@ public struct GenericXMLReader: SentenceReader {
     self.tokenElement = tokenElement
     let rules = XMLTokenRules(
       wordAttribute: options.xmlWordAttribute,
-      defaultTagLayer: options.xmlTagAttribute ?? "pos", requiredTagLayer: options.tagLayer)
-    state = XMLReadingState(
-      xml: try LibXML2Reader(path: path), rules: rules, skipsMalformed: options.skipMalformed)
+      defaultTagAttribute: options.xmlTagAttribute ?? "pos", options: options)
+    state = try XMLReadingState(path: path, rules: rules, options: options)
   }
 
   public mutating func next() throws -> Sentence? {
-    while let draft = try nextDraft() {
-      if let sentence = try state.finish(draft) { return sentence }
-    }
-    return nil
+    try nextSentence()
   }
 
-  private mutating func nextDraft() throws -> XMLSentenceDraft? {
-    let xml = state.xml
-    while try xml.read() {
-      if xml.kind == .element && xml.localName == sentenceElement { return try readSentence() }
+  mutating func nextDraft() throws -> XMLSentenceDraft? {
+    while try state.nextElement() {
+      if state.xml.localName == sentenceElement { return try readSentence() }
     }
     return nil
   }
@@ -57,26 +53,17 @@ public struct GenericXMLReader: SentenceReader {
   /// Reads the current sentence element up to its end.
   private mutating func readSentence() throws -> XMLSentenceDraft {
     let xml = state.xml
-    var draft = XMLSentenceDraft(attributes: try state.attributes(), line: xml.lineNumber)
-    if xml.isEmptyElement { return draft }
-    let depth = xml.depth
-    while try xml.read() {
-      switch xml.kind {
-      case .element where xml.localName == tokenElement:
-        var token = try state.tokenFromAttributes()
-        if state.rules.wordAttribute == nil {
-          let text = try state.elementText()
-          token.form = text.isEmpty ? nil : text
-        }
-        draft.tokens.append(token)
-      case .entityReference:
-        throw state.unexpandedEntity()
-      case .endElement where xml.depth == depth:
-        return draft
-      default:
-        break
+    var draft = try state.startDraft()
+    let sentence = state.enterElement()
+    while try state.read(in: sentence) {
+      guard xml.kind == .element && xml.localName == tokenElement else { continue }
+      var token = try state.tokenFromAttributes()
+      if state.rules.wordAttribute == nil {
+        let text = try state.elementText()
+        token.form = text.isEmpty ? nil : text
       }
+      draft.tokens.append(token)
     }
-    throw state.prematureEnd()
+    return draft
   }
 }

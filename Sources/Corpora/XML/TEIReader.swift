@@ -5,20 +5,29 @@
 /// no namespace; elements of other namespaces are ignored. A token's word is its text, trimmed
 /// (BNC writes a trailing space); its attributes (`pos`, `msd`, `lemma`, `ana`, `type`, `c5`,
 /// `join`, `xml:id`, …) become columns in first-seen order. The sentence's attributes (`xml:id`,
-/// `n`) are kept. The default tag layer is `pos`, or `c5` under a BNC root (`<bncDoc>`).
+/// `n`) are kept.
+///
+/// In TEI the `pos` attribute holds Universal POS tags (ELTeC and the TEI-encoded UD corpora), so
+/// its column is named `upos`: CoNLL-U writers put it in the UPOS column, and the layer name
+/// `pos` still finds it through `LayerSelector`'s aliases. The default tag layer is that column.
+/// Under a BNC root (`<bncDoc>`) `pos` is BNC's own coarse tag set and keeps its name, and the
+/// default tag layer is `c5`.
 ///
 /// A sentence without tokens is skipped.
 ///
-/// Rejects a token with no text and, unless lenient mode is on, one without a value for the
-/// required tag layer; rejects entity references, which are never expanded.
+/// Rejects a token with no text and, unless lenient mode is on or `ReaderOptions.requiresTag` is
+/// false, one without a value for the required tag layer; rejects entity references, which are
+/// never expanded.
 ///
 /// - Throws: `CorpusError` with file and line.
-public struct TEIReader: SentenceReader {
+public struct TEIReader: SentenceReader, XMLDialectReader {
   /// The TEI P5 namespace.
   public static let namespace = "http://www.tei-c.org/ns/1.0"
   static let tokenElements: Set<String> = ["w", "pc", "c"]
+  /// TEI attributes whose columns are renamed: `pos` holds UPOS.
+  static let renamedAttributes = ["pos": "upos"]
 
-  private var state: XMLReadingState
+  var state: XMLReadingState
   private var hasSeenRoot = false
 
   public var skippedErrors: [CorpusError] { state.skippedErrors }
@@ -27,17 +36,13 @@ public struct TEIReader: SentenceReader {
   ///
   /// - Throws: `CorpusError` of kind `.io` when the file cannot be opened.
   public init(path: String, options: ReaderOptions = ReaderOptions()) throws {
-    let rules = XMLTokenRules(
-      wordAttribute: nil, defaultTagLayer: "pos", requiredTagLayer: options.tagLayer)
-    state = XMLReadingState(
-      xml: try LibXML2Reader(path: path), rules: rules, skipsMalformed: options.skipMalformed)
+    let rules = XMLTokenRules(wordAttribute: nil, defaultTagAttribute: "pos", options: options)
+    state = try XMLReadingState(
+      path: path, rules: rules, options: options, renamedAttributes: Self.renamedAttributes)
   }
 
   public mutating func next() throws -> Sentence? {
-    while let draft = try nextDraft() {
-      if let sentence = try state.finish(draft) { return sentence }
-    }
-    return nil
+    try nextSentence()
   }
 
   /// Whether the current element is a TEI element (TEI namespace or none) called `name`.
@@ -46,43 +51,38 @@ public struct TEIReader: SentenceReader {
     return (uri == nil || uri == Self.namespace) && state.xml.localName == name
   }
 
-  private mutating func nextDraft() throws -> XMLSentenceDraft? {
-    let xml = state.xml
-    while try xml.read() {
-      guard xml.kind == .element else { continue }
+  mutating func nextDraft() throws -> XMLSentenceDraft? {
+    while try state.nextElement() {
       if !hasSeenRoot {
         hasSeenRoot = true
-        if xml.localName == "bncDoc" { state.rules.defaultTagLayer = "c5" }
+        if state.xml.localName == "bncDoc" { useBNCColumns() }
       }
       if isTEI("s") { return try readSentence() }
     }
     return nil
   }
 
+  /// BNC-XML: `pos` keeps its name, and `c5` is the default tag layer.
+  private mutating func useBNCColumns() {
+    state.rules.defaultTagAttribute = "c5"
+    state.columns = XMLColumns(wordAttribute: nil)  // no token has been read yet
+  }
+
   /// Reads the current `<s>` up to its end.
   private mutating func readSentence() throws -> XMLSentenceDraft {
     let xml = state.xml
-    var draft = XMLSentenceDraft(attributes: try state.attributes(), line: xml.lineNumber)
-    if xml.isEmptyElement { return draft }
-    let depth = xml.depth
-    while try xml.read() {
-      switch xml.kind {
-      case .element:
-        let uri = xml.namespaceURI
-        guard uri == nil || uri == Self.namespace, Self.tokenElements.contains(xml.localName)
-        else { continue }
-        var token = try state.tokenFromAttributes()
-        let text = try state.elementText()
-        token.form = text.isEmpty ? nil : text
-        draft.tokens.append(token)
-      case .entityReference:
-        throw state.unexpandedEntity()
-      case .endElement where xml.depth == depth:
-        return draft
-      default:
-        break
-      }
+    var draft = try state.startDraft()
+    let sentence = state.enterElement()
+    while try state.read(in: sentence) {
+      guard xml.kind == .element else { continue }
+      let uri = xml.namespaceURI
+      guard uri == nil || uri == Self.namespace, Self.tokenElements.contains(xml.localName)
+      else { continue }
+      var token = try state.tokenFromAttributes()
+      let text = try state.elementText()
+      token.form = text.isEmpty ? nil : text
+      draft.tokens.append(token)
     }
-    throw state.prematureEnd()
+    return draft
   }
 }

@@ -12,13 +12,15 @@
 ///
 /// A sentence without tokens is skipped.
 ///
-/// The default tag layer is `pos`. Rejects a `<t>` without `word` and, unless lenient mode is on,
-/// a `<t>` without a value for the required tag layer.
+/// The default tag layer is `pos` (Penn Treebank tags in NPS Chat, STTS in TIGER). Rejects a `<t>`
+/// without `word` and, unless lenient mode is on or `ReaderOptions.requiresTag` is false, a `<t>`
+/// without a value for the required tag layer. For untagged input that layer's column exists
+/// even when no `<t>` has it, its values empty.
 ///
 /// - Throws: `CorpusError` with file and line: `.malformedXML` for broken XML (also in lenient
 ///   mode, since parsing cannot go on), `.missingAttribute` for an incomplete token.
-public struct TigerXMLReader: SentenceReader {
-  private var state: XMLReadingState
+public struct TigerXMLReader: SentenceReader, XMLDialectReader {
+  var state: XMLReadingState
   /// The sentence element: `s` for TIGER, `Post` for NPS; known once the root is read.
   private var sentenceElement: String?
 
@@ -28,30 +30,21 @@ public struct TigerXMLReader: SentenceReader {
   ///
   /// - Throws: `CorpusError` of kind `.io` when the file cannot be opened.
   public init(path: String, options: ReaderOptions = ReaderOptions()) throws {
-    let rules = XMLTokenRules(
-      wordAttribute: "word", defaultTagLayer: "pos", requiredTagLayer: options.tagLayer)
-    state = XMLReadingState(
-      xml: try LibXML2Reader(path: path), rules: rules, skipsMalformed: options.skipMalformed)
+    let rules = XMLTokenRules(wordAttribute: "word", defaultTagAttribute: "pos", options: options)
+    state = try XMLReadingState(path: path, rules: rules, options: options)
   }
 
   public mutating func next() throws -> Sentence? {
-    while let draft = try nextDraft() {
-      if let sentence = try state.finish(draft) { return sentence }
-    }
-    return nil
+    try nextSentence()
   }
 
-  private mutating func nextDraft() throws -> XMLSentenceDraft? {
-    let xml = state.xml
-    while try xml.read() {
-      guard xml.kind == .element else { continue }
-      let name = xml.localName
+  mutating func nextDraft() throws -> XMLSentenceDraft? {
+    while try state.nextElement() {
+      let name = state.xml.localName
       if sentenceElement == nil {
         sentenceElement = name == "Session" || name == "Posts" ? "Post" : "s"
       }
-      if name == sentenceElement {
-        return try readSentence()
-      }
+      if name == sentenceElement { return try readSentence() }
     }
     return nil
   }
@@ -59,12 +52,11 @@ public struct TigerXMLReader: SentenceReader {
   /// Reads the current sentence element up to its end.
   private mutating func readSentence() throws -> XMLSentenceDraft {
     let xml = state.xml
-    var draft = XMLSentenceDraft(attributes: try state.attributes(), line: xml.lineNumber)
-    if xml.isEmptyElement { return draft }
+    var draft = try state.startDraft()
+    let sentence = state.enterElement()
     let isNPS = sentenceElement == "Post"
-    let depth = xml.depth
     var postText: String? = isNPS ? "" : nil
-    while try xml.read() {
+    while try state.read(in: sentence) {
       switch xml.kind {
       case .element where xml.localName == "t":
         draft.tokens.append(
@@ -72,17 +64,13 @@ public struct TigerXMLReader: SentenceReader {
       case .element where xml.localName == "terminals" && postText != nil:
         if let text = postText { draft.attributes.append(("text", text)) }
         postText = nil
-      case .text where postText != nil && xml.depth == depth + 1,
-        .whitespace where postText != nil && xml.depth == depth + 1:
+      case .text where postText != nil && xml.depth == sentence.depth + 1,
+        .whitespace where postText != nil && xml.depth == sentence.depth + 1:
         postText? += xml.text
-      case .entityReference:
-        throw state.unexpandedEntity()
-      case .endElement where xml.depth == depth:
-        return draft
       default:
         break
       }
     }
-    throw state.prematureEnd()
+    return draft
   }
 }

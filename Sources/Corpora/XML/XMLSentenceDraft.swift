@@ -1,43 +1,3 @@
-/// The column names of an XML file, `word` first and then attributes in first-seen order.
-///
-/// The set only grows while a file is read, so a column keeps its index from sentence to
-/// sentence (a later sentence may have more columns than an earlier one, never fewer).
-struct XMLColumns {
-  /// The names; `word` is always column 0.
-  private(set) var names = ["word"]
-  private var indices = ["word": 0]
-  /// Column indices by the pull reader's name ID, -1 where not known yet.
-  private var indicesByNameID: [Int] = []
-
-  /// A column set whose column 0 (`word`) also takes the attribute `wordAttribute`.
-  init(wordAttribute: String?) {
-    if let wordAttribute { indices[wordAttribute] = 0 }
-  }
-
-  /// The index of column `name`, added at the end when it is new.
-  mutating func index(of name: String) -> Int {
-    if let index = indices[name] { return index }
-    names.append(name)
-    indices[name] = names.count - 1
-    return names.count - 1
-  }
-
-  /// The index of the column named by the reader's name ID `id`; `name` gives its text when the
-  /// ID is new.
-  mutating func index(ofNameID id: Int, name: () -> String) -> Int {
-    if id < indicesByNameID.count && indicesByNameID[id] >= 0 { return indicesByNameID[id] }
-    let column = index(of: name())
-    if indicesByNameID.count <= id {
-      indicesByNameID.append(contentsOf: repeatElement(-1, count: id + 1 - indicesByNameID.count))
-    }
-    indicesByNameID[id] = column
-    return column
-  }
-
-  /// The index of column `name`, or nil when no token has had it.
-  func existingIndex(of name: String) -> Int? { indices[name] }
-}
-
 /// One token element as read, before it is checked.
 struct XMLTokenDraft {
   /// The element's local name (`t`, `w`, `pc`, `node`).
@@ -57,9 +17,9 @@ struct XMLTokenDraft {
     values[index] = value
   }
 
-  /// Whether column `index` has a value.
-  func hasValue(at index: Int) -> Bool {
-    index < values.count && values[index] != nil
+  /// The value of column `index`, nil when the element has none.
+  func value(at index: Int) -> String? {
+    index < values.count ? values[index] : nil
   }
 }
 
@@ -72,59 +32,67 @@ struct XMLSentenceDraft {
   var tokens: [XMLTokenDraft] = []
 }
 
-/// What a dialect requires of each token and which tag layer it prefers.
-struct XMLTokenRules {
-  /// The attribute that holds the word, or nil when the word is the element's text.
-  var wordAttribute: String?
-  /// The name of the format's default tag layer (`pos`, BNC `c5`).
-  var defaultTagLayer: String
-  /// The tag layer the caller requires a value for.
-  var requiredTagLayer: LayerSelector
-}
-
 extension XMLSentenceDraft {
-  /// The finished sentence, after checking that every token has a word and a tag.
+  /// The finished sentence, after putting the tokens in order and checking that every token has
+  /// a word and (when `rules.requiresTag`) a tag.
   ///
-  /// - Throws: `CorpusError` naming the element and line of the first token without a word or
-  ///   without a value for the required tag layer.
+  /// - Throws: `CorpusError` naming the element and line of the first token without a word,
+  ///   without a value for the required tag layer or without a valid order attribute.
   func sentence(columns: XMLColumns, rules: XMLTokenRules, file: String) throws -> Sentence {
+    let defaultIndex = rules.defaultTagColumn(in: columns)
+    let required = rules.requiredTagColumn(in: columns)
     var sentence = Sentence(
-      columnNames: columns.names, attributes: attributes, defaultTagColumn: 0, sourceLine: line)
-    let defaultIndex = LayerSelector.name(rules.defaultTagLayer).columnIndex(in: sentence)
-    sentence.defaultTagColumn = defaultIndex ?? 0
-    let required: Int?
-    if case .default = rules.requiredTagLayer {
-      required = defaultIndex
-    } else {
-      required = rules.requiredTagLayer.columnIndex(in: sentence)
-    }
-    sentence.tokens.reserveCapacity(tokens.count)
-    for draft in tokens {
+      columnNames: columns.names, attributes: attributes,
+      defaultTagColumn: defaultIndex ?? required ?? 0, sourceLine: line)
+    let ordered =
+      try rules.orderAttribute.map { try orderedTokens(by: $0, columns, file) } ?? tokens
+    sentence.tokens.reserveCapacity(ordered.count)
+    for draft in ordered {
       guard let form = draft.form else {
         let kind: CorpusError.Kind =
           rules.wordAttribute.map { .missingAttribute(element: draft.element, attribute: $0) }
           ?? .invalidContent("<\(draft.element)> element has no text")
         throw CorpusError(kind, file: file, line: draft.line)
       }
-      guard let required, draft.hasValue(at: required) else {
-        let layer = required.map { columns.names[$0] } ?? requiredLayerName(rules)
+      guard let required, !rules.requiresTag || draft.value(at: required) != nil else {
+        let attribute =
+          required.map(columns.attributeName(ofColumn:)) ?? rules.requiredAttribute
+          ?? "column \(rules.requiredTagLayer)"
         throw CorpusError(
-          .missingAttribute(element: draft.element, attribute: layer), file: file, line: draft.line)
+          .missingAttribute(element: draft.element, attribute: attribute), file: file,
+          line: draft.line)
       }
       var values = draft.values.map { $0 ?? "" }
       values.append(contentsOf: repeatElement("", count: columns.names.count - values.count))
       values[0] = form
       sentence.tokens.append(Token(form: form, values: values))
     }
-    if defaultIndex == nil, let required { sentence.defaultTagColumn = required }
     return sentence
   }
 
-  private func requiredLayerName(_ rules: XMLTokenRules) -> String {
-    switch rules.requiredTagLayer {
-    case .default: return rules.defaultTagLayer
-    case .name(let name): return name
-    case .column(let number): return "column \(number)"
+  /// The tokens ordered by the integer attribute `attribute`, document order among equal values.
+  ///
+  /// - Throws: `CorpusError` for a token without the attribute or with a non-integer value.
+  private func orderedTokens(by attribute: String, _ columns: XMLColumns, _ file: String) throws
+    -> [XMLTokenDraft]
+  {
+    let column = columns.existingIndex(ofAttribute: attribute)
+    var keyed: [(position: Int, token: XMLTokenDraft)] = []
+    for token in tokens {
+      guard let column, let text = token.value(at: column) else {
+        throw CorpusError(
+          .missingAttribute(element: token.element, attribute: attribute), file: file,
+          line: token.line)
+      }
+      guard let position = Int(text) else {
+        throw CorpusError(
+          .invalidContent("<\(token.element)> element has a non-integer \"\(attribute)\""),
+          file: file, line: token.line, excerpt: text)
+      }
+      keyed.append((position, token))
     }
+    return keyed.enumerated()
+      .sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }
+      .map(\.element.token)
   }
 }

@@ -26,6 +26,8 @@ struct CorpusOptions: ParsableArguments {
   @Option(name: .long, help: "The 1-based word column of a column or TSV file.")
   var wordColumn: Int = 1
 
+  @OptionGroup var xml: XMLMappingOptions
+
   func validate() throws {
     if let format, CorpusFormat(rawValue: format) == nil {
       throw ValidationError(
@@ -34,6 +36,9 @@ struct CorpusOptions: ParsableArguments {
     }
     guard wordColumn >= 1 else {
       throw ValidationError("--word-column is 1-based; got \(wordColumn)")
+    }
+    if xml.isGiven, let format, format != CorpusFormat.xml.rawValue {
+      throw ValidationError("the XML mapping (--xml-sentence, --xml-token) needs --format xml")
     }
     if let names = columnNames {
       guard !names.isEmpty else { throw ValidationError("--columns names no column") }
@@ -50,7 +55,9 @@ struct CorpusOptions: ParsableArguments {
   }
 
   /// The chosen format, nil for detection.
-  var corpusFormat: CorpusFormat? { format.flatMap(CorpusFormat.init(rawValue:)) }
+  var corpusFormat: CorpusFormat? {
+    xml.isGiven ? .xml : format.flatMap(CorpusFormat.init(rawValue:))
+  }
 
   /// The chosen tag layer.
   var layer: LayerSelector { LayerSelector(parsing: tag) }
@@ -62,6 +69,7 @@ struct CorpusOptions: ParsableArguments {
     options.tagLayer = layer
     options.columnNames = columnNames
     options.wordColumn = wordColumn
+    xml.apply(to: &options)
     return options
   }
 

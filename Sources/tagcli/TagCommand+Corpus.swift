@@ -16,7 +16,9 @@ extension TagCommand {
     let paths = files.isEmpty ? ["-"] : files
     for path in paths {
       var options = ReaderOptions()
-      options.tagLayer = .default
+      options.tagLayer = layer
+      options.requiresTag = false  // the layer is what the tagger fills in
+      xml.apply(to: &options)
       var reader = try makeSentenceReader(path: path, format: format, options: options)
       var batch: [Sentence] = []
       while let sentence = try reader.next() {

@@ -26,6 +26,8 @@ struct TagCommand: ParsableCommand {
   @Option(help: "Tag layer to fill in corpus input (default: the model's layer).")
   var tag: String?
 
+  @OptionGroup var xml: XMLMappingOptions
+
   @Option(
     help: "Output: wordtag, tsv, conllu, json or tiger (corpus input defaults to its own format).")
   var output: String?
@@ -40,6 +42,9 @@ struct TagCommand: ParsableCommand {
   var batchSize = 64
 
   func validate() throws {
+    if xml.isGiven && input != CorpusFormat.xml.rawValue {
+      throw ValidationError("the XML mapping (--xml-sentence, --xml-token) needs --input xml")
+    }
     if let input, CorpusFormat(rawValue: input) == nil {
       throw ValidationError("unknown input format \"\(input)\"")
     }

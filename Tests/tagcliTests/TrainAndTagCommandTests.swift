@@ -44,6 +44,34 @@ import Testing
     }
   }
 
+  @Test func taggingAnUntaggedTreebankFillsTheLayerAndKeepsTheRest() throws {
+    let train = try CorpusCommandSupport.fixture("train-tiny.conllu")
+    let untagged = try CorpusCommandSupport.fixture("xml-untagged-tiger.xml")
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let model = directory.appendingPathComponent("xml.tagger").path
+      let training = try CorpusCommandSupport.run(
+        ["train", train, "--dev", train, "--epochs", "3", "-o", model] + Self.tinyNetwork)
+      #expect(training.status == 0, "\(training.stderr)")
+      let tagged = try CorpusCommandSupport.run(
+        ["tag", "-m", model, "--input", "tiger", "--tag", "pos", untagged])
+      #expect(tagged.status == 0, "\(tagged.stderr)")
+      let tags = try ModelFile.load(from: model).tags([["Guten", "Tag"], ["Ja", "!"]])
+      #expect(
+        tagged.stdout.contains("word=\"Guten\" id=\"s1_1\" lemma=\"gut\" pos=\"\(tags[0][0])\""),
+        "\(tagged.stdout)")
+      #expect(tagged.stdout.contains("word=\"!\" id=\"s2_2\" lemma=\"!\" pos=\"\(tags[1][1])\""))
+    }
+  }
+
+  @Test func genericXMLMappingReadsFromTheCommandLine() throws {
+    let generic = try CorpusCommandSupport.fixture("xml-generic.xml")
+    let stats = try CorpusCommandSupport.run(
+      ["stats", "--json", "--xml-sentence", "sent", "--xml-token", "tok", "--xml-tag", "tag", generic])
+    #expect(stats.status == 0, "\(stats.stderr)")
+    #expect(stats.stdout.contains("\"sentences\":2"))
+    #expect(stats.stdout.contains("\"tags\":{\"INTJ\":1,\"PRON\":1,\"VERB\":1}"), "\(stats.stdout)")
+  }
+
   @Test func corruptedModelIsAClearError() throws {
     try CorpusCommandSupport.withTemporaryDirectory { directory in
       let path = directory.appendingPathComponent("broken.tagger").path
@@ -133,6 +161,9 @@ import Testing
     (["tag", "--output", "xml"], "unknown output \"xml\""),
     (["tag", "--top", "0"], "--top must be at least 1"),
     (["tag", "--input", "nope"], "unknown input format \"nope\""),
+    (["stats", "--xml-tag", "pos", "x.xml"], "--xml-word and --xml-tag need --xml-sentence"),
+    (["stats", "--xml-sentence", "s", "x.xml"], "needs both --xml-sentence and --xml-token"),
+    (["stats", "--format", "tiger", "--xml-sentence", "s", "--xml-token", "w", "x.xml"], "needs --format xml"),
   ])
   func rejectsBadFlags(arguments: [String], message: String) {
     do {

@@ -66,7 +66,10 @@ import Testing
   @Test func genericXMLMappingReadsFromTheCommandLine() throws {
     let generic = try CorpusCommandSupport.fixture("xml-generic.xml")
     let stats = try CorpusCommandSupport.run(
-      ["stats", "--json", "--xml-sentence", "sent", "--xml-token", "tok", "--xml-tag", "tag", generic])
+      [
+        "stats", "--json", "--xml-sentence", "sent", "--xml-token", "tok", "--xml-tag", "tag",
+        generic,
+      ])
     #expect(stats.status == 0, "\(stats.stderr)")
     #expect(stats.stdout.contains("\"sentences\":2"))
     #expect(stats.stdout.contains("\"tags\":{\"INTJ\":1,\"PRON\":1,\"VERB\":1}"), "\(stats.stdout)")
@@ -163,7 +166,10 @@ import Testing
     (["tag", "--input", "nope"], "unknown input format \"nope\""),
     (["stats", "--xml-tag", "pos", "x.xml"], "--xml-word and --xml-tag need --xml-sentence"),
     (["stats", "--xml-sentence", "s", "x.xml"], "needs both --xml-sentence and --xml-token"),
-    (["stats", "--format", "tiger", "--xml-sentence", "s", "--xml-token", "w", "x.xml"], "needs --format xml"),
+    (
+      ["stats", "--format", "tiger", "--xml-sentence", "s", "--xml-token", "w", "x.xml"],
+      "needs --format xml"
+    ),
   ])
   func rejectsBadFlags(arguments: [String], message: String) {
     do {

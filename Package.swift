@@ -31,7 +31,8 @@ let package = Package(
       dependencies: [
         "Corpora", "Tagger",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]),
+      ],
+      exclude: ["README.md"]),
     .testTarget(
       name: "CorporaTests",
       dependencies: ["Corpora"],

@@ -37,7 +37,7 @@ extension TagCommand {
     _ sentences: [Sentence], tagger: TaggerModel, layer: LayerSelector, path: String,
     writer: inout any SentenceWriter
   ) throws {
-    let tags = tagger.tags(sentences.map(\.forms))
+    let tags = tagger.tagInBatches(sentences.map(\.forms))
     for (sentence, sentenceTags) in zip(sentences, tags) {
       var tagged = sentence
       guard let column = layer.columnIndex(in: sentence) else {

@@ -50,6 +50,34 @@ extension TaggerModel {
     predict(sentences).map { $0.map(\.tag) }
   }
 
+  /// Tags many sentences in length-sorted batches, keeping their order: short and long sentences
+  /// are not padded to each other, which saves time and memory.
+  ///
+  /// - Parameters:
+  ///   - sentences: word forms, in any order and of any lengths.
+  ///   - topK: how many alternatives to keep per word.
+  ///   - sentencesPerBatch: sentences run through the network together.
+  public func predictInBatches(_ sentences: [[String]], topK: Int = 1, sentencesPerBatch: Int = 32)
+    -> [[TagPrediction]]
+  {
+    let order = sentences.indices.sorted { sentences[$0].count < sentences[$1].count }
+    var results = [[TagPrediction]](repeating: [], count: sentences.count)
+    var start = 0
+    while start < order.count {
+      let indices = Array(order[start..<min(start + sentencesPerBatch, order.count)])
+      for (index, prediction) in zip(indices, predict(indices.map { sentences[$0] }, topK: topK)) {
+        results[index] = prediction
+      }
+      start += sentencesPerBatch
+    }
+    return results
+  }
+
+  /// The most probable tag of each word, in length-sorted batches (see `predictInBatches`).
+  public func tagInBatches(_ sentences: [[String]], sentencesPerBatch: Int = 32) -> [[String]] {
+    predictInBatches(sentences, sentencesPerBatch: sentencesPerBatch).map { $0.map(\.tag) }
+  }
+
   /// Tag probabilities `[T·B, C]` for non-empty sentences, in the batch layout.
   func probabilities(_ sentences: [[String]], temperature: Float) -> Matrix {
     var rng = SplitMix64(seed: 0)  // drawn from only with dropout, which inference turns off

@@ -113,20 +113,3 @@ extension Trainer {
     return evaluator.scores.accuracy
   }
 }
-
-extension TaggerModel {
-  /// Tags many sentences in length-sorted batches of `sentencesPerBatch`, keeping their order.
-  public func tagInBatches(_ sentences: [[String]], sentencesPerBatch: Int = 64) -> [[String]] {
-    let order = sentences.indices.sorted { sentences[$0].count < sentences[$1].count }
-    var results = [[String]](repeating: [], count: sentences.count)
-    var start = 0
-    while start < order.count {
-      let indices = Array(order[start..<min(start + sentencesPerBatch, order.count)])
-      for (index, tags) in zip(indices, tags(indices.map { sentences[$0] })) {
-        results[index] = tags
-      }
-      start += sentencesPerBatch
-    }
-    return results
-  }
-}

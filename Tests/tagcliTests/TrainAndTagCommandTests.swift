@@ -99,7 +99,7 @@ import Testing
         + Self.tinyNetwork
       // A file, not a pipe: an undrained pipe would block the trainer.
       let outputURL = directory.appendingPathComponent("stdout.txt")
-      FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+      #expect(FileManager.default.createFile(atPath: outputURL.path, contents: nil))
       process.standardOutput = try FileHandle(forWritingTo: outputURL)
       process.standardError = FileHandle.nullDevice
       try process.run()

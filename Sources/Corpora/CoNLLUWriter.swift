@@ -30,6 +30,12 @@ public struct CoNLLUWriter: SentenceWriter {
         text += comment
         text += "\n"
       }
+      // A sentence from another format keeps its id (an XML `<s id>`) as `# sent_id`.
+      if dialect.allowsMultiwordTokens, mapping != nil, sentence.comments.isEmpty,
+        let id = sentence.attribute("id"), !id.isEmpty, !id.contains("\n")
+      {
+        text += "# sent_id = \(id)\n"
+      }
     }
     // Ranges and empty nodes exist only in CoNLL-U.
     let extraLines = dialect.allowsMultiwordTokens || mapping == nil ? sentence.extraLines : []

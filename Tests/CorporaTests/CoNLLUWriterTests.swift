@@ -25,4 +25,14 @@ import Testing
       defaultTagColumn: 3)
     #expect(try RoundTrip.text(of: [sentence], in: .conllu) == "1\t_\t_\t_\t_\t_\t_\t_\t_\t_\n\n")
   }
+
+  @Test func sentenceIdOfAnotherFormatBecomesASentIdComment() throws {
+    var reader = try TigerXMLReader(path: Fixtures.path("xml-tiger.xml"))
+    let sentences = try reader.readAll()
+    let id = try #require(sentences.first?.attribute("id"))
+    let text = try RoundTrip.text(of: sentences, in: .conllu)
+    #expect(text.hasPrefix("# sent_id = \(id)\n1\t"))
+    var again = CoNLLUReader(text: text)
+    #expect(try again.readAll().first?.comments == ["# sent_id = \(id)"])
+  }
 }

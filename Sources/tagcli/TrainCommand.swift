@@ -24,7 +24,7 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Checkpoint written after every epoch (default: OUTPUT.checkpoint).")
   var checkpoint: String?
 
-  @Option(help: "Continue training from a checkpoint.")
+  @Option(help: "Continue training from a checkpoint (give the same treebanks and --dev again).")
   var resume: String?
 
   @Flag(help: "Print the final dev report as JSON.")

@@ -12,17 +12,6 @@ func runColumnBenchmarks() throws {
     ("columns read CoNLL-2002 esp.train", data + "/conll/conll2002/esp.train"),
   ]
   for (name, path) in cases {
-    let bytes = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
-    var tokens = 0
-    let seconds = try medianSeconds(runs: 5) {
-      var reader = try ColumnReader(path: path)
-      tokens = 0
-      while let sentence = try reader.next() { tokens += sentence.tokens.count }
-    }
-    report(
-      name, size: "\(tokens) tokens", seconds: seconds,
-      throughput: String(
-        format: "%.0f tokens/s  %.1f MB/s", Double(tokens) / seconds,
-        Double(bytes) / seconds / 1e6))
+    try reportReadingThroughput(name, path: path, runs: 5) { try ColumnReader(path: path) }
   }
 }

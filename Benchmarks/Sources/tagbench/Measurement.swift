@@ -1,3 +1,4 @@
+import Corpora
 import Foundation
 
 /// Runs `body` `runs` times and returns the median wall time in seconds.
@@ -26,4 +27,23 @@ func sharedDataPath() -> String? {
     .deletingLastPathComponent().deletingLastPathComponent()
   let path = root.deletingLastPathComponent().appendingPathComponent("shared/data").path
   return FileManager.default.fileExists(atPath: path) ? path : nil
+}
+
+/// Times reading all of `path` with the reader `open` makes (median of `runs`) and prints
+/// tokens/s and MB/s.
+func reportReadingThroughput<Reader: SentenceReader>(
+  _ name: String, path: String, runs: Int, open: () throws -> Reader
+) throws {
+  let bytes = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+  var tokens = 0
+  let seconds = try medianSeconds(runs: runs) {
+    var reader = try open()
+    tokens = 0
+    while let sentence = try reader.next() { tokens += sentence.tokens.count }
+  }
+  report(
+    name, size: "\(tokens) tokens", seconds: seconds,
+    throughput: String(
+      format: "%.0f tokens/s  %.1f MB/s", Double(tokens) / seconds,
+      Double(bytes) / seconds / 1e6))
 }

@@ -17,18 +17,12 @@ func runXMLBenchmarks() throws {
   for format in [CorpusFormat.tiger, .tei] {
     let path = directory.appendingPathComponent("ewt-train-5x-\(format.rawValue).xml").path
     try writeRepeated(sentences, times: 5, format: format, to: path)
-    let bytes = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
-    var tokens = 0
-    let seconds = try medianSeconds(runs: 3) {
-      var reader = try makeSentenceReader(path: path, format: format)
-      tokens = 0
-      while let sentence = try reader.next() { tokens += sentence.tokens.count }
+    let name = "xml read \(format.rawValue) EWT train ×5"
+    if format == .tiger {
+      try reportReadingThroughput(name, path: path, runs: 3) { try TigerXMLReader(path: path) }
+    } else {
+      try reportReadingThroughput(name, path: path, runs: 3) { try TEIReader(path: path) }
     }
-    report(
-      "xml read \(format.rawValue) EWT train ×5", size: "\(tokens) tokens", seconds: seconds,
-      throughput: String(
-        format: "%.0f tokens/s  %.1f MB/s", Double(tokens) / seconds,
-        Double(bytes) / seconds / 1e6))
   }
 }
 

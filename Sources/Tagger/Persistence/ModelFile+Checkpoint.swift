@@ -29,10 +29,9 @@ extension ModelFile {
       optimizerTensors.append(
         SafeTensors.Tensor(name: averageTensorPrefix + name, matrix: value, dtype: .f32))
     }
-    // Checkpoints keep full precision: training resumes from exactly these weights.
-    let bytes = try serializeExact(
+    let bytes = try serialize(
       state.model, extraTensors: optimizerTensors, extraMetadata: ["checkpoint": json(info)],
-      path: path)
+      isExact: true, path: path)
     try writeAtomically(bytes, to: path)
   }
 

@@ -17,7 +17,7 @@ public enum ModelFile {
   /// An interrupted or failed write never leaves a half-written model at `path`.
   /// - Throws: `ModelFileError` of kind `.io` when writing fails.
   public static func save(_ model: TaggerModel, to path: String) throws {
-    let bytes = try serialize(model, extraTensors: [], extraMetadata: [:], path: path)
+    let bytes = try serialize(model, path: path)
     try writeAtomically(bytes, to: path)
   }
 
@@ -52,35 +52,15 @@ public enum ModelFile {
     name.hasSuffix("embedding.table") || name == "words.table" ? .f16 : .f32
   }
 
+  /// The file's bytes: the model's tensors (embeddings in Float16 unless `isExact`, which
+  /// checkpoints ask for so training resumes from exactly their weights), then `extraTensors`.
   static func serialize(
-    _ model: TaggerModel, extraTensors: [SafeTensors.Tensor], extraMetadata: [String: String],
-    path: String
-  ) throws -> [UInt8] {
-    try serializeTensors(
-      model, extraTensors: extraTensors, extraMetadata: extraMetadata, path: path
-    ) {
-      dtype(ofTensor: $0)
-    }
-  }
-
-  /// Serialises with every tensor in Float32 (checkpoints).
-  static func serializeExact(
-    _ model: TaggerModel, extraTensors: [SafeTensors.Tensor], extraMetadata: [String: String],
-    path: String
-  ) throws -> [UInt8] {
-    try serializeTensors(
-      model, extraTensors: extraTensors, extraMetadata: extraMetadata, path: path
-    ) {
-      _ in .f32
-    }
-  }
-
-  private static func serializeTensors(
-    _ model: TaggerModel, extraTensors: [SafeTensors.Tensor], extraMetadata: [String: String],
-    path: String, dtype: (String) -> SafeTensors.DType
+    _ model: TaggerModel, extraTensors: [SafeTensors.Tensor] = [],
+    extraMetadata: [String: String] = [:], isExact: Bool = false, path: String
   ) throws -> [UInt8] {
     let modelTensors = model.network.namedParameters.map {
-      SafeTensors.Tensor(name: $0.name, matrix: $0.value, dtype: dtype($0.name))
+      SafeTensors.Tensor(
+        name: $0.name, matrix: $0.value, dtype: isExact ? .f32 : dtype(ofTensor: $0.name))
     }
     var metadata = extraMetadata
     metadata["format"] = "tagger"

@@ -12,6 +12,7 @@ let suites: [(name: String, run: () throws -> Void)] = [
 ]
 
 let selected = CommandLine.arguments.dropFirst()
-for suite in suites where selected.isEmpty || selected.contains(where: { suite.name.hasPrefix($0) }) {
+for suite in suites where selected.isEmpty || selected.contains(where: { suite.name.hasPrefix($0) })
+{
   try suite.run()
 }

@@ -14,10 +14,12 @@ extension TagCommand {
     writerOptions.tagLayer = layer
     var writer = try makeSentenceWriter(format: outputFormat, output: out, options: writerOptions)
     let paths = files.isEmpty ? ["-"] : files
+    var skipped: [CorpusError] = []
     for path in paths {
       var options = ReaderOptions()
       options.tagLayer = layer
       options.requiresTag = false  // the layer is what the tagger fills in
+      options.skipMalformed = skipMalformed
       xml.apply(to: &options)
       var reader = try makeSentenceReader(path: path, format: format, options: options)
       var batch: [Sentence] = []
@@ -29,8 +31,10 @@ extension TagCommand {
         }
       }
       try writeTagged(batch, tagger: tagger, layer: layer, path: path, writer: &writer)
+      skipped += reader.skippedErrors
     }
     try writer.finish()
+    reportSkipped(skipped)
   }
 
   private func writeTagged(

@@ -28,6 +28,9 @@ struct TagCommand: ParsableCommand {
 
   @OptionGroup var xml: XMLMappingOptions
 
+  @Flag(help: "With --input: skip malformed sentences, counting them, instead of stopping.")
+  var skipMalformed = false
+
   @Option(
     help: "Output: wordtag, tsv, conllu, json or tiger (corpus input defaults to its own format).")
   var output: String?
@@ -42,6 +45,9 @@ struct TagCommand: ParsableCommand {
   var batchSize = 256
 
   func validate() throws {
+    if skipMalformed && input == nil {
+      throw ValidationError("--skip-malformed goes with --input FORMAT (raw lines are never malformed)")
+    }
     if xml.isGiven && input != CorpusFormat.xml.rawValue {
       throw ValidationError("the XML mapping (--xml-sentence, --xml-token) needs --input xml")
     }

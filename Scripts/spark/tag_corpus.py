@@ -199,14 +199,11 @@ def locate(message, spans):
 
 def tag_partitions(records, settings):
     """The function run on each partition: tagcli over the partition's records, in order."""
-    from pyspark import SparkFiles
-
     iterator = iter(records)
     first = next(iterator, None)
     if first is None:
         return  # an empty partition: tagcli would rightly refuse an input without sentences
-    binary = SparkFiles.get(settings["binary"])
-    os.chmod(binary, 0o755)
+    binary = executable(settings)
     command = [binary, "tag", "-m", SparkFiles.get(settings["model"])] + settings["arguments"]
     yield from stream_through(command, chained(first, iterator), settings["format"],
                               settings["environment"])
@@ -214,13 +211,10 @@ def tag_partitions(records, settings):
 
 def eval_partitions(records, settings):
     """Scores one partition with `tagcli eval --json`; yields its counts once."""
-    from pyspark import SparkFiles
-
     records = list(records)
     if not records:
         return
-    binary = SparkFiles.get(settings["binary"])
-    os.chmod(binary, 0o755)
+    binary = executable(settings)
     with tempfile.TemporaryDirectory() as folder:
         gold = os.path.join(folder, "gold.conllu")
         spans, line = [], 1
@@ -240,6 +234,19 @@ def eval_partitions(records, settings):
         scores = json.loads(done.stdout)
     yield {key: scores.get(key, 0) for key in
            ("sentences", "tokens", "correct_tokens", "correct_sentences")}
+
+
+def executable(settings):
+    """The shipped binary on this executor, executable, with its lib/ folder on the loader path."""
+    from pyspark import SparkFiles
+
+    binary = SparkFiles.get(settings["binary"])
+    os.chmod(binary, 0o755)
+    libraries = os.path.join(os.path.dirname(binary), "lib")
+    if os.path.isdir(libraries):
+        path = settings["environment"].get("LD_LIBRARY_PATH")
+        settings["environment"]["LD_LIBRARY_PATH"] = libraries + (":" + path if path else "")
+    return binary
 
 
 def chained(first, rest):

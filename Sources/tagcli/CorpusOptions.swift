@@ -13,13 +13,15 @@ struct CorpusOptions: ParsableArguments {
   @Option(
     name: .long,
     help:
-      "Tag layer: a name (upos, xpos, chunk, ne, an XML attribute) or a 1-based column number (default: the format's).")
+      "Tag layer: a name (upos, xpos, chunk, ne, an XML attribute) or a 1-based column number (default: the format's)."
+  )
   var tag: String?
 
   @Option(
     name: .long,
     help:
-      "Sentence label: the # KEY = … comment, XML sentence attribute or JSON key holding it (train: adds a label head; with --tag too, both heads).")
+      "Sentence label: the # KEY = … comment, XML sentence attribute or JSON key holding it (train: adds a label head; with --tag too, both heads)."
+  )
   var label: String?
 
   @Flag(name: .long, help: "Skip malformed sentences, counting them, instead of stopping.")

@@ -20,7 +20,8 @@ enum LabelReportText {
       averages: (scores.macroAverage, scores.weightedAverage), total: scores.sentences,
       isColored: isColored)
     if !scores.topConfusions.isEmpty {
-      text += "\n" + Style.bold.apply("most frequent label confusions (gold → predicted)", if: isColored)
+      text +=
+        "\n" + Style.bold.apply("most frequent label confusions (gold → predicted)", if: isColored)
       text += "\n" + ReportText.confusionTable(scores.topConfusions)
     }
     return text

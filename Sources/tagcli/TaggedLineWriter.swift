@@ -75,7 +75,8 @@ struct TaggedLineWriter {
     case .tiger:
       guard !words.isEmpty, var writer = xmlWriter else { return }
       let hasTags = !predictions.isEmpty
-      let columns = ["word"] + (hasTags ? ["pos"] : []) + (showsProbabilities && hasTags ? ["prob"] : [])
+      let columns =
+        ["word"] + (hasTags ? ["pos"] : []) + (showsProbabilities && hasTags ? ["prob"] : [])
       let tokens = words.enumerated().map { index, word in
         guard hasTags else { return Token(form: word, values: [word]) }
         let prediction = predictions[index]
@@ -117,7 +118,8 @@ struct TaggedLineWriter {
     let usesXPOS = tagLayer.lowercased() == "xpos"
     for (index, word) in words.enumerated() {
       guard index < predictions.count else {
-        text += ([String(index + 1), word] + Array(repeating: "_", count: 8)).joined(separator: "\t")
+        text += ([String(index + 1), word] + Array(repeating: "_", count: 8)).joined(
+          separator: "\t")
         text += "\n"
         continue
       }

@@ -6,7 +6,8 @@ import Tagger
 extension TrainCommand {
   /// What to train: tags unless only `--label` is given, a label head with `--label`.
   var heads: ModelHeads {
-    let tags = corpus.tag != nil || corpus.label == nil ? ModelHeads.Tags(layer: corpus.tagName) : nil
+    let tags =
+      corpus.tag != nil || corpus.label == nil ? ModelHeads.Tags(layer: corpus.tagName) : nil
     return ModelHeads(tags: tags, label: corpus.label.map { labelHead.head(key: $0) })
   }
 
@@ -32,7 +33,9 @@ extension TrainCommand {
   func reportDevOnlyLabels(training: [TaggedSentence], dev: [TaggedSentence]) {
     let known = Set(training.compactMap(\.label))
     var unknown: [String: Int] = [:]
-    for label in dev.compactMap(\.label) where !known.contains(label) { unknown[label, default: 0] += 1 }
+    for label in dev.compactMap(\.label) where !known.contains(label) {
+      unknown[label, default: 0] += 1
+    }
     guard !unknown.isEmpty else { return }
     let list = unknown.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }
     print(
@@ -44,7 +47,9 @@ extension TrainCommand {
     var evaluator = LabelEvaluator(knownLabels: Set(model.labelSet.tags))
     let predicted = model.labelsInBatches(dev.map(\.words))
     for (sentence, label) in zip(dev, predicted) {
-      if let gold = sentence.label { evaluator.add(gold: gold, predicted: label, words: sentence.words) }
+      if let gold = sentence.label {
+        evaluator.add(gold: gold, predicted: label, words: sentence.words)
+      }
     }
     return evaluator.scores(confusionLimit: 10)
   }

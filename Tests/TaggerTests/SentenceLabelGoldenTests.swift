@@ -24,7 +24,8 @@ import Testing
       hiddenSize: golden.hiddenSize, labelCount: weight.count / width, pooling: .last, using: &rng)
     head.classifier = Linear(
       weight: Matrix(rows: weight.count / width, columns: width, storage: weight),
-      bias: Matrix(rows: 1, columns: weight.count / width, storage: try golden.values("\(group).bias")))
+      bias: Matrix(
+        rows: 1, columns: weight.count / width, storage: try golden.values("\(group).bias")))
     return head
   }
 
@@ -61,9 +62,11 @@ import Testing
       into: &stackGradients)
 
     let expectedHead = try Self.head(golden, "grad_classifier")
-    expectClose(headGradients.classifier.weight.elements, expectedHead.classifier.weight.elements,
+    expectClose(
+      headGradients.classifier.weight.elements, expectedHead.classifier.weight.elements,
       absolute: 1e-5)
-    expectClose(headGradients.classifier.bias.elements, expectedHead.classifier.bias.elements,
+    expectClose(
+      headGradients.classifier.bias.elements, expectedHead.classifier.bias.elements,
       absolute: 1e-5)
     let expectedStack = try golden.stack("grad_weights")
     for (name, value) in stackGradients.namedParameters {

@@ -6,7 +6,9 @@ import Testing
 /// next to the tag head), padded batches equal to one sentence at a time, and the last-state
 /// path equal to the stack's final states.
 @Suite struct SentenceLabelHeadTests {
-  static let sentences = [["the", "dog", "barks"], ["a", "dog"], ["the", "zzz", "cat", "!"], ["a"]]
+  static let sentences = [
+    ["the", "dog", "barks"], ["a", "dog"], ["the", "zzz", "cat", "!"], ["a"],
+  ]
   static let tags = [[0, 1, 2], [0, 1], [0, 1, 1, 3], [0]]
   static let labels = [1, 0, 2, 1]
 
@@ -14,18 +16,9 @@ import Testing
     cell: String = "lstm", characters: Bool = true, layers: Int = 2, tagCount: Int = 0,
     pooling: SentencePooling
   ) -> TaggerNetwork {
-    var configuration = TaggerConfiguration()
-    configuration.cell = cell
-    configuration.layerCount = layers
-    configuration.hiddenSize = 3
-    configuration.wordEmbeddingSize = 4
-    configuration.characterEmbeddingSize = 3
-    configuration.characterHiddenSize = characters ? 2 : 0
-    configuration.dropout = 0
-    var rng = SplitMix64(seed: 12)
-    return TaggerNetwork(
-      configuration: configuration, wordCount: 6, characterCount: 12, tagCount: tagCount,
-      labelCount: 3, pooling: pooling, using: &rng)
+    TaggerNetworkGradientTests.network(
+      cell: cell, characters: characters, layers: layers, tagCount: tagCount, labelCount: 3,
+      pooling: pooling)
   }
 
   static func input(_ sentences: [[String]] = sentences, tags: [[Int]]? = nil) -> NetworkBatch {

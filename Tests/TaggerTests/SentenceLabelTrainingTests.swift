@@ -11,7 +11,9 @@ import Testing
   /// first word only through the backward direction's state at the first token: the forward
   /// state is taken at the last token, seven noisy steps later.
   static func firstWordTask(count: Int, seed: UInt64) -> [TaggedSentence] {
-    let groups = [("A", ["ax", "ay", "az"]), ("B", ["bx", "by", "bz"]), ("C", ["cx", "cy", "cz"])]
+    let groups = [
+      ("A", ["ax", "ay", "az"]), ("B", ["bx", "by", "bz"]), ("C", ["cx", "cy", "cz"]),
+    ]
     let all = groups.flatMap(\.1)
     var rng = SplitMix64(seed: seed)
     return (0..<count).map { index in

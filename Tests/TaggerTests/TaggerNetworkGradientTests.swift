@@ -8,7 +8,10 @@ import Testing
   static let sentences = [["the", "dog", "barks"], ["a", "dog"], ["the", "zzz", "cat", "!"]]
   static let tags = [[0, 1, 2], [0, 1], [0, 1, 1, 3]]
 
-  static func network(cell: String, characters: Bool, layers: Int) -> TaggerNetwork {
+  static func network(
+    cell: String, characters: Bool, layers: Int, tagCount: Int = 4, labelCount: Int = 0,
+    pooling: SentencePooling = .last
+  ) -> TaggerNetwork {
     var configuration = TaggerConfiguration()
     configuration.cell = cell
     configuration.layerCount = layers
@@ -19,7 +22,8 @@ import Testing
     configuration.dropout = 0
     var rng = SplitMix64(seed: 11)
     return TaggerNetwork(
-      configuration: configuration, wordCount: 6, characterCount: 12, tagCount: 4, using: &rng)
+      configuration: configuration, wordCount: 6, characterCount: 12, tagCount: tagCount,
+      labelCount: labelCount, pooling: pooling, using: &rng)
   }
 
   static func input() -> NetworkBatch {

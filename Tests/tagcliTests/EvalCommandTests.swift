@@ -31,7 +31,10 @@ import Testing
     (["gold.conllu", "--pred", "p.conllu", "--format", "nope"], "unknown format \"nope\""),
     (["gold.conllu", "--pred", "p.conllu", "--confusions=-1"], "--confusions must be 0 or more"),
     (["gold.conllu", "--pred", "p.conllu", "-m", "m.tagger"], "give either the predicted file"),
-    (["gold.conllu", "-m", "m.tagger", "--pred-tag", "xpos"], "--pred-format and --pred-tag go with --pred"),
+    (
+      ["gold.conllu", "-m", "m.tagger", "--pred-tag", "xpos"],
+      "--pred-format and --pred-tag go with --pred"
+    ),
   ])
   func rejectsBadFlags(arguments: [String], message: String) {
     do {
@@ -138,7 +141,8 @@ import Testing
 
   @Test func theTextReportHasAlignedColumnsAndNoColourOffATerminal() throws {
     let outcome = try Self.outcome("eval-gold.conllu", "eval-pred.conllu")
-    let text = ReportText.render(try #require(outcome.scores), heading: outcome.heading, isColored: false)
+    let text = ReportText.render(
+      try #require(outcome.scores), heading: outcome.heading, isColored: false)
     #expect(!text.contains("\u{1B}"))
     let lines = text.split(separator: "\n").map(String.init)
     let header = try #require(lines.firstIndex { $0.hasPrefix("tag ") })
@@ -147,7 +151,8 @@ import Testing
     let widths = Set(lines[header...(header + 3)].map(\.count))
     #expect(widths.count == 1, "right-aligned rows end in the same column: \(widths)")
     #expect(text.contains("NOUN  VERB           1  \"cat\""))
-    let colored = ReportText.render(try #require(outcome.scores), heading: outcome.heading, isColored: true)
+    let colored = ReportText.render(
+      try #require(outcome.scores), heading: outcome.heading, isColored: true)
     #expect(colored.contains("\u{1B}[1m"))
   }
 }

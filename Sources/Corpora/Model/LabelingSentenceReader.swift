@@ -45,7 +45,8 @@ public struct LabelingSentenceReader: SentenceReader {
     }
     requiresLabel = options.requiresLabel
     skipsMalformed = options.skipMalformed
-    lookedFor = Self.describe(format: format, commentKeys: commentKeys, attributeKeys: attributeKeys)
+    lookedFor = Self.describe(
+      format: format, commentKeys: commentKeys, attributeKeys: attributeKeys)
   }
 
   /// The next sentence with its label set when it has one.

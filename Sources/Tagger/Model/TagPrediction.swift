@@ -73,7 +73,8 @@ extension TaggerModel {
   /// Tag probabilities `[T·B, C]` for non-empty sentences, in the batch layout.
   func probabilities(_ sentences: [[String]], temperature: Float) -> Matrix {
     var rng = SplitMix64(seed: 0)  // drawn from only with dropout, which inference turns off
-    guard let logits = network.forward(networkBatch(sentences), isTraining: false, using: &rng).logits
+    guard
+      let logits = network.forward(networkBatch(sentences), isTraining: false, using: &rng).logits
     else { preconditionFailure("predict: the model has no tag head (\(heads.summary))") }
     return SoftmaxCrossEntropy.probabilities(logits, temperature: temperature)
   }

@@ -46,7 +46,9 @@ extension Trainer {
       forms: forms, wordIDs: wordIDs, characterIDs: { model.characterVocabulary.ids(of: $0) },
       tagIDs: model.heads.tags == nil ? nil : tagIDs)
     let (logits, labelLogits, cache) = model.network.forward(input, isTraining: true, using: &rng)
-    let result = logits.map { SoftmaxCrossEntropy.lossAndGradient(logits: $0, targets: input.targets) }
+    let result = logits.map {
+      SoftmaxCrossEntropy.lossAndGradient(logits: $0, targets: input.targets)
+    }
     let labelResult = labelLogits.map { labelLossAndGradient($0, sentences: sentences) }
     gradients.zeroParameters()
     model.network.backward(

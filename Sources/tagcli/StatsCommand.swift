@@ -78,16 +78,19 @@ struct StatsCommand: ParsableCommand {
   }
 
   private func jsonReport(_ statistics: CorpusStatistics, skipped: [CorpusError]) -> String {
-    let object: [String: Any] = [
+    var object: [String: Any] = [
       "sentences": statistics.sentences, "tokens": statistics.tokens,
       "distinct_words": statistics.distinctForms, "non_word_lines": statistics.extraLines,
       "mean_sentence_length": statistics.meanSentenceLength,
       "min_sentence_length": statistics.shortestSentence,
       "max_sentence_length": statistics.longestSentence,
       "skipped_sentences": skipped.count, "tag_layer": corpus.tagName,
-      "tags": statistics.tagCounts, "labels": statistics.labelCounts,
-      "unlabelled_sentences": statistics.unlabelledSentences,
+      "tags": statistics.tagCounts,
     ]
+    if corpus.label != nil || !statistics.labelCounts.isEmpty {
+      object["labels"] = statistics.labelCounts
+      object["unlabelled_sentences"] = statistics.unlabelledSentences
+    }
     let data =
       (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
     return String(decoding: data, as: UTF8.self)

@@ -42,7 +42,7 @@ extension TrainCommand {
       "dev labels not in training (counted as errors): \(list.joined(separator: ", "))")
   }
 
-  /// Prints the best model's dev label figures (table, or the `labels` member of `--json`).
+  /// The best model's dev label figures.
   func labelScores(_ model: TaggerModel, dev: [TaggedSentence]) -> LabelScores {
     var evaluator = LabelEvaluator(knownLabels: Set(model.labelSet.tags))
     let predicted = model.labelsInBatches(dev.map(\.words))

@@ -11,9 +11,9 @@ public struct LabelScores: Sendable, Codable, Equatable {
   public var accuracy: Double
   /// Figures per gold or predicted label.
   public var perLabel: [String: TagScores]
-  /// The unweighted mean over labels.
+  /// The unweighted mean over the gold labels.
   public var macroAverage: AveragedScores
-  /// The mean over labels weighted by their support.
+  /// The mean over the gold labels weighted by their support.
   public var weightedAverage: AveragedScores
   /// Gold label (rows) against predicted label (columns), labels sorted.
   public var confusion: ConfusionMatrix

@@ -26,15 +26,16 @@ public struct CoNLLUWriter: SentenceWriter {
     let mapping = dialect.columnMapping(for: sentence.columnNames)
     // CoNLL-X tools rarely accept comments: keep them only in a CoNLL-X round trip.
     if dialect.allowsMultiwordTokens || mapping == nil {
-      for comment in sentence.comments {
-        text += comment
-        text += "\n"
-      }
+      var comments = sentence.commentsWithLabel
       // A sentence from another format keeps its id (an XML `<s id>`) as `# sent_id`.
       if dialect.allowsMultiwordTokens, mapping != nil, sentence.comments.isEmpty,
         let id = sentence.attribute("id"), !id.isEmpty, !id.contains("\n")
       {
-        text += "# sent_id = \(id)\n"
+        comments.insert("# sent_id = \(id)", at: 0)
+      }
+      for comment in comments {
+        text += comment
+        text += "\n"
       }
     }
     // Ranges and empty nodes exist only in CoNLL-U.

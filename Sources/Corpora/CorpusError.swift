@@ -34,6 +34,10 @@ public struct CorpusError: Error, CustomStringConvertible, Sendable, Equatable {
     /// A line of a whitespace-separated column file has a different number of columns than the
     /// file's first line (or the column names given).
     case columnCount(expected: Int, found: Int)
+    /// A sentence without a label where one is required; the text says where labels are.
+    case missingLabel(lookedFor: String)
+    /// A file without any sentence label where labels are required.
+    case noLabels(lookedFor: String)
   }
 
   /// What went wrong.
@@ -79,6 +83,8 @@ public struct CorpusError: Error, CustomStringConvertible, Sendable, Equatable {
     case .invalidContent(let what): text = what
     case .columnCount(let expected, let found):
       text = "expected \(expected) columns like the first line, found \(found)"
+    case .missingLabel(let lookedFor): text = "sentence has no label (looked for \(lookedFor))"
+    case .noLabels(let lookedFor): text = "no sentence labels (looked for \(lookedFor))"
     }
     if let excerpt {
       text += ": \"\(CorpusError.shorten(excerpt))\""

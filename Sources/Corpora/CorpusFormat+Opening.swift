@@ -10,6 +10,15 @@ public func makeSentenceReader(
   path: String, format: CorpusFormat? = nil, options: ReaderOptions = ReaderOptions()
 ) throws -> any SentenceReader {
   let format = try format ?? CorpusFormat.detect(path: path)
+  return LabelingSentenceReader(
+    try makeFormatReader(path: path, format: format, options: options), path: path,
+    format: format, options: options)
+}
+
+/// The reader of one format, before labels are picked out.
+private func makeFormatReader(path: String, format: CorpusFormat, options: ReaderOptions) throws
+  -> any SentenceReader
+{
   let lenient = options.skipMalformed
   switch format {
   case .conllu: return try CoNLLUReader(path: path, skipMalformed: lenient)
@@ -22,6 +31,7 @@ public func makeSentenceReader(
       requiresTag: options.requiresTag)
   case .plain: return try PlainTextReader(path: path, skipMalformed: lenient)
   case .jsonl: return try JSONLinesReader(path: path, skipMalformed: lenient)
+  case .labeled: return try LabeledLineReader(path: path, skipMalformed: lenient)
   case .tiger, .tei, .alpino, .xml:
     return try makeXMLReader(path: path, format: format, options: options)
   }
@@ -48,6 +58,7 @@ public func makeSentenceWriter(
   case .penn: return WordTagWriter(output: output, layer: options.tagLayer, style: .penn)
   case .plain: return PlainTextWriter(output: output)
   case .jsonl: return JSONLinesWriter(output: output)
+  case .labeled: return LabeledLineWriter(output: output)
   case .tiger, .tei, .alpino, .xml:
     return try makeXMLWriter(format: format, output: output, options: options)
   }

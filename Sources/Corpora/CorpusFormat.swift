@@ -26,6 +26,8 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
   case alpino
   /// Any other XML through an element/attribute mapping.
   case xml
+  /// One labelled sentence per line: `label<TAB>text` or fastText's `__label__x text`.
+  case labeled
 
   /// Whether the format is one of the XML dialects.
   public var isXML: Bool {
@@ -60,6 +62,15 @@ public struct ReaderOptions: Sendable {
   public var xmlWordAttribute: String? = nil
   /// Generic XML mapping: the attribute holding the tag.
   public var xmlTagAttribute: String? = nil
+  /// The name of the sentence label: the CoNLL-U comment key (`# KEY = …`), the XML sentence
+  /// attribute and the JSON key; nil looks for `label` (and, on XML sentences, `class`, NPS
+  /// Chat's dialogue act).
+  public var labelKey: String? = nil
+  /// The XML sentence attribute holding the label, when it differs from `labelKey`.
+  public var xmlLabelAttribute: String? = nil
+  /// Whether every sentence must have a label: a sentence without one is malformed, and a file
+  /// without any is an error (see `LabelingSentenceReader`).
+  public var requiresLabel = false
 
   /// Options with every default.
   public init() {}

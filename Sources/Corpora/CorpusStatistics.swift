@@ -10,6 +10,12 @@ public struct CorpusStatistics: Sendable, Equatable {
   public private(set) var extraLines = 0
   /// How often each tag of the chosen layer occurs.
   public private(set) var tagCounts: [String: Int] = [:]
+  /// Sentences per sentence label.
+  public private(set) var labelCounts: [String: Int] = [:]
+  /// The keys the labels were found under (`label`, `class`…).
+  public private(set) var labelKeys: Set<String> = []
+  /// Sentences without a label.
+  public private(set) var unlabelledSentences = 0
   /// The shortest and longest sentence, in tokens.
   public private(set) var shortestSentence = 0
   /// The longest sentence, in tokens.
@@ -26,6 +32,12 @@ public struct CorpusStatistics: Sendable, Equatable {
     sentences += 1
     tokens += sentence.tokens.count
     extraLines += sentence.extraLines.count
+    if let label = sentence.label {
+      labelCounts[label, default: 0] += 1
+      labelKeys.insert(sentence.labelKey)
+    } else {
+      unlabelledSentences += 1
+    }
     for token in sentence.tokens {
       tagCounts[token.values[tagColumn], default: 0] += 1
       forms.insert(token.form)

@@ -20,7 +20,7 @@ public struct JSONLinesWriter: SentenceWriter {
       $0.offset == wordColumn ? "words" : $0.element
     }
     var members: [String] = []
-    for (name, value) in sentence.attributes where !keys.contains(name) {
+    for (name, value) in sentence.attributesWithLabel where !keys.contains(name) {
       members.append(Self.quoted(name) + ":" + Self.quoted(value))
     }
     if wordColumn == nil {

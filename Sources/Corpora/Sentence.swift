@@ -32,6 +32,10 @@ public struct Sentence: Sendable, Equatable {
   public var defaultTagColumn: Int
   /// The 1-based line on which the sentence starts in its source, 0 when unknown.
   public var sourceLine: Int
+  /// The sentence's label (a dialogue act, a sentiment…), nil when it has none.
+  public var label: String? = nil
+  /// The name the label is kept under: the CoNLL-U comment key, XML attribute or JSON key.
+  public var labelKey = Sentence.defaultLabelKey
 
   /// Creates a sentence.
   public init(
@@ -65,6 +69,7 @@ public struct Sentence: Sendable, Equatable {
     lhs.columnNames == rhs.columnNames && lhs.tokens == rhs.tokens
       && lhs.comments == rhs.comments && lhs.extraLines == rhs.extraLines
       && lhs.defaultTagColumn == rhs.defaultTagColumn
+      && lhs.label == rhs.label && lhs.labelKey == rhs.labelKey
       && lhs.attributes.elementsEqual(rhs.attributes) { $0 == $1 }
   }
 }

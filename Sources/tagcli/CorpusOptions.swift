@@ -12,8 +12,17 @@ struct CorpusOptions: ParsableArguments {
 
   @Option(
     name: .long,
-    help: "Tag layer: a name (upos, xpos, chunk, ne, an XML attribute) or a 1-based column number.")
-  var tag: String = "default"
+    help:
+      "Tag layer: a name (upos, xpos, chunk, ne, an XML attribute) or a 1-based column number (default: the format's)."
+  )
+  var tag: String?
+
+  @Option(
+    name: .long,
+    help:
+      "Sentence label: the # KEY = … comment, XML sentence attribute or JSON key holding it (train: adds a label head; with --tag too, both heads)."
+  )
+  var label: String?
 
   @Flag(name: .long, help: "Skip malformed sentences, counting them, instead of stopping.")
   var skipMalformed = false
@@ -59,8 +68,11 @@ struct CorpusOptions: ParsableArguments {
     xml.isGiven ? .xml : format.flatMap(CorpusFormat.init(rawValue:))
   }
 
+  /// The tag layer's name as given, or `default`.
+  var tagName: String { tag ?? "default" }
+
   /// The chosen tag layer.
-  var layer: LayerSelector { LayerSelector(parsing: tag) }
+  var layer: LayerSelector { LayerSelector(parsing: tagName) }
 
   /// Reader options from these flags.
   var readerOptions: ReaderOptions {
@@ -69,6 +81,7 @@ struct CorpusOptions: ParsableArguments {
     options.tagLayer = layer
     options.columnNames = columnNames
     options.wordColumn = wordColumn
+    options.labelKey = label
     xml.apply(to: &options)
     return options
   }

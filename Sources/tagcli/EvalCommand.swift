@@ -76,8 +76,10 @@ struct EvalCommand: ParsableCommand {
 
   /// What one evaluation produced.
   struct Outcome {
-    /// The figures.
-    var scores: Scores
+    /// The tag figures; nil when only sentence labels are scored.
+    var scores: Scores?
+    /// The sentence-label figures; nil when no labels are scored.
+    var labels: LabelScores?
     /// What was compared, for the terminal report.
     var heading: ReportText.Heading
     /// Sentences skipped in lenient mode, gold first.
@@ -89,15 +91,22 @@ struct EvalCommand: ParsableCommand {
   func run() throws {
     let outcome = try evaluateFiles()
     if json {
-      print(try jsonText(outcome.scores))
+      print(try EvaluationJSON.text(tags: outcome.scores, labels: outcome.labels))
     } else {
-      let text = ReportText.render(outcome.scores, heading: outcome.heading, isColored: usesColor)
-      print(text, terminator: "")
+      if let scores = outcome.scores {
+        let text = ReportText.render(scores, heading: outcome.heading, isColored: usesColor)
+        print(text, terminator: "")
+      }
+      if let labels = outcome.labels {
+        let key = outcome.heading.goldLabel ?? ""
+        print(LabelReportText.render(labels, key: key, isColored: usesColor), terminator: "")
+      }
     }
     if let report {
       let title = "\(outcome.heading.predicted) vs \(outcome.heading.gold)"
       let page = ReportHTML.page(
-        scores: outcome.scores, title: title, trainingLog: outcome.trainingLog)
+        scores: outcome.scores, labels: outcome.labels, title: title,
+        trainingLog: outcome.trainingLog)
       try writeReport(page, to: report)
     }
     reportSkipped(outcome.skipped)
@@ -108,9 +117,11 @@ struct EvalCommand: ParsableCommand {
   /// - Throws: `CorpusError` for unreadable input, a missing tag layer, misaligned sentences or
   ///   different sentence counts.
   func evaluateFiles() throws -> Outcome {
-    var goldReader = try corpus.reader(for: gold)
     let model = try modelPath.map { try ModelFile.load(from: $0) }
-    var predictions = try makePredictionSource(model: model)
+    let plan = try scoringPlan(model: model)
+    var goldReader = try makeSentenceReader(
+      path: gold, format: corpus.corpusFormat, options: plan.readerOptions(corpus.readerOptions))
+    var predictions = try makePredictionSource(model: model, plan: plan)
     var vocabulary = try trainingFile.map(readVocabulary)
     var normalize: (@Sendable (String) -> String)?
     if let model, vocabulary == nil {
@@ -121,12 +132,19 @@ struct EvalCommand: ParsableCommand {
     var evaluator = TagEvaluator(
       trainingVocabulary: vocabulary, normalizeWord: normalize, chunkScheme: forcedScheme,
       scoresChunks: scheme != "none")
-    let layers = try evaluate(gold: &goldReader, predictions: &predictions, into: &evaluator)
-    let heading = ReportText.Heading(
+    var labels = plan.labelKey.map { _ in
+      LabelEvaluator(knownLabels: model.map { Set($0.labelSet.tags) })
+    }
+    let layers = try evaluate(
+      gold: &goldReader, predictions: &predictions, into: &evaluator, labels: &labels,
+      scoresTags: plan.scoresTags)
+    var heading = ReportText.Heading(
       gold: gold, goldLayer: layers.gold, predicted: predictions.name,
       predictedLayer: layers.predicted)
+    heading.goldLabel = plan.labelKey
     return Outcome(
-      scores: evaluator.scores(confusionLimit: confusions), heading: heading,
+      scores: plan.scoresTags ? evaluator.scores(confusionLimit: confusions) : nil,
+      labels: labels?.scores(confusionLimit: confusions), heading: heading,
       skipped: goldReader.skippedErrors + predictions.skippedErrors,
       trainingLog: model?.provenance.log)
   }
@@ -137,11 +155,13 @@ struct EvalCommand: ParsableCommand {
   }
 
   /// The one place predicted sentences come from.
-  func makePredictionSource(model: TaggerModel? = nil) throws -> any PredictionSource {
+  func makePredictionSource(model: TaggerModel? = nil, plan: ScoringPlan? = nil) throws
+    -> any PredictionSource
+  {
     if let model, let modelPath { return ModelPredictions(name: modelPath, model: model) }
     let path = pred ?? "-"
-    var options = corpus.readerOptions
-    options.tagLayer = LayerSelector(parsing: predTag ?? corpus.tag)
+    var options = plan?.readerOptions(corpus.readerOptions) ?? corpus.readerOptions
+    options.tagLayer = LayerSelector(parsing: predTag ?? corpus.tagName)
     let reader = try makeSentenceReader(
       path: path, format: predFormat.flatMap(CorpusFormat.init(rawValue:)), options: options)
     return FilePredictions(name: path, reader: reader, layer: options.tagLayer)
@@ -154,10 +174,10 @@ struct EvalCommand: ParsableCommand {
   ///   files with different sentence counts.
   func evaluate(
     gold goldReader: inout any SentenceReader, predictions: inout any PredictionSource,
-    into evaluator: inout TagEvaluator
+    into evaluator: inout TagEvaluator, labels: inout LabelEvaluator?, scoresTags: Bool = true
   ) throws -> (gold: String, predicted: String) {
     var goldCount = 0
-    var layers = (gold: corpus.tag, predicted: predTag ?? corpus.tag)
+    var layers = (gold: corpus.tagName, predicted: predTag ?? corpus.tagName)
     while let goldSentence = try goldReader.next() {
       goldCount += 1
       guard let predicted = try predictions.prediction(for: goldSentence) else {
@@ -167,6 +187,10 @@ struct EvalCommand: ParsableCommand {
               + "(sentence \(goldCount) at \(gold):\(goldSentence.sourceLine))"),
           file: predictions.name)
       }
+      if let goldLabel = goldSentence.label {
+        labels?.add(gold: goldLabel, predicted: predicted.label, words: goldSentence.forms)
+      }
+      guard scoresTags else { continue }
       let goldColumn = try tagColumn(corpus.layer, in: goldSentence, file: gold)
       let predictedColumn = try predictions.tagColumn(in: predicted)
       try evaluator.add(

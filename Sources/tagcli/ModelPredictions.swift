@@ -10,6 +10,7 @@ struct ModelPredictions: PredictionSource {
   var skippedErrors: [CorpusError] { [] }
 
   mutating func prediction(for gold: Sentence) throws -> Sentence? {
+    if model.heads.label != nil { return labelledPrediction(for: gold) }
     var predicted = gold
     predicted.columnNames.append("predicted")
     let tags = gold.tokens.isEmpty ? [] : model.tags([gold.forms])[0]
@@ -18,6 +19,19 @@ struct ModelPredictions: PredictionSource {
   }
 
   func tagColumn(in sentence: Sentence) throws -> Int { sentence.columnNames.count - 1 }
+
+  /// The gold sentence with the model's label and, with a tag head, its tags in `predicted`.
+  private func labelledPrediction(for gold: Sentence) -> Sentence {
+    var predicted = gold
+    let prediction = gold.tokens.isEmpty ? nil : model.predictSentences([gold.forms])[0]
+    predicted.label = prediction?.label?.label
+    guard model.heads.tags != nil else { return predicted }
+    predicted.columnNames.append("predicted")
+    for (index, tag) in (prediction?.tags ?? []).enumerated() {
+      predicted.tokens[index].values.append(tag.tag)
+    }
+    return predicted
+  }
 
   mutating func finish(goldSentenceCount: Int) throws {}
 }

@@ -14,9 +14,30 @@ enum ReportHTML {
   ///   - scores: the figures to show.
   ///   - title: the page title (what was compared).
   ///   - trainingLog: a model's epochs, drawn as learning curves; nil or empty draws none.
-  static func page(scores: Scores, title: String, trainingLog: [TrainingLogEntry]? = nil) -> String
-  {
-    var body = "<h1>\(ReportSVG.escape(title))</h1>\n" + summary(scores)
+  static func page(
+    scores: Scores?, labels: LabelScores? = nil, title: String,
+    trainingLog: [TrainingLogEntry]? = nil
+  ) -> String {
+    var body = "<h1>\(ReportSVG.escape(title))</h1>\n"
+    if let scores { body += tagSections(scores) }
+    if let labels { body += labelSections(labels) }
+    if let trainingLog, !trainingLog.isEmpty {
+      body += section("Learning curves", learningCurves(trainingLog))
+    }
+    return """
+      <!DOCTYPE html>
+      <html lang="en"><head><meta charset="utf-8">
+      <title>\(ReportSVG.escape(title))</title>
+      <style>\(style)</style></head>
+      <body>
+      \(body)</body></html>
+
+      """
+  }
+
+  /// The summary, per-tag, vocabulary, confusion and chunk sections of the tag figures.
+  static func tagSections(_ scores: Scores) -> String {
+    var body = summary(scores)
     body += section("Per-tag F1 (sorted by support)", perTagChart(scores) + perTagTable(scores))
     if let vocabularySection = seenUnseen(scores) {
       body += section("Seen and unseen words", vocabularySection)
@@ -30,18 +51,7 @@ enum ReportHTML {
     if let chunks = scores.chunks {
       body += section("Chunks (\(chunks.scheme.rawValue), conlleval rules)", chunkTable(chunks))
     }
-    if let trainingLog, !trainingLog.isEmpty {
-      body += section("Learning curves", learningCurves(trainingLog))
-    }
-    return """
-      <!DOCTYPE html>
-      <html lang="en"><head><meta charset="utf-8">
-      <title>\(ReportSVG.escape(title))</title>
-      <style>\(style)</style></head>
-      <body>
-      \(body)</body></html>
-
-      """
+    return body
   }
 
   static let style = """

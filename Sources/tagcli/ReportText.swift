@@ -10,6 +10,8 @@ enum ReportText {
     var goldLayer: String
     var predicted: String
     var predictedLayer: String
+    /// The name of the scored sentence labels, nil when none are scored.
+    var goldLabel: String? = nil
   }
 
   /// ANSI styles, used only when standard output is a terminal.
@@ -69,26 +71,36 @@ enum ReportText {
   }
 
   static func tagTable(_ scores: Scores, isColored: Bool) -> String {
+    classTable(
+      header: "tag", rows: scores.tagsBySupport.map { ($0.tag, $0.scores) },
+      averages: (scores.macroAverage, scores.weightedAverage), total: scores.tokens,
+      isColored: isColored)
+  }
+
+  /// Per-class figures sorted as given, then the macro and weighted averages over `total` units.
+  static func classTable(
+    header: String, rows: [(String, TagScores)], averages: (AveragedScores, AveragedScores),
+    total: Int, isColored: Bool
+  ) -> String {
     var table = TableLayout(
-      headers: ["tag", "support", "predicted", "correct", "precision", "recall", "F1"],
+      headers: [header, "support", "predicted", "correct", "precision", "recall", "F1"],
       alignments: [.left, .right, .right, .right, .right, .right, .right])
-    for (tag, tagScores) in scores.tagsBySupport {
+    for (name, classScores) in rows {
       table.append(
         [
-          tag, String(tagScores.support), String(tagScores.predicted), String(tagScores.correct),
-          figure(tagScores.precision), figure(tagScores.recall), figure(tagScores.f1),
+          name, String(classScores.support), String(classScores.predicted),
+          String(classScores.correct), figure(classScores.precision), figure(classScores.recall),
+          figure(classScores.f1),
         ])
     }
-    for (name, average) in [
-      ("macro avg", scores.macroAverage), ("weighted avg", scores.weightedAverage),
-    ] {
+    for (name, average) in [("macro avg", averages.0), ("weighted avg", averages.1)] {
       table.append(
         [
-          name, String(scores.tokens), "", "", figure(average.precision), figure(average.recall),
+          name, String(total), "", "", figure(average.precision), figure(average.recall),
           figure(average.f1),
         ])
     }
-    let bodyRows = scores.tags.count
+    let bodyRows = rows.count
     return table.render { row, column, cell in
       if row < 0 { return Style.bold.apply(cell, if: isColored) }
       if row >= bodyRows { return Style.dim.apply(cell, if: isColored) }

@@ -24,7 +24,7 @@ struct StatsCommand: ParsableCommand {
       while let sentence = try reader.next() {
         guard let column = corpus.layer.columnIndex(in: sentence) else {
           throw CorpusError(
-            .missingTagLayer(corpus.tag), file: file, line: sentence.sourceLine,
+            .missingTagLayer(corpus.tagName), file: file, line: sentence.sourceLine,
             excerpt: "columns: " + sentence.columnNames.joined(separator: " "))
         }
         statistics.add(sentence, tagColumn: column)
@@ -46,7 +46,7 @@ struct StatsCommand: ParsableCommand {
           format: "%.2f (min %d, max %d)",
           statistics.meanSentenceLength, statistics.shortestSentence, statistics.longestSentence),
       "skipped          \(skipped.count) malformed sentences",
-      "tags (\(corpus.tag))  \(statistics.tagCounts.count) distinct",
+      "tags (\(corpus.tagName))  \(statistics.tagCounts.count) distinct",
     ]
     let width = max(3, statistics.tagCounts.keys.map(\.count).max() ?? 3)
     for (tag, count) in statistics.sortedTagCounts {
@@ -55,19 +55,42 @@ struct StatsCommand: ParsableCommand {
         "  " + tag.padding(toLength: width, withPad: " ", startingAt: 0)
           + String(format: " %9d %6.2f%%", count, share))
     }
-    return lines.joined(separator: "\n")
+    return (lines + labelLines(statistics)).joined(separator: "\n")
+  }
+
+  /// The label counts, when a sentence has a label or `--label` asks for them.
+  private func labelLines(_ statistics: CorpusStatistics) -> [String] {
+    guard corpus.label != nil || !statistics.labelCounts.isEmpty else { return [] }
+    var lines = [
+      "labels (\(corpus.label ?? statistics.labelKeys.sorted().joined(separator: ", ")))  "
+        + "\(statistics.labelCounts.count) distinct, "
+        + "\(statistics.unlabelledSentences) sentences without one"
+    ]
+    let width = max(5, statistics.labelCounts.keys.map(\.count).max() ?? 5)
+    let sorted = statistics.labelCounts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+    for (label, count) in sorted {
+      let share = 100 * Double(count) / Double(max(statistics.sentences, 1))
+      lines.append(
+        "  " + label.padding(toLength: width, withPad: " ", startingAt: 0)
+          + String(format: " %9d %6.2f%%", count, share))
+    }
+    return lines
   }
 
   private func jsonReport(_ statistics: CorpusStatistics, skipped: [CorpusError]) -> String {
-    let object: [String: Any] = [
+    var object: [String: Any] = [
       "sentences": statistics.sentences, "tokens": statistics.tokens,
       "distinct_words": statistics.distinctForms, "non_word_lines": statistics.extraLines,
       "mean_sentence_length": statistics.meanSentenceLength,
       "min_sentence_length": statistics.shortestSentence,
       "max_sentence_length": statistics.longestSentence,
-      "skipped_sentences": skipped.count, "tag_layer": corpus.tag,
+      "skipped_sentences": skipped.count, "tag_layer": corpus.tagName,
       "tags": statistics.tagCounts,
     ]
+    if corpus.label != nil || !statistics.labelCounts.isEmpty {
+      object["labels"] = statistics.labelCounts
+      object["unlabelled_sentences"] = statistics.unlabelledSentences
+    }
     let data =
       (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
     return String(decoding: data, as: UTF8.self)

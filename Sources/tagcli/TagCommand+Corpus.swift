@@ -20,6 +20,7 @@ extension TagCommand {
       options.tagLayer = layer
       options.requiresTag = false  // the layer is what the tagger fills in
       options.skipMalformed = skipMalformed
+      options.labelKey = tagger.heads.label?.key  // a label there is replaced by the model's
       xml.apply(to: &options)
       var reader = try makeSentenceReader(path: path, format: format, options: options)
       var batch: [Sentence] = []
@@ -41,6 +42,10 @@ extension TagCommand {
     _ sentences: [Sentence], tagger: TaggerModel, layer: LayerSelector, path: String,
     writer: inout any SentenceWriter
   ) throws {
+    if tagger.heads.label != nil {
+      try writeLabelled(sentences, tagger: tagger, layer: layer, path: path, writer: &writer)
+      return
+    }
     let tags = tagger.tagInBatches(sentences.map(\.forms))
     for (sentence, sentenceTags) in zip(sentences, tags) {
       var tagged = sentence

@@ -73,6 +73,7 @@ struct TagCommand: ParsableCommand {
       var writer = try TaggedLineWriter(
         format: format, output: out, showsProbabilities: probs, topK: top ?? 0,
         tagLayer: tagger.provenance.tagLayer)
+      writer.labelKey = tagger.heads.label?.key ?? Sentence.defaultLabelKey
       let tokenizer: any Tokenizer = pretokenized ? WhitespaceTokenizer() : EnglishTokenizer()
       let handles = try files.isEmpty ? [FileHandle.standardInput] : files.map(openHandle)
       for handle in handles {
@@ -100,6 +101,11 @@ struct TagCommand: ParsableCommand {
     var pending: [[String]] = []
     func flushPending() throws {
       guard !pending.isEmpty else { return }
+      if tagger.heads.label != nil {
+        try writeWithLabels(pending, tagger: tagger, writer: &writer)
+        pending.removeAll(keepingCapacity: true)
+        return
+      }
       let predictions = tagger.predictInBatches(pending, topK: max(top ?? 1, 1))
       for (words, prediction) in zip(pending, predictions) {
         try writer.write(words: words, predictions: prediction)

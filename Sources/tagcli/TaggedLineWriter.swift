@@ -22,6 +22,8 @@ struct TaggedLineWriter {
   let showsProbabilities: Bool
   let topK: Int
   let tagLayer: String
+  /// The name a sentence label is written under (`# KEY = …`, a JSON key, an XML attribute).
+  var labelKey = Sentence.defaultLabelKey
   private var xmlWriter: (any SentenceWriter)?
   private var sentenceNumber = 0
 
@@ -39,40 +41,57 @@ struct TaggedLineWriter {
     }
   }
 
-  mutating func write(words: [String], predictions: [TagPrediction]) throws {
+  /// Writes one sentence: its words with their predicted tags (empty without a tag head) and
+  /// its predicted label (nil without a label head).
+  mutating func write(words: [String], predictions: [TagPrediction], label: LabelPrediction? = nil)
+    throws
+  {
     sentenceNumber += 1
     switch format {
     case .wordtag:
-      let items = zip(words, predictions).map { word, prediction in
-        word.replacingOccurrences(of: "/", with: "\\/") + "/"
-          + annotated(prediction, separator: "/")
-      }
-      try output.write(items.joined(separator: " ") + "\n")
+      let items =
+        predictions.isEmpty
+        ? words
+        : zip(words, predictions).map { word, prediction in
+          word.replacingOccurrences(of: "/", with: "\\/") + "/"
+            + annotated(prediction, separator: "/")
+        }
+      try output.write(labelPrefix(label) + items.joined(separator: " ") + "\n")
     case .tsv:
-      var text = ""
-      for (word, prediction) in zip(words, predictions) {
-        text += word + "\t" + annotated(prediction, separator: "\t") + "\n"
+      var text = labelComment(label)
+      for (index, word) in words.enumerated() {
+        text += word
+        if index < predictions.count {
+          text += "\t" + annotated(predictions[index], separator: "\t")
+        }
+        text += "\n"
       }
       try output.write(text + "\n")
     case .conllu:
       guard !words.isEmpty else { return }
-      try output.write(conllu(words: words, predictions: predictions))
+      try output.write(conllu(words: words, predictions: predictions, label: label))
     case .json:
-      try output.write(jsonLine(words: words, predictions: predictions) + "\n")
+      try output.write(jsonLine(words: words, predictions: predictions, label: label) + "\n")
     case .tiger:
       guard !words.isEmpty, var writer = xmlWriter else { return }
-      let columns = ["word", "pos"] + (showsProbabilities ? ["prob"] : [])
-      let tokens = zip(words, predictions).map { word, prediction in
-        Token(
+      let hasTags = !predictions.isEmpty
+      let columns =
+        ["word"] + (hasTags ? ["pos"] : []) + (showsProbabilities && hasTags ? ["prob"] : [])
+      let tokens = words.enumerated().map { index, word in
+        guard hasTags else { return Token(form: word, values: [word]) }
+        let prediction = predictions[index]
+        return Token(
           form: word,
           values: [word, prediction.tag]
             + (showsProbabilities ? [String(format: "%.4f", prediction.probability)] : []))
       }
-      try writer.write(
-        Sentence(
-          columnNames: columns, tokens: tokens,
-          attributes: [(name: "id", value: "s\(sentenceNumber)")],
-          defaultTagColumn: 1))
+      var sentence = Sentence(
+        columnNames: columns, tokens: tokens,
+        attributes: [(name: "id", value: "s\(sentenceNumber)")] + labelAttributes(label),
+        defaultTagColumn: hasTags ? 1 : 0)
+      sentence.label = label?.label
+      sentence.labelKey = labelKey
+      try writer.write(sentence)
       xmlWriter = writer
     }
   }
@@ -92,10 +111,19 @@ struct TaggedLineWriter {
     return text
   }
 
-  private func conllu(words: [String], predictions: [TagPrediction]) -> String {
-    var text = "# text = \(words.joined(separator: " "))\n"
+  private func conllu(words: [String], predictions: [TagPrediction], label: LabelPrediction?)
+    -> String
+  {
+    var text = "# text = \(words.joined(separator: " "))\n" + labelComment(label)
     let usesXPOS = tagLayer.lowercased() == "xpos"
-    for (index, (word, prediction)) in zip(words, predictions).enumerated() {
+    for (index, word) in words.enumerated() {
+      guard index < predictions.count else {
+        text += ([String(index + 1), word] + Array(repeating: "_", count: 8)).joined(
+          separator: "\t")
+        text += "\n"
+        continue
+      }
+      let prediction = predictions[index]
       var misc = "_"
       if showsProbabilities || topK > 1 {
         var parts: [String] = []
@@ -121,10 +149,16 @@ struct TaggedLineWriter {
     return text + "\n"
   }
 
-  private func jsonLine(words: [String], predictions: [TagPrediction]) -> String {
-    var object: [String: Any] = ["words": words, "tags": predictions.map(\.tag)]
-    if showsProbabilities { object["probs"] = predictions.map { Double($0.probability) } }
-    if topK > 1 {
+  private func jsonLine(words: [String], predictions: [TagPrediction], label: LabelPrediction?)
+    -> String
+  {
+    var object: [String: Any] = ["words": words]
+    addLabel(label, to: &object)
+    if !predictions.isEmpty { object["tags"] = predictions.map(\.tag) }
+    if showsProbabilities, !predictions.isEmpty {
+      object["probs"] = predictions.map { Double($0.probability) }
+    }
+    if topK > 1, !predictions.isEmpty {
       object["top"] = predictions.map { prediction in
         prediction.alternatives.map {
           ["tag": $0.tag, "prob": Double($0.probability)] as [String: Any]

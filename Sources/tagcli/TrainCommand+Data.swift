@@ -30,6 +30,7 @@ extension TrainCommand {
       )
     }
     reportSkipped(skipped)
+    if corpus.label != nil { reportDevOnlyLabels(training: training, dev: devSentences) }
     guard !training.isEmpty else { throw ValidationError("no training sentences") }
     guard !devSentences.isEmpty else { throw ValidationError("no dev sentences") }
     return TrainingData(training: training, dev: devSentences)
@@ -41,16 +42,12 @@ extension TrainCommand {
 
   /// The non-empty sentences of `path` with the chosen tag layer.
   func readTagged(_ path: String, skipped: inout [CorpusError]) throws -> [TaggedSentence] {
-    var reader = try corpus.reader(for: path)
+    var reader = try makeSentenceReader(
+      path: path, format: corpus.corpusFormat, options: trainingReaderOptions)
     var sentences: [TaggedSentence] = []
     while let sentence = try reader.next() {
       guard !sentence.tokens.isEmpty else { continue }
-      guard let column = corpus.layer.columnIndex(in: sentence) else {
-        throw CorpusError(
-          .missingTagLayer(corpus.tag), file: path, line: sentence.sourceLine,
-          excerpt: "columns: " + sentence.columnNames.joined(separator: " "))
-      }
-      sentences.append(TaggedSentence(sentence, tagColumn: column))
+      sentences.append(try trainingSentence(sentence, path: path))
     }
     skipped += reader.skippedErrors
     return sentences

@@ -11,6 +11,7 @@ struct TrainCommand: ParsableCommand {
 
   @OptionGroup var corpus: CorpusOptions
   @OptionGroup var network: NetworkOptions
+  @OptionGroup var labelHead: LabelHeadOptions
 
   @Argument(help: "Training treebanks.")
   var treebanks: [String]
@@ -32,6 +33,7 @@ struct TrainCommand: ParsableCommand {
 
   func validate() throws {
     try network.validateValues()
+    try labelHead.validate(hasLabel: corpus.label != nil)
     if resume != nil && network.seed != nil {
       throw ValidationError("--seed cannot change a resumed run; drop it")
     }
@@ -49,7 +51,8 @@ struct TrainCommand: ParsableCommand {
       let (options, pickedSeed) = network.trainingOptions()
       if pickedSeed { print("seed \(options.seed) (picked at random; pass --seed to repeat)") }
       trainer = Trainer(
-        training: data.training, dev: data.dev, options: options, tagLayer: corpus.tag)
+        training: data.training, dev: data.dev, options: options, tagLayer: corpus.tagName,
+        heads: heads)
     }
     let best = try runTraining(&trainer)
     guard let best else {
@@ -97,6 +100,11 @@ struct TrainCommand: ParsableCommand {
 extension TrainCommand {
   /// Prints the best model's dev figures: the evaluation module's per-tag table (or JSON).
   func printDevReport(_ model: TaggerModel, dev: [TaggedSentence]) throws {
+    let labels = model.heads.label == nil ? nil : labelScores(model, dev: dev)
+    guard model.heads.tags != nil else {
+      try printReport(tags: nil, labels: labels)
+      return
+    }
     let words = model.vocabulary
     var evaluator = TagEvaluator(
       trainingVocabulary: Set(words.entries.dropFirst(2)), normalizeWord: { words.normalize($0) })
@@ -104,17 +112,22 @@ extension TrainCommand {
     for (sentence, tags) in zip(dev, predicted) {
       evaluator.add(gold: sentence.tags, predicted: tags, words: sentence.words)
     }
-    let scores = evaluator.scores(confusionLimit: 10)
+    try printReport(tags: evaluator.scores(confusionLimit: 10), labels: labels)
+  }
+
+  /// Prints the dev figures of each head: tables, or one JSON object.
+  private func printReport(tags scores: Scores?, labels: LabelScores?) throws {
     if json {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys]
-      print(String(decoding: try encoder.encode(scores), as: UTF8.self))
-    } else {
+      print(try EvaluationJSON.text(tags: scores, labels: labels))
+      return
+    }
+    print("\nbest model on dev:")
+    if let scores {
       let heading = ReportText.Heading(
-        gold: self.dev ?? "held-out sentences", goldLayer: corpus.tag,
-        predicted: output, predictedLayer: corpus.tag)
-      print("\nbest model on dev:")
+        gold: self.dev ?? "held-out sentences", goldLayer: corpus.tagName,
+        predicted: output, predictedLayer: corpus.tagName)
       print(ReportText.render(scores, heading: heading, isColored: isatty(1) == 1), terminator: "")
     }
+    if let labels { print(LabelReportText.render(labels, key: corpus.label ?? ""), terminator: "") }
   }
 }

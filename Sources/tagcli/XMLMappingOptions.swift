@@ -17,6 +17,11 @@ struct XMLMappingOptions: ParsableArguments {
   var tagAttribute: String?
 
   /// Whether a mapping was given (it implies `--format xml`).
+  @Option(
+    name: .customLong("xml-label"),
+    help: "XML sentence attribute holding the sentence label (default: --label, or label/class).")
+  var labelAttribute: String?
+
   var isGiven: Bool { sentenceElement != nil || tokenElement != nil }
 
   func validate() throws {
@@ -34,5 +39,6 @@ struct XMLMappingOptions: ParsableArguments {
     options.xmlTokenElement = tokenElement
     options.xmlWordAttribute = wordAttribute
     options.xmlTagAttribute = tagAttribute
+    options.xmlLabelAttribute = labelAttribute
   }
 }

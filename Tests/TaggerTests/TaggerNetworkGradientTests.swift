@@ -8,7 +8,10 @@ import Testing
   static let sentences = [["the", "dog", "barks"], ["a", "dog"], ["the", "zzz", "cat", "!"]]
   static let tags = [[0, 1, 2], [0, 1], [0, 1, 1, 3]]
 
-  static func network(cell: String, characters: Bool, layers: Int) -> TaggerNetwork {
+  static func network(
+    cell: String, characters: Bool, layers: Int, tagCount: Int = 4, labelCount: Int = 0,
+    pooling: SentencePooling = .last
+  ) -> TaggerNetwork {
     var configuration = TaggerConfiguration()
     configuration.cell = cell
     configuration.layerCount = layers
@@ -19,7 +22,8 @@ import Testing
     configuration.dropout = 0
     var rng = SplitMix64(seed: 11)
     return TaggerNetwork(
-      configuration: configuration, wordCount: 6, characterCount: 12, tagCount: 4, using: &rng)
+      configuration: configuration, wordCount: 6, characterCount: 12, tagCount: tagCount,
+      labelCount: labelCount, pooling: pooling, using: &rng)
   }
 
   static func input() -> NetworkBatch {
@@ -32,16 +36,19 @@ import Testing
 
   static func loss(_ network: TaggerNetwork, _ input: NetworkBatch) -> Double {
     var rng = SplitMix64(seed: 0)
-    let logits = network.forward(input, isTraining: false, using: &rng).logits
+    guard let logits = network.forward(input, isTraining: false, using: &rng).logits else {
+      preconditionFailure("the test network has a tag head")
+    }
     return SoftmaxCrossEntropy.lossAndGradient(logits: logits, targets: input.targets).loss
   }
 
   @Test(arguments: [("lstm", true, 2), ("gru", true, 1), ("rnn", false, 2), ("lstm", false, 1)])
-  func analyticGradientsMatchFiniteDifferences(cell: String, characters: Bool, layers: Int) {
+  func analyticGradientsMatchFiniteDifferences(cell: String, characters: Bool, layers: Int) throws {
     let network = Self.network(cell: cell, characters: characters, layers: layers)
     let input = Self.input()
     var rng = SplitMix64(seed: 0)
-    let (logits, cache) = network.forward(input, isTraining: false, using: &rng)
+    let (tagLogits, _, cache) = network.forward(input, isTraining: false, using: &rng)
+    let logits = try #require(tagLogits)
     let result = SoftmaxCrossEntropy.lossAndGradient(logits: logits, targets: input.targets)
     var gradients = network.zeroedCopy()
     // dLogits is the gradient of the mean loss; the checked loss is the sum.
@@ -53,11 +60,12 @@ import Testing
     }
   }
 
-  @Test func paddingRowsOfTheWordTableGetNoGradient() {
+  @Test func paddingRowsOfTheWordTableGetNoGradient() throws {
     let network = Self.network(cell: "lstm", characters: true, layers: 1)
     let input = Self.input()
     var rng = SplitMix64(seed: 0)
-    let (logits, cache) = network.forward(input, isTraining: true, using: &rng)
+    let (tagLogits, _, cache) = network.forward(input, isTraining: true, using: &rng)
+    let logits = try #require(tagLogits)
     let result = SoftmaxCrossEntropy.lossAndGradient(logits: logits, targets: input.targets)
     var gradients = network.zeroedCopy()
     network.backward(result.dLogits, cache: cache, into: &gradients)

@@ -166,6 +166,8 @@ import Testing
     (["tag", "--input", "nope"], "unknown input format \"nope\""),
     (["stats", "--xml-tag", "pos", "x.xml"], "--xml-word and --xml-tag need --xml-sentence"),
     (["stats", "--xml-sentence", "s", "x.xml"], "needs both --xml-sentence and --xml-token"),
+    (["train", "x", "--pooling", "max"], "--pooling and --label-weight go with --label KEY"),
+    (["train", "x", "--label", "c", "--label-weight", "0"], "--label-weight must be a positive"),
     (
       ["stats", "--format", "tiger", "--xml-sentence", "s", "--xml-token", "w", "x.xml"],
       "needs --format xml"

@@ -43,7 +43,7 @@ public struct TEIWriter: SentenceWriter {
       usedNames.insert(name)
     }
     try XMLMarkup.appendAttributes(
-      sentence.attributes, excluding: ["id", "xml:id"], usedNames: &usedNames, to: &text,
+      sentence.attributesWithLabel, excluding: ["id", "xml:id"], usedNames: &usedNames, to: &text,
       file: output.path)
     text += ">\n"
     let layout = TEITokenLayout(columnNames: sentence.columnNames)

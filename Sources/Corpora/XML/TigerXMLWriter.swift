@@ -29,7 +29,8 @@ public struct TigerXMLWriter: SentenceWriter {
     try XMLMarkup.appendAttribute("id", sentenceID, to: &text, file: output.path)
     var usedNames: Set = ["id"]
     try XMLMarkup.appendAttributes(
-      sentence.attributes, excluding: ["id"], usedNames: &usedNames, to: &text, file: output.path)
+      sentence.attributesWithLabel, excluding: ["id"], usedNames: &usedNames, to: &text,
+      file: output.path)
     text += ">\n      <graph>\n        <terminals>\n"
     let layout = TerminalLayout(columnNames: sentence.columnNames)
     for (index, token) in sentence.tokens.enumerated() {

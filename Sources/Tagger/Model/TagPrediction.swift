@@ -60,17 +60,9 @@ extension TaggerModel {
   public func predictInBatches(_ sentences: [[String]], topK: Int = 1, sentencesPerBatch: Int = 32)
     -> [[TagPrediction]]
   {
-    let order = sentences.indices.sorted { sentences[$0].count < sentences[$1].count }
-    var results = [[TagPrediction]](repeating: [], count: sentences.count)
-    var start = 0
-    while start < order.count {
-      let indices = Array(order[start..<min(start + sentencesPerBatch, order.count)])
-      for (index, prediction) in zip(indices, predict(indices.map { sentences[$0] }, topK: topK)) {
-        results[index] = prediction
-      }
-      start += sentencesPerBatch
+    Self.inLengthSortedBatches(sentences, sentencesPerBatch: sentencesPerBatch, empty: []) {
+      predict($0, topK: topK)
     }
-    return results
   }
 
   /// The most probable tag of each word, in length-sorted batches (see `predictInBatches`).
@@ -81,7 +73,9 @@ extension TaggerModel {
   /// Tag probabilities `[T·B, C]` for non-empty sentences, in the batch layout.
   func probabilities(_ sentences: [[String]], temperature: Float) -> Matrix {
     var rng = SplitMix64(seed: 0)  // drawn from only with dropout, which inference turns off
-    let logits = network.forward(networkBatch(sentences), isTraining: false, using: &rng).logits
+    guard
+      let logits = network.forward(networkBatch(sentences), isTraining: false, using: &rng).logits
+    else { preconditionFailure("predict: the model has no tag head (\(heads.summary))") }
     return SoftmaxCrossEntropy.probabilities(logits, temperature: temperature)
   }
 

@@ -42,13 +42,19 @@ public struct TaggerModel: Sendable, Equatable {
   public var network: TaggerNetwork
   /// Facts about training.
   public var provenance: Provenance
+  /// What the model predicts.
+  public var heads: ModelHeads
+  /// The sentence labels the label head predicts; empty without one.
+  public var labelSet: TagSet
 
-  /// Creates a model from its parts.
+  /// Creates a model from its parts; without `heads` it is a tagger of the provenance's layer.
   public init(
     configuration: TaggerConfiguration, vocabulary: Vocabulary,
     characterVocabulary: CharacterVocabulary, tagSet: TagSet, network: TaggerNetwork,
-    provenance: Provenance
+    provenance: Provenance, heads: ModelHeads? = nil, labelSet: TagSet = TagSet(tags: [])
   ) {
+    self.heads = heads ?? .tagger(layer: provenance.tagLayer)
+    self.labelSet = labelSet
     self.configuration = configuration
     self.vocabulary = vocabulary
     self.characterVocabulary = characterVocabulary

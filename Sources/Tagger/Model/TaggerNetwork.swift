@@ -1,9 +1,12 @@
 /// The tagger's network: word embeddings plus a character encoder, a deep bidirectional
-/// recurrent stack and a softmax classifier per word.
+/// recurrent stack, and its heads: a softmax classifier per word (tags), one per sentence
+/// (a label), or both.
 ///
 /// Shapes (T = longest sentence, B = sentences, E = word embedding, Hc = character hidden size,
-/// H = hidden size, C = tags): input `[T·B, E + 2Hc]` → stack `[T·B, 2H]` → logits `[T·B, C]`.
-/// Dropout acts on the stack's input, between its layers and on its output.
+/// H = hidden size, C = tags, K = labels): input `[T·B, E + 2Hc]` → stack `[T·B, 2H]` → tag
+/// logits `[T·B, C]`; the stack's final states (or its pooled output) → label logits `[B, K]`.
+/// Dropout acts on the stack's input, between its layers, on its output and on the sentence
+/// vector.
 public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
   /// Word embeddings `[V, E]`.
   public var wordEmbedding: Embedding
@@ -11,15 +14,22 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
   public var characters: CharacterEncoder?
   /// The recurrent stack.
   public var stack: BidirectionalStack
-  /// The per-word classifier `[C, 2H]`.
-  public var classifier: Linear
+  /// The per-word classifier `[C, 2H]`; nil for a sentence classifier without a tag head.
+  public var classifier: Linear?
+  /// The sentence-label head; nil for a tagger without one.
+  public var labelHead: SentenceLabelHead?
   /// The dropout rate used in training.
   public var dropoutRate: Float
 
   /// A seeded network for the given vocabulary sizes.
+  ///
+  /// - Parameters:
+  ///   - tagCount: The tags of the tag head; 0 for a network without one.
+  ///   - labelCount: The labels of the sentence-label head; 0 for a network without one.
+  ///   - pooling: How the label head reads the stack.
   public init(
     configuration: TaggerConfiguration, wordCount: Int, characterCount: Int, tagCount: Int,
-    using rng: inout SplitMix64
+    labelCount: Int = 0, pooling: SentencePooling = .last, using rng: inout SplitMix64
   ) {
     let kind = configuration.cellKind ?? .lstm
     wordEmbedding = Embedding(
@@ -32,8 +42,14 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
     stack = BidirectionalStack(
       kind: kind, inputSize: configuration.stackInputSize, hiddenSize: configuration.hiddenSize,
       layerCount: configuration.layerCount, using: &rng)
-    classifier = Linear(
-      inputSize: 2 * configuration.hiddenSize, outputSize: tagCount, using: &rng)
+    classifier =
+      tagCount > 0
+      ? Linear(inputSize: 2 * configuration.hiddenSize, outputSize: tagCount, using: &rng) : nil
+    labelHead =
+      labelCount > 0
+      ? SentenceLabelHead(
+        hiddenSize: configuration.hiddenSize, labelCount: labelCount, pooling: pooling, using: &rng)
+      : nil
     dropoutRate = configuration.dropout
   }
 
@@ -60,7 +76,10 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
   public var parameterPaths: [(name: String, path: WritableKeyPath<TaggerNetwork, Matrix>)] {
     var paths = prefixedPaths("words", \.wordEmbedding)
     if characters != nil { paths += prefixedPaths("characters", \.characterEncoder) }
-    return paths + prefixedPaths("stack", \.stack) + prefixedPaths("classifier", \.classifier)
+    paths += prefixedPaths("stack", \.stack)
+    if classifier != nil { paths += prefixedPaths("classifier", \.tagClassifier) }
+    if labelHead != nil { paths += prefixedPaths("label", \.sentenceLabelHead) }
+    return paths
   }
 
   /// Everything `backward` needs from a training forward pass.
@@ -70,14 +89,16 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
     var inputMask: Matrix?
     var stackCache: StackCache
     var outputMask: Matrix?
-    var classifierInput: Matrix
+    var classifierInput: Matrix?
+    var labelCache: SentenceLabelHead.Cache?
   }
 
   /// Runs the network; with `isTraining` dropout is on.
   ///
-  /// - Returns: logits `[T·B, C]` and the cache for `backward`.
+  /// - Returns: tag logits `[T·B, C]` and label logits `[B, K]` (each nil without its head), and
+  ///   the cache for `backward`.
   func forward(_ input: NetworkBatch, isTraining: Bool, using rng: inout SplitMix64)
-    -> (logits: Matrix, cache: Cache)
+    -> (logits: Matrix?, labelLogits: Matrix?, cache: Cache)
   {
     var x = wordEmbedding.forward(input.wordIDs)
     var chunks: [CharacterEncoder.Chunk] = []
@@ -91,22 +112,50 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
     let (stackInput, inputMask) = dropout.forward(x, isTraining: isTraining, using: &rng)
     let stackResult = stack.forward(
       stackInput, batch: input.batch, interLayerDropout: isTraining ? dropoutRate : 0, using: &rng)
-    let (classifierInput, outputMask) = dropout.forward(
-      stackResult.output, isTraining: isTraining, using: &rng)
-    let logits = classifier.forward(classifierInput)
-    let cache = Cache(
+    var cache = Cache(
       input: input, characterChunks: chunks, inputMask: inputMask,
-      stackCache: stackResult.cache, outputMask: outputMask, classifierInput: classifierInput)
-    return (logits, cache)
+      stackCache: stackResult.cache, outputMask: nil, classifierInput: nil, labelCache: nil)
+    var logits: Matrix?
+    if let classifier {
+      let (classifierInput, outputMask) = dropout.forward(
+        stackResult.output, isTraining: isTraining, using: &rng)
+      logits = classifier.forward(classifierInput)
+      (cache.classifierInput, cache.outputMask) = (classifierInput, outputMask)
+    }
+    let labelResult = labelHead?.forward(
+      stackOutput: stackResult.output, finalStates: Self.topStates(stackResult.finalHidden),
+      batch: input.batch, dropout: dropout, isTraining: isTraining, using: &rng)
+    cache.labelCache = labelResult?.cache
+    return (logits, labelResult?.logits, cache)
   }
 
-  /// Back-propagates `dLogits` through the whole network into `gradients`.
-  func backward(_ dLogits: Matrix, cache: Cache, into gradients: inout TaggerNetwork) {
+  /// Back-propagates the tag logits' and the label logits' gradients (either may be nil)
+  /// through the whole network into `gradients`.
+  func backward(
+    _ dLogits: Matrix?, dLabelLogits: Matrix? = nil, cache: Cache,
+    into gradients: inout TaggerNetwork
+  ) {
     let dropout = Dropout(rate: dropoutRate)
-    let dClassifierInput = classifier.backward(
-      dLogits, input: cache.classifierInput, into: &gradients.classifier)
-    let dStackOutput = dropout.backward(dClassifierInput, mask: cache.outputMask)
-    let dStackInput = stack.backward(dStackOutput, cache: cache.stackCache, into: &gradients.stack)
+    var dStackOutput = Matrix(rows: cache.input.batch.rowCount, columns: 2 * stack.hiddenSize)
+    if let dLogits, let classifier, let classifierInput = cache.classifierInput {
+      let dClassifierInput = classifier.backward(
+        dLogits, input: classifierInput, into: &gradients.tagClassifier)
+      dStackOutput = dropout.backward(dClassifierInput, mask: cache.outputMask)
+    }
+    var dFinalHidden: [Matrix]?
+    if let dLabelLogits, let labelHead, let labelCache = cache.labelCache {
+      let dHead = labelHead.backward(
+        dLabelLogits, cache: labelCache, into: &gradients.sentenceLabelHead)
+      if let dPooled = dHead.dStackOutput { dStackOutput += dPooled }
+      if let dStates = dHead.dFinalStates {
+        let zero = Matrix(rows: cache.input.batch.batchSize, columns: stack.hiddenSize)
+        dFinalHidden =
+          [Matrix](repeating: zero, count: 2 * stack.layers.count - 2)
+          + [dStates.forward, dStates.backward]
+      }
+    }
+    let dStackInput = stack.backward(
+      dStackOutput, dFinalHidden: dFinalHidden, cache: cache.stackCache, into: &gradients.stack)
     let dx = dropout.backward(dStackInput, mask: cache.inputMask)
     let wordSize = wordEmbedding.table.columns
     guard let characters else {
@@ -121,5 +170,30 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
       dx.columns(wordSize..<dx.columns), at: cache.input.rowToDistinctWord, skippingRow: -1)
     characters.backward(
       dDistinct, chunks: cache.characterChunks, into: &gradients.characterEncoder)
+  }
+}
+
+extension TaggerNetwork {
+  /// The tag classifier, for key paths; only valid when `classifier` is not nil.
+  var tagClassifier: Linear {
+    get {
+      guard let classifier else { preconditionFailure("the network has no tag head") }
+      return classifier
+    }
+    set { classifier = newValue }
+  }
+
+  /// The label head, for key paths; only valid when `labelHead` is not nil.
+  var sentenceLabelHead: SentenceLabelHead {
+    get {
+      guard let labelHead else { preconditionFailure("the network has no sentence-label head") }
+      return labelHead
+    }
+    set { labelHead = newValue }
+  }
+
+  /// The top layer's final states (forward, backward) from the stack's `h_n` list.
+  static func topStates(_ finalHidden: [Matrix]) -> (forward: Matrix, backward: Matrix) {
+    (finalHidden[finalHidden.count - 2], finalHidden[finalHidden.count - 1])
   }
 }

@@ -70,6 +70,10 @@ public enum ModelFile {
     metadata["characters"] = try json(model.characterVocabulary.entries)
     metadata["tags"] = try json(model.tagSet.tags)
     metadata["provenance"] = try json(model.provenance)
+    if model.heads != .tagger(layer: model.provenance.tagLayer) {
+      metadata["heads"] = try json(model.heads)
+      metadata["labels"] = try json(model.labelSet.tags)
+    }
     metadata["weightsChecksum"] = SafeTensors.checksum(of: modelTensors)
     do {
       return try SafeTensors(metadata: metadata, tensors: modelTensors + extraTensors).serialized()
@@ -105,10 +109,12 @@ public enum ModelFile {
     }
     let tags = TagSet(tags: try value([String].self, metadata, "tags", path))
     let provenance = try value(TaggerModel.Provenance.self, metadata, "provenance", path)
+    let (heads, labels) = try decodeHeads(metadata, provenance: provenance, path: path)
     var rng = SplitMix64(seed: 0)
     var network = TaggerNetwork(
       configuration: configuration, wordCount: words.count, characterCount: characters.count,
-      tagCount: tags.count, using: &rng)
+      tagCount: heads.tags == nil ? 0 : tags.count, labelCount: labels.count,
+      pooling: heads.label?.pooling ?? .last, using: &rng)
     for entry in network.parameterPaths {
       guard let stored = tensors.removeValue(forKey: entry.name) else {
         throw ModelFileError(.missingTensor(entry.name), path: path)
@@ -123,7 +129,8 @@ public enum ModelFile {
     let model = TaggerModel(
       configuration: configuration,
       vocabulary: Vocabulary(entries: words, normalization: configuration.normalization),
-      characterVocabulary: characters, tagSet: tags, network: network, provenance: provenance)
+      characterVocabulary: characters, tagSet: tags, network: network, provenance: provenance,
+      heads: heads, labelSet: labels)
     return (model, tensors)
   }
 

@@ -1,18 +1,23 @@
 import Corpora
 
-/// A sentence's words with one tag each: what training and evaluation consume.
+/// A sentence's words with one tag each and, for a sentence classifier, its label: what
+/// training and evaluation consume.
 public struct TaggedSentence: Sendable, Equatable {
   /// The words.
   public var words: [String]
-  /// One tag per word.
+  /// One tag per word; empty when only the label is trained.
   public var tags: [String]
+  /// The sentence label, nil when no label head is trained.
+  public var label: String?
 
-  /// Pairs words and tags (of equal count).
-  public init(words: [String], tags: [String]) {
+  /// Pairs words and tags (of equal count, or no tags at all next to a label).
+  public init(words: [String], tags: [String], label: String? = nil) {
     precondition(
-      words.count == tags.count, "TaggedSentence: \(words.count) words, \(tags.count) tags")
+      words.count == tags.count || (tags.isEmpty && label != nil),
+      "TaggedSentence: \(words.count) words, \(tags.count) tags")
     self.words = words
     self.tags = tags
+    self.label = label
   }
 
   /// The words of `sentence` with the tags of column `tagColumn`.
@@ -33,6 +38,10 @@ extension Sequence where Element == TaggedSentence {
       for (word, tag) in zip(sentence.words, sentence.tags) {
         mix(word)
         mix(tag)
+      }
+      if let label = sentence.label {
+        hash = (hash ^ 0x1D) &* 0x100_0000_01b3
+        mix(label)
       }
       hash = (hash ^ 0x1E) &* 0x100_0000_01b3
     }

@@ -34,7 +34,8 @@ extension Trainer {
 
   /// Forward, loss, backward, clipping and one optimiser step on one batch.
   ///
-  /// - Returns: the summed loss and the number of tokens.
+  /// - Returns: the batch's loss (mean tag loss per token plus the weighted mean label loss per
+  ///   sentence) times its tokens, and the number of tokens.
   mutating func trainStep(on batch: [Int], gradients: inout TaggerNetwork) -> (Double, Int) {
     let model = state.model
     let sentences = batch.map { training[$0] }
@@ -43,18 +44,24 @@ extension Trainer {
     let tagIDs = sentences.map { $0.tags.map { model.tagSet.id(of: $0) ?? -1 } }
     let input = NetworkBatch(
       forms: forms, wordIDs: wordIDs, characterIDs: { model.characterVocabulary.ids(of: $0) },
-      tagIDs: tagIDs)
-    let (logits, cache) = model.network.forward(input, isTraining: true, using: &rng)
-    let result = SoftmaxCrossEntropy.lossAndGradient(logits: logits, targets: input.targets)
+      tagIDs: model.heads.tags == nil ? nil : tagIDs)
+    let (logits, labelLogits, cache) = model.network.forward(input, isTraining: true, using: &rng)
+    let result = logits.map {
+      SoftmaxCrossEntropy.lossAndGradient(logits: $0, targets: input.targets)
+    }
+    let labelResult = labelLogits.map { labelLossAndGradient($0, sentences: sentences) }
     gradients.zeroParameters()
-    model.network.backward(result.dLogits, cache: cache, into: &gradients)
+    model.network.backward(
+      result?.dLogits, dLabelLogits: labelResult?.dLogits, cache: cache, into: &gradients)
     if state.options.clipNorm > 0 {
       _ = clipGradientNorm(&gradients, maxNorm: state.options.clipNorm)
     }
     optimizer.update(&state.model.network, gradients: gradients)
     state.stepsDone += 1
     updateAverage()
-    return (result.loss, result.count)
+    let tokens = forms.reduce(0) { $0 + $1.count }
+    let tagLoss = result.map { $0.loss / Double(max($0.count, 1)) } ?? 0
+    return ((tagLoss + (labelResult?.loss ?? 0)) * Double(tokens), tokens)
   }
 
   /// Moves the averaged weights towards the current ones. The decay ramps up from 0.1 as
@@ -105,6 +112,7 @@ extension Trainer {
 
   /// Token accuracy (0-100) of the current model on the dev set, through the evaluation module.
   func devAccuracy() -> Double {
+    if state.model.heads.label != nil { return devScoreWithLabels() }
     let predicted = evaluationModel.tagInBatches(dev.map(\.words))
     var evaluator = TagEvaluator()
     for (sentence, tags) in zip(dev, predicted) {

@@ -22,16 +22,23 @@ public struct Trainer {
 
   /// Prepares fresh training: vocabularies and tag set from `training` only, seeded weights.
   ///
-  /// - Parameter tagLayer: the name of the tag layer, recorded in the model.
+  /// - Parameters:
+  ///   - tagLayer: the name of the tag layer, recorded in the model.
+  ///   - heads: what to train (default: a tagger of `tagLayer`); a label head's labels come from
+  ///     the training sentences' labels.
   public init(
-    training: [TaggedSentence], dev: [TaggedSentence], options: TrainingOptions, tagLayer: String
+    training: [TaggedSentence], dev: [TaggedSentence], options: TrainingOptions, tagLayer: String,
+    heads: ModelHeads? = nil
   ) {
     var rng = SplitMix64(seed: options.seed)
+    let heads = heads ?? .tagger(layer: tagLayer)
     let vocabularies = TrainingVocabularies(training, configuration: options.configuration)
     var network = TaggerNetwork(
       configuration: options.configuration, wordCount: vocabularies.words.count,
-      characterCount: vocabularies.characters.count, tagCount: vocabularies.tags.count,
-      using: &rng)
+      characterCount: vocabularies.characters.count,
+      tagCount: heads.tags == nil ? 0 : vocabularies.tags.count,
+      labelCount: heads.label == nil ? 0 : vocabularies.labels.count,
+      pooling: heads.label?.pooling ?? .last, using: &rng)
     network.runsDirectionsConcurrently = options.threads >= 2
     let provenance = TaggerModel.Provenance(
       seed: options.seed, tagLayer: tagLayer, trainingChecksum: training.checksum(),
@@ -39,7 +46,8 @@ public struct Trainer {
     let model = TaggerModel(
       configuration: options.configuration, vocabulary: vocabularies.words,
       characterVocabulary: vocabularies.characters, tagSet: vocabularies.tags, network: network,
-      provenance: provenance)
+      provenance: provenance, heads: heads,
+      labelSet: heads.label == nil ? TagSet(tags: []) : vocabularies.labels)
     state = TrainingState(
       model: model, averagedNetwork: options.averageDecay > 0 ? network : nil,
       learningRate: options.learningRate, stepsDone: 0, optimizerState: [], epochsDone: 0,

@@ -3,6 +3,8 @@ struct TrainingVocabularies {
   var words: Vocabulary
   var characters: CharacterVocabulary
   var tags: TagSet
+  /// The sentence labels (empty when no sentence has one).
+  var labels: TagSet
   /// Occurrences of each normalised word in training, for word dropout.
   var wordCounts: [String: Int]
 
@@ -19,6 +21,7 @@ struct TrainingVocabularies {
     words = Vocabulary(entries: ["<pad>", "<unk>"] + kept.map(\.key), normalization: normalization)
     characters = CharacterVocabulary.build(words: sentences.lazy.flatMap(\.words), minimumCount: 1)
     tags = TagSet.build(from: sentences.lazy.flatMap(\.tags))
+    labels = TagSet.build(from: sentences.lazy.compactMap(\.label))
     wordCounts = counts
   }
 }

@@ -1,0 +1,96 @@
+/// The label chosen for one sentence, with its probability and the runners-up.
+public struct LabelPrediction: Sendable, Equatable {
+  /// The most probable label.
+  public var label: String
+  /// Its probability.
+  public var probability: Float
+  /// The K most probable labels with their probabilities, best first (the chosen one included).
+  public var alternatives: [(label: String, probability: Float)]
+
+  public static func == (lhs: LabelPrediction, rhs: LabelPrediction) -> Bool {
+    lhs.label == rhs.label && lhs.probability == rhs.probability
+      && lhs.alternatives.elementsEqual(rhs.alternatives) { $0 == $1 }
+  }
+}
+
+/// Everything a model predicts for one sentence: its heads' outputs.
+public struct SentencePrediction: Sendable, Equatable {
+  /// One tag per word; empty without a tag head.
+  public var tags: [TagPrediction]
+  /// The sentence label; nil without a label head, and for an empty sentence.
+  public var label: LabelPrediction?
+}
+
+extension TaggerModel {
+  /// Runs every head of the model on sentences of words in one batch.
+  ///
+  /// - Parameters:
+  ///   - sentences: word forms; empty sentences give empty results.
+  ///   - topK: how many alternatives to keep per word and per sentence (at least 1).
+  /// - Returns: one prediction per sentence.
+  public func predictSentences(_ sentences: [[String]], topK: Int = 1) -> [SentencePrediction] {
+    let nonEmpty = sentences.indices.filter { !sentences[$0].isEmpty }
+    var results = sentences.map { _ in SentencePrediction(tags: [], label: nil) }
+    guard !nonEmpty.isEmpty else { return results }
+    var rng = SplitMix64(seed: 0)  // drawn from only with dropout, which inference turns off
+    let batch = nonEmpty.map { sentences[$0] }
+    let output = network.forward(networkBatch(batch), isTraining: false, using: &rng)
+    let tagProbabilities = output.logits.map { SoftmaxCrossEntropy.probabilities($0) }
+    let labelProbabilities = output.labelLogits.map { SoftmaxCrossEntropy.probabilities($0) }
+    let width = nonEmpty.count
+    for (column, sentenceIndex) in nonEmpty.enumerated() {
+      if let probabilities = tagProbabilities {
+        results[sentenceIndex].tags = (0..<sentences[sentenceIndex].count).map { step in
+          let row = step * width + column
+          let ranked = Self.ranking(probabilities, row: row, keeping: max(1, topK)).map {
+            (tag: tagSet.tags[$0], probability: probabilities[row, $0])
+          }
+          return TagPrediction(
+            tag: ranked[0].tag, probability: ranked[0].probability, alternatives: ranked)
+        }
+      }
+      if let probabilities = labelProbabilities {
+        let ranked = Self.ranking(probabilities, row: column, keeping: max(1, topK)).map {
+          (label: labelSet.tags[$0], probability: probabilities[column, $0])
+        }
+        results[sentenceIndex].label = LabelPrediction(
+          label: ranked[0].label, probability: ranked[0].probability, alternatives: ranked)
+      }
+    }
+    return results
+  }
+
+  /// `predictSentences` over many sentences in length-sorted batches, keeping their order.
+  public func predictSentencesInBatches(
+    _ sentences: [[String]], topK: Int = 1, sentencesPerBatch: Int = 32
+  ) -> [SentencePrediction] {
+    Self.inLengthSortedBatches(
+      sentences, sentencesPerBatch: sentencesPerBatch,
+      empty: SentencePrediction(tags: [], label: nil)
+    ) { predictSentences($0, topK: topK) }
+  }
+
+  /// The most probable label of each sentence (nil for an empty one), in length-sorted batches.
+  public func labelsInBatches(_ sentences: [[String]], sentencesPerBatch: Int = 32) -> [String?] {
+    predictSentencesInBatches(sentences, sentencesPerBatch: sentencesPerBatch).map(\.label?.label)
+  }
+
+  /// Runs `predict` on length-sorted groups of `sentencesPerBatch` sentences, so that short and
+  /// long sentences are not padded to each other, and returns the results in input order.
+  static func inLengthSortedBatches<Result>(
+    _ sentences: [[String]], sentencesPerBatch: Int, empty: Result,
+    _ predict: ([[String]]) -> [Result]
+  ) -> [Result] {
+    let order = sentences.indices.sorted { sentences[$0].count < sentences[$1].count }
+    var results = [Result](repeating: empty, count: sentences.count)
+    var start = 0
+    while start < order.count {
+      let indices = Array(order[start..<min(start + sentencesPerBatch, order.count)])
+      for (index, result) in zip(indices, predict(indices.map { sentences[$0] })) {
+        results[index] = result
+      }
+      start += sentencesPerBatch
+    }
+    return results
+  }
+}

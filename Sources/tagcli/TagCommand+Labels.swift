@@ -1,0 +1,36 @@
+import Corpora
+import Tagger
+
+extension TagCommand {
+  /// Writes lines tagged by a model with a label head: the label, and the tags with a tag head.
+  func writeWithLabels(_ lines: [[String]], tagger: TaggerModel, writer: inout TaggedLineWriter)
+    throws
+  {
+    let predictions = tagger.predictSentencesInBatches(lines, topK: max(top ?? 1, 1))
+    for (words, prediction) in zip(lines, predictions) {
+      try writer.write(words: words, predictions: prediction.tags, label: prediction.label)
+    }
+    try writer.flush()
+  }
+
+  /// Writes corpus sentences with the model's label (under the model's label key) and, with a
+  /// tag head, its tags in `layer`.
+  func writeLabelled(
+    _ sentences: [Sentence], tagger: TaggerModel, layer: LayerSelector, path: String,
+    writer: inout any SentenceWriter
+  ) throws {
+    let predictions = tagger.predictSentencesInBatches(sentences.map(\.forms))
+    for (sentence, prediction) in zip(sentences, predictions) {
+      var labelled = sentence
+      labelled.label = prediction.label?.label
+      labelled.labelKey = tagger.heads.label?.key ?? Sentence.defaultLabelKey
+      if tagger.heads.tags != nil {
+        let column = try tagColumn(layer, in: sentence, file: path)
+        for (index, tag) in prediction.tags.enumerated() {
+          labelled.tokens[index].values[column] = tag.tag
+        }
+      }
+      try writer.write(labelled)
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Corpora
+import Foundation
+import Tagger
+
+extension TrainCommand {
+  /// What to train: tags unless only `--label` is given, a label head with `--label`.
+  var heads: ModelHeads {
+    let tags =
+      corpus.tag != nil || corpus.label == nil ? ModelHeads.Tags(layer: corpus.tagName) : nil
+    return ModelHeads(tags: tags, label: corpus.label.map { labelHead.head(key: $0) })
+  }
+
+  /// Reader options that demand a label on every sentence when a label head is trained.
+  var trainingReaderOptions: ReaderOptions {
+    var options = corpus.readerOptions
+    options.requiresLabel = corpus.label != nil
+    return options
+  }
+
+  /// The training sentence for `sentence`: its tags when a tag head is trained, its label.
+  func trainingSentence(_ sentence: Sentence, path: String) throws -> TaggedSentence {
+    guard heads.tags != nil else {
+      return TaggedSentence(words: sentence.forms, tags: [], label: sentence.label)
+    }
+    let column = try tagColumn(corpus.layer, in: sentence, file: path)
+    return TaggedSentence(
+      words: sentence.forms, tags: sentence.values(ofColumn: column),
+      label: corpus.label == nil ? nil : sentence.label)
+  }
+
+  /// Names the dev labels that training never shows (the model cannot predict them).
+  func reportDevOnlyLabels(training: [TaggedSentence], dev: [TaggedSentence]) {
+    let known = Set(training.compactMap(\.label))
+    var unknown: [String: Int] = [:]
+    for label in dev.compactMap(\.label) where !known.contains(label) {
+      unknown[label, default: 0] += 1
+    }
+    guard !unknown.isEmpty else { return }
+    let list = unknown.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }
+    print(
+      "dev labels not in training (counted as errors): \(list.joined(separator: ", "))")
+  }
+
+  /// The best model's dev label figures.
+  func labelScores(_ model: TaggerModel, dev: [TaggedSentence]) -> LabelScores {
+    var evaluator = LabelEvaluator(knownLabels: Set(model.labelSet.tags))
+    let predicted = model.labelsInBatches(dev.map(\.words))
+    for (sentence, label) in zip(dev, predicted) {
+      if let gold = sentence.label {
+        evaluator.add(gold: gold, predicted: label, words: sentence.words)
+      }
+    }
+    return evaluator.scores(confusionLimit: 10)
+  }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+
+@testable import Tagger
+@testable import tagcli
+
+/// End to end: `train --label` writes a sentence classifier (or a two-head model) that `tag` and
+/// `eval -m` use; bad label input fails clearly.
+@Suite(.serialized) struct SentenceLabelCommandTests {
+  static let tinyNetwork = [
+    "--layers", "1", "--hidden", "8", "--word-dim", "8", "--char-hidden", "0", "--dropout", "0",
+    "--word-dropout", "0", "--min-word-count", "1", "--lr", "0.05", "--batch-size", "2",
+    "--seed", "7", "--lr-decay", "1", "--average", "0", "--patience", "100",
+  ]
+
+  @Test func aClassifierTrainsTagsAndEvaluates() throws {
+    let lines = try CorpusCommandSupport.fixture("labels-tiny.txt")
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let model = directory.appendingPathComponent("labels.tagger").path
+      let training = try CorpusCommandSupport.run(
+        [
+          "train", lines, "--dev", lines, "--format", "labeled", "--label", "label", "--epochs",
+          "30",
+          "-o", model,
+        ] + Self.tinyNetwork)
+      #expect(training.status == 0, "\(training.stderr)")
+      #expect(training.stdout.contains("label accuracy 100.00 %"), "\(training.stdout)")
+      let loaded = try ModelFile.load(from: model)
+      #expect(loaded.heads == ModelHeads(tags: nil, label: .init(key: "label")))
+      #expect(loaded.labelSet.tags == ["ask", "greet", "state"])
+
+      let tagged = try CorpusCommandSupport.run(
+        ["tag", "-m", model, "--pretokenized"], input: "hello there\nwhy so ?\n")
+      #expect(tagged.status == 0, "\(tagged.stderr)")
+      #expect(tagged.stdout == "greet\thello there\nask\twhy so ?\n")
+      let top = try CorpusCommandSupport.run(
+        ["tag", "-m", model, "--pretokenized", "--probs", "--top", "2"], input: "hello there\n")
+      let expected = try #require(loaded.predictSentences([["hello", "there"]], topK: 2)[0].label)
+      let second = expected.alternatives[1]
+      #expect(
+        top.stdout
+          == String(
+            format: "greet/%.4f|greet:%.4f|%@:%.4f\thello there\n", expected.probability,
+            expected.probability, second.label, second.probability))
+      let json = try CorpusCommandSupport.run(
+        ["tag", "-m", model, "--pretokenized", "--output", "json"], input: "why\n")
+      #expect(json.stdout == "{\"label\":\"ask\",\"words\":[\"why\"]}\n")
+      let conllu = try CorpusCommandSupport.run(
+        ["tag", "-m", model, "--pretokenized", "--output", "conllu"], input: "why\n")
+      #expect(conllu.stdout == "# text = why\n# label = ask\n1\twhy\t_\t_\t_\t_\t_\t_\t_\t_\n\n")
+
+      let evaluated = try CorpusCommandSupport.run(
+        ["eval", lines, "--format", "labeled", "-m", model, "--json"])
+      #expect(evaluated.status == 0, "\(evaluated.stderr)")
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(evaluated.stdout.utf8)) as? [String: Any])
+      #expect(object["accuracy"] == nil, "a classifier has no tag figures")
+      let labels = try #require(object["labels"] as? [String: Any])
+      #expect(labels["accuracy"] as? Double == 100)
+      let perLabel = try #require(labels["per_label"] as? [String: [String: Any]])
+      #expect(perLabel["greet"]?["support"] as? Int == 3)
+      #expect(perLabel["ask"]?["f1"] as? Double == 100)
+      #expect(
+        (labels["confusion"] as? [String: Any])?["labels"] as? [String] == [
+          "ask", "greet", "state",
+        ])
+    }
+  }
+
+  @Test func aTwoHeadModelTagsAndLabelsInOneNetwork() throws {
+    let corpus = try CorpusCommandSupport.fixture("labels-tiny.conllu")
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let model = directory.appendingPathComponent("both.tagger").path
+      let training = try CorpusCommandSupport.run(
+        [
+          "train", corpus, "--dev", corpus, "--tag", "upos", "--label", "label", "--label-weight",
+          "0.5", "--pooling", "mean", "--epochs", "40", "-o", model,
+        ] + Self.tinyNetwork)
+      #expect(training.status == 0, "\(training.stderr)")
+      let loaded = try ModelFile.load(from: model)
+      #expect(loaded.heads.tags == .init(layer: "upos"))
+      #expect(loaded.heads.label == .init(key: "label", pooling: .mean, lossWeight: 0.5))
+      #expect(
+        training.stdout.contains("accuracy 100.00 %")
+          && training.stdout.contains("label accuracy 100.00 %"))
+
+      let tagged = try CorpusCommandSupport.run(
+        ["tag", "-m", model, "--pretokenized"], input: "dogs run\n")
+      #expect(tagged.stdout == "plural\tdogs/NOUN run/VERB\n", "\(tagged.stdout)")
+      let corpusOut = try CorpusCommandSupport.run([
+        "tag", "-m", model, "--input", "conllu", corpus,
+      ])
+      #expect(corpusOut.status == 0, "\(corpusOut.stderr)")
+      #expect(corpusOut.stdout.hasPrefix("# label = statement\n1\tthe\tthe\tDET\t"))
+
+      let evaluated = try CorpusCommandSupport.run(["eval", corpus, "-m", model, "--json"])
+      #expect(evaluated.status == 0, "\(evaluated.stderr)")
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(evaluated.stdout.utf8)) as? [String: Any])
+      #expect(object["accuracy"] as? Double == 100)
+      #expect((object["labels"] as? [String: Any])?["accuracy"] as? Double == 100)
+    }
+  }
+
+  @Test func aCorpusWithoutLabelsIsAClearError() throws {
+    let corpus = try CorpusCommandSupport.fixture("train-tiny.conllu")
+    let result = try CorpusCommandSupport.run(
+      ["train", corpus, "--label", "label", "-o", "/nonexistent/never.tagger"])
+    #expect(result.status == 1)
+    #expect(
+      result.stderr.contains(
+        "\(corpus): no sentence labels (looked for \"# label = …\" comments)"), "\(result.stderr)")
+  }
+
+  @Test func aSentenceWithoutItsLabelIsAnErrorUnlessSkipped() throws {
+    let corpus = try CorpusCommandSupport.fixture("labels-one-missing.conllu")
+    let strict = try CorpusCommandSupport.run(
+      ["train", corpus, "--label", "label", "-o", "/nonexistent/never.tagger"])
+    #expect(strict.status == 1)
+    #expect(
+      strict.stderr.contains(
+        "\(corpus):4: sentence has no label (looked for \"# label = …\" comments): \"bye\""),
+      "\(strict.stderr)")
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let model = directory.appendingPathComponent("lenient.tagger").path
+      let lenient = try CorpusCommandSupport.run(
+        [
+          "train", corpus, "--dev", corpus, "--label", "label", "--skip-malformed", "--epochs", "1",
+          "-o", model,
+        ] + Self.tinyNetwork)
+      #expect(lenient.status == 0, "\(lenient.stderr)")
+      #expect(lenient.stderr.contains("skipped 2 malformed sentence(s)"), "\(lenient.stderr)")
+      #expect(lenient.stdout.contains("train: 2 sentences"))
+    }
+  }
+
+  static let npsChat = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("shared/data/xml/nps_chat/").path
+
+  @Test(
+    .enabled(
+      if: FileManager.default.fileExists(atPath: npsChat),
+      "../shared/data is missing: NPS Chat test skipped"))
+  func npsChatEndToEnd() throws {
+    let nps = Self.npsChat + "/"
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let model = directory.appendingPathComponent("nps.tagger").path
+      let training = try CorpusCommandSupport.run(
+        [
+          "train", nps + "10-19-20s_706posts.xml", "--dev", nps + "11-09-20s_706posts.xml",
+          "--label", "class", "--epochs", "2", "--layers", "1", "--hidden", "16", "--word-dim",
+          "16",
+          "--char-hidden", "0", "--average", "0", "--lr", "0.01", "--seed", "3", "-o", model,
+        ])
+      #expect(training.status == 0, "\(training.stderr)")
+      #expect(training.stdout.contains("dev labels not in training (counted as errors): Other (4)"))
+      let evaluated = try CorpusCommandSupport.run(
+        ["eval", nps + "11-09-teens_706posts.xml", "-m", model, "--json"])
+      #expect(evaluated.status == 0, "\(evaluated.stderr)")
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(evaluated.stdout.utf8)) as? [String: Any])
+      let labels = try #require(object["labels"] as? [String: Any])
+      #expect(labels["sentences"] as? Int == 706)
+      // The largest class of the file is 30 %; "JOIN"/"PART" posts and "?" are learnt at once.
+      #expect((labels["accuracy"] as? Double ?? 0) > 50, "\(labels["accuracy"] ?? "")")
+    }
+  }
+}

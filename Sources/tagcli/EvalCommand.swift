@@ -19,6 +19,7 @@ struct EvalCommand: ParsableCommand {
       """)
 
   @OptionGroup var corpus: CorpusOptions
+  @OptionGroup(title: "Decoding (with -m)") var decodingOptions: DecodingOptions
 
   @Argument(help: "The gold corpus file.")
   var gold: String
@@ -62,6 +63,12 @@ struct EvalCommand: ParsableCommand {
     if modelPath != nil, predFormat != nil || predTag != nil {
       throw ValidationError("--pred-format and --pred-tag go with --pred, not with -m")
     }
+    if modelPath == nil,
+      decodingOptions.decode != nil || decodingOptions.constrain != nil
+        || decodingOptions.temperature != nil
+    {
+      throw ValidationError("--decode, --constrain and --temperature go with -m MODEL")
+    }
     if let predFormat, CorpusFormat(rawValue: predFormat) == nil {
       throw ValidationError(
         "unknown format \"\(predFormat)\"; expected one of "
@@ -84,20 +91,30 @@ struct EvalCommand: ParsableCommand {
     var skipped: [CorpusError]
     /// The model's training log, when a model made the predictions.
     var trainingLog: [TrainingLogEntry]?
+    /// Calibration figures, when a model made the predictions.
+    var calibration: CalibrationReport? = nil
   }
 
   func run() throws {
     let outcome = try evaluateFiles()
     if json {
-      print(try jsonText(outcome.scores))
+      print(try jsonText(EvalJSON(scores: outcome.scores, calibration: outcome.calibration)))
     } else {
       let text = ReportText.render(outcome.scores, heading: outcome.heading, isColored: usesColor)
       print(text, terminator: "")
+      if let calibration = outcome.calibration {
+        print(Self.calibrationText(calibration), terminator: "")
+      }
     }
     if let report {
       let title = "\(outcome.heading.predicted) vs \(outcome.heading.gold)"
-      let page = ReportHTML.page(
+      var page = ReportHTML.page(
         scores: outcome.scores, title: title, trainingLog: outcome.trainingLog)
+      if let calibration = outcome.calibration {
+        let section = ReportHTML.section(
+          "Calibration (reliability diagram)", ReportHTML.calibrationSection(calibration))
+        page = page.replacingOccurrences(of: "</body></html>", with: section + "</body></html>")
+      }
       try writeReport(page, to: report)
     }
     reportSkipped(outcome.skipped)
@@ -110,7 +127,8 @@ struct EvalCommand: ParsableCommand {
   func evaluateFiles() throws -> Outcome {
     var goldReader = try corpus.reader(for: gold)
     let model = try modelPath.map { try ModelFile.load(from: $0) }
-    var predictions = try makePredictionSource(model: model)
+    let decoding = try model.map { try decodingOptions.decoding(for: $0) }
+    var predictions = try makePredictionSource(model: model, decoding: decoding)
     var vocabulary = try trainingFile.map(readVocabulary)
     var normalize: (@Sendable (String) -> String)?
     if let model, vocabulary == nil {
@@ -125,10 +143,12 @@ struct EvalCommand: ParsableCommand {
     let heading = ReportText.Heading(
       gold: gold, goldLayer: layers.gold, predicted: predictions.name,
       predictedLayer: layers.predicted)
-    return Outcome(
+    var outcome = Outcome(
       scores: evaluator.scores(confusionLimit: confusions), heading: heading,
       skipped: goldReader.skippedErrors + predictions.skippedErrors,
       trainingLog: model?.provenance.log)
+    if let model, let decoding { outcome.calibration = try calibration(of: model, decoding: decoding) }
+    return outcome
   }
 
   /// Colours only on a terminal, and never when `NO_COLOR` is set.
@@ -137,8 +157,12 @@ struct EvalCommand: ParsableCommand {
   }
 
   /// The one place predicted sentences come from.
-  func makePredictionSource(model: TaggerModel? = nil) throws -> any PredictionSource {
-    if let model, let modelPath { return ModelPredictions(name: modelPath, model: model) }
+  func makePredictionSource(model: TaggerModel? = nil, decoding: Decoding? = nil) throws
+    -> any PredictionSource
+  {
+    if let model, let modelPath {
+      return ModelPredictions(name: modelPath, model: model, decoding: decoding, goldFile: gold)
+    }
     let path = pred ?? "-"
     var options = corpus.readerOptions
     options.tagLayer = LayerSelector(parsing: predTag ?? corpus.tag)
@@ -189,7 +213,7 @@ struct EvalCommand: ParsableCommand {
     return words
   }
 
-  private func jsonText(_ scores: Scores) throws -> String {
+  private func jsonText(_ scores: some Encodable) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(scores), as: UTF8.self)

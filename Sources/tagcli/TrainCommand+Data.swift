@@ -50,7 +50,8 @@ extension TrainCommand {
           .missingTagLayer(corpus.tag), file: path, line: sentence.sourceLine,
           excerpt: "columns: " + sentence.columnNames.joined(separator: " "))
       }
-      sentences.append(TaggedSentence(sentence, tagColumn: column))
+      let features = try featureColumns(head.featureLayers, in: sentence, file: path)
+      sentences.append(TaggedSentence(sentence, tagColumn: column, featureColumns: features))
     }
     skipped += reader.skippedErrors
     return sentences

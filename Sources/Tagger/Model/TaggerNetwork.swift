@@ -15,11 +15,15 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
   public var classifier: Linear
   /// The dropout rate used in training.
   public var dropoutRate: Float
+  /// One value embedding per input feature (`TaggerConfiguration.features`), in order.
+  public var featureEmbeddings: [Embedding] = []
+  /// The CRF over the classifier's scores when the decoder is `crf`.
+  public var crf: CRF?
 
   /// A seeded network for the given vocabulary sizes.
   public init(
     configuration: TaggerConfiguration, wordCount: Int, characterCount: Int, tagCount: Int,
-    using rng: inout SplitMix64
+    featureValueCounts: [Int] = [], using rng: inout SplitMix64
   ) {
     let kind = configuration.cellKind ?? .lstm
     wordEmbedding = Embedding(
@@ -35,6 +39,12 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
     classifier = Linear(
       inputSize: 2 * configuration.hiddenSize, outputSize: tagCount, using: &rng)
     dropoutRate = configuration.dropout
+    let features = configuration.features ?? []
+    precondition(features.count == featureValueCounts.count, "TaggerNetwork: feature vocabularies")
+    featureEmbeddings = zip(features, featureValueCounts).map {
+      Embedding(vocabularySize: $1, dimension: $0.embeddingSize, using: &rng)
+    }
+    crf = configuration.decoder == .crf ? CRF(tagCount: tagCount) : nil
   }
 
   /// Whether the two directions of each layer (and of the character encoder) run on two
@@ -61,6 +71,7 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
     var paths = prefixedPaths("words", \.wordEmbedding)
     if characters != nil { paths += prefixedPaths("characters", \.characterEncoder) }
     return paths + prefixedPaths("stack", \.stack) + prefixedPaths("classifier", \.classifier)
+      + headPaths
   }
 
   /// Everything `backward` needs from a training forward pass.
@@ -87,6 +98,7 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
       x = Matrix.concatenatingColumns(
         x, encoded.vectors.gatheringRowsOrZero(input.rowToDistinctWord))
     }
+    x = appendingFeatures(to: x, input)
     let dropout = Dropout(rate: isTraining ? dropoutRate : 0)
     let (stackInput, inputMask) = dropout.forward(x, isTraining: isTraining, using: &rng)
     let stackResult = stack.forward(
@@ -107,7 +119,8 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
       dLogits, input: cache.classifierInput, into: &gradients.classifier)
     let dStackOutput = dropout.backward(dClassifierInput, mask: cache.outputMask)
     let dStackInput = stack.backward(dStackOutput, cache: cache.stackCache, into: &gradients.stack)
-    let dx = dropout.backward(dStackInput, mask: cache.inputMask)
+    let dx = backwardFeatures(
+      dropout.backward(dStackInput, mask: cache.inputMask), cache.input, into: &gradients)
     let wordSize = wordEmbedding.table.columns
     guard let characters else {
       wordEmbedding.backward(dx, ids: cache.input.wordIDs, into: &gradients.wordEmbedding)

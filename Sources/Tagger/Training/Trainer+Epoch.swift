@@ -43,10 +43,10 @@ extension Trainer {
     let tagIDs = sentences.map { $0.tags.map { model.tagSet.id(of: $0) ?? -1 } }
     let input = NetworkBatch(
       forms: forms, wordIDs: wordIDs, characterIDs: { model.characterVocabulary.ids(of: $0) },
-      tagIDs: tagIDs)
+      tagIDs: tagIDs, featureIDs: sentences.map(model.featureIDs), featureCount: model.featureVocabularies.count)
     let (logits, cache) = model.network.forward(input, isTraining: true, using: &rng)
-    let result = SoftmaxCrossEntropy.lossAndGradient(logits: logits, targets: input.targets)
     gradients.zeroParameters()
+    let result = model.network.lossAndGradient(logits: logits, input: input, into: &gradients)
     model.network.backward(result.dLogits, cache: cache, into: &gradients)
     if state.options.clipNorm > 0 {
       _ = clipGradientNorm(&gradients, maxNorm: state.options.clipNorm)
@@ -105,7 +105,7 @@ extension Trainer {
 
   /// Token accuracy (0-100) of the current model on the dev set, through the evaluation module.
   func devAccuracy() -> Double {
-    let predicted = evaluationModel.tagInBatches(dev.map(\.words))
+    let predicted = evaluationModel.tagInBatches(dev.map(\.input))
     var evaluator = TagEvaluator()
     for (sentence, tags) in zip(dev, predicted) {
       evaluator.add(gold: sentence.tags, predicted: tags, words: sentence.words)

@@ -3,6 +3,8 @@ struct TrainingVocabularies {
   var words: Vocabulary
   var characters: CharacterVocabulary
   var tags: TagSet
+  /// The value vocabulary of each input feature (values seen in training; `<pad>`, `<unk>` first).
+  var features: [Vocabulary]
   /// Occurrences of each normalised word in training, for word dropout.
   var wordCounts: [String: Int]
 
@@ -20,5 +22,12 @@ struct TrainingVocabularies {
     characters = CharacterVocabulary.build(words: sentences.lazy.flatMap(\.words), minimumCount: 1)
     tags = TagSet.build(from: sentences.lazy.flatMap(\.tags))
     wordCounts = counts
+    let featureCount = configuration.features?.count ?? 0
+    features = (0..<featureCount).map { feature in
+      let values = Set(sentences.lazy.flatMap { $0.features[feature] }).sorted()
+      return Vocabulary(
+        entries: ["<pad>", "<unk>"] + values,
+        normalization: Vocabulary.Normalization(lowercases: false, foldsDigits: false))
+    }
   }
 }

@@ -17,14 +17,18 @@ struct TagHeadOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "Further input columns embedded beside each word, comma-separated (e.g. pos).",
-      discussion: "Names or 1-based numbers of columns, or XML attributes; tag and eval input must have them too."))
+      discussion:
+        "Names or 1-based numbers of columns, or XML attributes; tag and eval input must have them too."
+    ))
   var features: String?
 
   @Option(help: "Embedding size of each --features column.")
   var featureDim = 20
 
   @Option(
-    help: "Span constraint stored in the model: bio, iob1, iobes or none (default: detected from the training tags).")
+    help:
+      "Span constraint stored in the model: bio, iob1, iobes or none (default: detected from the training tags)."
+  )
   var constrain: SpanConstraint?
 
   /// The layers named with `--features`.
@@ -57,7 +61,8 @@ struct DecodingOptions: ParsableArguments {
   var decode: DecodeMethod?
 
   @Option(
-    help: "Span constraint: bio, iob1, iobes or none (default: the model's, detected from its tags).")
+    help:
+      "Span constraint: bio, iob1, iobes or none (default: the model's, detected from its tags).")
   var constrain: SpanConstraint?
 
   @Option(help: "Temperature of every probability (default: the model's calibrated one, else 1).")
@@ -101,6 +106,7 @@ extension TaggerModel {
   /// - Throws: `CorpusError` at the sentence's line when a feature column is missing.
   func input(for sentence: Sentence, file: String) throws -> TaggerInput {
     let columns = try featureColumns(featureLayers, in: sentence, file: file)
-    return TaggerInput(words: sentence.forms, features: columns.map { sentence.values(ofColumn: $0) })
+    return TaggerInput(
+      words: sentence.forms, features: columns.map { sentence.values(ofColumn: $0) })
   }
 }

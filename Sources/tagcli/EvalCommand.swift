@@ -147,7 +147,10 @@ struct EvalCommand: ParsableCommand {
       scores: evaluator.scores(confusionLimit: confusions), heading: heading,
       skipped: goldReader.skippedErrors + predictions.skippedErrors,
       trainingLog: model?.provenance.log)
-    if let model, let decoding { outcome.calibration = try calibration(of: model, decoding: decoding) }
+    // Calibration reads the gold file again, which standard input cannot give twice.
+    if let model, let decoding, gold != "-" {
+      outcome.calibration = try calibration(of: model, decoding: decoding)
+    }
     return outcome
   }
 

@@ -27,7 +27,8 @@ extension ReportSVG {
       let barWidth = size * (bin.upper - bin.lower)
       svg += "<rect x=\"\(number(x(bin.lower) + 1))\" y=\"\(number(y(bin.accuracy)))\" "
       svg += "width=\"\(number(barWidth - 2))\" height=\"\(number(size * bin.accuracy))\" "
-      svg += "fill=\"#2b6cb0\" fill-opacity=\"\(number(0.35 + 0.65 * Double(bin.count) / Double(total), 2))\">"
+      svg +=
+        "fill=\"#2b6cb0\" fill-opacity=\"\(number(0.35 + 0.65 * Double(bin.count) / Double(total), 2))\">"
       svg += "<title>confidence \(number(bin.meanConfidence, 3)), accuracy "
       svg += "\(number(bin.accuracy, 3)), \(bin.count) tokens</title></rect>"
     }
@@ -43,7 +44,10 @@ extension ReportHTML {
   /// The calibration section: figures before and after temperature scaling and both diagrams.
   static func calibrationSection(_ report: CalibrationReport) -> String {
     let rows = [
-      ["before (T = 1)", String(format: "%.4f", report.nllBefore), figure(report.before.expectedCalibrationError)],
+      [
+        "before (T = 1)", String(format: "%.4f", report.nllBefore),
+        figure(report.before.expectedCalibrationError),
+      ],
       [
         "after (T = \(String(format: "%.3f", report.temperature)))",
         String(format: "%.4f", report.nllAfter), figure(report.after.expectedCalibrationError),
@@ -51,7 +55,8 @@ extension ReportHTML {
     ]
     let before = ReportSVG.reliabilityDiagram(report.before, title: "before scaling")
     let after = ReportSVG.reliabilityDiagram(report.after, title: "after scaling")
-    return "<p>temperature \(String(format: "%.3f", report.temperature)) (\(report.source.rawValue)), "
+    return
+      "<p>temperature \(String(format: "%.3f", report.temperature)) (\(report.source.rawValue)), "
       + "\(report.tokens) tokens, \(ReliabilityDiagram.binCount) equal-width bins</p>"
       + table(["", "NLL (nats/token)", "ECE (%)"], rows)
       + "<div class=\"curves\">\(before)\(after)</div>"

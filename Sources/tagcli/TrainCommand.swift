@@ -47,7 +47,8 @@ struct TrainCommand: ParsableCommand {
       let state = try ModelFile.loadCheckpoint(from: resume)
       guard state.model.featureLayers == head.featureLayers else {
         throw ValidationError(
-          "\(resume) was trained with --features \"\(state.model.featureLayers.joined(separator: ","))\"; give the same --features")
+          "\(resume) was trained with --features \"\(state.model.featureLayers.joined(separator: ","))\"; give the same --features"
+        )
       }
       trainer = try Trainer(resuming: state, training: data.training, dev: data.dev)
       print("resuming \(resume) after epoch \(state.epochsDone)")

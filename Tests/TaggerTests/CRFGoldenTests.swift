@@ -27,7 +27,8 @@ import Testing
         rows: 1, columns: tagCount,
         storage: try #require(object["start"] as? [Double]).map(Float.init))
       crf.end = Matrix(
-        rows: 1, columns: tagCount, storage: try #require(object["end"] as? [Double]).map(Float.init))
+        rows: 1, columns: tagCount,
+        storage: try #require(object["end"] as? [Double]).map(Float.init))
       emissions = try Self.timeMajor(object["emissions"], batch: batch, tagCount: tagCount)
       let tags = try #require(object["tags"] as? [[Int]])
       targets = (0..<batch.rowCount).map { row in

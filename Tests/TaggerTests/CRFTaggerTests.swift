@@ -94,7 +94,10 @@ import Testing
   }
 
   @Test func aCRFOverOneTagWorksTrivially() throws {
-    let data = [TaggedSentence(words: ["a", "b"], tags: ["X", "X"]), TaggedSentence(words: ["c"], tags: ["X"])]
+    let data = [
+      TaggedSentence(words: ["a", "b"], tags: ["X", "X"]),
+      TaggedSentence(words: ["c"], tags: ["X"]),
+    ]
     var options = Self.options(decoder: .crf, features: false)
     options.maxEpochs = 2
     var trainer = Trainer(training: data, dev: data, options: options, tagLayer: "upos")

@@ -14,7 +14,8 @@ import Testing
     #expect(diagram.bins.count == 15)
     #expect(diagram.bins[14].count == 4)
     #expect(diagram.bins[7].count == 2)
-    expectClose(Float(diagram.expectedCalibrationError), Float(100 * 4.0 / 6 * 0.45), relative: 1e-6)
+    expectClose(
+      Float(diagram.expectedCalibrationError), Float(100 * 4.0 / 6 * 0.45), relative: 1e-6)
     expectClose(Float(ReliabilityDiagram([(1.0, true)]).expectedCalibrationError), 0)
   }
 

@@ -15,7 +15,9 @@ import Testing
 
   static func lattice(tagCount: Int, seed: UInt64) -> TagLattice {
     var rng = SplitMix64(seed: seed)
-    func values(_ count: Int) -> [Double] { (0..<count).map { _ in Double(rng.nextFloat(in: -2, 2)) } }
+    func values(_ count: Int) -> [Double] {
+      (0..<count).map { _ in Double(rng.nextFloat(in: -2, 2)) }
+    }
     return TagLattice(
       transitions: values(tagCount * tagCount), start: values(tagCount), end: values(tagCount))
   }
@@ -54,8 +56,9 @@ import Testing
       #expect(
         SequenceDecoding.beam(emissions, length: length, lattice: lattice, width: 1)
           == Self.greedy(emissions, length: length, lattice: lattice))
-      #expect(DecodeMethod.greedy.decode(emissions, length: length, lattice: lattice, free: lattice)
-        == Self.greedy(emissions, length: length, lattice: lattice))
+      #expect(
+        DecodeMethod.greedy.decode(emissions, length: length, lattice: lattice, free: lattice)
+          == Self.greedy(emissions, length: length, lattice: lattice))
     }
   }
 
@@ -146,7 +149,8 @@ import Testing
     } catch {
       #expect(
         "\(error)"
-          == "--constrain bio does not fit the tag set: \"E-PER\", \"NOUN\" are not O, B- or I- tags")
+          == "--constrain bio does not fit the tag set: \"E-PER\", \"NOUN\" are not O, B- or I- tags"
+      )
     }
     #expect(throws: Never.self) { try SpanConstraints.make(.iobes, tags: Self.iobesTags) }
   }
@@ -165,7 +169,8 @@ import Testing
   @Test func aOneTagSetDecodesTrivially() {
     let lattice = TagLattice(tagCount: 1)
     for method in [DecodeMethod.greedy, .beam(width: 3), .viterbi] {
-      #expect(method.decode([0.5, -1, 2], length: 3, lattice: lattice, free: lattice) == [0, 0, 0])
+      #expect(
+        method.decode([0.5, -1, 2], length: 3, lattice: lattice, free: lattice) == [0, 0, 0])
     }
   }
 
@@ -173,7 +178,9 @@ import Testing
     #expect(DecodeMethod("beam:4") == .beam(width: 4))
     #expect(DecodeMethod("viterbi") == .viterbi)
     #expect(DecodeMethod("greedy") == .greedy)
-    for bad in ["beam:0", "beam:", "beam", "Viterbi", "beam:-2", ""] { #expect(DecodeMethod(bad) == nil) }
+    for bad in ["beam:0", "beam:", "beam", "Viterbi", "beam:-2", ""] {
+      #expect(DecodeMethod(bad) == nil)
+    }
     #expect(DecodeMethod.beam(width: 12).description == "beam:12")
   }
 }

@@ -7,11 +7,11 @@ import Testing
 /// decoding options, calibration figures, and the errors for missing columns and misfit
 /// constraints.
 @Suite(.serialized) struct CRFCommandTests {
-  static let tinyNetwork = [
-    "--layers", "1", "--hidden", "8", "--word-dim", "8", "--char-dim", "4", "--char-hidden", "4",
-    "--dropout", "0", "--word-dropout", "0", "--min-word-count", "1", "--lr", "0.05",
-    "--batch-size", "2", "--seed", "7", "--lr-decay", "1", "--average", "0", "--feature-dim", "3",
-  ]
+  /// The tiny network of the train/tag tests, without their `--tag upos`, plus a feature size.
+  static let tinyNetwork =
+    TrainAndTagCommandTests.tinyNetwork.filter { $0 != "--tag" && $0 != "upos" } + [
+      "--feature-dim", "3",
+    ]
 
   /// Trains a CRF chunker with the POS column as a feature and runs `body` with its path.
   static func withChunker(_ body: (String, String) throws -> Void) throws {
@@ -19,8 +19,10 @@ import Testing
     try CorpusCommandSupport.withTemporaryDirectory { directory in
       let model = directory.appendingPathComponent("chunks.tagger").path
       let training = try CorpusCommandSupport.run(
-        ["train", train, "--dev", train, "--epochs", "30", "--patience", "100", "-o", model,
-         "--decoder", "crf", "--features", "pos"] + Self.tinyNetwork)
+        [
+          "train", train, "--dev", train, "--epochs", "30", "--patience", "100", "-o", model,
+          "--decoder", "crf", "--features", "pos",
+        ] + Self.tinyNetwork)
       #expect(training.status == 0, "\(training.stderr)")
       try body(model, train)
     }
@@ -36,7 +38,9 @@ import Testing
           ["eval", train, "-m", model, "--json", "--decode", decode])
         #expect(evaluated.status == 0, "\(evaluated.stderr)")
         #expect(evaluated.stdout.contains("\"accuracy\":100"), "\(decode): \(evaluated.stdout)")
-        for key in ["calibration", "temperature", "nll_before", "nll_after", "ece_before", "ece_after"] {
+        for key in [
+          "calibration", "temperature", "nll_before", "nll_after", "ece_before", "ece_after",
+        ] {
           #expect(evaluated.stdout.contains("\"\(key)\""))
         }
         #expect(evaluated.stdout.contains("\"source\":\"model\""))
@@ -60,7 +64,8 @@ import Testing
       let tagged = try CorpusCommandSupport.run(
         ["tag", "-m", model, "--input", "columns", noPOS])
       #expect(tagged.status != 0)
-      #expect(tagged.stderr.contains("\(noPOS):1: no input feature column \"pos\""), "\(tagged.stderr)")
+      #expect(
+        tagged.stderr.contains("\(noPOS):1: no input feature column \"pos\""), "\(tagged.stderr)")
       let raw = try CorpusCommandSupport.run(["tag", "-m", model], input: "He said .\n")
       #expect(raw.status != 0)
       #expect(raw.stderr.contains("-:1: the model reads the input column(s) pos"), "\(raw.stderr)")
@@ -75,15 +80,21 @@ import Testing
     let training = try CorpusCommandSupport.run(
       ["train", noPOS, "--dev", noPOS, "--features", "pos", "-o", "/nonexistent/never.tagger"])
     #expect(training.status != 0)
-    #expect(training.stderr.contains("\(noPOS):1: no input feature column \"pos\""), "\(training.stderr)")
+    #expect(
+      training.stderr.contains("\(noPOS):1: no input feature column \"pos\""), "\(training.stderr)")
   }
 
   @Test func bioOnANonBIOTagSetIsRefusedNamingTheTags() throws {
     let train = try CorpusCommandSupport.fixture("train-tiny.conllu")
     let training = try CorpusCommandSupport.run(
-      ["train", train, "--dev", train, "--tag", "upos", "--constrain", "bio", "-o", "/nonexistent/never.tagger"])
+      [
+        "train", train, "--dev", train, "--tag", "upos", "--constrain", "bio", "-o",
+        "/nonexistent/never.tagger",
+      ])
     #expect(training.status != 0)
-    #expect(training.stderr.contains("--constrain bio does not fit the tag set: \""), "\(training.stderr)")
+    #expect(
+      training.stderr.contains("--constrain bio does not fit the tag set: \""), "\(training.stderr)"
+    )
     #expect(training.stderr.contains("are not O, B- or I- tags"))
   }
 
@@ -92,8 +103,10 @@ import Testing
     let command = try #require(parsed as? TagCommand)
     #expect(command.decodingOptions.decode == .beam(width: 4))
     #expect(command.decodingOptions.constrain == .iobes)
-    for bad in [["--decode", "beam:0"], ["--decode", "best"], ["--constrain", "bilou"],
-                ["--temperature", "0"]] {
+    for bad in [
+      ["--decode", "beam:0"], ["--decode", "best"], ["--constrain", "bilou"],
+      ["--temperature", "0"],
+    ] {
       #expect(throws: (any Error).self) { try TagCommand.parseAsRoot(["tag"] + bad) }
     }
     #expect(throws: (any Error).self) {

@@ -87,15 +87,18 @@ extension TaggerModel {
     var temperature = decoding.temperature
     if source == .fittedOnEvaluatedData {
       temperature = TemperatureFit.minimising {
-        calibrationFigures(sample, temperature: $0, constraints: constraints, includesDiagram: false)
-          .nll
+        calibrationFigures(
+          sample, temperature: $0, constraints: constraints, includesDiagram: false
+        )
+        .nll
       }
     }
     let before = calibrationFigures(sample, temperature: 1, constraints: constraints)
     let after = calibrationFigures(sample, temperature: temperature, constraints: constraints)
     return CalibrationReport(
       temperature: temperature, source: source, nllBefore: before.nll, nllAfter: after.nll,
-      before: before.diagram ?? ReliabilityDiagram([]), after: after.diagram ?? ReliabilityDiagram([]),
+      before: before.diagram ?? ReliabilityDiagram([]),
+      after: after.diagram ?? ReliabilityDiagram([]),
       tokens: before.tokens)
   }
 }

@@ -33,7 +33,8 @@ public enum DecodeMethod: Sendable, Equatable, Codable, LosslessStringConvertibl
     let text = try decoder.singleValueContainer().decode(String.self)
     guard let method = DecodeMethod(text) else {
       throw Swift.DecodingError.dataCorrupted(
-        .init(codingPath: decoder.codingPath, debugDescription: "unknown decode method \"\(text)\""))
+        .init(codingPath: decoder.codingPath, debugDescription: "unknown decode method \"\(text)\"")
+      )
     }
     self = method
   }
@@ -51,7 +52,8 @@ public enum DecodeMethod: Sendable, Equatable, Codable, LosslessStringConvertibl
     guard length > 0 else { return [] }
     let path: [Int]
     switch self {
-    case .greedy: path = SequenceDecoding.beam(emissions, length: length, lattice: lattice, width: 1)
+    case .greedy:
+      path = SequenceDecoding.beam(emissions, length: length, lattice: lattice, width: 1)
     case .beam(let width):
       path = SequenceDecoding.beam(emissions, length: length, lattice: lattice, width: width)
     case .viterbi: path = SequenceDecoding.viterbi(emissions, length: length, lattice: lattice)

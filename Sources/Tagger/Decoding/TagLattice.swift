@@ -45,7 +45,8 @@ public struct TagLattice: Sendable, Equatable {
   /// This lattice with the moves `constraints` forbids set to `-∞`.
   public func constrained(by constraints: SpanConstraints?) -> TagLattice {
     guard let constraints else { return self }
-    precondition(constraints.tagCount == tagCount, "constrained: \(constraints.tagCount) vs \(tagCount) tags")
+    precondition(
+      constraints.tagCount == tagCount, "constrained: \(constraints.tagCount) vs \(tagCount) tags")
     var result = self
     for index in transitions.indices where !constraints.allowedTransitions[index] {
       result.transitions[index] = -.infinity

@@ -10,7 +10,8 @@ extension TaggerModel {
   func featureIDs(_ input: TaggerInput) -> [[Int]] {
     precondition(
       input.features.count == featureVocabularies.count,
-      "TaggerModel: \(input.features.count) input features given, the model reads \(featureVocabularies.count)")
+      "TaggerModel: \(input.features.count) input features given, the model reads \(featureVocabularies.count)"
+    )
     return zip(featureVocabularies, input.features).map { vocabulary, values in
       values.map { vocabulary.id(of: $0) }
     }
@@ -48,7 +49,8 @@ extension TaggerModel {
     if network.crf == nil && decoding.constraints == nil {
       // Independent words: every search finds each word's best score.
       return (0..<length).map {
-        SequenceDecoding.topIndices(Array(scores[$0 * tagSet.count..<($0 + 1) * tagSet.count]), keeping: 1)[0]
+        SequenceDecoding.topIndices(
+          Array(scores[$0 * tagSet.count..<($0 + 1) * tagSet.count]), keeping: 1)[0]
       }
     }
     let free: TagLattice

@@ -27,7 +27,10 @@ public struct CRF: ParameterContainer, Sendable, Equatable {
 
   /// The named parameters: `"transitions"`, `"start"`, `"end"`.
   public var parameterPaths: [(name: String, path: WritableKeyPath<CRF, Matrix>)] {
-    [(name: "transitions", path: \.transitions), (name: "start", path: \.start), (name: "end", path: \.end)]
+    [
+      (name: "transitions", path: \.transitions), (name: "start", path: \.start),
+      (name: "end", path: \.end),
+    ]
   }
 
   /// The CRF's scores as a lattice, multiplied by `scale` (the inverse temperature).
@@ -76,7 +79,9 @@ public struct CRF: ParameterContainer, Sendable, Equatable {
       loss += result.logPartitions[b] - lattice.score(of: path, emissions: rows(scores, b, batch))
       goldStart[path[0]] += 1
       goldEnd[path[length - 1]] += 1
-      for step in 1..<max(length, 1) { goldTransitions[path[step - 1] * tagCount + path[step]] += 1 }
+      for step in 1..<max(length, 1) {
+        goldTransitions[path[step - 1] * tagCount + path[step]] += 1
+      }
     }
     for row in 0..<emissions.rows where targets[row] >= 0 {
       for tag in 0..<tagCount {
@@ -90,7 +95,8 @@ public struct CRF: ParameterContainer, Sendable, Equatable {
         (result.expectedTransitions[index] - goldTransitions[index]) * inverseCount)
     }
     for tag in 0..<tagCount {
-      gradients.start.storage[tag] += Float((result.expectedStart[tag] - goldStart[tag]) * inverseCount)
+      gradients.start.storage[tag] += Float(
+        (result.expectedStart[tag] - goldStart[tag]) * inverseCount)
       gradients.end.storage[tag] += Float((result.expectedEnd[tag] - goldEnd[tag]) * inverseCount)
     }
     return (loss, count, dEmissions)

@@ -4,7 +4,8 @@ public struct TagPrediction: Sendable, Equatable {
   public var tag: String
   /// Its probability.
   public var probability: Float
-  /// The K most probable tags with their probabilities, best first (the chosen tag included).
+  /// The K most probable tags with their probabilities, best first (the chosen tag is among them
+  /// unless a span constraint or a sequence search chose a less probable one).
   public var alternatives: [(tag: String, probability: Float)]
 
   public static func == (lhs: TagPrediction, rhs: TagPrediction) -> Bool {

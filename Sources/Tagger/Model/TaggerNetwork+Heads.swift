@@ -24,7 +24,8 @@ extension TaggerNetwork {
   func appendingFeatures(to x: Matrix, _ input: NetworkBatch) -> Matrix {
     precondition(
       input.featureIDs.count == featureEmbeddings.count,
-      "TaggerNetwork: \(input.featureIDs.count) input features, \(featureEmbeddings.count) expected")
+      "TaggerNetwork: \(input.featureIDs.count) input features, \(featureEmbeddings.count) expected"
+    )
     var result = x
     for (embedding, ids) in zip(featureEmbeddings, input.featureIDs) {
       result = Matrix.concatenatingColumns(result, embedding.forward(ids))

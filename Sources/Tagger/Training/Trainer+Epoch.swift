@@ -43,7 +43,8 @@ extension Trainer {
     let tagIDs = sentences.map { $0.tags.map { model.tagSet.id(of: $0) ?? -1 } }
     let input = NetworkBatch(
       forms: forms, wordIDs: wordIDs, characterIDs: { model.characterVocabulary.ids(of: $0) },
-      tagIDs: tagIDs, featureIDs: sentences.map(model.featureIDs), featureCount: model.featureVocabularies.count)
+      tagIDs: tagIDs, featureIDs: sentences.map(model.featureIDs),
+      featureCount: model.featureVocabularies.count)
     let (logits, cache) = model.network.forward(input, isTraining: true, using: &rng)
     gradients.zeroParameters()
     let result = model.network.lossAndGradient(logits: logits, input: input, into: &gradients)

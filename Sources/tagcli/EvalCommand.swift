@@ -19,6 +19,7 @@ struct EvalCommand: ParsableCommand {
       """)
 
   @OptionGroup var corpus: CorpusOptions
+  @OptionGroup(title: "Decoding (with -m)") var decodingOptions: DecodingOptions
 
   @Argument(help: "The gold corpus file.")
   var gold: String
@@ -62,6 +63,12 @@ struct EvalCommand: ParsableCommand {
     if modelPath != nil, predFormat != nil || predTag != nil {
       throw ValidationError("--pred-format and --pred-tag go with --pred, not with -m")
     }
+    if modelPath == nil,
+      decodingOptions.decode != nil || decodingOptions.constrain != nil
+        || decodingOptions.temperature != nil
+    {
+      throw ValidationError("--decode, --constrain and --temperature go with -m MODEL")
+    }
     if let predFormat, CorpusFormat(rawValue: predFormat) == nil {
       throw ValidationError(
         "unknown format \"\(predFormat)\"; expected one of "
@@ -86,16 +93,23 @@ struct EvalCommand: ParsableCommand {
     var skipped: [CorpusError]
     /// The model's training log, when a model made the predictions.
     var trainingLog: [TrainingLogEntry]?
+    /// Calibration figures, when a model made the predictions.
+    var calibration: CalibrationReport? = nil
   }
 
   func run() throws {
     let outcome = try evaluateFiles()
     if json {
-      print(try EvaluationJSON.text(tags: outcome.scores, labels: outcome.labels))
+      print(
+        try EvaluationJSON.text(
+          tags: outcome.scores, labels: outcome.labels, calibration: outcome.calibration))
     } else {
       if let scores = outcome.scores {
         let text = ReportText.render(scores, heading: outcome.heading, isColored: usesColor)
         print(text, terminator: "")
+      }
+      if let calibration = outcome.calibration {
+        print(Self.calibrationText(calibration), terminator: "")
       }
       if let labels = outcome.labels {
         let key = outcome.heading.goldLabel ?? ""
@@ -104,9 +118,14 @@ struct EvalCommand: ParsableCommand {
     }
     if let report {
       let title = "\(outcome.heading.predicted) vs \(outcome.heading.gold)"
-      let page = ReportHTML.page(
+      var page = ReportHTML.page(
         scores: outcome.scores, labels: outcome.labels, title: title,
         trainingLog: outcome.trainingLog)
+      if let calibration = outcome.calibration {
+        let section = ReportHTML.section(
+          "Calibration (reliability diagram)", ReportHTML.calibrationSection(calibration))
+        page = page.replacingOccurrences(of: "</body></html>", with: section + "</body></html>")
+      }
       try writeReport(page, to: report)
     }
     reportSkipped(outcome.skipped)
@@ -121,7 +140,11 @@ struct EvalCommand: ParsableCommand {
     let plan = try scoringPlan(model: model)
     var goldReader = try makeSentenceReader(
       path: gold, format: corpus.corpusFormat, options: plan.readerOptions(corpus.readerOptions))
-    var predictions = try makePredictionSource(model: model, plan: plan)
+    // A sentence classifier without a tag head has no tag decoding to choose.
+    let decoding = try model.flatMap {
+      $0.heads.tags == nil ? nil : try decodingOptions.decoding(for: $0)
+    }
+    var predictions = try makePredictionSource(model: model, plan: plan, decoding: decoding)
     var vocabulary = try trainingFile.map(readVocabulary)
     var normalize: (@Sendable (String) -> String)?
     if let model, vocabulary == nil {
@@ -142,11 +165,16 @@ struct EvalCommand: ParsableCommand {
       gold: gold, goldLayer: layers.gold, predicted: predictions.name,
       predictedLayer: layers.predicted)
     heading.goldLabel = plan.labelKey
-    return Outcome(
+    var outcome = Outcome(
       scores: plan.scoresTags ? evaluator.scores(confusionLimit: confusions) : nil,
       labels: labels?.scores(confusionLimit: confusions), heading: heading,
       skipped: goldReader.skippedErrors + predictions.skippedErrors,
       trainingLog: model?.provenance.log)
+    // Calibration reads the gold file again, which standard input cannot give twice.
+    if let model, let decoding, gold != "-" {
+      outcome.calibration = try calibration(of: model, decoding: decoding)
+    }
+    return outcome
   }
 
   /// Colours only on a terminal, and never when `NO_COLOR` is set.
@@ -155,10 +183,12 @@ struct EvalCommand: ParsableCommand {
   }
 
   /// The one place predicted sentences come from.
-  func makePredictionSource(model: TaggerModel? = nil, plan: ScoringPlan? = nil) throws
-    -> any PredictionSource
-  {
-    if let model, let modelPath { return ModelPredictions(name: modelPath, model: model) }
+  func makePredictionSource(
+    model: TaggerModel? = nil, plan: ScoringPlan? = nil, decoding: Decoding? = nil
+  ) throws -> any PredictionSource {
+    if let model, let modelPath {
+      return ModelPredictions(name: modelPath, model: model, decoding: decoding, goldFile: gold)
+    }
     let path = pred ?? "-"
     var options = plan?.readerOptions(corpus.readerOptions) ?? corpus.readerOptions
     options.tagLayer = LayerSelector(parsing: predTag ?? corpus.tagName)
@@ -213,7 +243,7 @@ struct EvalCommand: ParsableCommand {
     return words
   }
 
-  private func jsonText(_ scores: Scores) throws -> String {
+  private func jsonText(_ scores: some Encodable) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(scores), as: UTF8.self)

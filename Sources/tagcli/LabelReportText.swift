@@ -28,21 +28,30 @@ enum LabelReportText {
   }
 }
 
-/// The JSON of `tagcli eval --json` and `train --json`: the tag figures' keys (with a tag head)
-/// and a `labels` object (with a label head).
+/// The JSON of `tagcli eval --json` and `train --json`: the tag figures' keys (with a tag head),
+/// a `labels` object (with a label head) and a `calibration` object (a model's tag probabilities).
 enum EvaluationJSON {
   /// One JSON object, keys sorted.
   ///
   /// - Throws: `EncodingError` when a figure cannot be encoded (never for finite numbers).
-  static func text(tags: Scores?, labels: LabelScores?) throws -> String {
+  static func text(
+    tags: Scores?, labels: LabelScores?, calibration: CalibrationReport? = nil
+  ) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    guard let labels else { return String(decoding: try encoder.encode(tags), as: UTF8.self) }
+    guard labels != nil || calibration != nil else {
+      return String(decoding: try encoder.encode(tags), as: UTF8.self)
+    }
     var object: [String: Any] = [:]
     if let tags {
       object = try JSONSerialization.jsonObject(with: encoder.encode(tags)) as? [String: Any] ?? [:]
     }
-    object["labels"] = try JSONSerialization.jsonObject(with: encoder.encode(labels))
+    if let labels {
+      object["labels"] = try JSONSerialization.jsonObject(with: encoder.encode(labels))
+    }
+    if let calibration {
+      object["calibration"] = try JSONSerialization.jsonObject(with: encoder.encode(calibration))
+    }
     let data = try JSONSerialization.data(
       withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
     return String(decoding: data, as: UTF8.self)

@@ -6,6 +6,10 @@ import Tagger
 struct ModelPredictions: PredictionSource {
   let name: String
   let model: TaggerModel
+  /// How the model decodes (nil: its own default).
+  var decoding: Decoding? = nil
+  /// The gold file, for errors about missing input feature columns.
+  var goldFile = "-"
 
   var skippedErrors: [CorpusError] { [] }
 
@@ -13,7 +17,9 @@ struct ModelPredictions: PredictionSource {
     if model.heads.label != nil { return labelledPrediction(for: gold) }
     var predicted = gold
     predicted.columnNames.append("predicted")
-    let tags = gold.tokens.isEmpty ? [] : model.tags([gold.forms])[0]
+    let tags =
+      gold.tokens.isEmpty
+      ? [] : model.tagInBatches([try model.input(for: gold, file: goldFile)], decoding: decoding)[0]
     for (index, tag) in tags.enumerated() { predicted.tokens[index].values.append(tag) }
     return predicted
   }

@@ -5,7 +5,9 @@ import Tagger
 extension TagCommand {
   /// Tags a corpus file: reads sentences in `format`, fills the tag layer, keeps everything else,
   /// and writes the result in the output format (by default the input's own).
-  func tagCorpus(format: CorpusFormat, with tagger: TaggerModel, to out: TextOutput) throws {
+  func tagCorpus(
+    format: CorpusFormat, with tagger: TaggerModel, decoding: Decoding, to out: TextOutput
+  ) throws {
     let outputFormat =
       output.flatMap { $0 == "wordtag" ? CorpusFormat.wordTag : CorpusFormat(rawValue: $0) }
       ?? format
@@ -27,11 +29,13 @@ extension TagCommand {
       while let sentence = try reader.next() {
         batch.append(sentence)
         if batch.count >= batchSize {
-          try writeTagged(batch, tagger: tagger, layer: layer, path: path, writer: &writer)
+          try writeTagged(
+            batch, tagger: tagger, decoding: decoding, layer: layer, path: path, writer: &writer)
           batch.removeAll(keepingCapacity: true)
         }
       }
-      try writeTagged(batch, tagger: tagger, layer: layer, path: path, writer: &writer)
+      try writeTagged(
+        batch, tagger: tagger, decoding: decoding, layer: layer, path: path, writer: &writer)
       skipped += reader.skippedErrors
     }
     try writer.finish()
@@ -39,14 +43,16 @@ extension TagCommand {
   }
 
   private func writeTagged(
-    _ sentences: [Sentence], tagger: TaggerModel, layer: LayerSelector, path: String,
+    _ sentences: [Sentence], tagger: TaggerModel, decoding: Decoding, layer: LayerSelector,
+    path: String,
     writer: inout any SentenceWriter
   ) throws {
     if tagger.heads.label != nil {
       try writeLabelled(sentences, tagger: tagger, layer: layer, path: path, writer: &writer)
       return
     }
-    let tags = tagger.tagInBatches(sentences.map(\.forms))
+    let inputs = try sentences.map { try tagger.input(for: $0, file: path) }
+    let tags = tagger.tagInBatches(inputs, decoding: decoding)
     for (sentence, sentenceTags) in zip(sentences, tags) {
       var tagged = sentence
       guard let column = layer.columnIndex(in: sentence) else {

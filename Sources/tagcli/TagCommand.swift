@@ -10,6 +10,7 @@ struct TagCommand: ParsableCommand {
     abstract: "Tag sentences (one per line from stdin or files, or a corpus file) with a model.")
 
   @OptionGroup var model: ModelOptions
+  @OptionGroup(title: "Decoding") var decodingOptions: DecodingOptions
 
   @Argument(help: "Input files (default: standard input).")
   var files: [String] = []
@@ -65,10 +66,12 @@ struct TagCommand: ParsableCommand {
   func run() throws {
     let path = try model.resolvedPath()
     let tagger = try ModelFile.load(from: path)
+    let decoding = try decodingOptions.decoding(for: tagger)
     let out = TextOutput.standardOutput()
     if let input, let format = CorpusFormat(rawValue: input) {
-      try tagCorpus(format: format, with: tagger, to: out)
+      try tagCorpus(format: format, with: tagger, decoding: decoding, to: out)
     } else {
+      try refuseRawText(for: tagger)
       let format = output.flatMap(TagOutputFormat.init(rawValue:)) ?? .wordtag
       var writer = try TaggedLineWriter(
         format: format, output: out, showsProbabilities: probs, topK: top ?? 0,
@@ -77,11 +80,24 @@ struct TagCommand: ParsableCommand {
       let tokenizer: any Tokenizer = pretokenized ? WhitespaceTokenizer() : EnglishTokenizer()
       let handles = try files.isEmpty ? [FileHandle.standardInput] : files.map(openHandle)
       for handle in handles {
-        try tagLines(from: handle, tokenizer: tokenizer, tagger: tagger, writer: &writer)
+        try tagLines(
+          from: handle, tokenizer: tokenizer, tagger: tagger, decoding: decoding, writer: &writer)
       }
       try writer.finish()
     }
     try out.close()
+  }
+
+  /// Raw text lines have no columns: a model that reads input features needs corpus input.
+  ///
+  /// - Throws: `CorpusError` at line 1 of the first input naming the missing columns.
+  private func refuseRawText(for tagger: TaggerModel) throws {
+    guard !tagger.featureLayers.isEmpty else { return }
+    throw CorpusError(
+      .invalidContent(
+        "the model reads the input column(s) \(tagger.featureLayers.joined(separator: ", ")), "
+          + "which raw text lines do not have; give a corpus with --input (conllu, columns, …)"),
+      file: files.first ?? "-", line: 1)
   }
 
   private func openHandle(_ path: String) throws -> FileHandle {
@@ -94,7 +110,7 @@ struct TagCommand: ParsableCommand {
   /// Tags lines as they arrive: lines already waiting are batched; when no more input is
   /// waiting, the batch is tagged and flushed at once, so typed lines are answered promptly.
   private func tagLines(
-    from handle: FileHandle, tokenizer: any Tokenizer, tagger: TaggerModel,
+    from handle: FileHandle, tokenizer: any Tokenizer, tagger: TaggerModel, decoding: Decoding,
     writer: inout TaggedLineWriter
   ) throws {
     var input = StreamingLineInput(handle: handle)
@@ -106,7 +122,8 @@ struct TagCommand: ParsableCommand {
         pending.removeAll(keepingCapacity: true)
         return
       }
-      let predictions = tagger.predictInBatches(pending, topK: max(top ?? 1, 1))
+      let predictions = tagger.predictInBatches(
+        pending.map { TaggerInput(words: $0) }, decoding: decoding, topK: max(top ?? 1, 1))
       for (words, prediction) in zip(pending, predictions) {
         try writer.write(words: words, predictions: prediction)
       }

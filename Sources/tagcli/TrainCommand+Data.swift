@@ -47,7 +47,10 @@ extension TrainCommand {
     var sentences: [TaggedSentence] = []
     while let sentence = try reader.next() {
       guard !sentence.tokens.isEmpty else { continue }
-      sentences.append(try trainingSentence(sentence, path: path))
+      var tagged = try trainingSentence(sentence, path: path)
+      tagged.features = try featureColumns(head.featureLayers, in: sentence, file: path)
+        .map { sentence.values(ofColumn: $0) }
+      sentences.append(tagged)
     }
     skipped += reader.skippedErrors
     return sentences

@@ -12,6 +12,7 @@ struct TrainCommand: ParsableCommand {
   @OptionGroup var corpus: CorpusOptions
   @OptionGroup var network: NetworkOptions
   @OptionGroup var labelHead: LabelHeadOptions
+  @OptionGroup(title: "Tag head") var head: TagHeadOptions
 
   @Argument(help: "Training treebanks.")
   var treebanks: [String]
@@ -34,6 +35,7 @@ struct TrainCommand: ParsableCommand {
   func validate() throws {
     try network.validateValues()
     try labelHead.validate(hasLabel: corpus.label != nil)
+    try head.validateValues()
     if resume != nil && network.seed != nil {
       throw ValidationError("--seed cannot change a resumed run; drop it")
     }
@@ -45,10 +47,20 @@ struct TrainCommand: ParsableCommand {
     var trainer: Trainer
     if let resume {
       let state = try ModelFile.loadCheckpoint(from: resume)
+      guard state.model.featureLayers == head.featureLayers else {
+        throw ValidationError(
+          "\(resume) was trained with --features \"\(state.model.featureLayers.joined(separator: ","))\"; give the same --features"
+        )
+      }
       trainer = try Trainer(resuming: state, training: data.training, dev: data.dev)
       print("resuming \(resume) after epoch \(state.epochsDone)")
     } else {
-      let (options, pickedSeed) = network.trainingOptions()
+      var (options, pickedSeed) = network.trainingOptions()
+      head.apply(to: &options)
+      if let constraint = head.constrain {
+        _ = try SpanConstraints.make(
+          constraint, tags: TagSet.build(from: data.training.lazy.flatMap(\.tags)).tags)
+      }
       if pickedSeed { print("seed \(options.seed) (picked at random; pass --seed to repeat)") }
       trainer = Trainer(
         training: data.training, dev: data.dev, options: options, tagLayer: corpus.tagName,
@@ -108,7 +120,7 @@ extension TrainCommand {
     let words = model.vocabulary
     var evaluator = TagEvaluator(
       trainingVocabulary: Set(words.entries.dropFirst(2)), normalizeWord: { words.normalize($0) })
-    let predicted = model.tagInBatches(dev.map(\.words))
+    let predicted = model.tagInBatches(dev.map(\.input))
     for (sentence, tags) in zip(dev, predicted) {
       evaluator.add(gold: sentence.tags, predicted: tags, words: sentence.words)
     }

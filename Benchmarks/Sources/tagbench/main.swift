@@ -9,6 +9,7 @@ let suites: [(name: String, run: () throws -> Void)] = [
   ("columns", runColumnBenchmarks),
   ("recurrent", runRecurrentBenchmarks),
   ("xml", runXMLBenchmarks),
+  ("decoding", runDecodingBenchmarks),
 ]
 
 let selected = CommandLine.arguments.dropFirst()

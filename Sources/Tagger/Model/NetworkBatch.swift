@@ -13,6 +13,8 @@ struct NetworkBatch {
   let rowToDistinctWord: [Int]
   /// The gold tag id of each row (-1 on padding rows); empty when tagging.
   let targets: [Int]
+  /// For each input feature, the value id of each row (`<pad>` on padding rows).
+  var featureIDs: [[Int]] = []
 
   /// Lays out `sentences` (word forms) with their word ids, and gold tag ids if given.
   init(
@@ -46,5 +48,22 @@ struct NetworkBatch {
     self.distinctWordCharacters = distinctCharacters
     self.rowToDistinctWord = rowToDistinct
     self.targets = targets
+  }
+
+  /// Lays out the batch as `init(forms:wordIDs:characterIDs:tagIDs:)` does, plus the value ids of
+  /// each input feature: `featureIDs[s][k][i]` is feature k of word i of sentence s.
+  init(
+    forms sentences: [[String]], wordIDs: [[Int]], characterIDs: (String) -> [Int],
+    tagIDs: [[Int]]? = nil, featureIDs sentenceFeatureIDs: [[[Int]]], featureCount: Int
+  ) {
+    self.init(forms: sentences, wordIDs: wordIDs, characterIDs: characterIDs, tagIDs: tagIDs)
+    let width = sentences.count
+    featureIDs = (0..<featureCount).map { feature in
+      var ids = [Int](repeating: Vocabulary.paddingID, count: batch.rowCount)
+      for (column, sentence) in sentenceFeatureIDs.enumerated() {
+        for (step, id) in sentence[feature].enumerated() { ids[step * width + column] = id }
+      }
+      return ids
+    }
   }
 }

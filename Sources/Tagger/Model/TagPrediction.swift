@@ -4,7 +4,8 @@ public struct TagPrediction: Sendable, Equatable {
   public var tag: String
   /// Its probability.
   public var probability: Float
-  /// The K most probable tags with their probabilities, best first (the chosen tag included).
+  /// The K most probable tags with their probabilities, best first (the chosen tag is among them
+  /// unless a span constraint or a sequence search chose a less probable one).
   public var alternatives: [(tag: String, probability: Float)]
 
   public static func == (lhs: TagPrediction, rhs: TagPrediction) -> Bool {
@@ -14,40 +15,29 @@ public struct TagPrediction: Sendable, Equatable {
 }
 
 extension TaggerModel {
-  /// Tags sentences of words in one batch.
+  /// Tags sentences of words in one batch with the model's own decoding (`defaultDecoding`).
   ///
   /// - Parameters:
-  ///   - sentences: word forms; empty sentences give empty results.
+  ///   - sentences: word forms; empty sentences give empty results. The model must not read
+  ///     input features (use `predict(_:decoding:topK:computesProbabilities:)` with
+  ///     `TaggerInput`s for those).
   ///   - topK: how many alternatives to keep per word (at least 1).
-  ///   - temperature: divides the logits before the softmax (calibration; 1 leaves them).
+  ///   - temperature: divides the scores before the softmax; nil takes the model's calibrated one.
   /// - Returns: one prediction per word.
-  public func predict(_ sentences: [[String]], topK: Int = 1, temperature: Float = 1)
+  public func predict(_ sentences: [[String]], topK: Int = 1, temperature: Float? = nil)
     -> [[TagPrediction]]
   {
-    let nonEmpty = sentences.indices.filter { !sentences[$0].isEmpty }
-    var results = sentences.map { _ in [TagPrediction]() }
-    guard !nonEmpty.isEmpty else { return results }
-    let probabilities = self.probabilities(nonEmpty.map { sentences[$0] }, temperature: temperature)
-    let width = nonEmpty.count
-    let keep = max(1, min(topK, tagSet.count))
-    for (column, sentenceIndex) in nonEmpty.enumerated() {
-      results[sentenceIndex] = (0..<sentences[sentenceIndex].count).map { step in
-        let row = step * width + column
-        let ranked = Self.ranking(probabilities, row: row, keeping: keep)
-        let alternatives = ranked.map {
-          (tag: tagSet.tags[$0], probability: probabilities[row, $0])
-        }
-        return TagPrediction(
-          tag: alternatives[0].tag, probability: alternatives[0].probability,
-          alternatives: alternatives)
-      }
-    }
-    return results
+    var decoding = defaultDecoding
+    if let temperature { decoding.temperature = temperature }
+    return predict(sentences.map { TaggerInput(words: $0) }, decoding: decoding, topK: topK)
   }
 
-  /// The most probable tag of each word (no probabilities): the fast path for evaluation.
+  /// The decoded tag of each word (no probabilities): the fast path for evaluation.
   public func tags(_ sentences: [[String]]) -> [[String]] {
-    predict(sentences).map { $0.map(\.tag) }
+    predict(
+      sentences.map { TaggerInput(words: $0) }, decoding: defaultDecoding,
+      computesProbabilities: false
+    ).map { $0.map(\.tag) }
   }
 
   /// Tags many sentences in length-sorted batches, keeping their order: short and long sentences
@@ -60,23 +50,14 @@ extension TaggerModel {
   public func predictInBatches(_ sentences: [[String]], topK: Int = 1, sentencesPerBatch: Int = 32)
     -> [[TagPrediction]]
   {
-    Self.inLengthSortedBatches(sentences, sentencesPerBatch: sentencesPerBatch, empty: []) {
-      predict($0, topK: topK)
-    }
+    predictInBatches(
+      sentences.map { TaggerInput(words: $0) }, decoding: defaultDecoding, topK: topK,
+      sentencesPerBatch: sentencesPerBatch)
   }
 
-  /// The most probable tag of each word, in length-sorted batches (see `predictInBatches`).
+  /// The decoded tag of each word, in length-sorted batches (see `predictInBatches`).
   public func tagInBatches(_ sentences: [[String]], sentencesPerBatch: Int = 32) -> [[String]] {
-    predictInBatches(sentences, sentencesPerBatch: sentencesPerBatch).map { $0.map(\.tag) }
-  }
-
-  /// Tag probabilities `[T·B, C]` for non-empty sentences, in the batch layout.
-  func probabilities(_ sentences: [[String]], temperature: Float) -> Matrix {
-    var rng = SplitMix64(seed: 0)  // drawn from only with dropout, which inference turns off
-    guard
-      let logits = network.forward(networkBatch(sentences), isTraining: false, using: &rng).logits
-    else { preconditionFailure("predict: the model has no tag head (\(heads.summary))") }
-    return SoftmaxCrossEntropy.probabilities(logits, temperature: temperature)
+    tagInBatches(sentences.map { TaggerInput(words: $0) }, sentencesPerBatch: sentencesPerBatch)
   }
 
   /// The `keep` most probable tag ids of one row, best first (ties: lower id first).

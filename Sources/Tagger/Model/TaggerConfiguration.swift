@@ -24,6 +24,10 @@ public struct TaggerConfiguration: Codable, Sendable, Equatable {
   public var lowercasesWords = true
   /// Fold digits to `0` before the vocabulary lookup.
   public var foldsDigits = true
+  /// The tag head's output layer; nil (older models) is `softmax`.
+  public var decoder: TagDecoder?
+  /// Further input columns embedded beside the word; nil or empty: none.
+  public var features: [InputFeature]?
 
   /// The default configuration (the reference tagger).
   public init() {}
@@ -42,5 +46,6 @@ public struct TaggerConfiguration: Codable, Sendable, Equatable {
   /// The size of a token's input vector to the stack.
   public var stackInputSize: Int {
     wordEmbeddingSize + (usesCharacters ? 2 * characterHiddenSize : 0)
+      + (features ?? []).reduce(0) { $0 + $1.embeddingSize }
   }
 }

@@ -46,6 +46,10 @@ public struct TaggerModel: Sendable, Equatable {
   public var heads: ModelHeads
   /// The sentence labels the label head predicts; empty without one.
   public var labelSet: TagSet
+  /// The value vocabulary of each input feature (`configuration.features`), in order.
+  public var featureVocabularies: [Vocabulary] = []
+  /// The decoding choices stored with the model: span constraint and calibrated temperature.
+  public var decodingDefaults = DecodingDefaults()
 
   /// Creates a model from its parts; without `heads` it is a tagger of the provenance's layer.
   public init(
@@ -65,8 +69,6 @@ public struct TaggerModel: Sendable, Equatable {
 
   /// The network input for sentences of word forms (and gold tag ids when training).
   func networkBatch(_ sentences: [[String]], tagIDs: [[Int]]? = nil) -> NetworkBatch {
-    NetworkBatch(
-      forms: sentences, wordIDs: sentences.map { $0.map { vocabulary.id(of: $0) } },
-      characterIDs: { characterVocabulary.ids(of: $0) }, tagIDs: tagIDs)
+    networkBatch(sentences.map { TaggerInput(words: $0) }, tagIDs: tagIDs)
   }
 }

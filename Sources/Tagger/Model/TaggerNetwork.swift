@@ -20,6 +20,10 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
   public var labelHead: SentenceLabelHead?
   /// The dropout rate used in training.
   public var dropoutRate: Float
+  /// One value embedding per input feature (`TaggerConfiguration.features`), in order.
+  public var featureEmbeddings: [Embedding] = []
+  /// The CRF over the classifier's scores when the decoder is `crf`.
+  public var crf: CRF?
 
   /// A seeded network for the given vocabulary sizes.
   ///
@@ -29,7 +33,8 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
   ///   - pooling: How the label head reads the stack.
   public init(
     configuration: TaggerConfiguration, wordCount: Int, characterCount: Int, tagCount: Int,
-    labelCount: Int = 0, pooling: SentencePooling = .last, using rng: inout SplitMix64
+    labelCount: Int = 0, pooling: SentencePooling = .last, featureValueCounts: [Int] = [],
+    using rng: inout SplitMix64
   ) {
     let kind = configuration.cellKind ?? .lstm
     wordEmbedding = Embedding(
@@ -51,6 +56,12 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
         hiddenSize: configuration.hiddenSize, labelCount: labelCount, pooling: pooling, using: &rng)
       : nil
     dropoutRate = configuration.dropout
+    let features = configuration.features ?? []
+    precondition(features.count == featureValueCounts.count, "TaggerNetwork: feature vocabularies")
+    featureEmbeddings = zip(features, featureValueCounts).map {
+      Embedding(vocabularySize: $1, dimension: $0.embeddingSize, using: &rng)
+    }
+    crf = configuration.decoder == .crf && tagCount > 0 ? CRF(tagCount: tagCount) : nil
   }
 
   /// Whether the two directions of each layer (and of the character encoder) run on two
@@ -79,7 +90,7 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
     paths += prefixedPaths("stack", \.stack)
     if classifier != nil { paths += prefixedPaths("classifier", \.tagClassifier) }
     if labelHead != nil { paths += prefixedPaths("label", \.sentenceLabelHead) }
-    return paths
+    return paths + headPaths
   }
 
   /// Everything `backward` needs from a training forward pass.
@@ -108,6 +119,7 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
       x = Matrix.concatenatingColumns(
         x, encoded.vectors.gatheringRowsOrZero(input.rowToDistinctWord))
     }
+    x = appendingFeatures(to: x, input)
     let dropout = Dropout(rate: isTraining ? dropoutRate : 0)
     let (stackInput, inputMask) = dropout.forward(x, isTraining: isTraining, using: &rng)
     let stackResult = stack.forward(
@@ -156,7 +168,8 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
     }
     let dStackInput = stack.backward(
       dStackOutput, dFinalHidden: dFinalHidden, cache: cache.stackCache, into: &gradients.stack)
-    let dx = dropout.backward(dStackInput, mask: cache.inputMask)
+    let dx = backwardFeatures(
+      dropout.backward(dStackInput, mask: cache.inputMask), cache.input, into: &gradients)
     let wordSize = wordEmbedding.table.columns
     guard let characters else {
       wordEmbedding.backward(dx, ids: cache.input.wordIDs, into: &gradients.wordEmbedding)

@@ -1,3 +1,6 @@
+/// The optional metadata of the heads and of the CRF issue: input-feature vocabularies and the stored decoding
+/// choices. Absent keys mean a model without features, a detected constraint and temperature 1,
+/// so older files load unchanged.
 extension ModelFile {
   /// The heads a file describes with its optional `heads` and `labels` keys; a file without
   /// them is a tagger of the provenance's layer (every model written before heads existed).
@@ -23,5 +26,60 @@ extension ModelFile {
         .badHeader("a label head needs labels, and labels need a label head"), path: path)
     }
     return (heads, labels)
+  }
+
+  /// Metadata key of the feature value vocabularies (`[[String]]`, one per input feature).
+  static let featureValuesKey = "featureValues"
+  /// Metadata key of the stored `DecodingDefaults`.
+  static let decodingKey = "decoding"
+
+  /// The optional keys `model` needs.
+  static func headMetadata(_ model: TaggerModel) throws -> [String: String] {
+    var metadata: [String: String] = [:]
+    if !model.featureVocabularies.isEmpty {
+      metadata[featureValuesKey] = try json(model.featureVocabularies.map(\.entries))
+    }
+    if model.decodingDefaults != DecodingDefaults() {
+      metadata[decodingKey] = try json(model.decodingDefaults)
+    }
+    return metadata
+  }
+
+  /// The feature vocabularies the configuration announces.
+  ///
+  /// - Throws: `ModelFileError` when they are missing, malformed or fewer than the features.
+  static func featureVocabularies(
+    _ metadata: [String: String], configuration: TaggerConfiguration, path: String
+  ) throws -> [Vocabulary] {
+    let features = configuration.features ?? []
+    guard !features.isEmpty else { return [] }
+    guard features.allSatisfy({ $0.embeddingSize >= 1 }) else {
+      throw ModelFileError(.badHeader("an input feature has no embedding size"), path: path)
+    }
+    let entries = try value([[String]].self, metadata, featureValuesKey, path)
+    guard entries.count == features.count,
+      entries.allSatisfy({ $0.count >= 2 && $0[0] == "<pad>" && $0[1] == "<unk>" })
+    else {
+      throw ModelFileError(
+        .badHeader("\"\(featureValuesKey)\" does not hold one vocabulary per input feature"),
+        path: path)
+    }
+    return entries.map {
+      Vocabulary(entries: $0, normalization: .init(lowercases: false, foldsDigits: false))
+    }
+  }
+
+  /// The stored decoding choices, or none.
+  ///
+  /// - Throws: `ModelFileError` for a malformed value or a temperature that is not positive.
+  static func decodingDefaults(_ metadata: [String: String], path: String) throws
+    -> DecodingDefaults
+  {
+    guard metadata[decodingKey] != nil else { return DecodingDefaults() }
+    let defaults = try value(DecodingDefaults.self, metadata, decodingKey, path)
+    if let temperature = defaults.temperature, !(temperature > 0 && temperature.isFinite) {
+      throw ModelFileError(.badHeader("temperature \(temperature) is not positive"), path: path)
+    }
+    return defaults
   }
 }

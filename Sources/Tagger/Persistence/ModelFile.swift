@@ -62,7 +62,7 @@ public enum ModelFile {
       SafeTensors.Tensor(
         name: $0.name, matrix: $0.value, dtype: isExact ? .f32 : dtype(ofTensor: $0.name))
     }
-    var metadata = extraMetadata
+    var metadata = extraMetadata.merging(try headMetadata(model)) { $1 }
     metadata["format"] = "tagger"
     metadata["formatVersion"] = String(currentVersion)
     metadata["configuration"] = try json(model.configuration)
@@ -110,11 +110,14 @@ public enum ModelFile {
     let tags = TagSet(tags: try value([String].self, metadata, "tags", path))
     let provenance = try value(TaggerModel.Provenance.self, metadata, "provenance", path)
     let (heads, labels) = try decodeHeads(metadata, provenance: provenance, path: path)
+    let featureVocabularies = try featureVocabularies(
+      metadata, configuration: configuration, path: path)
     var rng = SplitMix64(seed: 0)
     var network = TaggerNetwork(
       configuration: configuration, wordCount: words.count, characterCount: characters.count,
       tagCount: heads.tags == nil ? 0 : tags.count, labelCount: labels.count,
-      pooling: heads.label?.pooling ?? .last, using: &rng)
+      pooling: heads.label?.pooling ?? .last, featureValueCounts: featureVocabularies.map(\.count),
+      using: &rng)
     for entry in network.parameterPaths {
       guard let stored = tensors.removeValue(forKey: entry.name) else {
         throw ModelFileError(.missingTensor(entry.name), path: path)
@@ -126,11 +129,13 @@ public enum ModelFile {
       }
       network[keyPath: entry.path] = stored
     }
-    let model = TaggerModel(
+    var model = TaggerModel(
       configuration: configuration,
       vocabulary: Vocabulary(entries: words, normalization: configuration.normalization),
       characterVocabulary: characters, tagSet: tags, network: network, provenance: provenance,
       heads: heads, labelSet: labels)
+    model.featureVocabularies = featureVocabularies
+    model.decodingDefaults = try decodingDefaults(metadata, path: path)
     return (model, tensors)
   }
 

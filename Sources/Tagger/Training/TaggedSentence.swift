@@ -9,6 +9,8 @@ public struct TaggedSentence: Sendable, Equatable {
   public var tags: [String]
   /// The sentence label, nil when no label head is trained.
   public var label: String?
+  /// The values of the input features (`features[k][i]`: feature k of word i); empty without.
+  public var features: [[String]] = []
 
   /// Pairs words and tags (of equal count, or no tags at all next to a label).
   public init(words: [String], tags: [String], label: String? = nil) {
@@ -20,10 +22,15 @@ public struct TaggedSentence: Sendable, Equatable {
     self.label = label
   }
 
-  /// The words of `sentence` with the tags of column `tagColumn`.
-  public init(_ sentence: Sentence, tagColumn: Int) {
+  /// The words of `sentence` with the tags of column `tagColumn` and the values of the input
+  /// feature columns `featureColumns`.
+  public init(_ sentence: Sentence, tagColumn: Int, featureColumns: [Int] = []) {
     self.init(words: sentence.forms, tags: sentence.values(ofColumn: tagColumn))
+    features = featureColumns.map { sentence.values(ofColumn: $0) }
   }
+
+  /// The words and feature values, as the tagger reads them.
+  public var input: TaggerInput { TaggerInput(words: words, features: features) }
 }
 
 extension Sequence where Element == TaggedSentence {

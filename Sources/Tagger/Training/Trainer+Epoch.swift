@@ -44,13 +44,14 @@ extension Trainer {
     let tagIDs = sentences.map { $0.tags.map { model.tagSet.id(of: $0) ?? -1 } }
     let input = NetworkBatch(
       forms: forms, wordIDs: wordIDs, characterIDs: { model.characterVocabulary.ids(of: $0) },
-      tagIDs: model.heads.tags == nil ? nil : tagIDs)
+      tagIDs: model.heads.tags == nil ? nil : tagIDs, featureIDs: sentences.map(model.featureIDs),
+      featureCount: model.featureVocabularies.count)
     let (logits, labelLogits, cache) = model.network.forward(input, isTraining: true, using: &rng)
+    gradients.zeroParameters()  // before the losses: the CRF's adds its parameter gradients
     let result = logits.map {
-      SoftmaxCrossEntropy.lossAndGradient(logits: $0, targets: input.targets)
+      model.network.lossAndGradient(logits: $0, input: input, into: &gradients)
     }
     let labelResult = labelLogits.map { labelLossAndGradient($0, sentences: sentences) }
-    gradients.zeroParameters()
     model.network.backward(
       result?.dLogits, dLabelLogits: labelResult?.dLogits, cache: cache, into: &gradients)
     if state.options.clipNorm > 0 {
@@ -113,7 +114,7 @@ extension Trainer {
   /// Token accuracy (0-100) of the current model on the dev set, through the evaluation module.
   func devAccuracy() -> Double {
     if state.model.heads.label != nil { return devScoreWithLabels() }
-    let predicted = evaluationModel.tagInBatches(dev.map(\.words))
+    let predicted = evaluationModel.tagInBatches(dev.map(\.input))
     var evaluator = TagEvaluator()
     for (sentence, tags) in zip(dev, predicted) {
       evaluator.add(gold: sentence.tags, predicted: tags, words: sentence.words)

@@ -38,16 +38,20 @@ public struct Trainer {
       characterCount: vocabularies.characters.count,
       tagCount: heads.tags == nil ? 0 : vocabularies.tags.count,
       labelCount: heads.label == nil ? 0 : vocabularies.labels.count,
-      pooling: heads.label?.pooling ?? .last, using: &rng)
+      pooling: heads.label?.pooling ?? .last,
+      featureValueCounts: vocabularies.features.map(\.count), using: &rng)
     network.runsDirectionsConcurrently = options.threads >= 2
     let provenance = TaggerModel.Provenance(
       seed: options.seed, tagLayer: tagLayer, trainingChecksum: training.checksum(),
       trainingSentences: training.count, trainingTokens: training.reduce(0) { $0 + $1.words.count })
-    let model = TaggerModel(
+    var model = TaggerModel(
       configuration: options.configuration, vocabulary: vocabularies.words,
       characterVocabulary: vocabularies.characters, tagSet: vocabularies.tags, network: network,
       provenance: provenance, heads: heads,
       labelSet: heads.label == nil ? TagSet(tags: []) : vocabularies.labels)
+    model.featureVocabularies = vocabularies.features
+    model.decodingDefaults.constraint =
+      options.spanConstraint ?? SpanConstraint.detected(inTraining: training)
     state = TrainingState(
       model: model, averagedNetwork: options.averageDecay > 0 ? network : nil,
       learningRate: options.learningRate, stepsDone: 0, optimizerState: [], epochsDone: 0,
@@ -145,6 +149,7 @@ public struct Trainer {
     }
     if var best = bestModel {
       best.provenance.log = state.model.provenance.log
+      best.decodingDefaults.temperature = best.fittedTemperature(on: dev)
       try saveBest(best)
       bestModel = best
     }

@@ -31,6 +31,8 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
   public var seed: UInt64 = 1
   /// Threads: 1 runs everything on one core; 2 runs the two directions of each layer in parallel.
   public var threads = 2
+  /// The span constraint stored in the model; nil detects it from the training tags.
+  public var spanConstraint: SpanConstraint?
 
   /// The defaults.
   public init() {}

@@ -5,6 +5,8 @@ struct TrainingVocabularies {
   var tags: TagSet
   /// The sentence labels (empty when no sentence has one).
   var labels: TagSet
+  /// The value vocabulary of each input feature (values seen in training; `<pad>`, `<unk>` first).
+  var features: [Vocabulary]
   /// Occurrences of each normalised word in training, for word dropout.
   var wordCounts: [String: Int]
 
@@ -23,5 +25,12 @@ struct TrainingVocabularies {
     tags = TagSet.build(from: sentences.lazy.flatMap(\.tags))
     labels = TagSet.build(from: sentences.lazy.compactMap(\.label))
     wordCounts = counts
+    let featureCount = configuration.features?.count ?? 0
+    features = (0..<featureCount).map { feature in
+      let values = Set(sentences.lazy.flatMap { $0.features[feature] }).sorted()
+      return Vocabulary(
+        entries: ["<pad>", "<unk>"] + values,
+        normalization: Vocabulary.Normalization(lowercases: false, foldsDigits: false))
+    }
   }
 }

@@ -1,0 +1,165 @@
+import Foundation
+
+/// Tagging with a chosen `Decoding`: the network's scores, a search over tag sequences, and the
+/// probabilities shown beside each tag.
+extension TaggerModel {
+  /// The value ids of `sentence`'s input features (`<unk>` for values unseen in training).
+  func featureIDs(_ sentence: TaggedSentence) -> [[Int]] { featureIDs(sentence.input) }
+
+  /// The value ids of `input`'s input features (`<unk>` for values unseen in training).
+  func featureIDs(_ input: TaggerInput) -> [[Int]] {
+    precondition(
+      input.features.count == featureVocabularies.count,
+      "TaggerModel: \(input.features.count) input features given, the model reads \(featureVocabularies.count)"
+    )
+    return zip(featureVocabularies, input.features).map { vocabulary, values in
+      values.map { vocabulary.id(of: $0) }
+    }
+  }
+
+  /// The network input for `inputs` (and gold tag ids when training).
+  func networkBatch(_ inputs: [TaggerInput], tagIDs: [[Int]]? = nil) -> NetworkBatch {
+    NetworkBatch(
+      forms: inputs.map(\.words), wordIDs: inputs.map { $0.words.map { vocabulary.id(of: $0) } },
+      characterIDs: { characterVocabulary.ids(of: $0) }, tagIDs: tagIDs,
+      featureIDs: inputs.map(featureIDs), featureCount: featureVocabularies.count)
+  }
+
+  /// The network's tag scores (logits) of each sentence, `[L, C]` row-major in `Double`.
+  func sentenceScores(_ inputs: [TaggerInput]) -> [[Double]] {
+    guard !inputs.isEmpty else { return [] }
+    var rng = SplitMix64(seed: 0)  // drawn from only with dropout, which inference turns off
+    let input = networkBatch(inputs)
+    let logits = network.forward(input, isTraining: false, using: &rng).logits
+    let tagCount = tagSet.count
+    return inputs.indices.map { b in
+      var rows: [Double] = []
+      rows.reserveCapacity(inputs[b].words.count * tagCount)
+      for step in 0..<inputs[b].words.count {
+        let offset = (step * inputs.count + b) * tagCount
+        rows += logits.storage[offset..<offset + tagCount].lazy.map(Double.init)
+      }
+      return rows
+    }
+  }
+
+  /// The best tag sequence of one sentence's scores under `decoding`.
+  func path(_ scores: [Double], decoding: Decoding) -> [Int] {
+    let length = scores.count / tagSet.count
+    if network.crf == nil && decoding.constraints == nil {
+      // Independent words: every search finds each word's best score.
+      return (0..<length).map {
+        SequenceDecoding.topIndices(
+          Array(scores[$0 * tagSet.count..<($0 + 1) * tagSet.count]), keeping: 1)[0]
+      }
+    }
+    let free: TagLattice
+    var emissions = scores
+    if let crf = network.crf {
+      free = crf.lattice()
+    } else {
+      free = TagLattice(tagCount: tagSet.count)
+      emissions = Self.logSoftmax(scores, tagCount: tagSet.count, scale: 1)
+    }
+    let lattice = free.constrained(by: decoding.constraints)
+    return decoding.method.decode(emissions, length: length, lattice: lattice, free: free)
+  }
+
+  /// The probability of each tag for each word, `[L, C]`, at `temperature`: the softmax of
+  /// `logits / temperature`, or for a CRF the forward-backward marginals of the sentence
+  /// distribution whose scores are all divided by `temperature` (under the constraints).
+  func tagProbabilities(_ scores: [Double], temperature: Float, constraints: SpanConstraints?)
+    -> [Double]
+  {
+    let tagCount = tagSet.count
+    let scale = 1 / Double(temperature)
+    guard let crf = network.crf else {
+      return Self.logSoftmax(scores, tagCount: tagCount, scale: scale).map { Foundation.exp($0) }
+    }
+    let length = scores.count / tagCount
+    let free = crf.lattice(scale: scale)
+    for lattice in [free.constrained(by: constraints), free] {
+      let result = CRFForwardBackward(
+        emissions: scores.map { $0 * scale }, batch: SequenceBatch(lengths: [length]),
+        lattice: lattice, computesTransitions: false)
+      if result.logPartitions[0] > -.infinity { return result.marginals }
+    }
+    return [Double](repeating: 1 / Double(tagCount), count: scores.count)
+  }
+
+  /// Row-wise `log softmax(scale · x)` of `[L, C]` scores.
+  static func logSoftmax(_ scores: [Double], tagCount: Int, scale: Double) -> [Double] {
+    var result = scores
+    for start in stride(from: 0, to: scores.count, by: tagCount) {
+      let row = scores[start..<start + tagCount].map { $0 * scale }
+      let logZ = CRFForwardBackward.logSumExp(row)
+      for tag in 0..<tagCount { result[start + tag] = row[tag] - logZ }
+    }
+    return result
+  }
+
+  /// Tags sentences in one batch with `decoding`.
+  ///
+  /// Each word's prediction holds the decoded tag with its probability (see `tagProbabilities`)
+  /// and the `topK` most probable tags; under constraints the decoded tag need not be the most
+  /// probable one. With `computesProbabilities` false, probabilities are left at 0 (evaluation,
+  /// which needs the tags only).
+  public func predict(
+    _ inputs: [TaggerInput], decoding: Decoding, topK: Int = 1, computesProbabilities: Bool = true
+  ) -> [[TagPrediction]] {
+    let nonEmpty = inputs.indices.filter { !inputs[$0].words.isEmpty }
+    var results = inputs.map { _ in [TagPrediction]() }
+    let keep = max(1, min(topK, tagSet.count))
+    let allScores = sentenceScores(nonEmpty.map { inputs[$0] })
+    for (index, scores) in zip(nonEmpty, allScores) {
+      let path = self.path(scores, decoding: decoding)
+      guard computesProbabilities else {
+        results[index] = path.map {
+          TagPrediction(tag: tagSet.tags[$0], probability: 0, alternatives: [])
+        }
+        continue
+      }
+      let probabilities = tagProbabilities(
+        scores, temperature: decoding.temperature, constraints: decoding.constraints)
+      results[index] = path.enumerated().map { step, tag in
+        let row = Array(probabilities[step * tagSet.count..<(step + 1) * tagSet.count])
+        let alternatives = SequenceDecoding.topIndices(row, keeping: keep).map {
+          (tag: tagSet.tags[$0], probability: Float(row[$0]))
+        }
+        return TagPrediction(
+          tag: tagSet.tags[tag], probability: Float(row[tag]), alternatives: alternatives)
+      }
+    }
+    return results
+  }
+
+  /// Tags many sentences in length-sorted batches, keeping their order (see
+  /// `predictInBatches(_:topK:sentencesPerBatch:)`).
+  public func predictInBatches(
+    _ inputs: [TaggerInput], decoding: Decoding, topK: Int = 1, computesProbabilities: Bool = true,
+    sentencesPerBatch: Int = 32
+  ) -> [[TagPrediction]] {
+    let order = inputs.indices.sorted { inputs[$0].words.count < inputs[$1].words.count }
+    var results = [[TagPrediction]](repeating: [], count: inputs.count)
+    var start = 0
+    while start < order.count {
+      let indices = Array(order[start..<min(start + sentencesPerBatch, order.count)])
+      let predictions = predict(
+        indices.map { inputs[$0] }, decoding: decoding, topK: topK,
+        computesProbabilities: computesProbabilities)
+      for (index, prediction) in zip(indices, predictions) { results[index] = prediction }
+      start += sentencesPerBatch
+    }
+    return results
+  }
+
+  /// The decoded tags of each input, in length-sorted batches, without probabilities.
+  public func tagInBatches(
+    _ inputs: [TaggerInput], decoding: Decoding? = nil, sentencesPerBatch: Int = 32
+  ) -> [[String]] {
+    predictInBatches(
+      inputs, decoding: decoding ?? defaultDecoding, computesProbabilities: false,
+      sentencesPerBatch: sentencesPerBatch
+    ).map { $0.map(\.tag) }
+  }
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Corpora
+import Foundation
+import Tagger
+
+extension TagDecoder: ExpressibleByArgument {}
+extension SpanConstraint: ExpressibleByArgument {}
+extension DecodeMethod: ExpressibleByArgument {
+  public init?(argument: String) { self.init(argument) }
+}
+
+/// The tag head options of `tagcli train`: output layer, input feature columns, span constraint.
+struct TagHeadOptions: ParsableArguments {
+  @Option(help: "Output layer of the tag head: softmax or crf (a CRF decoded with Viterbi).")
+  var decoder: TagDecoder = .softmax
+
+  @Option(
+    help: ArgumentHelp(
+      "Further input columns embedded beside each word, comma-separated (e.g. pos).",
+      discussion:
+        "Names or 1-based numbers of columns, or XML attributes; tag and eval input must have them too."
+    ))
+  var features: String?
+
+  @Option(help: "Embedding size of each --features column.")
+  var featureDim = 20
+
+  @Option(
+    help:
+      "Span constraint stored in the model: bio, iob1, iobes or none (default: detected from the training tags)."
+  )
+  var constrain: SpanConstraint?
+
+  /// The layers named with `--features`.
+  var featureLayers: [String] {
+    (features ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+      .filter { !$0.isEmpty }
+  }
+
+  /// Checks ranges.
+  func validateValues() throws {
+    guard featureDim >= 1 else { throw ValidationError("--feature-dim must be positive") }
+    if features != nil && featureLayers.isEmpty {
+      throw ValidationError("--features names no column")
+    }
+  }
+
+  /// Writes these choices into `options`.
+  func apply(to options: inout TrainingOptions) {
+    options.configuration.decoder = decoder
+    options.configuration.features =
+      featureLayers.isEmpty
+      ? nil : featureLayers.map { InputFeature(layer: $0, embeddingSize: featureDim) }
+    options.spanConstraint = constrain
+  }
+}
+
+/// The decoding options of `tagcli tag` and `tagcli eval`.
+struct DecodingOptions: ParsableArguments {
+  @Option(help: "Search: greedy, beam:K or viterbi (default: viterbi for CRF models, else greedy).")
+  var decode: DecodeMethod?
+
+  @Option(
+    help:
+      "Span constraint: bio, iob1, iobes or none (default: the model's, detected from its tags).")
+  var constrain: SpanConstraint?
+
+  @Option(help: "Temperature of every probability (default: the model's calibrated one, else 1).")
+  var temperature: Float?
+
+  func validate() throws {
+    if let temperature, !(temperature > 0 && temperature.isFinite) {
+      throw ValidationError("--temperature must be a positive number")
+    }
+  }
+
+  /// The decoding of `model` with these choices.
+  ///
+  /// - Throws: `SpanConstraintError` naming the tags that do not fit `--constrain`.
+  func decoding(for model: TaggerModel) throws -> Decoding {
+    try model.decoding(method: decode, constraint: constrain, temperature: temperature)
+  }
+}
+
+/// The 0-based columns of `sentence` holding the input features `layers`.
+///
+/// - Throws: `CorpusError` at the sentence's line when a column is missing.
+func featureColumns(_ layers: [String], in sentence: Sentence, file: String) throws -> [Int] {
+  try layers.map { layer in
+    guard let column = LayerSelector(parsing: layer).columnIndex(in: sentence) else {
+      throw CorpusError(
+        .invalidContent("no input feature column \"\(layer)\" (the model reads it)"), file: file,
+        line: sentence.sourceLine,
+        excerpt: "columns: " + sentence.columnNames.joined(separator: " "))
+    }
+    return column
+  }
+}
+
+extension TaggerModel {
+  /// The names of the model's input feature columns.
+  var featureLayers: [String] { (configuration.features ?? []).map(\.layer) }
+
+  /// What the model reads of `sentence`: its words and its input feature columns.
+  ///
+  /// - Throws: `CorpusError` at the sentence's line when a feature column is missing.
+  func input(for sentence: Sentence, file: String) throws -> TaggerInput {
+    let columns = try featureColumns(featureLayers, in: sentence, file: file)
+    return TaggerInput(
+      words: sentence.forms, features: columns.map { sentence.values(ofColumn: $0) })
+  }
+}

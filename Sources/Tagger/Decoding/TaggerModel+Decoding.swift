@@ -30,7 +30,9 @@ extension TaggerModel {
     guard !inputs.isEmpty else { return [] }
     var rng = SplitMix64(seed: 0)  // drawn from only with dropout, which inference turns off
     let input = networkBatch(inputs)
-    let logits = network.forward(input, isTraining: false, using: &rng).logits
+    guard let logits = network.forward(input, isTraining: false, using: &rng).logits else {
+      preconditionFailure("sentenceScores: the model has no tag head (\(heads.summary))")
+    }
     let tagCount = tagSet.count
     return inputs.indices.map { b in
       var rows: [Double] = []

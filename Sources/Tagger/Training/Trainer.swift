@@ -149,7 +149,9 @@ public struct Trainer {
     }
     if var best = bestModel {
       best.provenance.log = state.model.provenance.log
-      best.decodingDefaults.temperature = best.fittedTemperature(on: dev)
+      if best.heads.tags != nil {  // the tag probabilities' temperature, fitted on dev
+        best.decodingDefaults.temperature = best.fittedTemperature(on: dev)
+      }
       try saveBest(best)
       bestModel = best
     }

@@ -8,6 +8,8 @@ public struct RecurrentCache: Sendable {
   let batch: SequenceBatch
   /// Whether the run went from each sequence's last valid step to step 0.
   let isReversed: Bool
+  /// Whether step 0 held a given initial state rather than a computed step.
+  let hasInitialState: Bool
   /// The input `x`, `[T·B, D]`.
   let input: Matrix
   /// LSTM: `i, f, g, o`; GRU: `r, z, n` (`[T·B, G·H]`); RNN: the pre-activations (`[T·B, H]`).
@@ -26,11 +28,12 @@ public struct RecurrentCache: Sendable {
   public let finalCell: Matrix?
 
   init(
-    batch: SequenceBatch, isReversed: Bool, input: Matrix, gates: Matrix, cell: Matrix,
+    batch: SequenceBatch, isReversed: Bool, hasInitialState: Bool = false, input: Matrix, gates: Matrix, cell: Matrix,
     recurrentN: Matrix, hidden: Matrix
   ) {
     self.batch = batch
     self.isReversed = isReversed
+    self.hasInitialState = hasInitialState
     self.input = input
     self.gates = gates
     self.cell = cell

@@ -1,7 +1,8 @@
 /// What `RecurrentDecoder.backward` needs from a teacher-forced forward run.
 public struct DecoderCache: Sendable {
   let batch: DecoderBatch
-  /// The input of each layer, bottom first, and the input of the output layer last.
+  /// The input of each layer, bottom first (empty for one-hot input), and the input of the
+  /// output layer last.
   let layerInputs: [Matrix]
   let layerCaches: [RecurrentCache]
   let dropoutMasks: [Matrix?]
@@ -24,15 +25,18 @@ extension RecurrentDecoder {
     let states = initialState ?? zeroState(batchSize: batch.batchSize)
     precondition(
       states.count == layers.count, "RecurrentDecoder.forward: \(states.count) initial states")
-    var x = embed(batch.inputIDs)
+    // One-hot input is a gather of the first layer's weights, not a product with a one-hot matrix.
+    var x = embedding == nil ? Matrix(rows: 0, columns: 0) : embed(batch.inputIDs)
     var layerInputs: [Matrix] = []
     var caches: [RecurrentCache] = []
     var masks: [Matrix?] = []
     let layerDropout = Dropout(rate: dropout)
-    for (layer, state) in zip(layers, states) {
+    for (index, (layer, state)) in zip(layers, states).enumerated() {
       layerInputs.append(x)
-      let (hidden, cache) = layer.forward(
-        x, batch: batch.layout, reversed: false, initialState: state)
+      let (hidden, cache) =
+        index == 0 && embedding == nil
+        ? layer.forward(oneHot: batch.inputIDs, batch: batch.layout, initialState: state)
+        : layer.forward(x, batch: batch.layout, reversed: false, initialState: state)
       caches.append(cache)
       let (dropped, mask) = layerDropout.forward(hidden, isTraining: isTraining, using: &rng)
       masks.append(mask)

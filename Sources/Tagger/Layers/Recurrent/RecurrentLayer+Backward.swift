@@ -90,7 +90,12 @@ extension RecurrentLayer {
     }
     let dInitialState = RecurrentState(
       hidden: dInitialHidden, cell: kind == .lstm ? dCell : nil)
-    return (Matrix.product(dGates, wx), dInitialState)
+    switch cache.input {
+    case .dense:
+      return (Matrix.product(dGates, wx), dInitialState)
+    case .oneHot:
+      return (Matrix(rows: rowCount, columns: 0), dInitialState)
+    }
   }
 
   /// `dbx`, `dbh` (column sums), `dWx = dGatesᵀ·X` and `dWh = dGatesHᵀ·H_{t-1}`, where `H_{t-1}`
@@ -100,7 +105,15 @@ extension RecurrentLayer {
   ) {
     Matrix.addColumnSums(of: dGates, into: &gradients.bx)
     Matrix.addColumnSums(of: dGatesH, into: &gradients.bh)
-    Matrix.gemm(dGates, cache.input, transposeA: true, beta: 1, into: &gradients.wx)
+    switch cache.input {
+    case .dense(let x):
+      Matrix.gemm(dGates, x, transposeA: true, beta: 1, into: &gradients.wx)
+    case .oneHot(let ids):
+      // dWx[:, id] += dGates[row] for every row: rows of dWxᵀ, then one transpose.
+      var dColumns = Matrix(rows: wx.columns, columns: wx.rows)
+      dColumns.scatterAddRows(dGates, at: ids, skippingRow: 0)
+      gradients.wx += dColumns.transposed
+    }
     let (rowCount, batchSize) = (cache.batch.rowCount, cache.batch.batchSize)
     guard rowCount > batchSize else { return }
     let later = batchSize..<rowCount

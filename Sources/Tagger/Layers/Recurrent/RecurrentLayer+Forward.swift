@@ -21,7 +21,38 @@ extension RecurrentLayer {
       x.rows == batch.rowCount && x.columns == inputSize,
       "RecurrentLayer.forward: x is [\(x.rows)×\(x.columns)], expected [\(batch.rowCount)×\(inputSize)]"
         + " (T \(batch.maxLength) · B \(batch.batchSize), D \(inputSize))")
-    var gates = inputProjection(x)
+    return run(
+      projected: inputProjection(x), input: .dense(x), batch: batch, reversed: reversed,
+      initialState: initialState)
+  }
+
+  /// `forward` over one-hot inputs given by their ids (`[T·B]`; id 0 is the zero vector, as for
+  /// padding): `x·Wxᵀ` is a gather of columns of `Wx`, not a product, and `backward` scatters
+  /// `dWx` and returns an empty input gradient (`[T·B, 0]`). `D` is the number of ids.
+  public func forward(
+    oneHot ids: [Int], batch: SequenceBatch, initialState: RecurrentState? = nil
+  ) -> (hidden: Matrix, cache: RecurrentCache) {
+    precondition(
+      ids.count == batch.rowCount && ids.allSatisfy { (0..<inputSize).contains($0) },
+      "RecurrentLayer.forward: \(ids.count) one-hot ids for \(batch.rowCount) rows, D \(inputSize)")
+    var bias = bx
+    if kind != .gru { bias += bh }
+    var projected = Matrix.broadcasting(row: bias, count: ids.count)
+    let columns = wx.transposed
+    for (row, id) in ids.enumerated() where id != 0 {
+      projected.addRow(id, of: columns, toRow: row)
+    }
+    return run(
+      projected: projected, input: .oneHot(ids), batch: batch, reversed: false,
+      initialState: initialState)
+  }
+
+  /// The recurrence over input projections already computed (`[T·B, G·H]`).
+  private func run(
+    projected: Matrix, input: RecurrentCache.Input, batch: SequenceBatch, reversed: Bool,
+    initialState: RecurrentState?
+  ) -> (hidden: Matrix, cache: RecurrentCache) {
+    var gates = projected
     var hidden = Matrix(rows: batch.rowCount, columns: hiddenSize)
     var cell = Matrix(rows: kind == .lstm ? batch.rowCount : 0, columns: hiddenSize)
     var recurrentN = Matrix(rows: kind == .gru ? batch.rowCount : 0, columns: hiddenSize)
@@ -40,7 +71,7 @@ extension RecurrentLayer {
       runRNN(layouts, lengths: batch.lengths, gates: &gates, hidden: &hidden)
     }
     let cache = RecurrentCache(
-      batch: batch, isReversed: reversed, hasInitialState: initialState != nil, input: x,
+      batch: batch, isReversed: reversed, hasInitialState: initialState != nil, input: input,
       gates: gates, cell: cell, recurrentN: recurrentN, hidden: hidden)
     return (hidden, cache)
   }

@@ -84,14 +84,15 @@ struct GenerateCommand: ParsableCommand {
       sequences = model.generate(
         count: n ?? 1, prefix: prefixSymbols, strategy: strategy, maxLength: maxLength, using: &rng)
     }
-    for sequence in sequences { print(render(sequence, model: model)) }
+    for sequence in sequences { print(try render(sequence, model: model)) }
   }
 
-  private func render(_ sequence: GeneratedSequence, model: CharacterLanguageModel) -> String {
+  private func render(_ sequence: GeneratedSequence, model: CharacterLanguageModel) throws
+    -> String
+  {
     let text = prefix + model.text(of: sequence.symbols)
     guard json else { return text }
-    let encoder = JSONEncoder()
-    let quoted = (try? encoder.encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
+    let quoted = String(decoding: try JSONEncoder().encode(text), as: UTF8.self)
     return String(
       format: "{\"complete\": %@, \"length\": %d, \"log_probability\": %.6f, \"text\": %@}",
       sequence.isComplete ? "true" : "false", sequence.symbols.count, sequence.logProbability,

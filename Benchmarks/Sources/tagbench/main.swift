@@ -9,6 +9,7 @@ let suites: [(name: String, run: () throws -> Void)] = [
   ("columns", runColumnBenchmarks),
   ("recurrent", runRecurrentBenchmarks),
   ("xml", runXMLBenchmarks),
+  ("lm", runLanguageModelBenchmarks),
 ]
 
 let selected = CommandLine.arguments.dropFirst()

@@ -4,7 +4,7 @@ public struct LanguageModelTrainingOptions: Sendable, Equatable, Codable {
   /// The network's hyperparameters.
   public var configuration = LanguageModelConfiguration()
   /// Adam's learning rate.
-  public var learningRate: Float = 2e-3
+  public var learningRate: Float = 3e-3
   /// After an epoch without a better dev score the learning rate is multiplied by this (1 keeps
   /// it).
   public var learningRateDecay: Float = 0.5

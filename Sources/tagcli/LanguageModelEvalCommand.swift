@@ -6,7 +6,8 @@ import Tagger
 struct LanguageModelEvalCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "eval",
-    abstract: "Score a character language model: bits per character and perplexity (<eos> counted).")
+    abstract: "Score a character language model: bits per character and perplexity (<eos> counted)."
+  )
 
   @OptionGroup var corpus: CorpusOptions
 
@@ -26,7 +27,8 @@ struct LanguageModelEvalCommand: ParsableCommand {
     if json {
       print(
         String(
-          format: "{\"bits_per_char\": %.6f, \"characters\": %d, \"lines\": %d, \"perplexity\": %.6f}",
+          format:
+            "{\"bits_per_char\": %.6f, \"characters\": %d, \"lines\": %d, \"perplexity\": %.6f}",
           score.bitsPerCharacter, score.characters, score.lines, score.perplexity))
     } else {
       print(

@@ -88,7 +88,8 @@ struct LanguageModelTrainCommand: ParsableCommand {
     "\(lines.count) lines / \(lines.reduce(0) { $0 + $1.unicodeScalars.count }) characters"
   }
 
-  private func runTraining(_ trainer: inout LanguageModelTrainer) throws -> CharacterLanguageModel? {
+  private func runTraining(_ trainer: inout LanguageModelTrainer) throws -> CharacterLanguageModel?
+  {
     let checkpointPath = checkpoint ?? output + ".checkpoint"
     var bar = ProgressBar()
     let maxEpochs = trainer.state.options.maxEpochs

@@ -36,9 +36,10 @@ enum TextLineInput {
     var lines: [String] = []
     var bytes = data[...]
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-    for (index, rawLine) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-      .enumerated()
-    {
+    for (index, rawLine) in bytes.split(
+      separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false
+    )
+    .enumerated() {
       let line = rawLine.last == UInt8(ascii: "\r") ? rawLine.dropLast() : rawLine
       guard let text = String(validating: line, as: UTF8.self) else {
         throw CorpusError(.invalidUTF8, file: path, line: index + 1)
@@ -55,7 +56,8 @@ enum TextLineInput {
     var reader = try makeSentenceReader(path: path, format: corpus.corpusFormat, options: options)
     var lines: [String] = []
     while let sentence = try reader.next() {
-      let text = sentence.comments.lazy.compactMap(textComment).first
+      let text =
+        sentence.comments.lazy.compactMap(textComment).first
         ?? sentence.forms.joined(separator: " ")
       if !text.allSatisfy(\.isWhitespace) { lines.append(text) }
     }

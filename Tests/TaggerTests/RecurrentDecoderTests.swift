@@ -45,7 +45,8 @@ import Testing
       let stepper = RecurrentStepDecoder(decoder)
       var stepped = 0.0
       for (index, sequence) in Self.sequences.enumerated() {
-        var stepState = state.map { stepper.selecting($0, rows: [index]) }
+        var stepState =
+          state.map { stepper.selecting($0, rows: [index]) }
           ?? decoder.zeroState(batchSize: 1)
         for (symbol, target) in zip([2] + sequence, sequence + [1]) {
           let logits = stepper.step([symbol], state: &stepState)

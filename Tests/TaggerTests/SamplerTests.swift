@@ -35,7 +35,9 @@ import Testing
       where symbol != limits.endSymbol && !limits.excludedSymbols.contains(symbol) {
         var next = state
         let nextLogits = decoder.step([symbol], state: &next)
-        extend(symbols + [symbol], state: next, logits: nextLogits, score: score + logProbabilities[symbol])
+        extend(
+          symbols + [symbol], state: next, logits: nextLogits,
+          score: score + logProbabilities[symbol])
       }
     }
     var state = decoder.decoder.zeroState(batchSize: 1)
@@ -131,7 +133,8 @@ import Testing
       let frequency = Double(counts[symbol]) / Double(draws)
       // Five standard deviations of a binomial proportion: a false alarm has odds below 1e-6.
       let bound = 5 * (probability * (1 - probability) / Double(draws)).squareRoot()
-      #expect(abs(frequency - probability) <= bound, "symbol \(symbol): \(frequency) vs \(probability)")
+      #expect(
+        abs(frequency - probability) <= bound, "symbol \(symbol): \(frequency) vs \(probability)")
       if probability == 0 { #expect(counts[symbol] == 0) }
     }
     if let topK { #expect(expected.filter { $0 > 0 }.count == topK) }
@@ -160,7 +163,8 @@ import Testing
     let samples = Sampler.sample(
       decoder, state: decoder.decoder.zeroState(batchSize: 50), count: 50, prompt: [2],
       strategy: .multinomial(temperature: 5, topK: nil), limits: limits, using: &rng)
-    #expect(samples.allSatisfy { $0.symbols.count <= 2 && ($0.isComplete || $0.symbols.count == 2) })
+    #expect(
+      samples.allSatisfy { $0.symbols.count <= 2 && ($0.isComplete || $0.symbols.count == 2) })
     #expect(samples.allSatisfy { !$0.symbols.contains(0) && !$0.symbols.contains(2) })
     #expect(samples.contains { !$0.isComplete } && samples.contains { $0.isComplete })
   }

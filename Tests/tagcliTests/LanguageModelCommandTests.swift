@@ -34,8 +34,10 @@ import Testing
       #expect(bits > 0 && bits < 1.5, "a memorised text is cheap: \(bits)")
       #expect(abs(perplexity - pow(2, bits)) < 1e-4 * perplexity)
       let loaded = try LanguageModelFile.load(from: model)
-      let score = loaded.score(["the cat sat on the mat.", "the dog sat on the log.",
-        "a cat and a dog.", "the end."])
+      let score = loaded.score([
+        "the cat sat on the mat.", "the dog sat on the log.",
+        "a cat and a dog.", "the end.",
+      ])
       #expect(abs(score.bitsPerCharacter - bits) < 1e-5)
 
       // A corpus gives its `# text` lines (or words joined); the model has seen every scalar.
@@ -55,9 +57,15 @@ import Testing
       let beam = try CorpusCommandSupport.run(
         ["generate", "-m", model, "--beam", "1", "--prefix", "the d", "--json"])
       #expect(greedy.status == 0 && beam.status == 0, "\(greedy.stderr)\(beam.stderr)")
-      #expect(greedy.stdout.contains("\"text\": \"the dog sat on the log.\""), "\(greedy.stdout)")
       #expect(greedy.stdout == beam.stdout, "greedy is beam 1")
-      #expect(greedy.stdout.contains("\"log_probability\": -") && greedy.stdout.contains("\"length\": 18"))
+      // The prefix starts the line; `length` counts the generated scalars only.
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(greedy.stdout.utf8)) as? [String: Any])
+      let line = try #require(object["text"] as? String)
+      #expect(line.hasPrefix("the d") && line.hasSuffix("."), "\(line)")
+      #expect(object["length"] as? Int == line.unicodeScalars.count - 5)
+      #expect((object["log_probability"] as? Double ?? 0) < 0)
+      #expect(object["complete"] as? Bool == true)
 
       let unknown = try CorpusCommandSupport.run(
         ["generate", "-m", model, "--prefix", "Zé", "--seed", "1", "--max-length", "5"])
@@ -79,8 +87,10 @@ import Testing
       _ = try CorpusCommandSupport.run(
         ["lm", "train", text, "--dev", text, "--epochs", "1", "-o", lm] + Self.tinyNetwork)
       _ = try CorpusCommandSupport.run(
-        ["train", train, "--dev", train, "--epochs", "1", "-o", tagger, "--tag", "upos",
-          "--layers", "1", "--hidden", "4", "--word-dim", "4", "--char-hidden", "0", "--seed", "1"])
+        [
+          "train", train, "--dev", train, "--epochs", "1", "-o", tagger, "--tag", "upos",
+          "--layers", "1", "--hidden", "4", "--word-dim", "4", "--char-hidden", "0", "--seed", "1",
+        ])
       let tag = try CorpusCommandSupport.run(["tag", "-m", lm], input: "the cat\n")
       #expect(tag.status != 0)
       #expect(
@@ -89,7 +99,8 @@ import Testing
       let generate = try CorpusCommandSupport.run(["generate", "-m", tagger])
       #expect(generate.status != 0)
       #expect(
-        generate.stderr.contains("\(tagger): this is a tagger model, not a character language model"))
+        generate.stderr.contains(
+          "\(tagger): this is a tagger model, not a character language model"))
       let eval = try CorpusCommandSupport.run(["lm", "eval", "-m", tagger, text])
       #expect(eval.status != 0 && eval.stderr.contains("this is a tagger model"))
     }
@@ -103,7 +114,7 @@ import Testing
   }
 
   @Test(arguments: [
-    (["--temperature", "-1"], "--temperature must be 0 (greedy) or positive"),
+    (["--temperature=-1"], "--temperature must be 0 (greedy) or positive"),
     (["--top-k", "0"], "--top-k must be at least 1"),
     (["--beam", "0"], "--beam must be at least 1"),
     (["--beam", "2", "-n", "3"], "--beam K prints K lines; drop -n"),

@@ -19,16 +19,20 @@ func runLanguageModelBenchmarks() throws {
     peer.input = .onehot
     peer.hiddenSize = 128
     peer.dropout = 0
-    for (name, configuration) in [("lm 2x128 onehot", peer), ("lm default", LanguageModelConfiguration())] {
+    for (name, configuration) in [
+      ("lm 2x128 onehot", peer), ("lm default", LanguageModelConfiguration()),
+    ] {
       var rng = SplitMix64(seed: 1)
       let vocabulary = CharacterVocabulary(scalars: scalars)
       let decoder = RecurrentDecoder(
         configuration: configuration, vocabularySize: vocabulary.count, using: &rng)
       models.append(
-        (name,
+        (
+          name,
           CharacterLanguageModel(
             configuration: configuration, vocabulary: vocabulary, decoder: decoder,
-            provenance: .init(seed: 1, trainingLines: 0, trainingCharacters: 0))))
+            provenance: .init(seed: 1, trainingLines: 0, trainingCharacters: 0))
+        ))
     }
   }
   for (name, model) in models {

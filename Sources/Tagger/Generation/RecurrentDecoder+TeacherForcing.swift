@@ -67,8 +67,10 @@ extension RecurrentDecoder {
       dStates.append(dState)
       dX = dInput
     }
-    if let embedding, gradients.embedding != nil {
-      embedding.backward(dX, ids: cache.batch.inputIDs, into: &gradients.embedding!)
+    if let embedding, var dEmbedding = gradients.embedding {
+      gradients.embedding = nil  // keeps dEmbedding's storage uniquely referenced
+      embedding.backward(dX, ids: cache.batch.inputIDs, into: &dEmbedding)
+      gradients.embedding = dEmbedding
     }
     return dStates.reversed()
   }

@@ -64,7 +64,9 @@ public struct RecurrentDecoder: ParameterContainer, Sendable, Equatable {
 
   /// The zero state of `batchSize` sequences: one `RecurrentState` per layer.
   public func zeroState(batchSize: Int) -> [RecurrentState] {
-    layers.map { RecurrentState.zeros(kind: $0.kind, batchSize: batchSize, hiddenSize: $0.hiddenSize) }
+    layers.map {
+      RecurrentState.zeros(kind: $0.kind, batchSize: batchSize, hiddenSize: $0.hiddenSize)
+    }
   }
 
   public var parameterPaths: [(name: String, path: WritableKeyPath<RecurrentDecoder, Matrix>)] {

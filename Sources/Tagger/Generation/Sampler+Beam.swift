@@ -32,14 +32,14 @@ extension Sampler {
         let logProbabilities = logSoftmax(logits, row: row)
         let mustEnd = hypothesis.symbols.count >= limits.maxLength
         for (symbol, logProbability) in logProbabilities.enumerated()
-        where !limits.excludedSymbols.contains(symbol) && (!mustEnd || symbol == limits.endSymbol)
-        {
+        where !limits.excludedSymbols.contains(symbol) && (!mustEnd || symbol == limits.endSymbol) {
           candidates.append((row, symbol, hypothesis.logProbability + logProbability))
         }
       }
       // A stable sort keeps ties in parent-then-symbol order, so the result is deterministic.
       let best = candidates.enumerated().sorted {
-        $0.element.score != $1.element.score ? $0.element.score > $1.element.score : $0.offset < $1.offset
+        $0.element.score != $1.element.score
+          ? $0.element.score > $1.element.score : $0.offset < $1.offset
       }.prefix(width).map(\.element)
       var nextLive: [GeneratedSequence] = []
       var parents: [Int] = []
@@ -55,10 +55,11 @@ extension Sampler {
           parents.append(candidate.parent)
         }
       }
-      finished = Array(finished.enumerated().sorted {
-        $0.element.logProbability != $1.element.logProbability
-          ? $0.element.logProbability > $1.element.logProbability : $0.offset < $1.offset
-      }.prefix(width).map(\.element))
+      finished = Array(
+        finished.enumerated().sorted {
+          $0.element.logProbability != $1.element.logProbability
+            ? $0.element.logProbability > $1.element.logProbability : $0.offset < $1.offset
+        }.prefix(width).map(\.element))
       if finished.count >= width, let worst = finished.last?.logProbability,
         nextLive.allSatisfy({ $0.logProbability <= worst })
       {

@@ -127,7 +127,9 @@ public enum Sampler {
     precondition(!prompt.isEmpty, "Sampler.sample: empty prompt")
     var state = state
     var logits = Matrix(rows: 0, columns: 0)
-    for symbol in prompt { logits = decoder.step(Array(repeating: symbol, count: count), state: &state) }
+    for symbol in prompt {
+      logits = decoder.step(Array(repeating: symbol, count: count), state: &state)
+    }
     var results = Array(
       repeating: GeneratedSequence(symbols: [], logProbability: 0, isComplete: false), count: count)
     var active = limits.maxLength > 0 ? Array(0..<count) : []

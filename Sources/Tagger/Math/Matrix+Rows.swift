@@ -40,7 +40,8 @@ extension Matrix {
     precondition(
       source.columns == columns && (0..<source.rows).contains(sourceRow)
         && (0..<rows).contains(targetRow),
-      "addRow: row \(sourceRow) of [\(source.rows)×\(source.columns)] to row \(targetRow) of [\(rows)×\(columns)]")
+      "addRow: row \(sourceRow) of [\(source.rows)×\(source.columns)] to row \(targetRow) of [\(rows)×\(columns)]"
+    )
     let from = sourceRow &* columns
     let to = targetRow &* columns
     for column in 0..<columns { storage[to &+ column] += source.storage[from &+ column] }

@@ -34,7 +34,8 @@ public struct RecurrentCache: Sendable {
   public let finalCell: Matrix?
 
   init(
-    batch: SequenceBatch, isReversed: Bool, hasInitialState: Bool = false, input: Input, gates: Matrix, cell: Matrix,
+    batch: SequenceBatch, isReversed: Bool, hasInitialState: Bool = false, input: Input,
+    gates: Matrix, cell: Matrix,
     recurrentN: Matrix, hidden: Matrix
   ) {
     self.batch = batch

@@ -86,7 +86,9 @@ extension RecurrentLayer {
     // that is only its state keeps `dFinalCell`'s row); the state's own rows add `dStates`.
     var dInitialHidden = dRecurrent
     if cache.hasInitialState {
-      for index in 0..<dInitialHidden.count { dInitialHidden.storage[index] += dStates.storage[index] }
+      for index in 0..<dInitialHidden.count {
+        dInitialHidden.storage[index] += dStates.storage[index]
+      }
     }
     let dInitialState = RecurrentState(
       hidden: dInitialHidden, cell: kind == .lstm ? dCell : nil)

@@ -17,7 +17,8 @@ extension RecurrentLayer {
       "RecurrentLayer.step: input \(projectedInput.shape), hidden \(state.hidden.shape) for \(kind),"
         + " expected [\(batchSize), \(wh.rows)] and [\(batchSize), \(hiddenSize)]")
     guard batchSize > 0 else { return }
-    let layout = StepLayout(step: 1, previousStep: 0, batchSize: batchSize, batchRange: 0..<batchSize)
+    let layout = StepLayout(
+      step: 1, previousStep: 0, batchSize: batchSize, batchRange: 0..<batchSize)
     let lengths = [Int](repeating: 2, count: batchSize)
     var gates = Matrix(rows: 2 * batchSize, columns: wh.rows)
     gates.storage.replaceSubrange(gates.count / 2..<gates.count, with: projectedInput.storage)
@@ -35,7 +36,8 @@ extension RecurrentLayer {
         rows: layout.rows)
       CellKernels.lstmForward(layout, lengths: lengths, gates: &gates, cell: &cell, hidden: &hidden)
       state.cell = Matrix(
-        rows: batchSize, columns: hiddenSize, storage: Array(cell.storage[(cell.count / 2)..<cell.count]))
+        rows: batchSize, columns: hiddenSize,
+        storage: Array(cell.storage[(cell.count / 2)..<cell.count]))
     case .gru:
       var recurrent = Matrix(rows: batchSize, columns: wh.rows)
       Matrix.gemm(
@@ -52,7 +54,8 @@ extension RecurrentLayer {
       CellKernels.rnnForward(layout, lengths: lengths, gates: gates, hidden: &hidden)
     }
     state.hidden = Matrix(
-      rows: batchSize, columns: hiddenSize, storage: Array(hidden.storage[(hidden.count / 2)..<hidden.count]))
+      rows: batchSize, columns: hiddenSize,
+      storage: Array(hidden.storage[(hidden.count / 2)..<hidden.count]))
   }
 
   /// `x·Wxᵀ + bx` (plus `bh` except for a GRU) for every row of `x` (`[N, D]` → `[N, G·H]`): the

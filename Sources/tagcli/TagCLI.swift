@@ -8,6 +8,6 @@ struct TagCLI: ParsableCommand {
     abstract: "Train, run and evaluate deep bidirectional RNN taggers on treebanks.",
     subcommands: [
       TrainCommand.self, TagCommand.self, EvalCommand.self, StatsCommand.self,
-      ConvertCommand.self,
+      ConvertCommand.self, LanguageModelCommand.self, GenerateCommand.self,
     ])
 }

@@ -10,6 +10,7 @@ let suites: [(name: String, run: () throws -> Void)] = [
   ("recurrent", runRecurrentBenchmarks),
   ("xml", runXMLBenchmarks),
   ("decoding", runDecodingBenchmarks),
+  ("lm", runLanguageModelBenchmarks),
 ]
 
 let selected = CommandLine.arguments.dropFirst()

@@ -35,6 +35,18 @@ extension Matrix {
     }
   }
 
+  /// Adds row `sourceRow` of `source` into row `targetRow` of `self` (same column count).
+  mutating func addRow(_ sourceRow: Int, of source: Matrix, toRow targetRow: Int) {
+    precondition(
+      source.columns == columns && (0..<source.rows).contains(sourceRow)
+        && (0..<rows).contains(targetRow),
+      "addRow: row \(sourceRow) of [\(source.rows)×\(source.columns)] to row \(targetRow) of [\(rows)×\(columns)]"
+    )
+    let from = sourceRow &* columns
+    let to = targetRow &* columns
+    for column in 0..<columns { storage[to &+ column] += source.storage[from &+ column] }
+  }
+
   /// Adds the row vector `row` (`[1, columns]`) to every row (a bias).
   mutating func addToEveryRow(_ row: Matrix) {
     precondition(

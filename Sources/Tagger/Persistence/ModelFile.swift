@@ -87,6 +87,14 @@ public enum ModelFile {
     model: TaggerModel, otherTensors: [String: Matrix]
   ) {
     let metadata = try ModelFile.migrated(file.metadata, path: path)
+    if let task = metadata["task"] {
+      throw ModelFileError(
+        .wrongTask(
+          task == LanguageModelFile.task
+            ? "this is a character language model (\"task\": \"lm\"), not a tagger; use"
+              + " tagcli generate or tagcli lm eval"
+            : "unknown task \"\(task)\""), path: path)
+    }
     var tensors: [String: Matrix] = [:]
     for tensor in file.tensors { tensors[tensor.name] = tensor.matrix }
     let modelTensors = file.tensors.filter { !isCheckpointTensor($0.name) }

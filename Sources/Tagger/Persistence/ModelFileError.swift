@@ -21,6 +21,8 @@ public struct ModelFileError: Error, CustomStringConvertible, Sendable, Equatabl
     case missingTensor(String)
     /// The weights do not match their checksum.
     case checksumMismatch
+    /// The model does another task than the command needs (a language model given to `tag`).
+    case wrongTask(String)
   }
 
   /// What went wrong.
@@ -51,6 +53,7 @@ public struct ModelFileError: Error, CustomStringConvertible, Sendable, Equatabl
       message = "tensor \"\(tensor)\" is \(found), expected \(expected)"
     case .missingTensor(let name): message = "tensor \"\(name)\" is missing"
     case .checksumMismatch: message = "model weights are corrupted (checksum mismatch)"
+    case .wrongTask(let what): message = what
     }
     return "\(path): \(message)"
   }

@@ -1,10 +1,6 @@
 import Foundation
 
 extension Trainer {
-  /// Sentences per length bucket: shuffled sentences are cut into pools of this many batches,
-  /// each pool sorted by length, so a batch holds sentences of similar length.
-  static let batchesPerPool = 50
-
   /// One pass over the training data.
   ///
   /// - Returns: the mean loss per token, or nil when `shouldStop()` interrupted the epoch.
@@ -91,24 +87,11 @@ extension Trainer {
 
   /// Shuffled batches of sentence indices, bucketed by length.
   mutating func makeBatches() -> [[Int]] {
-    let batchSize = max(1, state.options.sentencesPerBatch)
-    var order = Array(training.indices.filter { !training[$0].words.isEmpty })
-    order.shuffle(using: &rng)
-    var batches: [[Int]] = []
-    let poolSize = batchSize * Self.batchesPerPool
-    var poolStart = 0
-    while poolStart < order.count {
-      let pool = order[poolStart..<min(poolStart + poolSize, order.count)]
-        .sorted { training[$0].words.count < training[$1].words.count }
-      var start = 0
-      while start < pool.count {
-        batches.append(Array(pool[start..<min(start + batchSize, pool.count)]))
-        start += batchSize
-      }
-      poolStart += poolSize
-    }
-    batches.shuffle(using: &rng)
-    return batches
+    let training = training
+    return LengthBucketing.batches(
+      of: training.indices.filter { !training[$0].words.isEmpty },
+      batchSize: state.options.sentencesPerBatch, length: { training[$0].words.count },
+      using: &rng)
   }
 
   /// Token accuracy (0-100) of the current model on the dev set, through the evaluation module.

@@ -1,5 +1,5 @@
 /// The recurrent cell of a layer.
-public enum CellKind: String, CaseIterable, Sendable {
+public enum CellKind: String, CaseIterable, Sendable, Codable {
   /// Long short-term memory, gates `i, f, g, o` (Hochreiter & Schmidhuber 1997; PyTorch layout).
   case lstm
   /// Gated recurrent unit, gates `r, z, n` with the reset gate applied after `Wh` (Cho et al.

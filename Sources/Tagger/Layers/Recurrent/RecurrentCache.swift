@@ -8,8 +8,16 @@ public struct RecurrentCache: Sendable {
   let batch: SequenceBatch
   /// Whether the run went from each sequence's last valid step to step 0.
   let isReversed: Bool
-  /// The input `x`, `[T·B, D]`.
-  let input: Matrix
+  /// Whether step 0 held a given initial state rather than a computed step.
+  let hasInitialState: Bool
+  /// What the layer read: `x`, `[T·B, D]`, or the ids of one-hot rows.
+  enum Input: Sendable {
+    case dense(Matrix)
+    case oneHot([Int])
+  }
+
+  /// The input.
+  let input: Input
   /// LSTM: `i, f, g, o`; GRU: `r, z, n` (`[T·B, G·H]`); RNN: the pre-activations (`[T·B, H]`).
   let gates: Matrix
   /// LSTM cell states `c_t`, `[T·B, H]` (empty for other cells).
@@ -26,11 +34,13 @@ public struct RecurrentCache: Sendable {
   public let finalCell: Matrix?
 
   init(
-    batch: SequenceBatch, isReversed: Bool, input: Matrix, gates: Matrix, cell: Matrix,
+    batch: SequenceBatch, isReversed: Bool, hasInitialState: Bool = false, input: Input,
+    gates: Matrix, cell: Matrix,
     recurrentN: Matrix, hidden: Matrix
   ) {
     self.batch = batch
     self.isReversed = isReversed
+    self.hasInitialState = hasInitialState
     self.input = input
     self.gates = gates
     self.cell = cell

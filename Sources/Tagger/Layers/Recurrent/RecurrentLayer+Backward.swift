@@ -17,6 +17,32 @@ extension RecurrentLayer {
     _ dHidden: Matrix, dFinalHidden: Matrix? = nil, dFinalCell: Matrix? = nil,
     cache: RecurrentCache, into gradients: inout RecurrentLayer
   ) -> Matrix {
+    backPropagate(
+      dHidden, dFinalHidden: dFinalHidden, dFinalCell: dFinalCell, cache: cache,
+      into: &gradients
+    ).dInput
+  }
+
+  /// `backward` for a run that started from an initial state (`forward(…, initialState:)`):
+  /// also returns the gradient of that state.
+  ///
+  /// - Returns: `dX` (`[T·B, D]`, zero at step 0 and padded rows) and the state's gradient
+  ///   (`hidden` `[B, H]`, which includes `dHidden`'s step-0 rows, and for an LSTM `cell`).
+  public func backwardFromState(
+    _ dHidden: Matrix, dFinalHidden: Matrix? = nil, dFinalCell: Matrix? = nil,
+    cache: RecurrentCache, into gradients: inout RecurrentLayer
+  ) -> (dInput: Matrix, dInitialState: RecurrentState) {
+    precondition(cache.hasInitialState, "backwardFromState: the forward run had no initial state")
+    let result = backPropagate(
+      dHidden, dFinalHidden: dFinalHidden, dFinalCell: dFinalCell, cache: cache,
+      into: &gradients)
+    return (result.dInput, result.dInitialState)
+  }
+
+  private func backPropagate(
+    _ dHidden: Matrix, dFinalHidden: Matrix?, dFinalCell: Matrix?, cache: RecurrentCache,
+    into gradients: inout RecurrentLayer
+  ) -> (dInput: Matrix, dInitialState: RecurrentState) {
     let batch = cache.batch
     let (rowCount, batchSize) = (batch.rowCount, batch.batchSize)
     checkBackwardShapes(dHidden, dFinalHidden, dFinalCell, batch: batch, gradients: gradients)
@@ -31,6 +57,8 @@ extension RecurrentLayer {
     var dRecurrent = Matrix(rows: batchSize, columns: hiddenSize)
     let layouts = batch.stepLayouts(reversed: cache.isReversed)
     for (index, layout) in layouts.enumerated().reversed() {
+      // With an initial state, step 0 is the state: nothing to back-propagate through there.
+      if index == 0 && cache.hasInitialState { break }
       switch kind {
       case .lstm:
         CellKernels.lstmBackward(
@@ -54,7 +82,22 @@ extension RecurrentLayer {
     }
     accumulateParameterGradients(
       dGates: dGates, dGatesH: kind == .gru ? dGatesH : dGates, cache: cache, into: &gradients)
-    return Matrix.product(dGates, wx)
+    // After the loop `dRecurrent` holds dh_0 through step 1 and `dCell` holds dc_0 (a sequence
+    // that is only its state keeps `dFinalCell`'s row); the state's own rows add `dStates`.
+    var dInitialHidden = dRecurrent
+    if cache.hasInitialState {
+      for index in 0..<dInitialHidden.count {
+        dInitialHidden.storage[index] += dStates.storage[index]
+      }
+    }
+    let dInitialState = RecurrentState(
+      hidden: dInitialHidden, cell: kind == .lstm ? dCell : nil)
+    switch cache.input {
+    case .dense:
+      return (Matrix.product(dGates, wx), dInitialState)
+    case .oneHot:
+      return (Matrix(rows: rowCount, columns: 0), dInitialState)
+    }
   }
 
   /// `dbx`, `dbh` (column sums), `dWx = dGatesᵀ·X` and `dWh = dGatesHᵀ·H_{t-1}`, where `H_{t-1}`
@@ -64,7 +107,15 @@ extension RecurrentLayer {
   ) {
     Matrix.addColumnSums(of: dGates, into: &gradients.bx)
     Matrix.addColumnSums(of: dGatesH, into: &gradients.bh)
-    Matrix.gemm(dGates, cache.input, transposeA: true, beta: 1, into: &gradients.wx)
+    switch cache.input {
+    case .dense(let x):
+      Matrix.gemm(dGates, x, transposeA: true, beta: 1, into: &gradients.wx)
+    case .oneHot(let ids):
+      // dWx[:, id] += dGates[row] for every row: rows of dWxᵀ, then one transpose.
+      var dColumns = Matrix(rows: wx.columns, columns: wx.rows)
+      dColumns.scatterAddRows(dGates, at: ids, skippingRow: 0)
+      gradients.wx += dColumns.transposed
+    }
     let (rowCount, batchSize) = (cache.batch.rowCount, cache.batch.batchSize)
     guard rowCount > batchSize else { return }
     let later = batchSize..<rowCount

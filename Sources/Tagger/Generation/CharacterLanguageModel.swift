@@ -1,0 +1,153 @@
+import Foundation
+
+/// A character-level language model: each line is a sequence of Unicode scalars wrapped in
+/// `<bos>` … `<eos>`, predicted one scalar at a time by a `RecurrentDecoder`.
+///
+/// **Characters are Unicode scalars**, not grapheme clusters: the vocabulary is the closed set of
+/// scalars seen in training, it does not depend on the Unicode version of the standard library
+/// (cluster boundaries do), and any sequence of scalars is valid text, so every generated
+/// sequence prints. (A combining mark may be generated after a character that does not take it;
+/// that is the price.) The vocabulary is `CharacterVocabulary`: ids `0 = <pad>`, `1 = <unk>`,
+/// `2 = <bos>`, `3 = <eos>` are reserved and no scalar maps to them, so no text can produce a
+/// marker.
+public struct CharacterLanguageModel: Sendable {
+  /// Where the model came from.
+  public struct Provenance: Codable, Sendable, Equatable {
+    /// The seed of initialisation and batching.
+    public var seed: UInt64
+    /// Training lines and characters (scalars, `<eos>` not counted).
+    public var trainingLines: Int
+    /// Training characters.
+    public var trainingCharacters: Int
+    /// One entry per finished epoch.
+    public var log: [LanguageModelLogEntry] = []
+
+    /// A provenance with the given values.
+    public init(seed: UInt64, trainingLines: Int, trainingCharacters: Int) {
+      self.seed = seed
+      self.trainingLines = trainingLines
+      self.trainingCharacters = trainingCharacters
+    }
+  }
+
+  /// The hyperparameters.
+  public var configuration: LanguageModelConfiguration
+  /// The scalars and the reserved markers.
+  public var vocabulary: CharacterVocabulary
+  /// The network.
+  public var decoder: RecurrentDecoder
+  /// Seed, data sizes and training log.
+  public var provenance: Provenance
+
+  /// A model from its parts.
+  public init(
+    configuration: LanguageModelConfiguration, vocabulary: CharacterVocabulary,
+    decoder: RecurrentDecoder, provenance: Provenance
+  ) {
+    precondition(
+      decoder.vocabularySize == vocabulary.count,
+      "CharacterLanguageModel: decoder over \(decoder.vocabularySize) symbols, vocabulary \(vocabulary.count)"
+    )
+    self.configuration = configuration
+    self.vocabulary = vocabulary
+    self.decoder = decoder
+    self.provenance = provenance
+  }
+
+  /// The symbol ids of `text` (unknown scalars become `<unk>`).
+  public func symbols(of text: String) -> [Int] { vocabulary.ids(of: text) }
+
+  /// The text of generated symbols (markers, which generation never produces, are skipped).
+  public func text(of symbols: [Int]) -> String {
+    var scalars = String.UnicodeScalarView()
+    let reserved = CharacterVocabulary.reserved.count
+    for symbol in symbols where symbol >= reserved {
+      scalars.append(vocabulary.scalars[symbol - reserved])
+    }
+    return String(scalars)
+  }
+
+  /// The generation limits of this model: ends at `<eos>`, never produces `<pad>`, `<bos>` or
+  /// `<unk>`.
+  public func limits(maxLength: Int) -> GenerationLimits {
+    GenerationLimits(
+      endSymbol: CharacterVocabulary.endID, maxLength: maxLength,
+      excludedSymbols: [
+        CharacterVocabulary.paddingID, CharacterVocabulary.beginID, CharacterVocabulary.unknownID,
+      ])
+  }
+
+  /// The teacher-forced batch of `lines`.
+  func batch(_ lines: [[Int]]) -> DecoderBatch {
+    DecoderBatch(
+      languageModel: lines, begin: CharacterVocabulary.beginID, end: CharacterVocabulary.endID)
+  }
+
+  /// Cross-entropy of the model on `lines` (each predicted scalar and each line's `<eos>`).
+  ///
+  /// Lines are scored in length-sorted batches of `batchSize`; the result does not depend on it
+  /// beyond rounding.
+  public func score(_ lines: [String], batchSize: Int = 64) -> LanguageModelScore {
+    let encoded = lines.map(symbols(of:)).sorted { $0.count < $1.count }
+    var score = LanguageModelScore(nats: 0, characters: 0, lines: lines.count)
+    var start = 0
+    while start < encoded.count {
+      let slice = Array(encoded[start..<min(start + batchSize, encoded.count)])
+      let batch = batch(slice)
+      score.nats += decoder.loss(batch)
+      score.characters += batch.targetCount
+      start += batchSize
+    }
+    return score
+  }
+
+  /// `count` lines sampled after `prefix` (a draw per character; `.greedy` repeats one line).
+  public func generate(
+    count: Int, prefix: [Int], strategy: SamplingStrategy, maxLength: Int,
+    using rng: inout SplitMix64
+  ) -> [GeneratedSequence] {
+    let stepper = RecurrentStepDecoder(decoder)
+    return Sampler.sample(
+      stepper, state: decoder.zeroState(batchSize: count), count: count,
+      prompt: [CharacterVocabulary.beginID] + prefix, strategy: strategy,
+      limits: limits(maxLength: maxLength), using: &rng)
+  }
+
+  /// The `width` most probable lines after `prefix`, by beam search.
+  public func beamSearch(prefix: [Int], width: Int, maxLength: Int) -> [GeneratedSequence] {
+    Sampler.beamSearch(
+      RecurrentStepDecoder(decoder), state: decoder.zeroState(batchSize: 1),
+      prompt: [CharacterVocabulary.beginID] + prefix, width: width,
+      limits: limits(maxLength: maxLength))
+  }
+}
+
+/// A language model's cross-entropy on some lines.
+public struct LanguageModelScore: Sendable, Equatable {
+  /// Summed cross-entropy in nats.
+  public var nats: Double
+  /// Predicted symbols: every scalar plus one `<eos>` per line.
+  public var characters: Int
+  /// Lines scored.
+  public var lines: Int
+
+  /// Bits per character (`<eos>` counted as a character).
+  public var bitsPerCharacter: Double { nats / Double(max(characters, 1)) / log(2) }
+
+  /// Per-character perplexity, `2^bitsPerCharacter`.
+  public var perplexity: Double { exp(nats / Double(max(characters, 1))) }
+}
+
+/// One epoch of language-model training, as stored in the model file.
+public struct LanguageModelLogEntry: Codable, Sendable, Equatable {
+  /// The 1-based epoch.
+  public var epoch: Int
+  /// Mean training loss over the epoch, in bits per character.
+  public var trainBitsPerCharacter: Double
+  /// Dev bits per character after the epoch.
+  public var devBitsPerCharacter: Double
+  /// Wall-clock seconds of the epoch (training only).
+  public var seconds: Double
+  /// Training characters per second over the epoch.
+  public var charactersPerSecond: Double
+}

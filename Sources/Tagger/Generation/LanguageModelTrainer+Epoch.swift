@@ -1,0 +1,97 @@
+import Foundation
+
+/// The gradient accumulators of the two halves of a batch, written on two threads (distinct
+/// stored properties, so the dynamic exclusivity checks see no overlap).
+final class HalfBatchGradients: @unchecked Sendable {
+  var first: RecurrentDecoder
+  var second: RecurrentDecoder
+
+  init(_ decoder: RecurrentDecoder) {
+    first = decoder.zeroedCopy()
+    second = decoder.zeroedCopy()
+  }
+}
+
+extension LanguageModelTrainer {
+  /// What one pass over the training data (or the part of it that ran) gave.
+  struct EpochResult {
+    var nats: Double = 0
+    var characters = 0
+    var isComplete = false
+  }
+
+  /// One pass over the training lines, stopping early when `isCut()` turns true.
+  mutating func runEpoch(
+    onEvent: (LanguageModelTrainingEvent) -> Void, isCut: () -> Bool
+  ) -> EpochResult {
+    let training = training
+    let batches = LengthBucketing.batches(
+      of: Array(training.indices), batchSize: state.options.linesPerBatch,
+      length: { training[$0].count }, using: &rng)
+    let characterCount = training.reduce(0) { $0 + $1.count + 1 }
+    var result = EpochResult()
+    let start = Date()
+    for (index, batch) in batches.enumerated() {
+      if isCut() { return result }
+      let (nats, characters) = trainStep(on: batch.map { training[$0] })
+      result.nats += nats
+      result.characters += characters
+      let seconds = max(Date().timeIntervalSince(start), 1e-9)
+      onEvent(
+        .batch(
+          BatchProgress(
+            epoch: state.epochsDone + 1, batchesDone: index + 1, batchCount: batches.count,
+            tokensDone: result.characters, tokenCount: characterCount,
+            meanLoss: result.nats / Double(max(result.characters, 1)) / log(2),
+            tokensPerSecond: Double(result.characters) / seconds)))
+    }
+    result.isComplete = true
+    return result
+  }
+
+  /// Forward, loss, backward, clipping and one Adam step on one batch of encoded lines; with two
+  /// threads the batch is split in two halves whose gradients are summed.
+  ///
+  /// - Returns: the summed loss in nats and the number of predicted characters.
+  mutating func trainStep(on lines: [[Int]]) -> (Double, Int) {
+    let seeds = (0..<2).map { _ in rng.next() }
+    let (nats, characters) = accumulateGradients(on: lines, seeds: seeds)
+    if state.options.clipNorm > 0 {
+      clipGradientNorm(&gradients.first, maxNorm: state.options.clipNorm)
+    }
+    optimizer.update(&state.model.decoder, gradients: gradients.first)
+    state.stepsDone += 1
+    return (nats, characters)
+  }
+
+  /// Leaves the gradient of the batch's mean loss in `gradients.first` (no copy of the model
+  /// outlives this call, so the optimiser then updates the weights in place).
+  private func accumulateGradients(on lines: [[Int]], seeds: [UInt64]) -> (Double, Int) {
+    let decoder = state.model.decoder
+    let halves =
+      state.options.threads >= 2 && lines.count >= 2
+      ? [Array(lines[..<(lines.count / 2)]), Array(lines[(lines.count / 2)...])] : [lines]
+    let batches = halves.map(state.model.batch)
+    let total = batches.reduce(0) { $0 + $1.targetCount }
+    let gradients = gradients
+    let run = { (index: Int, accumulator: inout RecurrentDecoder) -> Double in
+      var dropoutRNG = SplitMix64(seed: seeds[index])
+      let batch = batches[index]
+      let (logits, cache) = decoder.forward(batch, isTraining: true, using: &dropoutRNG)
+      var result = SoftmaxCrossEntropy.lossAndGradient(logits: logits, targets: batch.targetIDs)
+      // The gradient of the mean over the whole batch, not over this half.
+      result.dLogits.scale(by: Float(result.count) / Float(max(total, 1)))
+      accumulator.zeroParameters()
+      decoder.backward(result.dLogits, cache: cache, into: &accumulator)
+      return result.loss
+    }
+    guard batches.count == 2 else { return (run(0, &gradients.first), total) }
+    let losses = DirectionPair.run(concurrently: true) { isSecond in
+      isSecond ? run(1, &gradients.second) : run(0, &gradients.first)
+    }
+    for entry in gradients.first.parameterPaths {
+      gradients.first[keyPath: entry.path] += gradients.second[keyPath: entry.path]
+    }
+    return (losses.forward + losses.backward, total)
+  }
+}

@@ -1,0 +1,149 @@
+import Foundation
+
+/// Trains a `CharacterLanguageModel` with teacher forcing: epochs of shuffled, length-bucketed
+/// batches of lines, cross-entropy on every next character and `<eos>`, gradient clipping and
+/// Adam; after each epoch the dev bits per character decide whether the model is the best so
+/// far, the learning rate decays when it is not, and early stopping ends training after
+/// `patience` epochs without improvement.
+///
+/// Like `Trainer` it never prints and never touches files: events go to `onEvent`, the best model
+/// to `saveBest`, the state after each epoch to `saveCheckpoint`. The same data, options and seed
+/// give a bit-identical model.
+public struct LanguageModelTrainer {
+  /// The state training continues from.
+  public internal(set) var state: LanguageModelTrainingState
+  /// The best model on dev so far.
+  public internal(set) var bestModel: CharacterLanguageModel?
+
+  let training: [[Int]]
+  let dev: [String]
+  var optimizer: any Optimizer
+  var rng: SplitMix64
+  let gradients: HalfBatchGradients
+
+  /// Prepares fresh training: the vocabulary from `training` only, seeded weights.
+  ///
+  /// - Parameters:
+  ///   - training: Non-empty lines of text.
+  ///   - dev: Lines for early stopping.
+  public init(training: [String], dev: [String], options: LanguageModelTrainingOptions) {
+    var rng = SplitMix64(seed: options.seed)
+    let vocabulary = CharacterVocabulary.build(words: training, minimumCount: 1)
+    let decoder = RecurrentDecoder(
+      configuration: options.configuration, vocabularySize: vocabulary.count, using: &rng)
+    let provenance = CharacterLanguageModel.Provenance(
+      seed: options.seed, trainingLines: training.count,
+      trainingCharacters: training.reduce(0) { $0 + $1.unicodeScalars.count })
+    let model = CharacterLanguageModel(
+      configuration: options.configuration, vocabulary: vocabulary, decoder: decoder,
+      provenance: provenance)
+    state = LanguageModelTrainingState(
+      model: model, learningRate: options.learningRate, stepsDone: 0, optimizerState: [],
+      epochsDone: 0, randomState: rng.state, bestDevBitsPerCharacter: .infinity,
+      epochsWithoutImprovement: 0, options: options)
+    self.training = training.map(model.symbols(of:))
+    self.dev = dev
+    optimizer = Self.makeOptimizer(options)
+    self.rng = rng
+    gradients = HalfBatchGradients(decoder)
+  }
+
+  /// Continues from a checkpoint's state on the same data.
+  ///
+  /// - Throws: `ModelFileError` when the optimiser state does not fit the model.
+  public init(resuming state: LanguageModelTrainingState, training: [String], dev: [String]) throws
+  {
+    self.state = state
+    self.training = training.map(state.model.symbols(of:))
+    self.dev = dev
+    optimizer = Self.makeOptimizer(state.options)
+    try optimizer.restore(state: state.optimizerState, matching: state.model.decoder)
+    optimizer.learningRate = state.learningRate
+    rng = SplitMix64(seed: 0)
+    rng.state = state.randomState
+    gradients = HalfBatchGradients(state.model.decoder)
+  }
+
+  static func makeOptimizer(_ options: LanguageModelTrainingOptions) -> any Optimizer {
+    Adam(learningRate: options.learningRate, rowSparseParameters: ["embedding.table"])
+  }
+
+  /// Runs epochs until `maxEpochs`, early stopping, the time limit or `shouldStop()`.
+  ///
+  /// - Parameters:
+  ///   - onEvent: receives progress; called on the calling thread.
+  ///   - shouldStop: polled between batches (Ctrl-C); on true the part of the epoch that ran is
+  ///     scored and saved if best, and training ends.
+  ///   - saveBest: stores a new best model; an error stops training.
+  ///   - saveCheckpoint: stores the state after each epoch; an error stops training.
+  /// - Returns: the best model, or nil when no batch ran.
+  /// - Throws: whatever the save closures throw.
+  public mutating func train(
+    onEvent: (LanguageModelTrainingEvent) -> Void, shouldStop: () -> Bool,
+    saveBest: (CharacterLanguageModel) throws -> Void,
+    saveCheckpoint: (LanguageModelTrainingState) throws -> Void
+  ) throws -> CharacterLanguageModel? {
+    let options = state.options
+    let deadline = options.maxSeconds > 0 ? Date().addingTimeInterval(options.maxSeconds) : nil
+    func isCut() -> Bool { shouldStop() || deadline.map { Date() >= $0 } ?? false }
+    while state.epochsDone < options.maxEpochs {
+      let epochStart = Date()
+      let epoch = runEpoch(onEvent: onEvent, isCut: isCut)
+      guard epoch.characters > 0 else { break }
+      if epoch.isComplete { state.epochsDone += 1 }
+      let seconds = Date().timeIntervalSince(epochStart)
+      let devScore = state.model.score(dev)
+      let entry = LanguageModelLogEntry(
+        epoch: state.epochsDone + (epoch.isComplete ? 0 : 1),
+        trainBitsPerCharacter: epoch.nats / Double(epoch.characters) / log(2),
+        devBitsPerCharacter: devScore.bitsPerCharacter, seconds: seconds,
+        charactersPerSecond: Double(epoch.characters) / max(seconds, 1e-9))
+      state.model.provenance.log.append(entry)
+      let isBest = try saveIfBest(entry.devBitsPerCharacter, saveBest: saveBest)
+      onEvent(.epochFinished(entry, isBest: isBest))
+      state.optimizerState = optimizer.state
+      state.randomState = rng.state
+      try saveCheckpoint(state)
+      if !epoch.isComplete {
+        let reason =
+          shouldStop()
+          ? "interrupted during epoch \(state.epochsDone + 1)"
+          : "time limit of \(Int(options.maxSeconds)) s reached during epoch \(state.epochsDone + 1)"
+        onEvent(.stopped(reason: reason))
+        break
+      }
+      if state.epochsWithoutImprovement >= options.patience {
+        onEvent(.stopped(reason: "no better dev bits/char in \(options.patience) epochs"))
+        break
+      }
+      if isCut() {
+        onEvent(.stopped(reason: shouldStop() ? "interrupted" : "time limit reached"))
+        break
+      }
+    }
+    if var best = bestModel {
+      best.provenance.log = state.model.provenance.log
+      try saveBest(best)
+      bestModel = best
+    }
+    return bestModel
+  }
+
+  /// Keeps the current model as the best when `devBitsPerCharacter` beats the best so far;
+  /// otherwise decays the learning rate.
+  private mutating func saveIfBest(
+    _ devBitsPerCharacter: Double, saveBest: (CharacterLanguageModel) throws -> Void
+  ) throws -> Bool {
+    guard devBitsPerCharacter < state.bestDevBitsPerCharacter else {
+      state.epochsWithoutImprovement += 1
+      state.learningRate *= state.options.learningRateDecay
+      optimizer.learningRate = state.learningRate
+      return false
+    }
+    state.bestDevBitsPerCharacter = devBitsPerCharacter
+    state.epochsWithoutImprovement = 0
+    try saveBest(state.model)
+    bestModel = state.model
+    return true
+  }
+}

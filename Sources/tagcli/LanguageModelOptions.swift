@@ -1,0 +1,67 @@
+import ArgumentParser
+import Tagger
+
+/// Network and optimisation options of `tagcli lm train`; the defaults are
+/// `LanguageModelTrainingOptions()`'s.
+struct LanguageModelOptions: ParsableArguments {
+  private static let defaults = LanguageModelTrainingOptions()
+
+  @Option(help: "How the previous character enters: onehot or embedding.")
+  var input = defaults.configuration.input
+  @Option(help: "Recurrent cell: lstm, gru or rnn.") var cell = defaults.configuration.cell
+  @Option(help: "Unidirectional recurrent layers.") var layers = defaults.configuration.layerCount
+  @Option(help: "Hidden size of each layer.") var hidden = defaults.configuration.hiddenSize
+  @Option(help: "Character embedding size (embedding input only).")
+  var embeddingDim = defaults.configuration.embeddingSize
+  @Option(help: "Dropout after each recurrent layer.") var dropout = defaults.configuration.dropout
+  @Option(help: "Adam learning rate.") var lr = defaults.learningRate
+  @Option(help: "Multiply the learning rate by this after an epoch without a better dev score.")
+  var lrDecay = defaults.learningRateDecay
+  @Option(help: "Lines per batch (length-sorted buckets).") var batchSize = defaults.linesPerBatch
+  @Option(help: "Global gradient-norm clipping (0: off).") var clip = defaults.clipNorm
+  @Option(help: "Maximum epochs.") var epochs = defaults.maxEpochs
+  @Option(help: "Stop after this many epochs without a better dev bits/char.")
+  var patience = defaults.patience
+  @Option(help: "Stop training after this many seconds (0: no limit); the cut epoch is scored.")
+  var maxTime = defaults.maxSeconds
+  @Option(help: "Random seed (default: picked at random and printed).") var seed: UInt64?
+  @Option(help: "Threads (1, or 2: each batch is split over two cores).")
+  var threads = defaults.threads
+
+  /// Checks ranges.
+  func validateValues() throws {
+    guard layers >= 1, hidden >= 1, embeddingDim >= 1 else {
+      throw ValidationError("--layers, --hidden and --embedding-dim must be positive")
+    }
+    guard (0..<1).contains(dropout) else { throw ValidationError("--dropout must be in [0, 1)") }
+    guard batchSize >= 1, epochs >= 1, patience >= 1 else {
+      throw ValidationError("--batch-size, --epochs and --patience must be positive")
+    }
+    guard lr > 0, clip >= 0, maxTime >= 0 else {
+      throw ValidationError("--lr must be positive; --clip and --max-time not negative")
+    }
+    guard lrDecay > 0 && lrDecay <= 1 else { throw ValidationError("--lr-decay must be in (0, 1]") }
+    guard threads == 1 || threads == 2 else { throw ValidationError("--threads must be 1 or 2") }
+  }
+
+  /// The options, and whether the seed was picked at random.
+  func trainingOptions() -> (LanguageModelTrainingOptions, pickedSeed: Bool) {
+    var options = LanguageModelTrainingOptions()
+    options.configuration.input = input
+    options.configuration.cell = cell
+    options.configuration.layerCount = layers
+    options.configuration.hiddenSize = hidden
+    options.configuration.embeddingSize = embeddingDim
+    options.configuration.dropout = dropout
+    options.learningRate = lr
+    options.learningRateDecay = lrDecay
+    options.linesPerBatch = batchSize
+    options.clipNorm = clip
+    options.maxEpochs = epochs
+    options.patience = patience
+    options.maxSeconds = maxTime
+    options.threads = threads
+    options.seed = seed ?? UInt64.random(in: 1..<1 << 31)
+    return (options, seed == nil)
+  }
+}

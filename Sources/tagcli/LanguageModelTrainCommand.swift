@@ -1,0 +1,126 @@
+import ArgumentParser
+import Corpora
+import Foundation
+import Tagger
+
+/// `tagcli lm train`: trains a character language model and writes the best model on dev.
+struct LanguageModelTrainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "train",
+    abstract: "Train a character-level language model on lines of text or on corpora.",
+    discussion: """
+      Each input line (plain text) or sentence (any corpus format: its "# text" comment, else its \
+      words joined by spaces) is one sequence of Unicode scalars between <bos> and <eos>. \
+      Training uses teacher forcing and stops early on the dev bits per character.
+      """)
+
+  @OptionGroup var corpus: CorpusOptions
+  @OptionGroup var network: LanguageModelOptions
+
+  @Argument(help: "Training files: plain text (one line per sequence) or corpora.")
+  var files: [String]
+
+  @Option(help: "Dev file for early stopping; without it every 10th line is held out.")
+  var dev: String?
+
+  @Option(name: .shortAndLong, help: "Where to write the best model.")
+  var output = "lm.model"
+
+  @Option(help: "Checkpoint written after every epoch (default: OUTPUT.checkpoint).")
+  var checkpoint: String?
+
+  @Option(help: "Continue training from a checkpoint (give the same files and --dev again).")
+  var resume: String?
+
+  func validate() throws {
+    try network.validateValues()
+    if resume != nil && network.seed != nil {
+      throw ValidationError("--seed cannot change a resumed run; drop it")
+    }
+  }
+
+  func run() throws {
+    Interruption.install()
+    var training = try TextLineInput.lines(of: files, corpus: corpus)
+    var devLines: [String]
+    if let dev {
+      devLines = try TextLineInput.lines(of: [dev], corpus: corpus)
+    } else {
+      let all = training
+      training = all.enumerated().filter { $0.offset % 10 != 9 }.map(\.element)
+      devLines = all.enumerated().filter { $0.offset % 10 == 9 }.map(\.element)
+      guard !training.isEmpty, !devLines.isEmpty else {
+        throw ValidationError("too few lines to hold out a dev set (\(all.count)); give --dev")
+      }
+    }
+    print(
+      "train: \(describe(training)) from \(files.joined(separator: ", ")); dev: \(describe(devLines))"
+        + (dev.map { " from \($0)" } ?? " (every 10th line held out)"))
+    var trainer: LanguageModelTrainer
+    if let resume {
+      let state = try LanguageModelFile.loadCheckpoint(from: resume)
+      trainer = try LanguageModelTrainer(resuming: state, training: training, dev: devLines)
+      print("resuming \(resume) after epoch \(state.epochsDone) with its options")
+    } else {
+      let (options, pickedSeed) = network.trainingOptions()
+      if pickedSeed { print("seed \(options.seed) (picked at random; pass --seed to repeat)") }
+      trainer = LanguageModelTrainer(training: training, dev: devLines, options: options)
+      let model = trainer.state.model
+      print(
+        "model: \(model.configuration.layerCount)×\(model.configuration.hiddenSize)"
+          + " \(model.configuration.cell.rawValue), \(model.configuration.input.rawValue) input,"
+          + " \(model.vocabulary.count) symbols, \(model.decoder.parameterCount) parameters")
+    }
+    fflush(nil)
+    let start = Date()
+    guard let best = try runTraining(&trainer) else {
+      throw ValidationError("training stopped before any model was saved")
+    }
+    let score = best.score(devLines)
+    print(
+      String(
+        format: "best model on dev: %.4f bits/char, perplexity %.3f, %d characters; %.0f s in all",
+        score.bitsPerCharacter, score.perplexity, score.characters,
+        Date().timeIntervalSince(start)))
+  }
+
+  private func describe(_ lines: [String]) -> String {
+    "\(lines.count) lines / \(lines.reduce(0) { $0 + $1.unicodeScalars.count }) characters"
+  }
+
+  private func runTraining(_ trainer: inout LanguageModelTrainer) throws -> CharacterLanguageModel?
+  {
+    let checkpointPath = checkpoint ?? output + ".checkpoint"
+    var bar = ProgressBar()
+    let maxEpochs = trainer.state.options.maxEpochs
+    return try trainer.train(
+      onEvent: { event in
+        switch event {
+        case .batch(let progress):
+          let remaining =
+            Double(progress.tokenCount - progress.tokensDone) / max(progress.tokensPerSecond, 1)
+          bar.draw(
+            fraction: Double(progress.tokensDone) / Double(max(progress.tokenCount, 1)),
+            label: "epoch \(progress.epoch)/\(maxEpochs)",
+            details: String(
+              format: "%.0f chars/s  %.3f bits/char  ETA %@", progress.tokensPerSecond,
+              progress.meanLoss, formatDuration(remaining)))
+        case .epochFinished(let entry, let isBest):
+          bar.clear()
+          print(
+            String(
+              format: "epoch %3d  train %.4f  dev %.4f bits/char  %6.1f s  %6.0f chars/s%@",
+              entry.epoch, entry.trainBitsPerCharacter, entry.devBitsPerCharacter, entry.seconds,
+              entry.charactersPerSecond, isBest ? "  best, saved to \(output)" : ""))
+          fflush(nil)
+        case .stopped(let reason):
+          bar.clear()
+          print("stopped: \(reason)")
+          fflush(nil)
+        }
+      },
+      shouldStop: { Interruption.isRequested },
+      saveBest: { try LanguageModelFile.save($0, to: output) },
+      saveCheckpoint: { try LanguageModelFile.saveCheckpoint($0, to: checkpointPath) })
+  }
+}

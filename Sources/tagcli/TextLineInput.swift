@@ -1,0 +1,75 @@
+import ArgumentParser
+import Corpora
+import Foundation
+
+/// Lines of text for the language model, from plain text or from any corpus format.
+///
+/// Plain text (`--format plain`, a `.txt` file, or a file detected as plain text) gives one line
+/// per line of the file, unchanged except for a trailing `\r` and a leading byte order mark. A
+/// corpus gives one line per sentence: its `# text =` comment when it has one, else its words
+/// joined by spaces. Blank lines are skipped.
+enum TextLineInput {
+  /// The non-blank lines of every file, in order.
+  ///
+  /// - Throws: `CorpusError` for unreadable files, invalid UTF-8 (with the line) or malformed
+  ///   corpora; `ValidationError` when no line has any text.
+  static func lines(of paths: [String], corpus: CorpusOptions) throws -> [String] {
+    var lines: [String] = []
+    for path in paths {
+      let format =
+        try corpus.corpusFormat
+        ?? (path.lowercased().hasSuffix(".txt") ? .plain : CorpusFormat.detect(path: path))
+      lines += try format == .plain ? plainLines(path) : corpusLines(path, corpus: corpus)
+    }
+    guard !lines.isEmpty else {
+      throw ValidationError(
+        "\(paths.joined(separator: ", ")): no text: the input is empty or has only blank lines")
+    }
+    return lines
+  }
+
+  /// The non-blank lines of a plain text file.
+  static func plainLines(_ path: String) throws -> [String] {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw CorpusError(.io("cannot read the file"), file: path)
+    }
+    var lines: [String] = []
+    var bytes = data[...]
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+    for (index, rawLine) in bytes.split(
+      separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false
+    )
+    .enumerated() {
+      let line = rawLine.last == UInt8(ascii: "\r") ? rawLine.dropLast() : rawLine
+      guard let text = String(validating: line, as: UTF8.self) else {
+        throw CorpusError(.invalidUTF8, file: path, line: index + 1)
+      }
+      if !text.allSatisfy(\.isWhitespace) { lines.append(text) }
+    }
+    return lines
+  }
+
+  /// One line per sentence of a corpus: its `# text` or its words joined.
+  static func corpusLines(_ path: String, corpus: CorpusOptions) throws -> [String] {
+    var options = corpus.readerOptions
+    options.requiresTag = false
+    var reader = try makeSentenceReader(path: path, format: corpus.corpusFormat, options: options)
+    var lines: [String] = []
+    while let sentence = try reader.next() {
+      let text =
+        sentence.comments.lazy.compactMap(textComment).first
+        ?? sentence.forms.joined(separator: " ")
+      if !text.allSatisfy(\.isWhitespace) { lines.append(text) }
+    }
+    return lines
+  }
+
+  /// The value of a `# text = …` comment, or nil for another comment.
+  static func textComment(_ comment: String) -> String? {
+    var rest = comment.drop { $0 == "#" || $0 == " " }
+    guard rest.hasPrefix("text") else { return nil }
+    rest = rest.dropFirst(4).drop { $0 == " " }
+    guard rest.first == "=" else { return nil }
+    return String(rest.dropFirst().drop { $0 == " " })
+  }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+
+@testable import Tagger
+@testable import tagcli
+
+/// `tagcli lm train`, `tagcli lm eval` and `tagcli generate`, end to end on a tiny text, and their
+/// flag validation.
+@Suite(.serialized) struct LanguageModelCommandTests {
+  static let tinyNetwork = [
+    "--layers", "1", "--hidden", "16", "--embedding-dim", "8", "--dropout", "0", "--seed", "3",
+    "--batch-size", "2", "--lr", "0.02", "--lr-decay", "1", "--patience", "100",
+  ]
+
+  @Test func trainEvalAndGenerateWorkTogether() throws {
+    let text = try CorpusCommandSupport.fixture("lm-lines.txt")
+    let corpus = try CorpusCommandSupport.fixture("train-tiny.conllu")
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let model = directory.appendingPathComponent("tiny.lm").path
+      let training = try CorpusCommandSupport.run(
+        ["lm", "train", text, "--dev", text, "--epochs", "30", "-o", model] + Self.tinyNetwork)
+      #expect(training.status == 0, "\(training.stderr)")
+      #expect(training.stdout.contains("train: 4 lines"), "blank lines are skipped")
+      #expect(training.stdout.contains("epoch  30"))
+
+      let evaluated = try CorpusCommandSupport.run(["lm", "eval", "-m", model, text, "--json"])
+      #expect(evaluated.status == 0, "\(evaluated.stderr)")
+      let json = try #require(
+        try JSONSerialization.jsonObject(with: Data(evaluated.stdout.utf8)) as? [String: Any])
+      // 23 + 23 + 16 + 8 scalars and four <eos>.
+      #expect(json["characters"] as? Int == 74)
+      let bits = try #require(json["bits_per_char"] as? Double)
+      let perplexity = try #require(json["perplexity"] as? Double)
+      #expect(bits > 0 && bits < 1.5, "a memorised text is cheap: \(bits)")
+      #expect(abs(perplexity - pow(2, bits)) < 1e-4 * perplexity)
+      let loaded = try LanguageModelFile.load(from: model)
+      let score = loaded.score([
+        "the cat sat on the mat.", "the dog sat on the log.",
+        "a cat and a dog.", "the end.",
+      ])
+      #expect(abs(score.bitsPerCharacter - bits) < 1e-5)
+
+      // A corpus gives its `# text` lines (or words joined); the model has seen every scalar.
+      let onCorpus = try CorpusCommandSupport.run(["lm", "eval", "-m", model, corpus])
+      #expect(onCorpus.status == 0, "\(onCorpus.stderr)")
+      #expect(onCorpus.stdout.contains("bits/char"))
+
+      let seeded = ["generate", "-m", model, "-n", "3", "--seed", "9", "--max-length", "40"]
+      let first = try CorpusCommandSupport.run(seeded)
+      let second = try CorpusCommandSupport.run(seeded)
+      #expect(first.status == 0, "\(first.stderr)")
+      #expect(first.stdout == second.stdout, "the same seed gives the same lines")
+      #expect(first.stdout.split(separator: "\n").count == 3)
+
+      let greedy = try CorpusCommandSupport.run(
+        ["generate", "-m", model, "--greedy", "--prefix", "the d", "--json"])
+      let beam = try CorpusCommandSupport.run(
+        ["generate", "-m", model, "--beam", "1", "--prefix", "the d", "--json"])
+      #expect(greedy.status == 0 && beam.status == 0, "\(greedy.stderr)\(beam.stderr)")
+      #expect(greedy.stdout == beam.stdout, "greedy is beam 1")
+      // The prefix starts the line; `length` counts the generated scalars only.
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(greedy.stdout.utf8)) as? [String: Any])
+      let line = try #require(object["text"] as? String)
+      #expect(line.hasPrefix("the d") && line.hasSuffix("."), "\(line)")
+      #expect(object["length"] as? Int == line.unicodeScalars.count - 5)
+      #expect((object["log_probability"] as? Double ?? 0) < 0)
+      #expect(object["complete"] as? Bool == true)
+
+      let unknown = try CorpusCommandSupport.run(
+        ["generate", "-m", model, "--prefix", "Zé", "--seed", "1", "--max-length", "5"])
+      #expect(unknown.status == 0)
+      #expect(unknown.stderr.contains("\"Z\" (U+5A) is not in the model's vocabulary"))
+      #expect(unknown.stderr.contains("\"é\" (U+E9)"))
+
+      let beams = try CorpusCommandSupport.run(["generate", "-m", model, "--beam", "3"])
+      #expect(beams.stdout.split(separator: "\n").count == 3)
+    }
+  }
+
+  @Test func taskMismatchesAreRefusedClearly() throws {
+    let text = try CorpusCommandSupport.fixture("lm-lines.txt")
+    let train = try CorpusCommandSupport.fixture("train-tiny.conllu")
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let lm = directory.appendingPathComponent("tiny.lm").path
+      let tagger = directory.appendingPathComponent("tiny.tagger").path
+      _ = try CorpusCommandSupport.run(
+        ["lm", "train", text, "--dev", text, "--epochs", "1", "-o", lm] + Self.tinyNetwork)
+      _ = try CorpusCommandSupport.run(
+        [
+          "train", train, "--dev", train, "--epochs", "1", "-o", tagger, "--tag", "upos",
+          "--layers", "1", "--hidden", "4", "--word-dim", "4", "--char-hidden", "0", "--seed", "1",
+        ])
+      let tag = try CorpusCommandSupport.run(["tag", "-m", lm], input: "the cat\n")
+      #expect(tag.status != 0)
+      #expect(
+        tag.stderr.contains(
+          "\(lm): this is a character language model (\"task\": \"lm\"), not a tagger"))
+      let generate = try CorpusCommandSupport.run(["generate", "-m", tagger])
+      #expect(generate.status != 0)
+      #expect(
+        generate.stderr.contains(
+          "\(tagger): this is a tagger model, not a character language model"))
+      let eval = try CorpusCommandSupport.run(["lm", "eval", "-m", tagger, text])
+      #expect(eval.status != 0 && eval.stderr.contains("this is a tagger model"))
+    }
+  }
+
+  @Test func emptyInputIsAnError() throws {
+    let blank = try CorpusCommandSupport.fixture("lm-blank-lines.txt")
+    let result = try CorpusCommandSupport.run(["lm", "train", blank, "-o", "/nonexistent/x.lm"])
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("no text: the input is empty or has only blank lines"))
+  }
+
+  @Test(arguments: [
+    (["--temperature=-1"], "--temperature must be 0 (greedy) or positive"),
+    (["--top-k", "0"], "--top-k must be at least 1"),
+    (["--beam", "0"], "--beam must be at least 1"),
+    (["--beam", "2", "-n", "3"], "--beam K prints K lines; drop -n"),
+    (["--greedy", "--temperature", "0.5"], "--greedy cannot be combined"),
+  ])
+  func generateRefusesBadFlags(flags: [String], message: String) {
+    #expect {
+      _ = try TagCLI.parseAsRoot(["generate", "-m", "x.lm"] + flags)
+    } throws: { error in
+      TagCLI.message(for: error).contains(message)
+    }
+  }
+
+  @Test func temperatureZeroIsAccepted() throws {
+    let command = try TagCLI.parseAsRoot(["generate", "-m", "x.lm", "--temperature", "0"])
+    #expect((command as? GenerateCommand)?.temperature == 0)
+  }
+}

@@ -37,7 +37,8 @@ extension TagCommand {
     _ sentences: [Sentence], tagger: TaggerModel, layer: LayerSelector, path: String,
     writer: inout any SentenceWriter
   ) throws {
-    let tags = tagger.tagInBatches(sentences.map(\.forms))
+    let tags = tagger.predictInWindows(sentences.map(\.forms), maxLength: maxSentenceLength)
+      .map { $0.map(\.tag) }
     for (sentence, sentenceTags) in zip(sentences, tags) {
       var tagged = sentence
       guard let column = layer.columnIndex(in: sentence) else {

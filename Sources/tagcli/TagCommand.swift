@@ -41,6 +41,11 @@ struct TagCommand: ParsableCommand {
   @Option(help: "Lines read ahead and tagged together (in length-sorted groups of 32).")
   var batchSize = 256
 
+  @Option(
+    help:
+      "Sentences longer than this many words are tagged in overlapping windows of this length (memory stays bounded).")
+  var maxSentenceLength = 300
+
   func validate() throws {
     if xml.isGiven && input != CorpusFormat.xml.rawValue {
       throw ValidationError("the XML mapping (--xml-sentence, --xml-token) needs --input xml")
@@ -54,6 +59,9 @@ struct TagCommand: ParsableCommand {
     }
     if let top, top < 1 { throw ValidationError("--top must be at least 1") }
     guard batchSize >= 1 else { throw ValidationError("--batch-size must be positive") }
+    guard maxSentenceLength >= 1 else {
+      throw ValidationError("--max-sentence-length must be positive")
+    }
   }
 
   func run() throws {
@@ -94,7 +102,8 @@ struct TagCommand: ParsableCommand {
     var pending: [[String]] = []
     func flushPending() throws {
       guard !pending.isEmpty else { return }
-      let predictions = tagger.predictInBatches(pending, topK: max(top ?? 1, 1))
+      let predictions = tagger.predictInWindows(
+        pending, maxLength: maxSentenceLength, topK: max(top ?? 1, 1))
       for (words, prediction) in zip(pending, predictions) {
         try writer.write(words: words, predictions: prediction)
       }

@@ -105,6 +105,10 @@ public enum ModelFile {
     }
     let tags = TagSet(tags: try value([String].self, metadata, "tags", path))
     let provenance = try value(TaggerModel.Provenance.self, metadata, "provenance", path)
+    try checkSizes(
+      configuration, wordCount: words.count, characterCount: characters.count,
+      tagCount: tags.count, storedWeights: modelTensors.reduce(0) { $0 + $1.matrix.storage.count },
+      path: path)
     var rng = SplitMix64(seed: 0)
     var network = TaggerNetwork(
       configuration: configuration, wordCount: words.count, characterCount: characters.count,

@@ -48,6 +48,7 @@ struct TrainCommand: ParsableCommand {
     } else {
       let (options, pickedSeed) = network.trainingOptions()
       if pickedSeed { print("seed \(options.seed) (picked at random; pass --seed to repeat)") }
+      try checkMemory(options, training: data.training)
       trainer = Trainer(
         training: data.training, dev: data.dev, options: options, tagLayer: corpus.tag)
     }

@@ -1,8 +1,11 @@
 extension TaggerModel {
-  /// Tags sentences of any length with memory bounded by `maxLength`: longer sentences are tagged
-  /// in overlapping windows (see `SentenceWindows`) and their tags stitched together.
+  /// Tags sentences of any length with memory bounded by `tokensPerBatch` and `maxLength`:
+  /// sentences longer than `maxLength` words are tagged in overlapping windows (see
+  /// `SentenceWindows`) whose tags are stitched together, and no batch holds more than
+  /// `tokensPerBatch` padded tokens (or one window).
   ///
-  /// Sentences of at most `maxLength` words get exactly what `predictInBatches` gives them.
+  /// Sentences of at most `maxLength` words are tagged whole, in length-sorted batches, so their
+  /// predictions equal those of `predict` on the sentence alone.
   ///
   /// - Parameters:
   ///   - sentences: word forms, in any order and of any lengths.
@@ -10,20 +13,36 @@ extension TaggerModel {
   ///   - context: words of context on each side of a window's kept part (default: a quarter of
   ///     `maxLength`).
   ///   - topK: how many alternatives to keep per word.
-  ///   - sentencesPerBatch: windows run through the network together.
+  ///   - sentencesPerBatch: the most sentences or windows run through the network together.
+  ///   - tokensPerBatch: the most padded tokens run through the network together.
   /// - Returns: one prediction per word, in the input's order.
   public func predictInWindows(
     _ sentences: [[String]], maxLength: Int, context: Int? = nil, topK: Int = 1,
-    sentencesPerBatch: Int = 32
+    sentencesPerBatch: Int = 32, tokensPerBatch: Int = 2048
   ) -> [[TagPrediction]] {
-    let isLong = sentences.map { $0.count > maxLength }
-    var results = predictInBatches(
-      zip(sentences, isLong).map { $1 ? [] : $0 }, topK: topK,
-      sentencesPerBatch: sentencesPerBatch)
-    for index in sentences.indices where isLong[index] {
+    var results = [[TagPrediction]](repeating: [], count: sentences.count)
+    let short = sentences.indices.filter { sentences[$0].count <= maxLength }
+      .sorted { sentences[$0].count < sentences[$1].count }
+    var start = 0
+    while start < short.count {
+      // Sorted by length, so the last sentence added is the batch's longest.
+      var end = start + 1
+      while end < short.count && end - start < sentencesPerBatch
+        && (end - start + 1) * sentences[short[end]].count <= tokensPerBatch
+      {
+        end += 1
+      }
+      let batch = Array(short[start..<end])
+      for (index, prediction) in zip(batch, predict(batch.map { sentences[$0] }, topK: topK)) {
+        results[index] = prediction
+      }
+      start = end
+    }
+    let windowsPerBatch = max(1, min(sentencesPerBatch, tokensPerBatch / maxLength))
+    for index in sentences.indices where sentences[index].count > maxLength {
       results[index] = predictLong(
         sentences[index], maxLength: maxLength, context: context ?? maxLength / 4, topK: topK,
-        windowsPerBatch: sentencesPerBatch)
+        windowsPerBatch: windowsPerBatch)
     }
     return results
   }
@@ -38,7 +57,6 @@ extension TaggerModel {
     predictions.reserveCapacity(sentence.count)
     var start = 0
     while start < windows.count {
-      // A bounded group of windows at a time, so their inputs never pile up.
       let group = windows[start..<min(start + windowsPerBatch, windows.count)]
       for (window, piece) in zip(group, predict(group.map { Array(sentence[$0.range]) }, topK: topK))
       {

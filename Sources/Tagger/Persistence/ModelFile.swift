@@ -146,7 +146,10 @@ public enum ModelFile {
     let temporary = url.deletingLastPathComponent()
       .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
     do {
-      try Data(bytes).write(to: temporary)
+      let folder = url.deletingLastPathComponent().path
+      if try !UnnamedFileWrite.write(bytes, in: folder, linkingAs: temporary.path) {
+        try Data(bytes).write(to: temporary)
+      }
     } catch {
       try? FileManager.default.removeItem(at: temporary)
       throw ModelFileError(.io("cannot write: \(error.localizedDescription)"), path: path)

@@ -112,7 +112,13 @@ struct TagCommand: ParsableCommand {
     }
     while true {
       while let line = input.bufferedLine() {
-        pending.append(tokenizer.tokenize(line))
+        let words = tokenizer.tokenize(line)
+        if isLongLine(words, writer: writer) {
+          try flushPending()
+          try tagLongLine(words, tagger: tagger, writer: &writer)
+          continue
+        }
+        pending.append(words)
         if pending.count >= batchSize { try flushPending() }
       }
       if input.isAtEnd { break }

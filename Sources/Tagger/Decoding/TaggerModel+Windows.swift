@@ -38,33 +38,50 @@ extension TaggerModel {
       }
       start = end
     }
-    let windowsPerBatch = max(1, min(sentencesPerBatch, tokensPerBatch / maxLength))
     for index in sentences.indices where sentences[index].count > maxLength {
-      results[index] = predictLong(
-        sentences[index], maxLength: maxLength, context: context ?? maxLength / 4, topK: topK,
-        windowsPerBatch: windowsPerBatch)
+      var predictions: [TagPrediction] = []
+      predictions.reserveCapacity(sentences[index].count)
+      predictInWindows(
+        sentences[index], maxLength: maxLength, context: context, topK: topK,
+        sentencesPerBatch: sentencesPerBatch, tokensPerBatch: tokensPerBatch
+      ) { predictions += $1 }
+      results[index] = predictions
     }
     return results
   }
 
-  /// Tags one sentence longer than `maxLength` window group by window group.
-  private func predictLong(
-    _ sentence: [String], maxLength: Int, context: Int, topK: Int, windowsPerBatch: Int
-  ) -> [TagPrediction] {
-    let windows = SentenceWindows(tokenCount: sentence.count, maxLength: maxLength, context: context)
-      .windows
-    var predictions: [TagPrediction] = []
-    predictions.reserveCapacity(sentence.count)
+  /// Tags one sentence in overlapping windows and hands over its predictions part by part, in
+  /// order, so that a caller can write them out without holding the whole sentence's predictions.
+  ///
+  /// - Parameters:
+  ///   - sentence: word forms.
+  ///   - maxLength: the most words run through the network as one sequence (at least 1).
+  ///   - context: words of context on each side of a window's kept part (default: a quarter of
+  ///     `maxLength`).
+  ///   - topK: how many alternatives to keep per word.
+  ///   - sentencesPerBatch: the most windows run through the network together.
+  ///   - tokensPerBatch: the most tokens run through the network together (at least one window).
+  ///   - part: receives consecutive word ranges of `sentence` with their predictions.
+  public func predictInWindows(
+    _ sentence: [String], maxLength: Int, context: Int? = nil, topK: Int = 1,
+    sentencesPerBatch: Int = 32, tokensPerBatch: Int = 2048,
+    part: (Range<Int>, ArraySlice<TagPrediction>) throws -> Void
+  ) rethrows {
+    let windows = SentenceWindows(
+      tokenCount: sentence.count, maxLength: maxLength, context: context ?? maxLength / 4
+    ).windows
+    let windowsPerBatch = max(1, min(sentencesPerBatch, tokensPerBatch / maxLength))
     var start = 0
     while start < windows.count {
       let group = windows[start..<min(start + windowsPerBatch, windows.count)]
       for (window, piece) in zip(group, predict(group.map { Array(sentence[$0.range]) }, topK: topK))
       {
         let offset = window.range.lowerBound
-        predictions += piece[(window.kept.lowerBound - offset)..<(window.kept.upperBound - offset)]
+        try part(
+          window.kept,
+          piece[(window.kept.lowerBound - offset)..<(window.kept.upperBound - offset)])
       }
       start += group.count
     }
-    return predictions
   }
 }

@@ -43,7 +43,8 @@ struct TagCommand: ParsableCommand {
 
   @Option(
     help:
-      "Sentences longer than this many words are tagged in overlapping windows of this length (memory stays bounded).")
+      "Sentences longer than this many words are tagged in overlapping windows of this length (memory stays bounded)."
+  )
   var maxSentenceLength = 300
 
   func validate() throws {

@@ -16,7 +16,8 @@ extension TaggedLineWriter {
     for (offset, (word, prediction)) in zip(words, predictions).enumerated() {
       if format == .wordtag {
         if !(isFirst && offset == 0) { text += " " }
-        text += word.replacingOccurrences(of: "/", with: "\\/") + "/"
+        text +=
+          word.replacingOccurrences(of: "/", with: "\\/") + "/"
           + annotated(prediction, separator: "/")
       } else {
         text += word + "\t" + annotated(prediction, separator: "\t") + "\n"

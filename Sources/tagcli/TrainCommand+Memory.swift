@@ -7,11 +7,13 @@ struct TrainingSizeError: Error, CustomStringConvertible {
   let physicalMemory: UInt64
 
   var description: String {
-    let parameters = estimate.parameterCount.map { "\($0) weights" } ?? "more weights than fit in 64 bits"
+    let parameters =
+      estimate.parameterCount.map { "\($0) weights" } ?? "more weights than fit in 64 bits"
     return "this network would need "
       + (estimate.totalBytes.map(formatBytes) ?? "more than \(formatBytes(Int.max))")
       + " of memory (\(parameters): "
-      + (estimate.parameterBytes.map(formatBytes) ?? "out of range") + " with gradients and optimizer state; "
+      + (estimate.parameterBytes.map(formatBytes) ?? "out of range")
+      + " with gradients and optimizer state; "
       + "one batch of activations: " + (estimate.activationBytes.map(formatBytes) ?? "out of range")
       + "), but this machine has \(formatBytes(Int(clamping: physicalMemory))); "
       + "lower --hidden, --layers, --word-dim, --char-dim, --char-hidden or --batch-size"

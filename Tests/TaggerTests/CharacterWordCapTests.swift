@@ -20,7 +20,8 @@ import Testing
   @Test func aHugeWordIsTaggedLikeItsCappedForm() throws {
     let model = try TaggerSamples.trainedModel(epochs: 1)
     let half = CharacterVocabulary.maxEncodedWordLength / 2
-    let huge = String(repeating: "a", count: half) + String(repeating: "b", count: 200_000)
+    let huge =
+      String(repeating: "a", count: half) + String(repeating: "b", count: 200_000)
       + String(repeating: "c", count: half)
     let capped = String(repeating: "a", count: half) + String(repeating: "c", count: half)
     // Both are unknown words, so only the character encoder tells them apart.

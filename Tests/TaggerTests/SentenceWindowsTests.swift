@@ -5,8 +5,10 @@ import Testing
 @Suite struct SentenceWindowsTests {
   @Test(arguments: [0, 1, 5, 9, 10, 11, 27, 100, 1001], [1, 2, 3, 10, 64])
   func keptRangesPartitionTheSentenceInsideTheirWindows(tokenCount: Int, maxLength: Int) {
-    let windows = SentenceWindows(tokenCount: tokenCount, maxLength: maxLength, context: maxLength / 4)
-      .windows
+    let windows = SentenceWindows(
+      tokenCount: tokenCount, maxLength: maxLength, context: maxLength / 4
+    )
+    .windows
     var next = 0
     for window in windows {
       #expect(window.kept.lowerBound == next)

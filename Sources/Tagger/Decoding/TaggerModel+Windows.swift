@@ -74,7 +74,8 @@ extension TaggerModel {
     var start = 0
     while start < windows.count {
       let group = windows[start..<min(start + windowsPerBatch, windows.count)]
-      for (window, piece) in zip(group, predict(group.map { Array(sentence[$0.range]) }, topK: topK))
+      for (window, piece) in zip(
+        group, predict(group.map { Array(sentence[$0.range]) }, topK: topK))
       {
         let offset = window.range.lowerBound
         try part(

@@ -5,7 +5,9 @@ extension TaggerConfiguration {
   public var sizeProblem: String? {
     if layerCount < 1 { return "layer count \(layerCount) must be at least 1" }
     if hiddenSize < 1 { return "hidden size \(hiddenSize) must be at least 1" }
-    if wordEmbeddingSize < 1 { return "word embedding size \(wordEmbeddingSize) must be at least 1" }
+    if wordEmbeddingSize < 1 {
+      return "word embedding size \(wordEmbeddingSize) must be at least 1"
+    }
     if characterHiddenSize < 0 {
       return "character hidden size \(characterHiddenSize) must not be negative"
     }

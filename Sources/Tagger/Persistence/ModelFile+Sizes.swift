@@ -9,7 +9,9 @@ extension ModelFile {
     _ configuration: TaggerConfiguration, wordCount: Int, characterCount: Int, tagCount: Int,
     storedWeights: Int, path: String
   ) throws {
-    guard tagCount >= 1 else { throw ModelFileError(.badHeader("the tag set is empty"), path: path) }
+    guard tagCount >= 1 else {
+      throw ModelFileError(.badHeader("the tag set is empty"), path: path)
+    }
     if let problem = configuration.sizeProblem {
       throw ModelFileError(.badHeader("configuration: \(problem)"), path: path)
     }

@@ -54,11 +54,15 @@ public struct TrainingMemoryEstimate: Sendable, Equatable {
     guard configuration.sizeProblem == nil, let gates = configuration.cellKind?.gateCount
     else { return nil }
     let hidden = configuration.hiddenSize
-    let input = sum([product([configuration.characterHiddenSize, 2]), configuration.wordEmbeddingSize])
+    let input = sum([
+      product([configuration.characterHiddenSize, 2]), configuration.wordEmbeddingSize,
+    ])
     let perDirection = product([2 * gates + 2, hidden])
     let firstLayer = sum([product([perDirection, 2]), input])
-    let upperLayers = product([sum([product([perDirection, 2]), product([hidden, 2])]),
-      configuration.layerCount - 1])
+    let upperLayers = product([
+      sum([product([perDirection, 2]), product([hidden, 2])]),
+      configuration.layerCount - 1,
+    ])
     let characterRow = sum([
       product([2 * CellKind.lstm.gateCount + 2, configuration.characterHiddenSize, 2]),
       configuration.characterEmbeddingSize,

@@ -71,6 +71,8 @@ public struct CoNLLUReader: SentenceReader, LenientSentenceParsing {
         return try finished(sentence)
       }
       if sentence.sourceLine == 0 { sentence.sourceLine = lines.lineNumber }
+      let lineCount = sentence.tokens.count + sentence.extraLines.count + sentence.comments.count
+      guard lineCount < SentenceLimit.maxLines else { throw lines.error(SentenceLimit.exceeded) }
       if line.first == UInt8(ascii: "#") {
         guard sentence.tokens.isEmpty && sentence.extraLines.isEmpty else {
           throw lines.error(.misplacedComment, quoting: line)

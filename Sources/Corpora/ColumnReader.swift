@@ -144,6 +144,9 @@ public struct ColumnReader: SentenceReader, LenientSentenceParsing {
           sentence.attributes.append((Self.documentStartAttribute, documentStart))
         }
       }
+      guard sentence.tokens.count < SentenceLimit.maxLines else {
+        throw lines.error(SentenceLimit.exceeded)
+      }
       sentence.tokens.append(try token(fields, line: line))
     }
     return sentence.tokens.isEmpty ? nil : sentence

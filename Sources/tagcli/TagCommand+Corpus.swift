@@ -52,7 +52,9 @@ extension TagCommand {
       return
     }
     let inputs = try sentences.map { try tagger.input(for: $0, file: path) }
-    let tags = tagger.tagInBatches(inputs, decoding: decoding)
+    let tags = tagger.predictInWindows(
+      inputs, decoding: decoding, maxLength: maxSentenceLength, computesProbabilities: false
+    ).map { $0.map(\.tag) }
     for (sentence, sentenceTags) in zip(sentences, tags) {
       var tagged = sentence
       guard let column = layer.columnIndex(in: sentence) else {

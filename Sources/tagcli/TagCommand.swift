@@ -45,6 +45,12 @@ struct TagCommand: ParsableCommand {
   @Option(help: "Lines read ahead and tagged together (in length-sorted groups of 32).")
   var batchSize = 256
 
+  @Option(
+    help:
+      "Sentences longer than this many words are tagged in overlapping windows of this length (memory stays bounded)."
+  )
+  var maxSentenceLength = 300
+
   func validate() throws {
     if skipMalformed && input == nil {
       throw ValidationError("--skip-malformed goes with --input FORMAT (raw lines are never malformed)")
@@ -61,6 +67,9 @@ struct TagCommand: ParsableCommand {
     }
     if let top, top < 1 { throw ValidationError("--top must be at least 1") }
     guard batchSize >= 1 else { throw ValidationError("--batch-size must be positive") }
+    guard maxSentenceLength >= 1 else {
+      throw ValidationError("--max-sentence-length must be positive")
+    }
   }
 
   func run() throws {
@@ -122,8 +131,9 @@ struct TagCommand: ParsableCommand {
         pending.removeAll(keepingCapacity: true)
         return
       }
-      let predictions = tagger.predictInBatches(
-        pending.map { TaggerInput(words: $0) }, decoding: decoding, topK: max(top ?? 1, 1))
+      let predictions = tagger.predictInWindows(
+        pending.map { TaggerInput(words: $0) }, decoding: decoding, maxLength: maxSentenceLength,
+        topK: max(top ?? 1, 1))
       for (words, prediction) in zip(pending, predictions) {
         try writer.write(words: words, predictions: prediction)
       }
@@ -132,7 +142,13 @@ struct TagCommand: ParsableCommand {
     }
     while true {
       while let line = input.bufferedLine() {
-        pending.append(tokenizer.tokenize(line))
+        let words = tokenizer.tokenize(line)
+        if isLongLine(words, writer: writer) {
+          try flushPending()
+          try tagLongLine(words, tagger: tagger, writer: &writer)
+          continue
+        }
+        pending.append(words)
         if pending.count >= batchSize { try flushPending() }
       }
       if input.isAtEnd { break }

@@ -97,7 +97,7 @@ struct TaggedLineWriter {
   }
 
   /// The tag, then its probability and the alternatives when asked.
-  private func annotated(_ prediction: TagPrediction, separator: String) -> String {
+  func annotated(_ prediction: TagPrediction, separator: String) -> String {
     var text = prediction.tag
     if showsProbabilities { text += separator + String(format: "%.4f", prediction.probability) }
     if topK > 1 {

@@ -62,6 +62,7 @@ struct TrainCommand: ParsableCommand {
           constraint, tags: TagSet.build(from: data.training.lazy.flatMap(\.tags)).tags)
       }
       if pickedSeed { print("seed \(options.seed) (picked at random; pass --seed to repeat)") }
+      try checkMemory(options, training: data.training)
       trainer = Trainer(
         training: data.training, dev: data.dev, options: options, tagLayer: corpus.tagName,
         heads: heads)

@@ -61,13 +61,13 @@ import Testing
     var file = try SafeTensors(
       bytes: ModelFile.serialize(model, extraTensors: [], extraMetadata: [:], path: "x"), path: "x")
     let index = try #require(file.tensors.firstIndex { $0.name == "classifier.bias" })
-    file.tensors[index].matrix = Matrix(rows: 1, columns: 2)
+    file.tensors[index].matrix = Matrix(rows: 1, columns: 8)
     file.metadata["weightsChecksum"] = SafeTensors.checksum(of: file.tensors)
     let error = try #require(throws: ModelFileError.self) {
       try ModelFile.decode(SafeTensors(bytes: file.serialized(), path: "m"), path: "m")
     }
     #expect(
-      error.kind == .shapeMismatch(tensor: "classifier.bias", found: [1, 2], expected: [1, 6]))
+      error.kind == .shapeMismatch(tensor: "classifier.bias", found: [1, 8], expected: [1, 6]))
   }
 
   @Test func checkpointRestoresTheTrainingState() throws {

@@ -46,7 +46,7 @@ public struct AlpinoReader: SentenceReader, XMLDialectReader {
     while try state.read(in: sentence) {
       guard xml.kind == .element else { continue }
       if xml.localName == "node" && xml.hasAttribute("word") {
-        draft.tokens.append(try state.tokenFromAttributes())
+        try draft.append(state.tokenFromAttributes(), file: xml.path)
       } else if xml.localName == "sentence" {
         draft.attributes.append(("sentence", try state.elementText()))
       }

@@ -62,7 +62,7 @@ public struct GenericXMLReader: SentenceReader, XMLDialectReader {
         let text = try state.elementText()
         token.form = text.isEmpty ? nil : text
       }
-      draft.tokens.append(token)
+      try draft.append(token, file: state.xml.path)
     }
     return draft
   }

@@ -81,7 +81,7 @@ public struct TEIReader: SentenceReader, XMLDialectReader {
       var token = try state.tokenFromAttributes()
       let text = try state.elementText()
       token.form = text.isEmpty ? nil : text
-      draft.tokens.append(token)
+      try draft.append(token, file: state.xml.path)
     }
     return draft
   }

@@ -59,8 +59,8 @@ public struct TigerXMLReader: SentenceReader, XMLDialectReader {
     while try state.read(in: sentence) {
       switch xml.kind {
       case .element where xml.localName == "t":
-        draft.tokens.append(
-          try state.tokenFromAttributes(noValueMarker: isNPS ? nil : "--"))
+        try draft.append(
+          state.tokenFromAttributes(noValueMarker: isNPS ? nil : "--"), file: xml.path)
       case .element where xml.localName == "terminals" && postText != nil:
         if let text = postText { draft.attributes.append(("text", text)) }
         postText = nil

@@ -1,7 +1,8 @@
 /// One batch of sentences laid out for the network, padded and time-major as `SequenceBatch`
 /// documents: row `t·B + b` is word t of sentence b.
 ///
-/// Each distinct word form of the batch is encoded by the character encoder once.
+/// Each distinct word form of the batch is encoded by the character encoder once, shortened to
+/// `CharacterVocabulary.maxEncodedWordLength` characters (its two ends).
 struct NetworkBatch {
   /// The sentence lengths and layout.
   let batch: SequenceBatch
@@ -38,7 +39,7 @@ struct NetworkBatch {
         } else {
           distinctIndex[form] = distinctCharacters.count
           rowToDistinct[row] = distinctCharacters.count
-          distinctCharacters.append(characterIDs(form))
+          distinctCharacters.append(CharacterVocabulary.cappedForEncoder(characterIDs(form)))
         }
         if let tagIDs { targets[row] = tagIDs[column][step] }
       }

@@ -118,6 +118,10 @@ public enum ModelFile {
     let tags = TagSet(tags: try value([String].self, metadata, "tags", path))
     let provenance = try value(TaggerModel.Provenance.self, metadata, "provenance", path)
     let (heads, labels) = try decodeHeads(metadata, provenance: provenance, path: path)
+    try checkSizes(
+      configuration, wordCount: words.count, characterCount: characters.count,
+      tagCount: heads.tags == nil ? 0 : tags.count, requiresTags: heads.tags != nil,
+      storedWeights: modelTensors.reduce(0) { $0 + $1.matrix.storage.count }, path: path)
     let featureVocabularies = try featureVocabularies(
       metadata, configuration: configuration, path: path)
     var rng = SplitMix64(seed: 0)
@@ -162,7 +166,10 @@ public enum ModelFile {
     let temporary = url.deletingLastPathComponent()
       .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
     do {
-      try Data(bytes).write(to: temporary)
+      let folder = url.deletingLastPathComponent().path
+      if try !UnnamedFileWrite.write(bytes, in: folder, linkingAs: temporary.path) {
+        try Data(bytes).write(to: temporary)
+      }
     } catch {
       try? FileManager.default.removeItem(at: temporary)
       throw ModelFileError(.io("cannot write: \(error.localizedDescription)"), path: path)

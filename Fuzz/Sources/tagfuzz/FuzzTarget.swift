@@ -1,0 +1,1 @@
+../../../Tests/TaggerTests/FuzzTarget.swift

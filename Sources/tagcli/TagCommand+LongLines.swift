@@ -1,0 +1,20 @@
+import Tagger
+
+extension TagCommand {
+  /// Whether a line of `words` is tagged and written window by window instead of in a batch.
+  func isLongLine(_ words: [String], writer: TaggedLineWriter) -> Bool {
+    words.count > maxSentenceLength && writer.writesLinesInParts
+  }
+
+  /// Tags a line longer than `--max-sentence-length` in windows and writes each window's words
+  /// as soon as they are tagged, so memory does not grow with the line's length.
+  func tagLongLine(_ words: [String], tagger: TaggerModel, writer: inout TaggedLineWriter) throws {
+    try tagger.predictInWindows(words, maxLength: maxSentenceLength, topK: max(top ?? 1, 1)) {
+      range, predictions in
+      try writer.writePart(
+        words: words[range], predictions: predictions, isFirst: range.lowerBound == 0,
+        isLast: range.upperBound == words.count)
+    }
+    try writer.flush()
+  }
+}

@@ -96,7 +96,6 @@ extension TaggerModel {
       start += group.count
     }
   }
-}
 
   /// Word forms only: `predictInWindows(_:decoding:maxLength:…)` for models without input
   /// features.

@@ -89,7 +89,10 @@ public struct LanguageModelTrainer {
     while state.epochsDone < options.maxEpochs {
       let epochStart = Date()
       let epoch = runEpoch(onEvent: onEvent, isCut: isCut)
-      guard epoch.characters > 0 else { break }
+      guard epoch.characters > 0 else {
+        onEvent(.stopped(reason: shouldStop() ? "interrupted" : "time limit reached"))
+        break
+      }
       if epoch.isComplete { state.epochsDone += 1 }
       let seconds = Date().timeIntervalSince(epochStart)
       let devScore = state.model.score(dev)

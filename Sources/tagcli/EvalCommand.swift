@@ -87,6 +87,11 @@ struct EvalCommand: ParsableCommand {
   }
 
   func run() throws {
+    if let report {
+      try OutputGuard.refuseOverwriting(
+        inputs: [gold, pred, modelPath, trainingFile].compactMap { $0 },
+        outputs: [.init(option: "--report", path: report)])
+    }
     let outcome = try evaluateFiles()
     if json {
       print(try jsonText(outcome.scores))
@@ -157,9 +162,11 @@ struct EvalCommand: ParsableCommand {
     into evaluator: inout TagEvaluator
   ) throws -> (gold: String, predicted: String) {
     var goldCount = 0
+    var goldTokenCount = 0
     var layers = (gold: corpus.tag, predicted: predTag ?? corpus.tag)
     while let goldSentence = try goldReader.next() {
       goldCount += 1
+      goldTokenCount += goldSentence.tokens.count
       guard let predicted = try predictions.prediction(for: goldSentence) else {
         throw CorpusError(
           .invalidContent(
@@ -175,6 +182,7 @@ struct EvalCommand: ParsableCommand {
       layers = (goldSentence.columnNames[goldColumn], predicted.columnNames[predictedColumn])
     }
     try predictions.finish(goldSentenceCount: goldCount)
+    guard goldTokenCount > 0 else { throw corpus.noSentences(in: gold) }
     return layers
   }
 
@@ -196,11 +204,7 @@ struct EvalCommand: ParsableCommand {
   }
 
   private func writeReport(_ page: String, to path: String) throws {
-    do {
-      try Data(page.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-      throw CorpusError(.io("cannot write the report: \(error.localizedDescription)"), file: path)
-    }
+    try SafeFile.write(Array(page.utf8), to: path)
   }
 }
 

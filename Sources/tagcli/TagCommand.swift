@@ -32,6 +32,11 @@ struct TagCommand: ParsableCommand {
     help: "Output: wordtag, tsv, conllu, json or tiger (corpus input defaults to its own format).")
   var output: String?
 
+  @Option(
+    name: [.customShort("o"), .customLong("output-file")],
+    help: "Write here instead of standard output (it appears only when tagging succeeded).")
+  var outputFile = "-"
+
   @Flag(help: "Add the probability of each chosen tag.")
   var probs = false
 
@@ -58,8 +63,10 @@ struct TagCommand: ParsableCommand {
 
   func run() throws {
     let path = try model.resolvedPath()
+    try OutputGuard.refuseOverwriting(
+      inputs: files + [path], outputs: [.init(option: "-o", path: outputFile)])
     let tagger = try ModelFile.load(from: path)
-    let out = TextOutput.standardOutput()
+    let out = try TextOutput(path: outputFile)
     if let input, let format = CorpusFormat(rawValue: input) {
       try tagCorpus(format: format, with: tagger, to: out)
     } else {

@@ -41,18 +41,12 @@ extension TrainCommand {
 
   /// The non-empty sentences of `path` with the chosen tag layer.
   func readTagged(_ path: String, skipped: inout [CorpusError]) throws -> [TaggedSentence] {
-    var reader = try corpus.reader(for: path)
     var sentences: [TaggedSentence] = []
-    while let sentence = try reader.next() {
-      guard !sentence.tokens.isEmpty else { continue }
-      guard let column = corpus.layer.columnIndex(in: sentence) else {
-        throw CorpusError(
-          .missingTagLayer(corpus.tag), file: path, line: sentence.sourceLine,
-          excerpt: "columns: " + sentence.columnNames.joined(separator: " "))
-      }
+    skipped += try corpus.readSentences(of: path) { sentence in
+      guard !sentence.tokens.isEmpty else { return }
+      let column = try tagColumn(corpus.layer, in: sentence, file: path)
       sentences.append(TaggedSentence(sentence, tagColumn: column))
     }
-    skipped += reader.skippedErrors
     return sentences
   }
 }

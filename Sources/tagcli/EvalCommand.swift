@@ -181,8 +181,8 @@ struct EvalCommand: ParsableCommand {
         predictedColumn: predictedColumn, predictedFile: predictions.name)
       layers = (goldSentence.columnNames[goldColumn], predicted.columnNames[predictedColumn])
     }
-    try predictions.finish(goldSentenceCount: goldCount)
     guard goldTokenCount > 0 else { throw corpus.noSentences(in: gold) }
+    try predictions.finish(goldSentenceCount: goldCount)
     return layers
   }
 

@@ -75,9 +75,11 @@ struct TagCommand: ParsableCommand {
         format: format, output: out, showsProbabilities: probs, topK: top ?? 0,
         tagLayer: tagger.provenance.tagLayer)
       let tokenizer: any Tokenizer = pretokenized ? WhitespaceTokenizer() : EnglishTokenizer()
-      let handles = try files.isEmpty ? [FileHandle.standardInput] : files.map(openHandle)
-      for handle in handles {
-        try tagLines(from: handle, tokenizer: tokenizer, tagger: tagger, writer: &writer)
+      let names = files.isEmpty ? ["<stdin>"] : files
+      let handles = try files.isEmpty ? [standardInput()] : files.map(openHandle)
+      for (handle, name) in zip(handles, names) {
+        try tagLines(
+          from: handle, name: name, tokenizer: tokenizer, tagger: tagger, writer: &writer)
       }
       try writer.finish()
     }
@@ -85,16 +87,30 @@ struct TagCommand: ParsableCommand {
   }
 
   private func openHandle(_ path: String) throws -> FileHandle {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+      throw CorpusError(.io("no such file"), file: path)
+    }
+    guard !isFolder.boolValue else { throw CorpusError(.io("is a folder, not a file"), file: path) }
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw CorpusError(.io("cannot open file for reading"), file: path)
     }
     return handle
   }
 
+  /// Standard input, when it is open.
+  private func standardInput() throws -> FileHandle {
+    guard fcntl(0, F_GETFD) != -1 else {
+      throw CorpusError(
+        .io("standard input is closed; give input files or pipe text in"), file: "<stdin>")
+    }
+    return FileHandle.standardInput
+  }
+
   /// Tags lines as they arrive: lines already waiting are batched; when no more input is
   /// waiting, the batch is tagged and flushed at once, so typed lines are answered promptly.
   private func tagLines(
-    from handle: FileHandle, tokenizer: any Tokenizer, tagger: TaggerModel,
+    from handle: FileHandle, name: String, tokenizer: any Tokenizer, tagger: TaggerModel,
     writer: inout TaggedLineWriter
   ) throws {
     var input = StreamingLineInput(handle: handle)
@@ -115,7 +131,7 @@ struct TagCommand: ParsableCommand {
       }
       if input.isAtEnd { break }
       if !input.hasWaitingInput { try flushPending() }
-      input.fill()
+      try input.fill(name: name)
     }
     try flushPending()
   }

@@ -42,11 +42,29 @@ extension TrainCommand {
   /// The non-empty sentences of `path` with the chosen tag layer.
   func readTagged(_ path: String, skipped: inout [CorpusError]) throws -> [TaggedSentence] {
     var sentences: [TaggedSentence] = []
+    var untagged: [CorpusError] = []
     skipped += try corpus.readSentences(of: path) { sentence in
       guard !sentence.tokens.isEmpty else { return }
       let column = try tagColumn(corpus.layer, in: sentence, file: path)
+      if let error = emptyTagError(in: sentence, column: column, file: path) {
+        guard corpus.skipMalformed else { throw error }
+        untagged.append(error)
+        return
+      }
       sentences.append(TaggedSentence(sentence, tagColumn: column))
     }
+    skipped += untagged
     return sentences
+  }
+
+  /// The error for the first token of `sentence` whose tag is empty, if any: training on a tag
+  /// of "" would score it as a real class.
+  func emptyTagError(in sentence: Sentence, column: Int, file: String) -> CorpusError? {
+    guard let token = sentence.tokens.first(where: { $0.values[column].isEmpty }) else {
+      return nil
+    }
+    return CorpusError(
+      .missingTag(sentence.columnNames[column]), file: file, line: sentence.sourceLine,
+      excerpt: token.form)
   }
 }

@@ -20,7 +20,7 @@ extension CorpusFormat {
   /// after an optional UTF-8 byte order mark and spaces) is XML, reported as `.tiger` so that the
   /// XML reader refines the dialect from the root element; 10 tab-separated fields are CoNLL-U; other tab-separated lines are
   /// TSV; lines that mostly (two thirds) have the same number (at least 2) of space-separated
-  /// columns, with blank lines between sentences, are a CoNLL column file; lines whose every token is
+  /// columns, with blank lines between sentences, are a CoNLL column file; lines whose tokens are (two thirds or more)
   /// `word/TAG` are `word/TAG` text; anything else is plain text.
   ///
   /// - Throws: `CorpusError` of kind `.unknownFormat` for an empty file or standard input (which
@@ -70,7 +70,11 @@ extension CorpusFormat {
     }
     if hasBlankLine && looksLikeColumns(sample) { return .columns }
     let tokens = sample.flatMap { $0.split(whereSeparator: \.isWhitespace) }
-    if !tokens.isEmpty && tokens.allSatisfy(isWordTag) { return .wordTag }
+    // Most tokens, not all: a token that lacks its tag is then the reader's located error,
+    // instead of the whole file turning into plain text with empty tags.
+    if !tokens.isEmpty && 3 * tokens.count(where: isWordTag) >= 2 * tokens.count {
+      return .wordTag
+    }
     return .plain
   }
 

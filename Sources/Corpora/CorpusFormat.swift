@@ -36,6 +36,12 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
     default: return false
     }
   }
+
+  /// Whether the toolkit can write the format (Alpino is read-only).
+  public var isWritable: Bool { self != .alpino }
+
+  /// The formats the toolkit can write.
+  public static var writableCases: [CorpusFormat] { allCases.filter(\.isWritable) }
 }
 
 /// How to read a corpus file beyond its format.

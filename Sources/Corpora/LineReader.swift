@@ -54,8 +54,7 @@ struct LineReader: LineSource {
         if end > start && buffer[end - 1] == 0x0D { end -= 1 }
         let line = buffer[start..<end]
         start = newline + 1
-        lineNumber += 1
-        return line
+        return numbered(line)
       }
       if isAtEndOfFile {
         guard start < buffer.count else { return nil }
@@ -63,11 +62,18 @@ struct LineReader: LineSource {
         if buffer[end - 1] == 0x0D { end -= 1 }
         let line = buffer[start..<end]
         start = buffer.count
-        lineNumber += 1
-        return line
+        return numbered(line)
       }
       try refill()
     }
+  }
+
+  /// Counts `line` and returns it, without the UTF-8 byte order mark that may start the first
+  /// line (so it never ends up inside the first word of any line-based format).
+  private mutating func numbered(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    lineNumber += 1
+    if lineNumber == 1 && line.starts(with: [0xEF, 0xBB, 0xBF]) { return line.dropFirst(3) }
+    return line
   }
 
   /// Reads the next chunk, dropping the bytes already returned.

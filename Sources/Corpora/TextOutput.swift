@@ -3,40 +3,35 @@ import Foundation
 /// A buffered UTF-8 text sink: a file or standard output.
 ///
 /// Writes are collected in memory and flushed in large blocks; `flush()` pushes them out at once
-/// (the tagger calls it after each line when input arrives interactively).
+/// (the tagger calls it after each line when input arrives interactively). A file goes through
+/// `SafeFile`: it appears (or replaces the old one) only when `close()` succeeds, and an output
+/// dropped without `close()` leaves the old file untouched.
 public final class TextOutput {
   /// The path as the user gave it (`<stdout>` for standard output).
   public let path: String
-  private let handle: FileHandle
+  private let file: SafeFile?
   private var buffer: [UInt8] = []
-  private let ownsHandle: Bool
   private static let flushThreshold = 1 << 16
 
-  /// Opens `path` for writing, truncating it; `-` is standard output.
+  /// Opens `path` for writing without touching it yet (see `SafeFile`); `-` is standard output.
   ///
   /// - Throws: `CorpusError` of kind `.io` when the file cannot be created.
-  public init(path: String) throws {
+  public convenience init(path: String) throws {
     if path == "-" {
-      self.path = "<stdout>"
-      handle = FileHandle.standardOutput
-      ownsHandle = false
+      self.init(file: nil)
     } else {
-      self.path = path
-      guard FileManager.default.createFile(atPath: path, contents: nil),
-        let opened = FileHandle(forWritingAtPath: path)
-      else {
-        throw CorpusError(.io("cannot open file for writing"), file: path)
-      }
-      handle = opened
-      ownsHandle = true
+      self.init(file: try SafeFile(path: path))
     }
   }
 
-  /// Standard output.
-  public static func standardOutput() -> TextOutput {
-    // Opening "-" cannot fail.
-    do { return try TextOutput(path: "-") } catch { preconditionFailure("\(error)") }
+  /// Writes into `file`, or standard output when nil.
+  public init(file: SafeFile?) {
+    self.file = file
+    self.path = file?.path ?? "<stdout>"
   }
+
+  /// Standard output.
+  public static func standardOutput() -> TextOutput { TextOutput(file: nil) }
 
   /// Appends text.
   ///
@@ -51,22 +46,32 @@ public final class TextOutput {
   /// - Throws: `CorpusError` of kind `.io` when writing fails.
   public func flush() throws {
     guard !buffer.isEmpty else { return }
-    do {
-      try handle.write(contentsOf: buffer)
-    } catch {
-      throw CorpusError(.io("write failed: \(error.localizedDescription)"), file: path)
+    if let file {
+      try file.write(buffer)
+    } else {
+      try Self.writeToStandardOutput(buffer)
     }
     buffer.removeAll(keepingCapacity: true)
   }
 
-  /// Flushes and closes the file (standard output stays open).
+  /// Flushes and puts the file in place (standard output stays open).
   ///
-  /// - Throws: `CorpusError` of kind `.io` when writing fails.
+  /// - Throws: `CorpusError` of kind `.io` when writing fails; the old file is then unchanged.
   public func close() throws {
     try flush()
-    if ownsHandle {
-      do { try handle.close() } catch {
-        throw CorpusError(.io("close failed: \(error.localizedDescription)"), file: path)
+    try file?.commit()
+  }
+
+  private static func writeToStandardOutput(_ bytes: [UInt8]) throws {
+    try bytes.withUnsafeBufferPointer { buffer in
+      var offset = 0
+      while offset < buffer.count {
+        let written = Glibc.write(1, buffer.baseAddress! + offset, buffer.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          throw SafeFile.error("<stdout>", "write failed")
+        }
+        offset += written
       }
     }
   }

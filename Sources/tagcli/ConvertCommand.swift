@@ -11,7 +11,8 @@ struct ConvertCommand: ParsableCommand {
       The input format is detected per file (or given with --format); the output format comes \
       from --to or the output file's extension (.conllu, .conll, .conllx, .pos, .tsv, .jsonl, \
       .xml). Columns are mapped by name, e.g. a column file's pos becomes CoNLL-U xpos. --tag \
-      chooses the tag written by wordtag and penn (and restricts tsv to word and tag).
+      chooses the tag written by wordtag and penn (and restricts tsv to word and tag). The \
+      output appears only when the whole conversion succeeded, and never over an input.
       """)
 
   @OptionGroup var corpus: CorpusOptions
@@ -19,22 +20,13 @@ struct ConvertCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Output file ('-' writes standard output).")
   var output: String
 
-  @Option(
-    name: .long,
-    help:
-      "Output format (\(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))); from the output's extension when omitted."
-  )
-  var to: String?
+  @Option(name: .long, help: "Output format; from the output's extension when omitted.")
+  var to: WritableFormat?
 
   @Argument(help: "Corpus files ('-' reads standard input).")
   var files: [String]
 
   func validate() throws {
-    if let to, CorpusFormat(rawValue: to) == nil {
-      throw ValidationError(
-        "unknown output format \"\(to)\"; expected one of \(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))"
-      )
-    }
     if to == nil && CorpusFormat.fromExtension(of: output) == nil {
       throw ValidationError(
         "cannot tell the output format from \"\(output)\"; give --to")
@@ -42,23 +34,19 @@ struct ConvertCommand: ParsableCommand {
   }
 
   /// The output format: `--to`, else the output's extension.
-  var outputFormat: CorpusFormat? {
-    to.flatMap(CorpusFormat.init(rawValue:)) ?? CorpusFormat.fromExtension(of: output)
-  }
+  var outputFormat: CorpusFormat? { to?.format ?? CorpusFormat.fromExtension(of: output) }
 
   func run() throws {
     guard let format = outputFormat else { throw ValidationError("give --to") }
+    try OutputGuard.refuseOverwriting(
+      inputs: files, outputs: [.init(option: "-o", path: output)])
     var writerOptions = WriterOptions()
     writerOptions.tagLayer = corpus.layer
     let sink = try TextOutput(path: output)
     var writer = try makeSentenceWriter(format: format, output: sink, options: writerOptions)
     var skipped: [CorpusError] = []
     for file in files {
-      var reader = try corpus.reader(for: file)
-      while let sentence = try reader.next() {
-        try writer.write(sentence)
-      }
-      skipped += reader.skippedErrors
+      skipped += try corpus.readSentences(of: file) { try writer.write($0) }
     }
     try writer.finish()
     try sink.close()

@@ -98,6 +98,11 @@ struct EvalCommand: ParsableCommand {
   }
 
   func run() throws {
+    if let report {
+      try OutputGuard.refuseOverwriting(
+        inputs: [gold, pred, modelPath, trainingFile].compactMap { $0 },
+        outputs: [.init(option: "--report", path: report)])
+    }
     let outcome = try evaluateFiles()
     if json {
       print(
@@ -207,9 +212,11 @@ struct EvalCommand: ParsableCommand {
     into evaluator: inout TagEvaluator, labels: inout LabelEvaluator?, scoresTags: Bool = true
   ) throws -> (gold: String, predicted: String) {
     var goldCount = 0
+    var goldTokenCount = 0
     var layers = (gold: corpus.tagName, predicted: predTag ?? corpus.tagName)
     while let goldSentence = try goldReader.next() {
       goldCount += 1
+      goldTokenCount += goldSentence.tokens.count
       guard let predicted = try predictions.prediction(for: goldSentence) else {
         throw CorpusError(
           .invalidContent(
@@ -228,6 +235,7 @@ struct EvalCommand: ParsableCommand {
         predictedColumn: predictedColumn, predictedFile: predictions.name)
       layers = (goldSentence.columnNames[goldColumn], predicted.columnNames[predictedColumn])
     }
+    guard goldTokenCount > 0 else { throw corpus.noSentences(in: gold) }
     try predictions.finish(goldSentenceCount: goldCount)
     return layers
   }
@@ -250,11 +258,7 @@ struct EvalCommand: ParsableCommand {
   }
 
   private func writeReport(_ page: String, to path: String) throws {
-    do {
-      try Data(page.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-      throw CorpusError(.io("cannot write the report: \(error.localizedDescription)"), file: path)
-    }
+    try SafeFile.write(Array(page.utf8), to: path)
   }
 }
 

@@ -39,15 +39,23 @@ struct NetworkOptions: ParsableArguments {
     guard TrainingOptions.OptimizerKind(rawValue: optimizer) != nil else {
       throw ValidationError("unknown optimizer \"\(optimizer)\"; expected adam or sgd")
     }
-    guard layers >= 1, hidden >= 1, wordDim >= 1, charHidden >= 0, charDim >= 1 else {
-      throw ValidationError("--layers, --hidden, --word-dim and --char-dim must be positive")
+    for (option, value) in [
+      ("--layers", layers), ("--hidden", hidden), ("--word-dim", wordDim), ("--char-dim", charDim),
+      ("--batch-size", batchSize), ("--epochs", epochs), ("--patience", patience),
+      ("--min-word-count", minWordCount),
+    ] where value < 1 {
+      throw ValidationError("\(option) must be at least 1; got \(value)")
+    }
+    guard charHidden >= 0 else {
+      throw ValidationError(
+        "--char-hidden must be 0 (no character encoder) or more; got \(charHidden)")
     }
     guard (0..<1).contains(dropout) else { throw ValidationError("--dropout must be in [0, 1)") }
-    guard batchSize >= 1, epochs >= 1, patience >= 1 else {
-      throw ValidationError("--batch-size, --epochs and --patience must be positive")
-    }
-    guard lr > 0, clip >= 0, wordDropout >= 0, minWordCount >= 1 else {
-      throw ValidationError("--lr must be positive; --clip and --word-dropout not negative")
+    guard lr > 0 else { throw ValidationError("--lr must be positive; got \(lr)") }
+    for (option, value) in [
+      ("--clip", Double(clip)), ("--word-dropout", Double(wordDropout)), ("--max-time", maxTime),
+    ] where !(value >= 0) {
+      throw ValidationError("\(option) must be 0 or more; got \(value)")
     }
     guard lrDecay > 0 && lrDecay <= 1 else { throw ValidationError("--lr-decay must be in (0, 1]") }
     guard average >= 0 && average < 1 else { throw ValidationError("--average must be in [0, 1)") }

@@ -20,16 +20,10 @@ struct StatsCommand: ParsableCommand {
     var statistics = CorpusStatistics()
     var skipped: [CorpusError] = []
     for file in files {
-      var reader = try corpus.reader(for: file)
-      while let sentence = try reader.next() {
-        guard let column = corpus.layer.columnIndex(in: sentence) else {
-          throw CorpusError(
-            .missingTagLayer(corpus.tagName), file: file, line: sentence.sourceLine,
-            excerpt: "columns: " + sentence.columnNames.joined(separator: " "))
-        }
-        statistics.add(sentence, tagColumn: column)
+      skipped += try corpus.readSentences(of: file) { sentence in
+        guard !sentence.tokens.isEmpty else { return }  // a blank line of plain text
+        statistics.add(sentence, tagColumn: try tagColumn(corpus.layer, in: sentence, file: file))
       }
-      skipped += reader.skippedErrors
     }
     print(json ? jsonReport(statistics, skipped: skipped) : tableReport(statistics, skipped))
     reportSkipped(skipped)

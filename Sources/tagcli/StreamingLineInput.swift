@@ -1,3 +1,4 @@
+import Corpora
 import Foundation
 
 /// Lines from a file handle that also says whether more input is waiting, so the tagger can
@@ -7,6 +8,7 @@ struct StreamingLineInput {
   private var buffer: [UInt8] = []
   private var start = 0
   private(set) var isAtEnd = false
+  private var hasReadAnything = false
 
   /// Reads from `handle` (standard input or an opened file).
   init(handle: FileHandle) {
@@ -38,12 +40,29 @@ struct StreamingLineInput {
   }
 
   /// Blocks until some input arrives (or the end of input), and buffers it.
-  mutating func fill() {
+  ///
+  /// - Throws: `CorpusError` of kind `.io` naming `name` and the system's reason.
+  mutating func fill(name: String) throws {
     if start > 0 {
       buffer.removeSubrange(0..<start)
       start = 0
     }
-    let data = handle.availableData
-    if data.isEmpty { isAtEnd = true } else { buffer.append(contentsOf: data) }
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    var count: Int
+    repeat {
+      count = chunk.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+    } while count < 0 && errno == EINTR
+    guard count >= 0 else {
+      throw CorpusError(.io("cannot read: \(String(cString: strerror(errno)))"), file: name)
+    }
+    if count == 0 {
+      isAtEnd = true
+    } else {
+      let isFirst = !hasReadAnything
+      hasReadAnything = true
+      var bytes = chunk[0..<count]
+      if isFirst && bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+      buffer.append(contentsOf: bytes)
+    }
   }
 }

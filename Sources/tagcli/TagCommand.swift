@@ -36,6 +36,11 @@ struct TagCommand: ParsableCommand {
     help: "Output: wordtag, tsv, conllu, json or tiger (corpus input defaults to its own format).")
   var output: String?
 
+  @Option(
+    name: [.customShort("o"), .customLong("output-file")],
+    help: "Write here instead of standard output (it appears only when tagging succeeded).")
+  var outputFile = "-"
+
   @Flag(help: "Add the probability of each chosen tag.")
   var probs = false
 
@@ -74,9 +79,11 @@ struct TagCommand: ParsableCommand {
 
   func run() throws {
     let path = try model.resolvedPath()
+    try OutputGuard.refuseOverwriting(
+      inputs: files + [path], outputs: [.init(option: "-o", path: outputFile)])
     let tagger = try ModelFile.load(from: path)
     let decoding = try decodingOptions.decoding(for: tagger)
-    let out = TextOutput.standardOutput()
+    let out = try TextOutput(path: outputFile)
     if let input, let format = CorpusFormat(rawValue: input) {
       try tagCorpus(format: format, with: tagger, decoding: decoding, to: out)
     } else {
@@ -87,10 +94,12 @@ struct TagCommand: ParsableCommand {
         tagLayer: tagger.provenance.tagLayer)
       writer.labelKey = tagger.heads.label?.key ?? Sentence.defaultLabelKey
       let tokenizer: any Tokenizer = pretokenized ? WhitespaceTokenizer() : EnglishTokenizer()
-      let handles = try files.isEmpty ? [FileHandle.standardInput] : files.map(openHandle)
-      for handle in handles {
+      let names = files.isEmpty ? ["<stdin>"] : files
+      let handles = try files.isEmpty ? [standardInput()] : files.map(openHandle)
+      for (handle, name) in zip(handles, names) {
         try tagLines(
-          from: handle, tokenizer: tokenizer, tagger: tagger, decoding: decoding, writer: &writer)
+          from: handle, name: name, tokenizer: tokenizer, tagger: tagger, decoding: decoding,
+          writer: &writer)
       }
       try writer.finish()
     }
@@ -110,16 +119,31 @@ struct TagCommand: ParsableCommand {
   }
 
   private func openHandle(_ path: String) throws -> FileHandle {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+      throw CorpusError(.io("no such file"), file: path)
+    }
+    guard !isFolder.boolValue else { throw CorpusError(.io("is a folder, not a file"), file: path) }
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw CorpusError(.io("cannot open file for reading"), file: path)
     }
     return handle
   }
 
+  /// Standard input, when it is open.
+  private func standardInput() throws -> FileHandle {
+    guard fcntl(0, F_GETFD) != -1 else {
+      throw CorpusError(
+        .io("standard input is closed; give input files or pipe text in"), file: "<stdin>")
+    }
+    return FileHandle.standardInput
+  }
+
   /// Tags lines as they arrive: lines already waiting are batched; when no more input is
   /// waiting, the batch is tagged and flushed at once, so typed lines are answered promptly.
   private func tagLines(
-    from handle: FileHandle, tokenizer: any Tokenizer, tagger: TaggerModel, decoding: Decoding,
+    from handle: FileHandle, name: String, tokenizer: any Tokenizer, tagger: TaggerModel,
+    decoding: Decoding,
     writer: inout TaggedLineWriter
   ) throws {
     var input = StreamingLineInput(handle: handle)
@@ -153,7 +177,7 @@ struct TagCommand: ParsableCommand {
       }
       if input.isAtEnd { break }
       if !input.hasWaitingInput { try flushPending() }
-      input.fill()
+      try input.fill(name: name)
     }
     try flushPending()
   }

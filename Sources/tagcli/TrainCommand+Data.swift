@@ -42,17 +42,35 @@ extension TrainCommand {
 
   /// The non-empty sentences of `path` with the chosen tag layer.
   func readTagged(_ path: String, skipped: inout [CorpusError]) throws -> [TaggedSentence] {
-    var reader = try makeSentenceReader(
-      path: path, format: corpus.corpusFormat, options: trainingReaderOptions)
     var sentences: [TaggedSentence] = []
-    while let sentence = try reader.next() {
-      guard !sentence.tokens.isEmpty else { continue }
+    var untagged: [CorpusError] = []
+    skipped += try corpus.readSentences(of: path, options: trainingReaderOptions) { sentence in
+      guard !sentence.tokens.isEmpty else { return }
+      if heads.tags != nil {
+        let column = try tagColumn(corpus.layer, in: sentence, file: path)
+        if let error = emptyTagError(in: sentence, column: column, file: path) {
+          guard corpus.skipMalformed else { throw error }
+          untagged.append(error)
+          return
+        }
+      }
       var tagged = try trainingSentence(sentence, path: path)
       tagged.features = try featureColumns(head.featureLayers, in: sentence, file: path)
         .map { sentence.values(ofColumn: $0) }
       sentences.append(tagged)
     }
-    skipped += reader.skippedErrors
+    skipped += untagged
     return sentences
+  }
+
+  /// The error for the first token of `sentence` whose tag is empty, if any: training on a tag
+  /// of "" would score it as a real class.
+  func emptyTagError(in sentence: Sentence, column: Int, file: String) -> CorpusError? {
+    guard let token = sentence.tokens.first(where: { $0.values[column].isEmpty }) else {
+      return nil
+    }
+    return CorpusError(
+      .missingTag(sentence.columnNames[column]), file: file, line: sentence.sourceLine,
+      excerpt: token.form)
   }
 }

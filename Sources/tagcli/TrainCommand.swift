@@ -42,6 +42,11 @@ struct TrainCommand: ParsableCommand {
   }
 
   func run() throws {
+    try OutputGuard.refuseOverwriting(
+      inputs: treebanks + [dev, resume].compactMap { $0 },
+      outputs: [
+        .init(option: "-o", path: output), .init(option: "--checkpoint", path: checkpointPath),
+      ])
     Interruption.install()
     let data = try loadData()
     var trainer: Trainer
@@ -75,7 +80,6 @@ struct TrainCommand: ParsableCommand {
   }
 
   private func runTraining(_ trainer: inout Trainer) throws -> TaggerModel? {
-    let checkpointPath = checkpoint ?? output + ".checkpoint"
     var bar = ProgressBar()
     let maxEpochs = trainer.state.options.maxEpochs
     return try trainer.train(
@@ -111,6 +115,9 @@ struct TrainCommand: ParsableCommand {
 }
 
 extension TrainCommand {
+  /// Where the checkpoint goes: `--checkpoint`, else next to the model.
+  var checkpointPath: String { checkpoint ?? output + ".checkpoint" }
+
   /// Prints the best model's dev figures: the evaluation module's per-tag table (or JSON).
   func printDevReport(_ model: TaggerModel, dev: [TaggedSentence]) throws {
     let labels = model.heads.label == nil ? nil : labelScores(model, dev: dev)

@@ -52,7 +52,7 @@ import Testing
     let error = try #require(throws: ModelFileError.self) { try ModelFile.load(from: path) }
     #expect(
       error.description
-        == "\(path): model format version 3 is newer than this tagcli (reads 1...1); upgrade tagcli or retrain"
+        == "\(path): model format version 3 is newer than this tagcli (reads 1...2); upgrade tagcli or retrain"
     )
   }
 

@@ -2,8 +2,11 @@ extension ModelFile {
   /// Checks the header's format and version and upgrades older versions' metadata to the
   /// current layout. Every upgrade lives here, nowhere else.
   ///
-  /// Version 1 is the first format, so there is nothing to upgrade yet; a version 2 would add a
-  /// `case 1:` step that rewrites version-1 metadata.
+  /// Version 1 → 2: version 2 adds `fileChecksum`, a checksum of the whole file (header
+  /// included) that `readFile` verifies before decoding; version-1 files have only the weights
+  /// checksum, which `decode` still checks, and their metadata is otherwise the same, so the
+  /// upgrade drops nothing and adds nothing. (`verifyIntegrity` refuses a "version 1" file that
+  /// carries a file checksum, so editing the version cannot skip the check.)
   ///
   /// - Throws: `ModelFileError` when the file is not a tagger model or its version is unsupported.
   static func migrated(_ metadata: [String: String], path: String) throws -> [String: String] {

@@ -1,16 +1,18 @@
+import Corpora
 import Foundation
 
 /// Reads and writes a `TaggerModel` as one self-describing safetensors file.
 ///
 /// The header's `__metadata__` holds `format` (`"tagger"`), `formatVersion`, the configuration,
-/// the vocabularies, the tag set, the provenance (seed, training checksum, log) and a checksum of
-/// the weights. Tensor names are the network's parameter names (`stack.layers.0.forward.wx`).
+/// the vocabularies, the tag set, the provenance (seed, training checksum, log), a checksum of
+/// the weights and (from version 2) a checksum of the whole file, header included
+/// (`ModelFile+Integrity.swift`). Tensor names are the network's parameter names (`stack.layers.0.forward.wx`).
 /// Embedding tables are stored as Float16, everything else as Float32.
 public enum ModelFile {
   /// The format version this build writes.
-  public static let currentVersion = 1
+  public static let currentVersion = 2
   /// The versions this build reads; upgrades live in `ModelFile+Migrations.swift`.
-  public static let readableVersions = 1...1
+  public static let readableVersions = 1...2
 
   /// Writes `model` to `path` atomically: a temporary file in the same folder, then a rename.
   ///
@@ -75,8 +77,10 @@ public enum ModelFile {
       metadata["labels"] = try json(model.labelSet.tags)
     }
     metadata["weightsChecksum"] = SafeTensors.checksum(of: modelTensors)
+    metadata[fileChecksumKey] = checksumPlaceholder
     do {
-      return try SafeTensors(metadata: metadata, tensors: modelTensors + extraTensors).serialized()
+      return sealed(
+        try SafeTensors(metadata: metadata, tensors: modelTensors + extraTensors).serialized())
     } catch {
       throw ModelFileError(.io("cannot encode the model: \(error)"), path: path)
     }
@@ -158,27 +162,20 @@ public enum ModelFile {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw ModelFileError(.io("cannot read the model file"), path: path)
     }
-    return try SafeTensors(bytes: [UInt8](data), path: path)
+    let bytes = [UInt8](data)
+    let file = try SafeTensors(bytes: bytes, path: path)
+    _ = try migrated(file.metadata, path: path)  // a too-new version says so, not "corrupted"
+    try verifyIntegrity(bytes, metadata: file.metadata, path: path)
+    return file
   }
 
+  /// Writes through `SafeFile`: a temporary file renamed over the target (links followed), or
+  /// in place for a device or FIFO.
   static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let temporary = url.deletingLastPathComponent()
-      .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
     do {
-      let folder = url.deletingLastPathComponent().path
-      if try !UnnamedFileWrite.write(bytes, in: folder, linkingAs: temporary.path) {
-        try Data(bytes).write(to: temporary)
-      }
-    } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      throw ModelFileError(.io("cannot write: \(error.localizedDescription)"), path: path)
-    }
-    // rename(2) replaces the target atomically: readers see the old file or the new one.
-    guard rename(temporary.path, url.path) == 0 else {
-      let reason = String(cString: strerror(errno))
-      try? FileManager.default.removeItem(at: temporary)
-      throw ModelFileError(.io("cannot write: \(reason)"), path: path)
+      try SafeFile.write(bytes, to: path)
+    } catch let error as CorpusError {
+      throw ModelFileError(.io(error.message), path: path)
     }
   }
 

@@ -52,7 +52,8 @@ public struct ModelFileError: Error, CustomStringConvertible, Sendable, Equatabl
     case .shapeMismatch(let tensor, let found, let expected):
       message = "tensor \"\(tensor)\" is \(found), expected \(expected)"
     case .missingTensor(let name): message = "tensor \"\(name)\" is missing"
-    case .checksumMismatch: message = "model weights are corrupted (checksum mismatch)"
+    case .checksumMismatch:
+      message = "model file is corrupted (checksum mismatch); download or train it again"
     case .wrongTask(let what): message = what
     }
     return "\(path): \(message)"

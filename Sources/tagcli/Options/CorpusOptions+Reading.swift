@@ -1,0 +1,50 @@
+import Corpora
+
+extension CorpusOptions {
+  /// Reads every sentence of `path` and hands it to `body`; a file with no sentence, or with no
+  /// token in any sentence, is an error rather than a silent zero.
+  ///
+  /// - Returns: the sentences skipped in lenient mode.
+  /// - Throws: `CorpusError` from the reader or `body`, or `noSentences(in:)`.
+  func readSentences(
+    of path: String, options: ReaderOptions? = nil, _ body: (Sentence) throws -> Void
+  ) throws -> [CorpusError] {
+    var reader = try makeSentenceReader(
+      path: path, format: corpusFormat, options: options ?? readerOptions)
+    var tokenCount = 0
+    while let sentence = try reader.next() {
+      tokenCount += sentence.tokens.count
+      try body(sentence)
+    }
+    guard tokenCount > 0 else { throw noSentences(in: path) }
+    return reader.skippedErrors
+  }
+
+  /// The error for an input that held no sentence (or only empty ones): it says what the
+  /// format read it as, and what that format expects.
+  func noSentences(in path: String) -> CorpusError {
+    let format = corpusFormat ?? (path == "-" ? nil : try? CorpusFormat.detect(path: path))
+    let expectation: String
+    switch format {
+    case .conllu, .conllx:
+      expectation =
+        "expected token lines of 10 tab-separated fields, a blank line after each sentence"
+    case .columns, .tsv:
+      expectation = "expected one token per line in columns, a blank line after each sentence"
+    case .wordTag, .penn: expectation = "expected word/TAG tokens"
+    case .plain: expectation = "expected one sentence of words per line"
+    case .jsonl: expectation = "expected one JSON object with \"words\" per line"
+    case .tiger, .tei, .alpino:
+      expectation =
+        "expected a TIGER-XML, NPS Chat, TEI/BNC or Alpino corpus; for other XML give "
+        + "--xml-sentence and --xml-token"
+    case .xml:
+      expectation = "expected --xml-sentence elements holding --xml-token elements"
+    case nil: expectation = "the input is empty"
+    }
+    let name = format.map { " as \($0.rawValue)" } ?? ""
+    return CorpusError(
+      .invalidContent("no sentences found (read\(name); \(expectation))"),
+      file: path == "-" ? "<stdin>" : path)
+  }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+
+/// The device and inode of a file: two paths (or a path and standard input) name the same file
+/// exactly when these agree after following links.
+struct FileIdentity: Equatable {
+  let device: UInt64
+  let inode: UInt64
+  let isRegular: Bool
+
+  /// The identity of `path` (`-` is standard input), nil when it does not exist.
+  init?(path: String) {
+    var info = stat()
+    let found = path == "-" ? fstat(0, &info) : stat(path, &info)
+    guard found == 0 else { return nil }
+    device = UInt64(info.st_dev)
+    inode = UInt64(info.st_ino)
+    isRegular = (info.st_mode & S_IFMT) == S_IFREG
+  }
+}
+
+/// Refuses, before anything is opened for writing, an output that is one of the inputs or another
+/// output.
+enum OutputGuard {
+  /// One output: the option that names it (`-o`, `--checkpoint`, `--report`) and its path.
+  struct Output {
+    var option: String
+    var path: String
+  }
+
+  /// Checks that no output (an existing regular file) is the same file as an input or another
+  /// output, following links. Standard output (`-`) and devices are never refused.
+  ///
+  /// - Throws: `ValidationError` naming the option, the output and the input it would destroy.
+  static func refuseOverwriting(inputs: [String], outputs: [Output]) throws {
+    let inputIdentities = inputs.compactMap { path in FileIdentity(path: path).map { (path, $0) } }
+    var seen: [(Output, FileIdentity)] = []
+    for output in outputs where output.path != "-" {
+      guard let identity = FileIdentity(path: output.path), identity.isRegular else { continue }
+      if let (input, _) = inputIdentities.first(where: { $0.1 == identity }) {
+        let source = input == "-" ? "standard input" : input
+        throw ValidationError(
+          "\(output.option) \(output.path) is also an input (\(source)); tagcli never writes "
+            + "over its input: choose another output")
+      }
+      if let (other, _) = seen.first(where: { $0.1 == identity }) {
+        throw ValidationError(
+          "\(output.option) \(output.path) is the same file as \(other.option) \(other.path); "
+            + "give them different names")
+      }
+      seen.append((output, identity))
+    }
+  }
+}

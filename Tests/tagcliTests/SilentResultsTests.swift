@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+/// Inputs that used to give a wrong answer with exit status 0: zero sentences, blank-line text,
+/// a byte order mark in the first word, a word/TAG file with one tag missing.
+@Suite struct SilentResultsTests {
+  private func write(_ text: String, _ name: String, in directory: URL) throws -> String {
+    let path = directory.appendingPathComponent(name).path
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  @Test func xmlOfNoKnownDialectIsNoSentencesInEveryCommand() throws {
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let xml = try write(
+        "<treebank><sentence><word form=\"a\" pos=\"X\"/></sentence></treebank>\n", "t.xml",
+        in: directory)
+      let pred = try CorpusCommandSupport.fixture("eval-pred.conllu")
+      let out = directory.appendingPathComponent("o.conllu").path
+      for arguments in [
+        ["stats", xml], ["convert", xml, "-o", out], ["eval", xml, "--pred", pred],
+      ] {
+        let result = try CorpusCommandSupport.run(arguments)
+        #expect(result.status != 0, "\(arguments)")
+        #expect(result.stderr.contains("\(xml): no sentences found"), "\(result.stderr)")
+        #expect(result.stderr.contains("--xml-sentence"))
+      }
+      #expect(!FileManager.default.fileExists(atPath: out))
+    }
+  }
+
+  @Test func blankLinesAreNotSentences() throws {
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let blank = try write(String(repeating: "\n", count: 10), "blank.txt", in: directory)
+      let result = try CorpusCommandSupport.run(["stats", "--format", "plain", blank])
+      #expect(result.status != 0)
+      #expect(result.stderr.contains("no sentences found"))
+    }
+  }
+
+  @Test func byteOrderMarkIsNotPartOfTheFirstWord() throws {
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let columns = try write("\u{FEFF}The DT\ncat NN\n\n", "bom.txt", in: directory)
+      let result = try CorpusCommandSupport.run(
+        ["convert", "--format", "columns", columns, "--to", "wordtag", "-o", "-"])
+      #expect(result.status == 0, "\(result.stderr)")
+      #expect(result.stdout == "The/DT cat/NN\n")
+    }
+  }
+
+  @Test func wordTagFileWithOneMissingTagIsAnError() throws {
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let text = try write("The/DT cat/NN sat/VBD\nA/DT dog\n", "wt.txt", in: directory)
+      let result = try CorpusCommandSupport.run(["stats", text])
+      #expect(result.status != 0)
+      #expect(result.stderr.contains("\(text):2"), "\(result.stderr)")
+    }
+  }
+
+  @Test func emptyCoNLLUTagIsAnErrorInTraining() throws {
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      var lines = try String(
+        contentsOfFile: CorpusCommandSupport.fixture("train-tiny.conllu"), encoding: .utf8
+      ).components(separatedBy: "\n")
+      let index = try #require(lines.firstIndex { $0.hasPrefix("1\t") })
+      var fields = lines[index].components(separatedBy: "\t")
+      fields[3] = ""
+      lines[index] = fields.joined(separator: "\t")
+      let corpus = try write(lines.joined(separator: "\n"), "c.conllu", in: directory)
+      let model = directory.appendingPathComponent("m.tagger").path
+      let result = try CorpusCommandSupport.run(
+        ["train", corpus, "--dev", corpus, "-o", model, "--epochs", "1", "--hidden", "4"])
+      #expect(result.status != 0)
+      #expect(result.stderr.contains("no value for tag layer"), "\(result.stderr)")
+    }
+  }
+}
+
+/// Inputs that used to crash tagcli with a Foundation fatal error, and messages that named the
+/// wrong option.
+@Suite struct CrashAndMessageTests {
+  @Test func taggingADirectoryOrAClosedStandardInputIsAnError() throws {
+    let model = ShippedModelTests.modelPath
+    let directory = try CorpusCommandSupport.run(["tag", "-m", model, "/tmp"])
+    #expect(directory.status == 1, "\(directory.stderr)")
+    #expect(directory.stderr.contains("/tmp: is a folder"))
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    let tagcli = try CorpusCommandSupport.tagcliURL().path
+    process.arguments = ["-c", "'\(tagcli)' tag -m '\(model)' <&-"]
+    let error = Pipe()
+    process.standardError = error
+    try process.run()
+    let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 1, "\(message)")
+    #expect(message.contains("standard input"))
+    #expect(!message.contains("NSCocoaErrorDomain") && !message.contains("Fatal error"))
+  }
+
+  @Test(arguments: [
+    (["train", "t.conllu", "--min-word-count", "0"], "--min-word-count"),
+    (["train", "t.conllu", "--char-hidden", "-1"], "--char-hidden"),
+    (["train", "t.conllu", "--max-time", "-5"], "--max-time"),
+    (["tag", "--top", "-2"], "--top"),
+  ])
+  func validationNamesTheWrongOption(arguments: [String], option: String) throws {
+    let result = try CorpusCommandSupport.run(arguments)
+    #expect(result.status == 64)
+    let firstLine = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
+    #expect(firstLine.contains(option), "\(result.stderr)")
+  }
+}

@@ -34,6 +34,7 @@ extension CorpusOptions {
     case .wordTag, .penn: expectation = "expected word/TAG tokens"
     case .plain: expectation = "expected one sentence of words per line"
     case .jsonl: expectation = "expected one JSON object with \"words\" per line"
+    case .labeled: expectation = "expected label<TAB>text or __label__x text per line"
     case .tiger, .tei, .alpino:
       expectation =
         "expected a TIGER-XML, NPS Chat, TEI/BNC or Alpino corpus; for other XML give "

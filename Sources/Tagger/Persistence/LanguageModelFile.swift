@@ -95,8 +95,10 @@ public enum LanguageModelFile {
     metadata["characters"] = try ModelFile.json(model.vocabulary.entries)
     metadata["provenance"] = try ModelFile.json(model.provenance)
     metadata["weightsChecksum"] = SafeTensors.checksum(of: tensors)
+    metadata[ModelFile.fileChecksumKey] = ModelFile.checksumPlaceholder
     do {
-      return try SafeTensors(metadata: metadata, tensors: tensors + extraTensors).serialized()
+      return ModelFile.sealed(
+        try SafeTensors(metadata: metadata, tensors: tensors + extraTensors).serialized())
     } catch {
       throw ModelFileError(.io("cannot encode the model: \(error)"), path: path)
     }

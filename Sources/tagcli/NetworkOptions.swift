@@ -24,9 +24,13 @@ struct NetworkOptions: ParsableArguments {
   var average: Float = 0.999
   @Option(help: "Sentences per batch.") var batchSize = 32
   @Option(help: "Global gradient-norm clipping (0: off).") var clip: Float = 5
-  @Option(help: "Maximum epochs.") var epochs = 20
+  @Option(help: "Maximum epochs (default: 20; with --resume, the checkpoint's).") var epochs: Int?
   @Option(help: "Stop after this many epochs without a better dev accuracy.") var patience = 4
-  @Option(help: "Start no new epoch after this many seconds (0: no limit).") var maxTime: Double = 0
+  @Option(
+    help:
+      "Start no new epoch after this many seconds (default 0: no limit; with --resume, the checkpoint's)."
+  )
+  var maxTime: Double?
   @Option(help: "Random seed (default: picked at random and printed).") var seed: UInt64?
   @Option(help: "Threads (1 or 2: the two directions of each layer run in parallel).")
   var threads = 2
@@ -41,7 +45,7 @@ struct NetworkOptions: ParsableArguments {
     }
     for (option, value) in [
       ("--layers", layers), ("--hidden", hidden), ("--word-dim", wordDim), ("--char-dim", charDim),
-      ("--batch-size", batchSize), ("--epochs", epochs), ("--patience", patience),
+      ("--batch-size", batchSize), ("--epochs", epochs ?? 1), ("--patience", patience),
       ("--min-word-count", minWordCount),
     ] where value < 1 {
       throw ValidationError("\(option) must be at least 1; got \(value)")
@@ -53,7 +57,8 @@ struct NetworkOptions: ParsableArguments {
     guard (0..<1).contains(dropout) else { throw ValidationError("--dropout must be in [0, 1)") }
     guard lr > 0 else { throw ValidationError("--lr must be positive; got \(lr)") }
     for (option, value) in [
-      ("--clip", Double(clip)), ("--word-dropout", Double(wordDropout)), ("--max-time", maxTime),
+      ("--clip", Double(clip)), ("--word-dropout", Double(wordDropout)),
+      ("--max-time", maxTime ?? 0),
     ] where !(value >= 0) {
       throw ValidationError("\(option) must be 0 or more; got \(value)")
     }
@@ -80,11 +85,19 @@ struct NetworkOptions: ParsableArguments {
     options.averageDecay = average
     options.sentencesPerBatch = batchSize
     options.clipNorm = clip
-    options.maxEpochs = epochs
+    options.maxEpochs = epochs ?? 20
     options.patience = patience
-    options.maxSeconds = maxTime
+    options.maxSeconds = maxTime ?? 0
     options.threads = threads
     options.seed = seed ?? UInt64.random(in: 1..<1 << 31)
     return (options, seed == nil)
+  }
+
+  /// A resumed run's options: the checkpoint's, with `--epochs` and `--max-time` when given.
+  func resumedOptions(_ saved: TrainingOptions) -> TrainingOptions {
+    var options = saved
+    if let epochs { options.maxEpochs = epochs }
+    if let maxTime { options.maxSeconds = maxTime }
+    return options
   }
 }

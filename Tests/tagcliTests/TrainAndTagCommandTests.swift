@@ -101,10 +101,12 @@ import Testing
       let outputURL = directory.appendingPathComponent("stdout.txt")
       #expect(FileManager.default.createFile(atPath: outputURL.path, contents: nil))
       process.standardOutput = try FileHandle(forWritingTo: outputURL)
-      process.standardError = FileHandle.nullDevice
+      let errorURL = directory.appendingPathComponent("stderr.txt")
+      #expect(FileManager.default.createFile(atPath: errorURL.path, contents: nil))
+      process.standardError = try FileHandle(forWritingTo: errorURL)
       try process.run()
       var deadline = Date().addingTimeInterval(60)
-      while !FileManager.default.fileExists(atPath: model) && Date() < deadline {
+      while !FileManager.default.fileExists(atPath: model + ".checkpoint") && Date() < deadline {
         Thread.sleep(forTimeInterval: 0.05)
       }
       process.interrupt()
@@ -115,10 +117,14 @@ import Testing
         Issue.record("training did not stop within 60 s of SIGINT")
       }
       process.waitUntilExit()
-      #expect(process.terminationStatus == 0)
+      #expect(process.terminationStatus == 130)
       let stdout = try String(contentsOf: outputURL, encoding: .utf8)
       #expect(stdout.contains("stopped: interrupted"))
+      let stderr = try String(contentsOf: errorURL, encoding: .utf8)
+      #expect(
+        stderr.contains(model) && stderr.contains("--resume \(model).checkpoint"), "\(stderr)")
       #expect(throws: Never.self) { _ = try ModelFile.load(from: model) }
+      #expect(throws: Never.self) { _ = try ModelFile.loadCheckpoint(from: model + ".checkpoint") }
     }
   }
 

@@ -5,9 +5,8 @@ import Tagger
 
 /// `tagcli eval`: scores predicted tags against a gold corpus.
 ///
-/// The predicted sentences come from one place, `makePredictionSource()`: today a second corpus
-/// file (`--pred`); a model run on the gold sentences plugs in there as another
-/// `PredictionSource`.
+/// The predicted sentences come from one place, `makePredictionSource()`: a second corpus file
+/// (`--pred`, `FilePredictions`) or a model run on the gold sentences (`-m`, `ModelPredictions`).
 struct EvalCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "eval",
@@ -33,13 +32,13 @@ struct EvalCommand: ParsableCommand {
 
   @Option(
     name: .customLong("pred-format"), help: "Format of the predicted file; detected when omitted.")
-  var predFormat: String?
+  var predFormat: CorpusFormat?
 
   @Option(name: .customLong("pred-tag"), help: "Tag layer of the predicted file (default: --tag).")
   var predTag: String?
 
-  @Option(name: .long, help: "Chunk scheme: iob1, iob2, iobes or none; detected when omitted.")
-  var scheme: String?
+  @Option(name: .long, help: "Chunk scheme (none: no chunk figures); detected when omitted.")
+  var scheme: ChunkSchemeChoice?
 
   @Option(
     name: .customLong("train"),
@@ -61,15 +60,6 @@ struct EvalCommand: ParsableCommand {
     }
     if modelPath != nil, predFormat != nil || predTag != nil {
       throw ValidationError("--pred-format and --pred-tag go with --pred, not with -m")
-    }
-    if let predFormat, CorpusFormat(rawValue: predFormat) == nil {
-      throw ValidationError(
-        "unknown format \"\(predFormat)\"; expected one of "
-          + CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))
-    }
-    if let scheme, scheme != "none", ChunkScheme(rawValue: scheme) == nil {
-      throw ValidationError(
-        "unknown chunk scheme \"\(scheme)\"; expected iob1, iob2, iobes or none")
     }
     guard confusions >= 0 else { throw ValidationError("--confusions must be 0 or more") }
   }
@@ -125,7 +115,7 @@ struct EvalCommand: ParsableCommand {
     }
     var evaluator = TagEvaluator(
       trainingVocabulary: vocabulary, normalizeWord: normalize, chunkScheme: forcedScheme,
-      scoresChunks: scheme != "none")
+      scoresChunks: scheme != ChunkSchemeChoice.none)
     let layers = try evaluate(gold: &goldReader, predictions: &predictions, into: &evaluator)
     let heading = ReportText.Heading(
       gold: gold, goldLayer: layers.gold, predicted: predictions.name,
@@ -148,7 +138,7 @@ struct EvalCommand: ParsableCommand {
     var options = corpus.readerOptions
     options.tagLayer = LayerSelector(parsing: predTag ?? corpus.tag)
     let reader = try makeSentenceReader(
-      path: path, format: predFormat.flatMap(CorpusFormat.init(rawValue:)), options: options)
+      path: path, format: predFormat, options: options)
     return FilePredictions(name: path, reader: reader, layer: options.tagLayer)
   }
 
@@ -187,7 +177,10 @@ struct EvalCommand: ParsableCommand {
   }
 
   /// The scheme given with `--scheme`, nil for detection (or `none`).
-  var forcedScheme: ChunkScheme? { scheme.flatMap(ChunkScheme.init(rawValue:)) }
+  var forcedScheme: ChunkScheme? {
+    if case .scheme(let chosen) = scheme { return chosen }
+    return nil
+  }
 
   /// The words of the training corpus.
   private func readVocabulary(path: String) throws -> Set<String> {

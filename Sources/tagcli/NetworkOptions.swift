@@ -3,7 +3,7 @@ import Tagger
 
 /// Model and optimisation options of `tagcli train`.
 struct NetworkOptions: ParsableArguments {
-  @Option(help: "Recurrent cell: lstm, gru or rnn.") var cell = "lstm"
+  @Option(help: "Recurrent cell.") var cell: CellKind = .lstm
   @Option(help: "Bidirectional layers.") var layers = 2
   @Option(help: "Hidden size per direction.") var hidden = 128
   @Option(help: "Word embedding size.") var wordDim = 100
@@ -14,7 +14,7 @@ struct NetworkOptions: ParsableArguments {
   @Option(help: "Word dropout α: a word becomes <unk> with probability α/(α+count).")
   var wordDropout: Float = 0.25
   @Option(help: "Words seen fewer times are left out of the vocabulary.") var minWordCount = 2
-  @Option(help: "Optimizer: adam or sgd.") var optimizer = "adam"
+  @Option(help: "Optimizer.") var optimizer: TrainingOptions.OptimizerKind = .adam
   @Option(help: "Learning rate.") var lr: Float = 2e-3
   @Option(
     help:
@@ -35,14 +35,8 @@ struct NetworkOptions: ParsableArguments {
   @Option(help: "Threads (1 or 2: the two directions of each layer run in parallel).")
   var threads = 2
 
-  /// Checks ranges and names.
+  /// Checks ranges.
   func validateValues() throws {
-    guard CellKind(rawValue: cell) != nil else {
-      throw ValidationError("unknown cell \"\(cell)\"; expected lstm, gru or rnn")
-    }
-    guard TrainingOptions.OptimizerKind(rawValue: optimizer) != nil else {
-      throw ValidationError("unknown optimizer \"\(optimizer)\"; expected adam or sgd")
-    }
     for (option, value) in [
       ("--layers", layers), ("--hidden", hidden), ("--word-dim", wordDim), ("--char-dim", charDim),
       ("--batch-size", batchSize), ("--epochs", epochs ?? 1), ("--patience", patience),
@@ -70,7 +64,7 @@ struct NetworkOptions: ParsableArguments {
   /// The options, and whether the seed was picked at random.
   func trainingOptions() -> (TrainingOptions, pickedSeed: Bool) {
     var options = TrainingOptions()
-    options.configuration.cell = cell
+    options.configuration.cell = cell.rawValue
     options.configuration.layerCount = layers
     options.configuration.hiddenSize = hidden
     options.configuration.wordEmbeddingSize = wordDim
@@ -79,7 +73,7 @@ struct NetworkOptions: ParsableArguments {
     options.configuration.dropout = dropout
     options.configuration.wordDropoutAlpha = wordDropout
     options.configuration.minimumWordCount = minWordCount
-    options.optimizer = TrainingOptions.OptimizerKind(rawValue: optimizer) ?? .adam
+    options.optimizer = optimizer
     options.learningRate = lr
     options.learningRateDecay = lrDecay
     options.averageDecay = average

@@ -7,7 +7,9 @@ extension TagCommand {
   /// and writes the result in the output format (by default the input's own).
   func tagCorpus(format: CorpusFormat, with tagger: TaggerModel, to out: TextOutput) throws {
     let outputFormat =
-      output.flatMap { $0 == "wordtag" ? CorpusFormat.wordTag : CorpusFormat(rawValue: $0) }
+      output.map {
+        $0 == .json ? CorpusFormat.jsonl : CorpusFormat(rawValue: $0.rawValue) ?? format
+      }
       ?? format
     let layer = LayerSelector(parsing: tag ?? tagger.provenance.tagLayer)
     var writerOptions = WriterOptions()

@@ -21,16 +21,15 @@ struct TagCommand: ParsableCommand {
     help:
       "Read a corpus format (conllu, conllx, columns, tiger, …) instead of raw lines; the tag layer is filled in, everything else is kept."
   )
-  var input: String?
+  var input: CorpusFormat?
 
   @Option(help: "Tag layer to fill in corpus input (default: the model's layer).")
   var tag: String?
 
   @OptionGroup var xml: XMLMappingOptions
 
-  @Option(
-    help: "Output: wordtag, tsv, conllu, json or tiger (corpus input defaults to its own format).")
-  var output: String?
+  @Option(help: "Output format (corpus input defaults to its own format).")
+  var output: TagOutputFormat?
 
   @Option(
     name: [.customShort("o"), .customLong("output-file")],
@@ -47,15 +46,8 @@ struct TagCommand: ParsableCommand {
   var batchSize = 256
 
   func validate() throws {
-    if xml.isGiven && input != CorpusFormat.xml.rawValue {
+    if xml.isGiven && input != .xml {
       throw ValidationError("the XML mapping (--xml-sentence, --xml-token) needs --input xml")
-    }
-    if let input, CorpusFormat(rawValue: input) == nil {
-      throw ValidationError("unknown input format \"\(input)\"")
-    }
-    if let output, TagOutputFormat(rawValue: output) == nil {
-      throw ValidationError(
-        "unknown output \"\(output)\"; expected wordtag, tsv, conllu, json or tiger")
     }
     if let top, top < 1 { throw ValidationError("--top must be at least 1") }
     guard batchSize >= 1 else { throw ValidationError("--batch-size must be positive") }
@@ -67,10 +59,10 @@ struct TagCommand: ParsableCommand {
       inputs: files + [path], outputs: [.init(option: "-o", path: outputFile)])
     let tagger = try ModelFile.load(from: path)
     let out = try TextOutput(path: outputFile)
-    if let input, let format = CorpusFormat(rawValue: input) {
-      try tagCorpus(format: format, with: tagger, to: out)
+    if let input {
+      try tagCorpus(format: input, with: tagger, to: out)
     } else {
-      let format = output.flatMap(TagOutputFormat.init(rawValue:)) ?? .wordtag
+      let format = output ?? .wordtag
       var writer = try TaggedLineWriter(
         format: format, output: out, showsProbabilities: probs, topK: top ?? 0,
         tagLayer: tagger.provenance.tagLayer)

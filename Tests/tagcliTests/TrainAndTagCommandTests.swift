@@ -159,17 +159,17 @@ import Testing
 
 @Suite struct TrainAndTagValidationTests {
   @Test(arguments: [
-    (["train", "t.conllu", "--cell", "lstmx"], "unknown cell \"lstmx\""),
-    (["train", "t.conllu", "--optimizer", "rmsprop"], "unknown optimizer"),
+    (["train", "t.conllu", "--cell", "lstmx"], "'lstmx' is invalid for '--cell <cell>'"),
+    (["train", "t.conllu", "--optimizer", "rmsprop"], "is invalid for '--optimizer <optimizer>'"),
     (["train", "t.conllu", "--dropout", "1"], "--dropout must be in [0, 1)"),
     (["train", "t.conllu", "--threads", "3"], "--threads must be 1 or 2"),
     (
       ["train", "t.conllu", "--resume", "c.checkpoint", "--seed", "3"],
       "--seed cannot change a resumed run"
     ),
-    (["tag", "--output", "xml"], "unknown output \"xml\""),
+    (["tag", "--output", "xml"], "'xml' is invalid for '--output <output>'"),
     (["tag", "--top", "0"], "--top must be at least 1"),
-    (["tag", "--input", "nope"], "unknown input format \"nope\""),
+    (["tag", "--input", "nope"], "'nope' is invalid for '--input <input>'"),
     (["stats", "--xml-tag", "pos", "x.xml"], "--xml-word and --xml-tag need --xml-sentence"),
     (["stats", "--xml-sentence", "s", "x.xml"], "needs both --xml-sentence and --xml-token"),
     (

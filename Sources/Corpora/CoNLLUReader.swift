@@ -94,6 +94,16 @@ public struct CoNLLUReader: SentenceReader, LenientSentenceParsing {
         .invalidContent("sentence has no word lines"), file: lines.path,
         line: sentence.sourceLine)
     }
+    for extra in sentence.extraLines {
+      guard case .range(_, let last) = CoNLLUTokenID(extra.fields[0]),
+        last > sentence.tokens.count
+      else { continue }
+      throw CorpusError(
+        .badID(
+          expected: "a range ending at most at the last word \(sentence.tokens.count)",
+          found: extra.fields[0]),
+        file: lines.path, line: sentence.sourceLine)
+    }
     return sentence
   }
 

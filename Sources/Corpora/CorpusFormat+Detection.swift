@@ -23,14 +23,25 @@ extension CorpusFormat {
   /// columns, with blank lines between sentences, are a CoNLL column file; lines whose tokens are (two thirds or more)
   /// `word/TAG` are `word/TAG` text; anything else is plain text.
   ///
-  /// - Throws: `CorpusError` of kind `.unknownFormat` for an empty file or standard input (which
-  ///   cannot be read twice), `.io` when the file cannot be read.
+  /// - Throws: `CorpusError` of kind `.unknownFormat` for an empty file, standard input, a pipe or
+  ///   a device (which cannot be read twice), `.io` when the file cannot be read.
   public static func detect(path: String) throws -> CorpusFormat {
     if let format = fromExtension(of: path) { return format }
     guard path != "-" else {
       throw CorpusError(
         .unknownFormat("cannot detect the format of standard input; give --format"),
         file: "<stdin>")
+    }
+    var info = stat()
+    if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG,
+      (info.st_mode & S_IFMT) != S_IFDIR
+    {
+      // Reading a pipe, FIFO or device to guess would consume its start (or wait forever for
+      // a writer), and it cannot be read again.
+      throw CorpusError(
+        .unknownFormat(
+          "cannot detect the format of a pipe or device without consuming it; give --format"),
+        file: path)
     }
     return try detectFromContent(path: path)
   }

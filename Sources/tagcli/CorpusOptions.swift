@@ -3,12 +3,8 @@ import Corpora
 
 /// Options that say how to read corpus files.
 struct CorpusOptions: ParsableArguments {
-  @Option(
-    name: .long,
-    help:
-      "Input format (\(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))); detected when omitted."
-  )
-  var format: String?
+  @Option(name: .long, help: "Input format; detected when omitted.")
+  var format: CorpusFormat?
 
   @Option(
     name: .long,
@@ -38,15 +34,10 @@ struct CorpusOptions: ParsableArguments {
   @OptionGroup var xml: XMLMappingOptions
 
   func validate() throws {
-    if let format, CorpusFormat(rawValue: format) == nil {
-      throw ValidationError(
-        "unknown format \"\(format)\"; expected one of \(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))"
-      )
-    }
     guard wordColumn >= 1 else {
       throw ValidationError("--word-column is 1-based; got \(wordColumn)")
     }
-    if xml.isGiven, let format, format != CorpusFormat.xml.rawValue {
+    if xml.isGiven, let format, format != .xml {
       throw ValidationError("the XML mapping (--xml-sentence, --xml-token) needs --format xml")
     }
     if let names = columnNames {
@@ -65,7 +56,7 @@ struct CorpusOptions: ParsableArguments {
 
   /// The chosen format, nil for detection.
   var corpusFormat: CorpusFormat? {
-    xml.isGiven ? .xml : format.flatMap(CorpusFormat.init(rawValue:))
+    xml.isGiven ? .xml : format
   }
 
   /// The tag layer's name as given, or `default`.

@@ -5,9 +5,8 @@ import Tagger
 
 /// `tagcli eval`: scores predicted tags against a gold corpus.
 ///
-/// The predicted sentences come from one place, `makePredictionSource()`: today a second corpus
-/// file (`--pred`); a model run on the gold sentences plugs in there as another
-/// `PredictionSource`.
+/// The predicted sentences come from one place, `makePredictionSource()`: a second corpus file
+/// (`--pred`, `FilePredictions`) or a model run on the gold sentences (`-m`, `ModelPredictions`).
 struct EvalCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "eval",
@@ -34,13 +33,13 @@ struct EvalCommand: ParsableCommand {
 
   @Option(
     name: .customLong("pred-format"), help: "Format of the predicted file; detected when omitted.")
-  var predFormat: String?
+  var predFormat: CorpusFormat?
 
   @Option(name: .customLong("pred-tag"), help: "Tag layer of the predicted file (default: --tag).")
   var predTag: String?
 
-  @Option(name: .long, help: "Chunk scheme: iob1, iob2, iobes or none; detected when omitted.")
-  var scheme: String?
+  @Option(name: .long, help: "Chunk scheme (none: no chunk figures); detected when omitted.")
+  var scheme: ChunkSchemeChoice?
 
   @Option(
     name: .customLong("train"),
@@ -68,15 +67,6 @@ struct EvalCommand: ParsableCommand {
         || decodingOptions.temperature != nil
     {
       throw ValidationError("--decode, --constrain and --temperature go with -m MODEL")
-    }
-    if let predFormat, CorpusFormat(rawValue: predFormat) == nil {
-      throw ValidationError(
-        "unknown format \"\(predFormat)\"; expected one of "
-          + CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))
-    }
-    if let scheme, scheme != "none", ChunkScheme(rawValue: scheme) == nil {
-      throw ValidationError(
-        "unknown chunk scheme \"\(scheme)\"; expected iob1, iob2, iobes or none")
     }
     guard confusions >= 0 else { throw ValidationError("--confusions must be 0 or more") }
   }
@@ -159,7 +149,7 @@ struct EvalCommand: ParsableCommand {
     }
     var evaluator = TagEvaluator(
       trainingVocabulary: vocabulary, normalizeWord: normalize, chunkScheme: forcedScheme,
-      scoresChunks: scheme != "none")
+      scoresChunks: scheme != ChunkSchemeChoice.none)
     var labels = plan.labelKey.map { _ in
       LabelEvaluator(knownLabels: model.map { Set($0.labelSet.tags) })
     }
@@ -198,7 +188,7 @@ struct EvalCommand: ParsableCommand {
     var options = plan?.readerOptions(corpus.readerOptions) ?? corpus.readerOptions
     options.tagLayer = LayerSelector(parsing: predTag ?? corpus.tagName)
     let reader = try makeSentenceReader(
-      path: path, format: predFormat.flatMap(CorpusFormat.init(rawValue:)), options: options)
+      path: path, format: predFormat, options: options)
     return FilePredictions(name: path, reader: reader, layer: options.tagLayer)
   }
 
@@ -241,7 +231,10 @@ struct EvalCommand: ParsableCommand {
   }
 
   /// The scheme given with `--scheme`, nil for detection (or `none`).
-  var forcedScheme: ChunkScheme? { scheme.flatMap(ChunkScheme.init(rawValue:)) }
+  var forcedScheme: ChunkScheme? {
+    if case .scheme(let chosen) = scheme { return chosen }
+    return nil
+  }
 
   /// The words of the training corpus.
   private func readVocabulary(path: String) throws -> Set<String> {

@@ -3,7 +3,7 @@ import Tagger
 
 /// Model and optimisation options of `tagcli train`.
 struct NetworkOptions: ParsableArguments {
-  @Option(help: "Recurrent cell: lstm, gru or rnn.") var cell = "lstm"
+  @Option(help: "Recurrent cell.") var cell: CellKind = .lstm
   @Option(help: "Bidirectional layers.") var layers = 2
   @Option(help: "Hidden size per direction.") var hidden = 128
   @Option(help: "Word embedding size.") var wordDim = 100
@@ -14,7 +14,7 @@ struct NetworkOptions: ParsableArguments {
   @Option(help: "Word dropout α: a word becomes <unk> with probability α/(α+count).")
   var wordDropout: Float = 0.25
   @Option(help: "Words seen fewer times are left out of the vocabulary.") var minWordCount = 2
-  @Option(help: "Optimizer: adam or sgd.") var optimizer = "adam"
+  @Option(help: "Optimizer.") var optimizer: TrainingOptions.OptimizerKind = .adam
   @Option(help: "Learning rate.") var lr: Float = 2e-3
   @Option(
     help:
@@ -24,24 +24,22 @@ struct NetworkOptions: ParsableArguments {
   var average: Float = 0.999
   @Option(help: "Sentences per batch.") var batchSize = 32
   @Option(help: "Global gradient-norm clipping (0: off).") var clip: Float = 5
-  @Option(help: "Maximum epochs.") var epochs = 20
+  @Option(help: "Maximum epochs (default: 20; with --resume, the checkpoint's).") var epochs: Int?
   @Option(help: "Stop after this many epochs without a better dev accuracy.") var patience = 4
-  @Option(help: "Start no new epoch after this many seconds (0: no limit).") var maxTime: Double = 0
+  @Option(
+    help:
+      "Start no new epoch after this many seconds (default 0: no limit; with --resume, the checkpoint's)."
+  )
+  var maxTime: Double?
   @Option(help: "Random seed (default: picked at random and printed).") var seed: UInt64?
   @Option(help: "Threads (1 or 2: the two directions of each layer run in parallel).")
   var threads = 2
 
-  /// Checks ranges and names.
+  /// Checks ranges.
   func validateValues() throws {
-    guard CellKind(rawValue: cell) != nil else {
-      throw ValidationError("unknown cell \"\(cell)\"; expected lstm, gru or rnn")
-    }
-    guard TrainingOptions.OptimizerKind(rawValue: optimizer) != nil else {
-      throw ValidationError("unknown optimizer \"\(optimizer)\"; expected adam or sgd")
-    }
     for (option, value) in [
       ("--layers", layers), ("--hidden", hidden), ("--word-dim", wordDim), ("--char-dim", charDim),
-      ("--batch-size", batchSize), ("--epochs", epochs), ("--patience", patience),
+      ("--batch-size", batchSize), ("--epochs", epochs ?? 1), ("--patience", patience),
       ("--min-word-count", minWordCount),
     ] where value < 1 {
       throw ValidationError("\(option) must be at least 1; got \(value)")
@@ -53,7 +51,8 @@ struct NetworkOptions: ParsableArguments {
     guard (0..<1).contains(dropout) else { throw ValidationError("--dropout must be in [0, 1)") }
     guard lr > 0 else { throw ValidationError("--lr must be positive; got \(lr)") }
     for (option, value) in [
-      ("--clip", Double(clip)), ("--word-dropout", Double(wordDropout)), ("--max-time", maxTime),
+      ("--clip", Double(clip)), ("--word-dropout", Double(wordDropout)),
+      ("--max-time", maxTime ?? 0),
     ] where !(value >= 0) {
       throw ValidationError("\(option) must be 0 or more; got \(value)")
     }
@@ -65,7 +64,7 @@ struct NetworkOptions: ParsableArguments {
   /// The options, and whether the seed was picked at random.
   func trainingOptions() -> (TrainingOptions, pickedSeed: Bool) {
     var options = TrainingOptions()
-    options.configuration.cell = cell
+    options.configuration.cell = cell.rawValue
     options.configuration.layerCount = layers
     options.configuration.hiddenSize = hidden
     options.configuration.wordEmbeddingSize = wordDim
@@ -74,17 +73,25 @@ struct NetworkOptions: ParsableArguments {
     options.configuration.dropout = dropout
     options.configuration.wordDropoutAlpha = wordDropout
     options.configuration.minimumWordCount = minWordCount
-    options.optimizer = TrainingOptions.OptimizerKind(rawValue: optimizer) ?? .adam
+    options.optimizer = optimizer
     options.learningRate = lr
     options.learningRateDecay = lrDecay
     options.averageDecay = average
     options.sentencesPerBatch = batchSize
     options.clipNorm = clip
-    options.maxEpochs = epochs
+    options.maxEpochs = epochs ?? 20
     options.patience = patience
-    options.maxSeconds = maxTime
+    options.maxSeconds = maxTime ?? 0
     options.threads = threads
     options.seed = seed ?? UInt64.random(in: 1..<1 << 31)
     return (options, seed == nil)
+  }
+
+  /// A resumed run's options: the checkpoint's, with `--epochs` and `--max-time` when given.
+  func resumedOptions(_ saved: TrainingOptions) -> TrainingOptions {
+    var options = saved
+    if let epochs { options.maxEpochs = epochs }
+    if let maxTime { options.maxSeconds = maxTime }
+    return options
   }
 }

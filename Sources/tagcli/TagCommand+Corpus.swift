@@ -9,7 +9,9 @@ extension TagCommand {
     format: CorpusFormat, with tagger: TaggerModel, decoding: Decoding, to out: TextOutput
   ) throws {
     let outputFormat =
-      output.flatMap { $0 == "wordtag" ? CorpusFormat.wordTag : CorpusFormat(rawValue: $0) }
+      output.map {
+        $0 == .json ? CorpusFormat.jsonl : CorpusFormat(rawValue: $0.rawValue) ?? format
+      }
       ?? format
     let layer = LayerSelector(parsing: tag ?? tagger.provenance.tagLayer)
     var writerOptions = WriterOptions()

@@ -22,7 +22,7 @@ struct TagCommand: ParsableCommand {
     help:
       "Read a corpus format (conllu, conllx, columns, tiger, …) instead of raw lines; the tag layer is filled in, everything else is kept."
   )
-  var input: String?
+  var input: CorpusFormat?
 
   @Option(help: "Tag layer to fill in corpus input (default: the model's layer).")
   var tag: String?
@@ -32,9 +32,8 @@ struct TagCommand: ParsableCommand {
   @Flag(help: "With --input: skip malformed sentences, counting them, instead of stopping.")
   var skipMalformed = false
 
-  @Option(
-    help: "Output: wordtag, tsv, conllu, json or tiger (corpus input defaults to its own format).")
-  var output: String?
+  @Option(help: "Output format (corpus input defaults to its own format).")
+  var output: TagOutputFormat?
 
   @Option(
     name: [.customShort("o"), .customLong("output-file")],
@@ -58,17 +57,11 @@ struct TagCommand: ParsableCommand {
 
   func validate() throws {
     if skipMalformed && input == nil {
-      throw ValidationError("--skip-malformed goes with --input FORMAT (raw lines are never malformed)")
-    }
-    if xml.isGiven && input != CorpusFormat.xml.rawValue {
-      throw ValidationError("the XML mapping (--xml-sentence, --xml-token) needs --input xml")
-    }
-    if let input, CorpusFormat(rawValue: input) == nil {
-      throw ValidationError("unknown input format \"\(input)\"")
-    }
-    if let output, TagOutputFormat(rawValue: output) == nil {
       throw ValidationError(
-        "unknown output \"\(output)\"; expected wordtag, tsv, conllu, json or tiger")
+        "--skip-malformed goes with --input FORMAT (raw lines are never malformed)")
+    }
+    if xml.isGiven && input != .xml {
+      throw ValidationError("the XML mapping (--xml-sentence, --xml-token) needs --input xml")
     }
     if let top, top < 1 { throw ValidationError("--top must be at least 1") }
     guard batchSize >= 1 else { throw ValidationError("--batch-size must be positive") }
@@ -84,11 +77,11 @@ struct TagCommand: ParsableCommand {
     let tagger = try ModelFile.load(from: path)
     let decoding = try decodingOptions.decoding(for: tagger)
     let out = try TextOutput(path: outputFile)
-    if let input, let format = CorpusFormat(rawValue: input) {
-      try tagCorpus(format: format, with: tagger, decoding: decoding, to: out)
+    if let input {
+      try tagCorpus(format: input, with: tagger, decoding: decoding, to: out)
     } else {
       try refuseRawText(for: tagger)
-      let format = output.flatMap(TagOutputFormat.init(rawValue:)) ?? .wordtag
+      let format = output ?? .wordtag
       var writer = try TaggedLineWriter(
         format: format, output: out, showsProbabilities: probs, topK: top ?? 0,
         tagLayer: tagger.provenance.tagLayer)

@@ -31,6 +31,7 @@ extension TrainCommand {
     }
     reportSkipped(skipped)
     if corpus.label != nil { reportDevOnlyLabels(training: training, dev: devSentences) }
+    warnAboutUnknownDevTags(training: training, dev: devSentences)
     guard !training.isEmpty else { throw ValidationError("no training sentences") }
     guard !devSentences.isEmpty else { throw ValidationError("no dev sentences") }
     return TrainingData(training: training, dev: devSentences)
@@ -72,5 +73,26 @@ extension TrainCommand {
     return CorpusError(
       .missingTag(sentence.columnNames[column]), file: file, line: sentence.sourceLine,
       excerpt: token.form)
+  }
+
+  /// Warns on standard error about dev tags that training never shows (a different tag set or
+  /// layer would make dev accuracy meaningless), with their counts.
+  func warnAboutUnknownDevTags(training: [TaggedSentence], dev: [TaggedSentence]) {
+    let known = Set(training.lazy.flatMap(\.tags))
+    var unknown: [String: Int] = [:]
+    var devTokens = 0
+    for tag in dev.lazy.flatMap(\.tags) {
+      devTokens += 1
+      if !known.contains(tag) { unknown[tag, default: 0] += 1 }
+    }
+    guard !unknown.isEmpty else { return }
+    let total = unknown.values.reduce(0, +)
+    let listed = unknown.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(10)
+      .map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
+    let share = String(format: "%.1f", 100 * Double(total) / Double(max(devTokens, 1)))
+    FileHandle.standardError.write(
+      Data(
+        ("warning: \(total) of \(devTokens) dev tokens (\(share) %) have tags that training never "
+          + "shows: \(listed)\(unknown.count > 10 ? ", …" : ""); check --dev and --tag\n").utf8))
   }
 }

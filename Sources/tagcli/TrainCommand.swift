@@ -42,21 +42,19 @@ struct TrainCommand: ParsableCommand {
   }
 
   func run() throws {
-    try OutputGuard.refuseOverwriting(
-      inputs: treebanks + [dev, resume].compactMap { $0 },
-      outputs: [
-        .init(option: "-o", path: output), .init(option: "--checkpoint", path: checkpointPath),
-      ])
+    try refuseOverwritingInputs()
     Interruption.install()
     let data = try loadData()
     var trainer: Trainer
     if let resume {
-      let state = try ModelFile.loadCheckpoint(from: resume)
+      var state = try ModelFile.loadCheckpoint(from: resume)
       guard state.model.featureLayers == head.featureLayers else {
         throw ValidationError(
           "\(resume) was trained with --features \"\(state.model.featureLayers.joined(separator: ","))\"; give the same --features"
         )
       }
+      try checkSameData(state, resume: resume, training: data.training)
+      state.options = network.resumedOptions(state.options)
       trainer = try Trainer(resuming: state, training: data.training, dev: data.dev)
       print("resuming \(resume) after epoch \(state.epochsDone)")
     } else {
@@ -72,11 +70,15 @@ struct TrainCommand: ParsableCommand {
         training: data.training, dev: data.dev, options: options, tagLayer: corpus.tagName,
         heads: heads)
     }
-    let best = try runTraining(&trainer)
+    var best = try runTraining(&trainer)
+    if best == nil, resume != nil, FileManager.default.fileExists(atPath: output) {
+      best = try ModelFile.load(from: output)  // no better epoch since: the saved best stands
+    }
     guard let best else {
       throw ValidationError("training stopped before any model was saved")
     }
     try printDevReport(best, dev: data.dev)
+    if Interruption.isRequested { throw interruptedExit() }
   }
 
   private func runTraining(_ trainer: inout Trainer) throws -> TaggerModel? {

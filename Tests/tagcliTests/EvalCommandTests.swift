@@ -26,9 +26,15 @@ import Testing
 
   @Test(arguments: [
     (["gold.conllu"], "give either the predicted file (--pred PRED) or a model (-m MODEL)"),
-    (["gold.conllu", "--pred", "p.conllu", "--scheme", "bio"], "unknown chunk scheme \"bio\""),
-    (["gold.conllu", "--pred", "p.conllu", "--pred-format", "nope"], "unknown format \"nope\""),
-    (["gold.conllu", "--pred", "p.conllu", "--format", "nope"], "unknown format \"nope\""),
+    (
+      ["gold.conllu", "--pred", "p.conllu", "--scheme", "bio"],
+      "'bio' is invalid for '--scheme <scheme>'"
+    ),
+    (
+      ["gold.conllu", "--pred", "p.conllu", "--pred-format", "nope"],
+      "'--pred-format <pred-format>'"
+    ),
+    (["gold.conllu", "--pred", "p.conllu", "--format", "nope"], "'--format <format>'"),
     (["gold.conllu", "--pred", "p.conllu", "--confusions=-1"], "--confusions must be 0 or more"),
     (["gold.conllu", "--pred", "p.conllu", "-m", "m.tagger"], "give either the predicted file"),
     (

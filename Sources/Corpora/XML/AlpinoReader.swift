@@ -1,6 +1,6 @@
 /// Reads Alpino dependency treebanks one sentence at a time.
 ///
-/// Each `<alpino_ds>` is a sentence, alone as the root or one of many under `<treebank>`. Its
+/// Each `<alpino_ds>` is a sentence, alone as the root or one of many under `<treebank>` or `<alpino>` (NLTK). Its
 /// words are the leaf `<node>`s, those with a `word` attribute, ordered by their integer `begin`;
 /// their other attributes (`pos`, `postag`, `lemma`, `begin`, `end`, `rel`, …) become columns in
 /// first-seen order. The attributes of `<alpino_ds>` are kept, and the text of its `<sentence>`

@@ -73,7 +73,22 @@ final class LibXML2Reader {
     let cleaned = message.split(whereSeparator: \.isNewline)
       .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
       .joined(separator: " ")
-    pendingError = (cleaned, line)
+    pendingError = (Self.translatingLibXML2Hints(cleaned), line)
+  }
+
+  /// `message` with hints that name libxml2's own flags, which a tagcli user cannot set,
+  /// replaced by what the user can do.
+  static func translatingLibXML2Hints(_ message: String) -> String {
+    var text = message
+    for hint in ["use XML_PARSE_HUGE option", "try XML_PARSE_HUGE option", "XML_PARSE_HUGE"]
+    where text.contains(hint) {
+      text = text.replacingOccurrences(
+        of: hint,
+        with: "the file exceeds the XML parser's safety limits (a huge text node or very deep "
+          + "nesting); split the file into smaller documents")
+      break
+    }
+    return text
   }
 
   /// Moves to the next node.

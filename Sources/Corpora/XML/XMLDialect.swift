@@ -1,8 +1,9 @@
 /// Tells the XML dialect of `path` from its root element and namespace.
 ///
 /// `<corpus>` is TIGER-XML, `<Session>` and `<Posts>` are NPS Chat (read as `.tiger`), `<TEI>`,
-/// `<teiCorpus>`, `<bncDoc>` or any root in the TEI namespace are `.tei`, `<alpino_ds>` and
-/// `<treebank>` are `.alpino`; any other root is `.xml` (the generic mapping). Only the start of
+/// `<teiCorpus>`, `<bncDoc>` or any root in the TEI namespace are `.tei`, `<alpino_ds>`,
+/// `<treebank>` and `<alpino>` (NLTK's Alpino corpus: many `<alpino_ds>` in one file) are
+/// `.alpino`; any other root is `.xml` (the generic mapping). Only the start of
 /// the file is parsed.
 ///
 /// - Throws: `CorpusError` of kind `.io` when the file cannot be opened, `.malformedXML` when it
@@ -21,7 +22,7 @@ func xmlDialect(rootElement: String, namespace: String?) -> CorpusFormat {
   switch rootElement {
   case "corpus", "Session", "Posts": return .tiger
   case "TEI", "teiCorpus", "bncDoc": return .tei
-  case "alpino_ds", "treebank": return .alpino
+  case "alpino_ds", "treebank", "alpino": return .alpino
   default: return namespace == TEIReader.namespace ? .tei : .xml
   }
 }

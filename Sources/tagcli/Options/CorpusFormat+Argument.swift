@@ -1,7 +1,29 @@
 import ArgumentParser
 import Corpora
+import Tagger
 
 extension CorpusFormat: ExpressibleByArgument {}
+extension CellKind: ExpressibleByArgument {}
+extension TrainingOptions.OptimizerKind: ExpressibleByArgument {}
+extension TagOutputFormat: ExpressibleByArgument {}
+
+/// `eval --scheme`: a chunk scheme, or `none` to turn chunk figures off.
+enum ChunkSchemeChoice: ExpressibleByArgument, Equatable {
+  case scheme(ChunkScheme)
+  case none
+
+  init?(argument: String) {
+    if argument == "none" {
+      self = .none
+    } else if let scheme = ChunkScheme(rawValue: argument) {
+      self = .scheme(scheme)
+    } else {
+      return nil
+    }
+  }
+
+  static var allValueStrings: [String] { ChunkScheme.allCases.map(\.rawValue) + ["none"] }
+}
 
 /// A corpus format that tagcli can write (every format but Alpino): the type of `convert --to`,
 /// so that `--help` and the error for a wrong value list only formats that work.

@@ -27,6 +27,9 @@ for name in "${targets[@]}"; do
 done
 
 cd "$root/Fuzz"
+# SwiftPM keeps the dependency's (`..`) file list in the build plan and misses files added to
+# ../Sources since (then "has no member" errors): plan again every time, it is cheap.
+rm -f .build/release.yaml
 nice -n 10 swift build -c release --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address >&2
 binary="$(swift build -c release --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address --show-bin-path)/tagfuzz"
 

@@ -9,5 +9,4 @@ struct LanguageModelCommand: ParsableCommand {
     subcommands: [LanguageModelTrainCommand.self, LanguageModelEvalCommand.self])
 }
 
-extension CellKind: ExpressibleByArgument {}
 extension DecoderInput: ExpressibleByArgument {}

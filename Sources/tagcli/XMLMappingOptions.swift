@@ -3,10 +3,19 @@ import Corpora
 
 /// The generic XML mapping: which elements are sentences and tokens, and where word and tag are.
 struct XMLMappingOptions: ParsableArguments {
-  @Option(name: .customLong("xml-sentence"), help: "XML element that encloses one sentence.")
+  @Option(
+    name: .customLong("xml-sentence"),
+    help: ArgumentHelp(
+      "XML element that encloses one sentence, with optional predicates: s[@type=\"main\"].",
+      discussion: """
+        Predicates: [@a] (present), [not(@a)] (absent), [@a="v"], [@a!="v"]; several must all \
+        hold. Token elements without a word are skipped and counted.
+        """))
   var sentenceElement: String?
 
-  @Option(name: .customLong("xml-token"), help: "XML element of one token.")
+  @Option(
+    name: .customLong("xml-token"),
+    help: "XML element of one token, with optional predicates: word[not(@artificial)].")
   var tokenElement: String?
 
   @Option(
@@ -30,6 +39,12 @@ struct XMLMappingOptions: ParsableArguments {
     }
     guard !isGiven || (sentenceElement != nil && tokenElement != nil) else {
       throw ValidationError("the XML mapping needs both --xml-sentence and --xml-token")
+    }
+    for (option, pattern) in [("--xml-sentence", sentenceElement), ("--xml-token", tokenElement)] {
+      guard let pattern, ElementPattern(parsing: pattern) == nil else { continue }
+      throw ValidationError(
+        "\(option) \"\(pattern)\" is not NAME or NAME[@attr], NAME[not(@attr)], "
+          + "NAME[@attr=\"value\"], NAME[@attr!=\"value\"]")
     }
   }
 

@@ -1,4 +1,5 @@
 import Corpora
+import Foundation
 
 extension CorpusOptions {
   /// Reads every sentence of `path` and hands it to `body`; a file with no sentence, or with no
@@ -17,6 +18,11 @@ extension CorpusOptions {
       try body(sentence)
     }
     guard tokenCount > 0 else { throw noSentences(in: path) }
+    if let generic = reader as? GenericXMLReader, generic.wordlessTokenCount > 0 {
+      FileHandle.standardError.write(
+        Data(
+          "\(path): skipped \(generic.wordlessTokenCount) token element(s) without a word\n".utf8))
+    }
     return reader.skippedErrors
   }
 

@@ -138,17 +138,7 @@ public enum LanguageModelFile {
     var rng = SplitMix64(seed: 0)
     var decoder = RecurrentDecoder(
       configuration: configuration, vocabularySize: vocabulary.count, using: &rng)
-    for entry in decoder.parameterPaths {
-      guard let stored = tensors.removeValue(forKey: entry.name) else {
-        throw ModelFileError(.missingTensor(entry.name), path: path)
-      }
-      let expected = decoder[keyPath: entry.path].shape
-      guard stored.shape == expected else {
-        throw ModelFileError(
-          .shapeMismatch(tensor: entry.name, found: stored.shape, expected: expected), path: path)
-      }
-      decoder[keyPath: entry.path] = stored
-    }
+    try ModelFile.assignParameters(from: &tensors, to: &decoder, path: path)
     let model = CharacterLanguageModel(
       configuration: configuration, vocabulary: vocabulary, decoder: decoder,
       provenance: provenance)

@@ -134,17 +134,7 @@ public enum ModelFile {
       tagCount: heads.tags == nil ? 0 : tags.count, labelCount: labels.count,
       pooling: heads.label?.pooling ?? .last, featureValueCounts: featureVocabularies.map(\.count),
       using: &rng)
-    for entry in network.parameterPaths {
-      guard let stored = tensors.removeValue(forKey: entry.name) else {
-        throw ModelFileError(.missingTensor(entry.name), path: path)
-      }
-      let expected = network[keyPath: entry.path].shape
-      guard stored.shape == expected else {
-        throw ModelFileError(
-          .shapeMismatch(tensor: entry.name, found: stored.shape, expected: expected), path: path)
-      }
-      network[keyPath: entry.path] = stored
-    }
+    try assignParameters(from: &tensors, to: &network, path: path)
     var model = TaggerModel(
       configuration: configuration,
       vocabulary: Vocabulary(entries: words, normalization: configuration.normalization),

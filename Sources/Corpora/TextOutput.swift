@@ -1,13 +1,13 @@
 import Foundation
 
-/// A buffered UTF-8 text sink: a file or standard output.
+/// A buffered UTF-8 text sink: a file, standard output, or memory.
 ///
 /// Writes are collected in memory and flushed in large blocks; `flush()` pushes them out at once
 /// (the tagger calls it after each line when input arrives interactively).
 public final class TextOutput {
   /// The path as the user gave it (`<stdout>` for standard output).
   public let path: String
-  private let handle: FileHandle
+  private let handle: FileHandle?  // nil: kept in memory
   private var buffer: [UInt8] = []
   private let ownsHandle: Bool
   private static let flushThreshold = 1 << 16
@@ -32,10 +32,28 @@ public final class TextOutput {
     }
   }
 
+  private init(inMemoryNamed path: String) {
+    self.path = path
+    handle = nil
+    ownsHandle = false
+  }
+
   /// Standard output.
   public static func standardOutput() -> TextOutput {
     // Opening "-" cannot fail.
     do { return try TextOutput(path: "-") } catch { preconditionFailure("\(error)") }
+  }
+
+  /// An output kept in memory: nothing is written anywhere, and `text` returns what was written.
+  /// `path` names it in error messages.
+  public static func inMemory(path: String = "<memory>") -> TextOutput {
+    TextOutput(inMemoryNamed: path)
+  }
+
+  /// Everything written so far, for an output kept in memory (see `inMemory`).
+  public var text: String {
+    precondition(handle == nil, "TextOutput.text: only an output kept in memory keeps its text")
+    return String(decoding: buffer, as: UTF8.self)
   }
 
   /// Appends text.
@@ -50,7 +68,7 @@ public final class TextOutput {
   ///
   /// - Throws: `CorpusError` of kind `.io` when writing fails.
   public func flush() throws {
-    guard !buffer.isEmpty else { return }
+    guard !buffer.isEmpty, let handle else { return }
     do {
       try handle.write(contentsOf: buffer)
     } catch {
@@ -64,7 +82,7 @@ public final class TextOutput {
   /// - Throws: `CorpusError` of kind `.io` when writing fails.
   public func close() throws {
     try flush()
-    if ownsHandle {
+    if ownsHandle, let handle {
       do { try handle.close() } catch {
         throw CorpusError(.io("close failed: \(error.localizedDescription)"), file: path)
       }

@@ -22,7 +22,7 @@ import time
 import urllib.request
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-TAGCLI = os.path.join(ROOT, ".build", "release", "tagcli")
+TAGCLI = os.environ.get("TAGCLI", os.path.join(ROOT, ".build", "release", "tagcli"))
 SCREENSHOT = os.path.join(ROOT, "Benchmarks", "screens", "serve-page.png")
 SENTENCE = "The quick brown fox jumped over the lazy dog near the old river bank."
 

@@ -9,7 +9,7 @@ import NIOHTTPTypes
 ///   sends it, cannot hold a connection. (Slow headers produce no request part at all, so the
 ///   idle timeout closes those.)
 /// - After a `413` the connection is closed (`Connection: close`), so a body announced as a
-///   gigabyte is never read to its end.
+///   gigabyte is never read to its end: the server's side at once, the rest after two seconds.
 final class RequestLimitsHandler: ChannelDuplexHandler, RemovableChannelHandler {
   typealias InboundIn = HTTPRequestPart
   typealias InboundOut = HTTPRequestPart
@@ -17,6 +17,7 @@ final class RequestLimitsHandler: ChannelDuplexHandler, RemovableChannelHandler 
   typealias OutboundOut = HTTPResponsePart
 
   private let readTimeout: TimeAmount
+  private static let lingeringTime = TimeAmount.seconds(2)
   private var readDeadline: Scheduled<Void>?
   private var closesAfterResponse = false
 
@@ -52,8 +53,13 @@ final class RequestLimitsHandler: ChannelDuplexHandler, RemovableChannelHandler 
       head.headerFields[.connection] = "close"
       context.write(wrapOutboundOut(.head(head)), promise: promise)
     case .end where closesAfterResponse:
+      // Lingering close: end our side at once, but keep reading (and dropping) what the client
+      // still sends for a moment, so that closing with unread data (which resets the connection)
+      // cannot destroy the answer before the client has read it.
       context.writeAndFlush(data, promise: promise)
-      context.close(promise: nil)
+      context.close(mode: .output, promise: nil)
+      let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+      context.eventLoop.scheduleTask(in: Self.lingeringTime) { loopBound.value.close(promise: nil) }
     default:
       context.write(data, promise: promise)
     }

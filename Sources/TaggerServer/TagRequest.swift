@@ -81,9 +81,9 @@ enum TagInput {
   /// Parses a body by its `Content-Type`: `text/x-conllu` is CoNLL-U, `text/plain` is raw text
   /// (one sentence per line, as `tagcli tag` reads it), anything else is JSON
   /// (`{"text": "…"}` or `{"sentences": [["…", …], …]}`).
-  static func parse(body: [UInt8], contentType: String?, tokenizer: any Tokenizer) throws(
-    RequestError
-  ) -> TagInput {
+  static func parse(body: [UInt8], contentType: String?, tokenizer: any Tokenizer)
+    throws(RequestError) -> TagInput
+  {
     let mediaType =
       contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
       ?? ""

@@ -55,7 +55,8 @@ struct TagResponseWriter {
         if topK > 0 {
           text += ",\"top\":["
           text += prediction.alternatives.map {
-            "{\"tag\":" + JSONLinesWriter.quoted($0.tag) + ",\"prob\":" + Self.number($0.probability)
+            "{\"tag\":" + JSONLinesWriter.quoted($0.tag) + ",\"prob\":"
+              + Self.number($0.probability)
               + "}"
           }.joined(separator: ",")
           text += "]"
@@ -130,11 +131,12 @@ struct TagResponseWriter {
   private static func fixed(_ value: Float) -> String { String(format: "%.4f", value) }
 
   /// CoNLL-U sentences with the model's tag layer filled in.
-  private func filled(_ sentences: [Sentence], _ predictions: [[TagPrediction]]) throws(
-    RequestError
-  ) -> [Sentence] {
+  private func filled(_ sentences: [Sentence], _ predictions: [[TagPrediction]])
+    throws(RequestError) -> [Sentence]
+  {
     let layer = LayerSelector(parsing: tagLayer)
-    return try zip(sentences, predictions).map { (sentence, sentencePredictions) throws(RequestError) in
+    return try zip(sentences, predictions).map {
+      (sentence, sentencePredictions) throws(RequestError) in
       guard let column = layer.columnIndex(in: sentence) else {
         throw .badRequest(
           "body:\(sentence.sourceLine): the model's tag layer \(layer) is not a column here")

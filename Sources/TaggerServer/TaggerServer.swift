@@ -23,12 +23,20 @@ public struct TaggerServer: Sendable {
   ///
   /// - Throws: `ModelFileError` naming the file when a model cannot be loaded.
   public init(configuration: TaggerServerConfiguration, logger: Logger? = nil) throws {
+    try self.init(configuration: configuration, logger: logger, loadModel: ModelFile.load(from:))
+  }
+
+  /// Starts a server on models that `loadModel` reads (tests share one loaded model).
+  init(
+    configuration: TaggerServerConfiguration, logger: Logger? = nil,
+    loadModel: (String) throws -> TaggerModel
+  ) throws {
     precondition(!configuration.models.isEmpty, "TaggerServer: no model to serve")
     self.configuration = configuration
     self.logger = logger ?? Logger(label: "tagcli.serve")
     let metrics = self.metrics
     models = try configuration.models.map { source in
-      let model = try ModelFile.load(from: source.path)
+      let model = try loadModel(source.path)
       let perBatch = configuration.sentencesPerNetworkBatch
       let batcher = TaggingBatcher(
         window: configuration.batchWindow, maxBatchTokens: configuration.maxBatchTokens,
@@ -66,6 +74,7 @@ public struct TaggerServer: Sendable {
       configuration: ApplicationConfiguration(
         address: .hostname(configuration.host, port: configuration.port),
         serverName: "tagcli",
+        backlog: 4_096,  // a burst of connections waits in the kernel instead of being dropped
         availableConnectionsDelegate: MaximumAvailableConnections(
           Self.connectionLimit(configuration.maxConnections))),
       services: models.map { BatcherService(batcher: $0.batcher) },

@@ -1,8 +1,10 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Synchronization
 import Testing
 
+@testable import Tagger
 @testable import TaggerServer
 
 /// Starts servers on the shipped model for the endpoint tests.
@@ -10,6 +12,19 @@ enum ServerTestSupport {
   static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
   static let modelPath = repositoryRoot.appendingPathComponent("models/en_ewt-upos.tagger").path
+
+  /// The shipped model, loaded once for all tests (a debug build loads it slowly).
+  static let model = Mutex<TaggerModel?>(nil)
+
+  static func loadModel(_ path: String) throws -> TaggerModel {
+    guard path == modelPath else { return try ModelFile.load(from: path) }
+    return try model.withLock { cached in
+      if let cached { return cached }
+      let loaded = try ModelFile.load(from: path)
+      cached = loaded
+      return loaded
+    }
+  }
 
   /// A configuration serving the shipped model as `en_ewt-upos` and again as `second`.
   static func configuration() -> TaggerServerConfiguration {
@@ -30,7 +45,7 @@ enum ServerTestSupport {
   ) async throws {
     var configuration = configuration()
     configure(&configuration)
-    let server = try TaggerServer(configuration: configuration)
+    let server = try TaggerServer(configuration: configuration, loadModel: loadModel)
     try await server.makeApplication().test(framework, test)
   }
 

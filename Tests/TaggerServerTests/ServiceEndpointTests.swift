@@ -37,7 +37,8 @@ import Testing
       _ = try await Support.post(client, "/tag?model=nope", #"{"text": "x"}"#)
       try await client.execute(uri: "/metrics", method: .get) { response in
         let text = String(buffer: response.body)
-        #expect(text.contains(#"tagger_http_requests_total{route="/tag",status="200"} 1"#), "\(text)")
+        #expect(
+          text.contains(#"tagger_http_requests_total{route="/tag",status="200"} 1"#), "\(text)")
         #expect(text.contains(#"tagger_http_requests_total{route="/tag",status="404"} 1"#))
         #expect(text.contains(#"tagger_tokens_tagged_total{model="en_ewt-upos"} 2"#))
         #expect(text.contains(#"tagger_batch_sentences_bucket{model="en_ewt-upos",le="1.0"} 1"#))

@@ -90,7 +90,8 @@ import Testing
       let wordtag = try await Support.post(client, "/tag?output=wordtag", body)
       #expect(
         wordtag.body
-          == "The/\(tags[0][0]) dog/\(tags[0][1])\nI/\(tags[1][0]) ran/\(tags[1][1]) a\\/b/\(tags[1][2])\n")
+          == "The/\(tags[0][0]) dog/\(tags[0][1])\nI/\(tags[1][0]) ran/\(tags[1][1]) a\\/b/\(tags[1][2])\n"
+      )
       #expect(wordtag.headers[.contentType] == "text/plain; charset=utf-8")
       let conllu = try await Support.post(
         client, "/tag?output=conllu&probs=true", #"{"sentences": [["The", "dog"]]}"#)
@@ -174,7 +175,8 @@ import Testing
           group.addTask {
             let picked = [request % 5, (request / 5) % 5, (request + 2) % 5]
             let body =
-              #"{"sentences": ["# + picked.map { Self.jsonArray(sentences[$0]) }.joined(separator: ",")
+              #"{"sentences": ["#
+              + picked.map { Self.jsonArray(sentences[$0]) }.joined(separator: ",")
               + "]}"
             let answer = try await Support.post(client, "/tag", body)
             #expect(answer.status == 200)

@@ -16,7 +16,9 @@ import Testing
       batches.withLock { $0.append(sentences) }
       return sentences.map { words in
         words.map { word in
-          let alternatives = (0..<topK).map { (tag: word.uppercased() + "\($0)", probability: Float(1) / Float($0 + 1)) }
+          let alternatives = (0..<topK).map {
+            (tag: word.uppercased() + "\($0)", probability: Float(1) / Float($0 + 1))
+          }
           return TagPrediction(
             tag: word.uppercased(), probability: 1, alternatives: alternatives)
         }

@@ -47,7 +47,8 @@ import Testing
 
   @Test func conlluWithProbabilitiesAndTopTags() async throws {
     let (server, cli) = try await answers(
-      query: "output=conllu&probs=true&top=3", arguments: ["--output", "conllu", "--probs", "--top", "3"])
+      query: "output=conllu&probs=true&top=3",
+      arguments: ["--output", "conllu", "--probs", "--top", "3"])
     #expect(server == cli)
     #expect(server.contains("Top=DET:"))
   }

@@ -41,7 +41,7 @@ public struct JSONLinesWriter: SentenceWriter {
   }
 
   /// A JSON string literal.
-  static func quoted(_ text: String) -> String {
+  public static func quoted(_ text: String) -> String {
     var result = "\""
     for scalar in text.unicodeScalars {
       switch scalar {

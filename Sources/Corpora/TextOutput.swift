@@ -1,15 +1,22 @@
 import Foundation
 
-/// A buffered UTF-8 text sink: a file or standard output.
+/// A buffered UTF-8 text sink: a file, standard output, or memory.
 ///
 /// Writes are collected in memory and flushed in large blocks; `flush()` pushes them out at once
 /// (the tagger calls it after each line when input arrives interactively). A file goes through
 /// `SafeFile`: it appears (or replaces the old one) only when `close()` succeeds, and an output
 /// dropped without `close()` leaves the old file untouched.
 public final class TextOutput {
+  /// Where the text goes.
+  private enum Sink {
+    case file(SafeFile)
+    case standardOutput
+    case memory
+  }
+
   /// The path as the user gave it (`<stdout>` for standard output).
   public let path: String
-  private let file: SafeFile?
+  private let sink: Sink
   private var buffer: [UInt8] = []
   private static let flushThreshold = 1 << 16
 
@@ -25,13 +32,31 @@ public final class TextOutput {
   }
 
   /// Writes into `file`, or standard output when nil.
-  public init(file: SafeFile?) {
-    self.file = file
-    self.path = file?.path ?? "<stdout>"
+  public convenience init(file: SafeFile?) {
+    self.init(sink: file.map(Sink.file) ?? .standardOutput, path: file?.path ?? "<stdout>")
+  }
+
+  private init(sink: Sink, path: String) {
+    self.sink = sink
+    self.path = path
   }
 
   /// Standard output.
   public static func standardOutput() -> TextOutput { TextOutput(file: nil) }
+
+  /// An output kept in memory: nothing is written anywhere, and `text` returns what was written.
+  /// `path` names it in error messages.
+  public static func inMemory(path: String = "<memory>") -> TextOutput {
+    TextOutput(sink: .memory, path: path)
+  }
+
+  /// Everything written so far, for an output kept in memory (see `inMemory`).
+  public var text: String {
+    guard case .memory = sink else {
+      preconditionFailure("TextOutput.text: only an output kept in memory keeps its text")
+    }
+    return String(decoding: buffer, as: UTF8.self)
+  }
 
   /// Appends text.
   ///
@@ -41,15 +66,15 @@ public final class TextOutput {
     if buffer.count >= Self.flushThreshold { try flush() }
   }
 
-  /// Writes out everything buffered so far.
+  /// Writes out everything buffered so far (an output kept in memory keeps it).
   ///
   /// - Throws: `CorpusError` of kind `.io` when writing fails.
   public func flush() throws {
     guard !buffer.isEmpty else { return }
-    if let file {
-      try file.write(buffer)
-    } else {
-      try Self.writeToStandardOutput(buffer)
+    switch sink {
+    case .file(let file): try file.write(buffer)
+    case .standardOutput: try Self.writeToStandardOutput(buffer)
+    case .memory: return
     }
     buffer.removeAll(keepingCapacity: true)
   }
@@ -59,7 +84,7 @@ public final class TextOutput {
   /// - Throws: `CorpusError` of kind `.io` when writing fails; the old file is then unchanged.
   public func close() throws {
     try flush()
-    try file?.commit()
+    if case .file(let file) = sink { try file.commit() }
   }
 
   private static func writeToStandardOutput(_ bytes: [UInt8]) throws {

@@ -1,0 +1,171 @@
+import Corpora
+import Foundation
+
+/// The answer formats of `POST /tag`.
+enum TagResponseFormat: String, CaseIterable, Sendable {
+  /// `{"model": …, "sentences": [[{"word", "tag", "prob"?, "top"?}, …], …]}`.
+  case json
+  /// CoNLL-U, as `tagcli tag --output conllu` writes it.
+  case conllu
+  /// `word/TAG` lines, as `tagcli tag` writes them.
+  case wordtag
+}
+
+/// A client error in a request: answered with `status` and `message`, which names the field.
+struct RequestError: Error, Equatable {
+  /// The HTTP status code (400, 404, 413, 415).
+  var status: Int
+  /// What is wrong, naming the field or parameter.
+  var message: String
+
+  static func badRequest(_ message: String) -> RequestError {
+    RequestError(status: 400, message: message)
+  }
+}
+
+/// The options of `POST /tag`, parsed once from the query string.
+struct TagOptions: Equatable, Sendable {
+  /// The model named by `?model=`; nil for the default (the first served).
+  var modelName: String?
+  /// `?output=`; nil until the body's kind decides the default.
+  var output: TagResponseFormat?
+  /// `?probs=true`: the probability of each chosen tag.
+  var showsProbabilities = false
+  /// `?top=K`: the K most probable tags; 0 when not asked.
+  var topK = 0
+
+  /// Parses query parameters; an unknown parameter or a bad value is a `400` naming it.
+  init(query: [(name: String, value: String)]) throws(RequestError) {
+    for (name, value) in query {
+      switch name {
+      case "model": modelName = value
+      case "output":
+        guard let format = TagResponseFormat(rawValue: value) else {
+          throw .badRequest("output: unknown format \"\(value)\"; expected json, conllu or wordtag")
+        }
+        output = format
+      case "probs":
+        switch value {
+        case "", "true", "1": showsProbabilities = true
+        case "false", "0": showsProbabilities = false
+        default: throw .badRequest("probs: expected true or false, got \"\(value)\"")
+        }
+      case "top":
+        guard let k = Int(value), (1...1_000).contains(k) else {
+          throw .badRequest("top: expected a whole number from 1 to 1000, got \"\(value)\"")
+        }
+        topK = k
+      default:
+        throw .badRequest(
+          "unknown query parameter \"\(name)\"; expected model, output, probs or top")
+      }
+    }
+  }
+}
+
+/// The sentences of a `POST /tag` body.
+enum TagInput {
+  /// Word forms from JSON (`text`, tokenized, or `sentences`) or plain text.
+  case words([[String]])
+  /// CoNLL-U sentences: their tag layer is filled in, everything else is kept.
+  case conllu([Sentence])
+
+  /// The words of each sentence.
+  var words: [[String]] {
+    switch self {
+    case .words(let words): words
+    case .conllu(let sentences): sentences.map(\.forms)
+    }
+  }
+
+  /// Parses a body by its `Content-Type`: `text/x-conllu` is CoNLL-U, `text/plain` is raw text
+  /// (one sentence per line, as `tagcli tag` reads it), anything else is JSON
+  /// (`{"text": "…"}` or `{"sentences": [["…", …], …]}`).
+  static func parse(body: [UInt8], contentType: String?, tokenizer: any Tokenizer)
+    throws(RequestError) -> TagInput
+  {
+    let mediaType =
+      contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+      ?? ""
+    let input: TagInput
+    switch mediaType {
+    case "text/x-conllu": input = try parseCoNLLU(body)
+    case "text/plain": input = .words(lines(String(decoding: body, as: UTF8.self), tokenizer))
+    default: input = try parseJSON(body, tokenizer: tokenizer)
+    }
+    if input.words.isEmpty { throw .badRequest("body: no sentences to tag") }
+    return input
+  }
+
+  /// One sentence per line, as `tagcli tag` reads lines: split at `\n`, a `\r` before it is
+  /// dropped, and a final line break ends the last line.
+  static func lines(_ text: String, _ tokenizer: any Tokenizer) -> [[String]] {
+    var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+    if lines.last?.isEmpty == true { lines.removeLast() }
+    return lines.map { line in
+      tokenizer.tokenize(String(line.last == "\r" ? line.dropLast() : line))
+    }
+  }
+
+  private static func parseCoNLLU(_ body: [UInt8]) throws(RequestError) -> TagInput {
+    var reader = CoNLLUReader(text: String(decoding: body, as: UTF8.self), name: "body")
+    var sentences: [Sentence] = []
+    do {
+      while let sentence = try reader.next() { sentences.append(sentence) }
+    } catch {
+      throw .badRequest("\(error)")
+    }
+    return .conllu(sentences)
+  }
+
+  private static func parseJSON(_ body: [UInt8], tokenizer: any Tokenizer) throws(RequestError)
+    -> TagInput
+  {
+    let object: Any
+    do {
+      object = try JSONSerialization.jsonObject(with: Data(body))
+    } catch {
+      throw .badRequest("body: not valid JSON (\(error.localizedDescription))")
+    }
+    guard let fields = object as? [String: Any] else {
+      throw .badRequest("body: expected a JSON object with \"text\" or \"sentences\"")
+    }
+    if let unknown = fields.keys.sorted().first(where: { $0 != "text" && $0 != "sentences" }) {
+      throw .badRequest("\(unknown): unknown field; expected \"text\" or \"sentences\"")
+    }
+    switch (fields["text"], fields["sentences"]) {
+    case (nil, nil):
+      throw .badRequest("text or sentences: missing field (give one of them)")
+    case (.some, .some):
+      throw .badRequest("text and sentences: give one of them, not both")
+    case (let text?, nil):
+      guard let text = text as? String else { throw .badRequest("text: expected a string") }
+      return .words(lines(text, tokenizer))
+    case (nil, let sentences?):
+      return .words(try words(ofSentences: sentences))
+    }
+  }
+
+  private static func words(ofSentences value: Any) throws(RequestError) -> [[String]] {
+    guard let sentences = value as? [Any] else {
+      throw .badRequest("sentences: expected an array of arrays of words")
+    }
+    var result: [[String]] = []
+    result.reserveCapacity(sentences.count)
+    for (index, sentence) in sentences.enumerated() {
+      guard let words = sentence as? [Any] else {
+        throw .badRequest("sentences[\(index)]: expected an array of words")
+      }
+      var strings: [String] = []
+      strings.reserveCapacity(words.count)
+      for (position, word) in words.enumerated() {
+        guard let string = word as? String, !string.isEmpty else {
+          throw .badRequest("sentences[\(index)][\(position)]: expected a non-empty string")
+        }
+        strings.append(string)
+      }
+      result.append(strings)
+    }
+    return result
+  }
+}

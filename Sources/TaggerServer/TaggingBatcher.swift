@@ -1,0 +1,181 @@
+import Foundation
+import Tagger
+
+/// Why the batcher did not take a request.
+enum BatcherError: Error, Equatable {
+  /// The queue holds its maximum number of requests.
+  case queueFull
+  /// The batcher is stopping and takes no new requests.
+  case stopped
+}
+
+/// What one batch held, reported after it was tagged (for `/metrics`).
+struct BatchReport: Sendable {
+  /// Requests answered by the batch.
+  var requestCount: Int
+  /// Sentences tagged.
+  var sentenceCount: Int
+  /// Tokens tagged.
+  var tokenCount: Int
+  /// Time spent tagging.
+  var duration: Duration
+}
+
+/// Tags the sentences of concurrent requests together: micro-batching.
+///
+/// Requests wait in a bounded FIFO queue. One worker thread (never a NIO event loop, never a
+/// thread of Swift's cooperative pool) takes every request waiting, up to `maxBatchTokens`
+/// tokens, tags all their sentences with one call of the tagging function (which sorts them by
+/// length), and hands each request back its own sentences in its own order. When the worker was
+/// idle it first waits `window` after the oldest request arrived, so that requests arriving
+/// together share a batch; requests that arrive while a batch is being tagged are taken as soon
+/// as it is done. Predictions carry the largest `topK` of the batch, cut to each request's own.
+///
+/// Thread safety: every stored `var` is read and written only with `condition` locked.
+final class TaggingBatcher: @unchecked Sendable {
+  /// Tags sentences (in any order and of any lengths) with `topK` alternatives per word.
+  typealias Tagging = @Sendable (_ sentences: [[String]], _ topK: Int) -> [[TagPrediction]]
+
+  private struct Job {
+    let sentences: [[String]]
+    let tokenCount: Int
+    let topK: Int
+    let arrival: ContinuousClock.Instant
+    let continuation: CheckedContinuation<[[TagPrediction]], any Error>
+  }
+
+  let window: Duration
+  let maxBatchTokens: Int
+  let maxQueuedRequests: Int
+  private let tagging: Tagging
+  private let onBatch: @Sendable (BatchReport) -> Void
+  private let condition = NSCondition()
+  private var queue: [Job] = []
+  private var queuedTokens = 0
+  private var isStopping = false
+  private var hasWorkerExited = false
+
+  /// Creates a batcher and starts its worker thread.
+  init(
+    window: Duration, maxBatchTokens: Int, maxQueuedRequests: Int,
+    tagging: @escaping Tagging, onBatch: @escaping @Sendable (BatchReport) -> Void = { _ in }
+  ) {
+    precondition(maxBatchTokens > 0 && maxQueuedRequests > 0, "TaggingBatcher: limits must be > 0")
+    self.window = window
+    self.maxBatchTokens = maxBatchTokens
+    self.maxQueuedRequests = maxQueuedRequests
+    self.tagging = tagging
+    self.onBatch = onBatch
+    let thread = Thread { [self] in runWorker() }
+    thread.name = "tagging-batcher"
+    thread.start()
+  }
+
+  /// The number of requests waiting (not yet taken into a batch).
+  var queuedRequestCount: Int {
+    condition.lock()
+    defer { condition.unlock() }
+    return queue.count
+  }
+
+  /// Tags one request's sentences with the others waiting and returns its predictions, one
+  /// array per sentence in the request's order.
+  ///
+  /// - Throws: `BatcherError.queueFull` at once when the queue is full; `.stopped` after `stop()`.
+  func tag(_ sentences: [[String]], topK: Int) async throws -> [[TagPrediction]] {
+    let tokenCount = sentences.reduce(0) { $0 + $1.count }
+    if tokenCount == 0 { return sentences.map { _ in [] } }
+    return try await withCheckedThrowingContinuation { continuation in
+      condition.lock()
+      defer { condition.unlock() }
+      if isStopping {
+        continuation.resume(throwing: BatcherError.stopped)
+      } else if queue.count >= maxQueuedRequests {
+        continuation.resume(throwing: BatcherError.queueFull)
+      } else {
+        queue.append(
+          Job(
+            sentences: sentences, tokenCount: tokenCount, topK: max(topK, 1),
+            arrival: .now, continuation: continuation))
+        queuedTokens += tokenCount
+        condition.signal()
+      }
+    }
+  }
+
+  /// Takes no new requests, answers those waiting, then ends the worker thread; returns when
+  /// it has ended.
+  func stop() {
+    condition.lock()
+    isStopping = true
+    condition.broadcast()
+    while !hasWorkerExited { condition.wait() }
+    condition.unlock()
+  }
+
+  private func runWorker() {
+    while let jobs = nextBatch() {
+      let start = ContinuousClock.now
+      let sentences = jobs.flatMap(\.sentences)
+      let predictions = tagging(sentences, jobs.map(\.topK).max() ?? 1)
+      let duration = ContinuousClock.now - start
+      var offset = 0
+      for job in jobs {
+        let own = predictions[offset..<offset + job.sentences.count].map { sentence in
+          job.topK >= (sentence.first?.alternatives.count ?? 0)
+            ? sentence : sentence.map { Self.cut($0, to: job.topK) }
+        }
+        offset += job.sentences.count
+        job.continuation.resume(returning: own)
+      }
+      onBatch(
+        BatchReport(
+          requestCount: jobs.count, sentenceCount: sentences.count,
+          tokenCount: jobs.reduce(0) { $0 + $1.tokenCount }, duration: duration))
+    }
+    condition.lock()
+    hasWorkerExited = true
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Waits for requests and the batching window, then takes a batch; nil when stopping with
+  /// nothing left to do.
+  private func nextBatch() -> [Job]? {
+    condition.lock()
+    defer { condition.unlock() }
+    while queue.isEmpty {
+      if isStopping { return nil }
+      condition.wait()
+    }
+    let deadline = queue[0].arrival + window
+    while queuedTokens < maxBatchTokens, !isStopping, ContinuousClock.now < deadline {
+      let remaining = (deadline - ContinuousClock.now).nanosecondsCount
+      _ = condition.wait(until: Date(timeIntervalSinceNow: Double(remaining) / 1e9))
+    }
+    var taken = 0
+    var tokens = 0
+    while taken < queue.count, taken == 0 || tokens + queue[taken].tokenCount <= maxBatchTokens {
+      tokens += queue[taken].tokenCount
+      taken += 1
+    }
+    let jobs = Array(queue[..<taken])
+    queue.removeFirst(taken)
+    queuedTokens -= tokens
+    return jobs
+  }
+
+  private static func cut(_ prediction: TagPrediction, to topK: Int) -> TagPrediction {
+    var cut = prediction
+    cut.alternatives = Array(prediction.alternatives.prefix(topK))
+    return cut
+  }
+}
+
+extension Duration {
+  /// The duration in whole nanoseconds (saturating far beyond any timeout used here).
+  var nanosecondsCount: Int64 {
+    let (seconds, attoseconds) = components
+    return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+  }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import TaggerServer
+
+/// `tagcli serve`: an HTTP tagging service (see `TaggerServer`).
+struct ServeCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "serve",
+    abstract: "Serve models over HTTP: POST /tag, GET /models, /health, /metrics and a web page.",
+    discussion: """
+      Binds to 127.0.0.1 (this machine only) unless --host says otherwise; --host 0.0.0.0 \
+      serves every network the machine is on, with no authentication or TLS. SIGTERM or \
+      Ctrl-C finishes the requests in flight, then exits.
+      """)
+
+  @Option(
+    name: [.short, .customLong("model")],
+    help: ArgumentHelp(
+      "A model to serve, as PATH (named after its file stem) or NAME=PATH; repeat for several. The first is the default (default: the shipped model).",
+      valueName: "model"))
+  var models: [String] = []
+
+  @Option(help: "Address to bind (0.0.0.0 exposes the service to the network).")
+  var host = "127.0.0.1"
+
+  @Option(help: "TCP port (0 picks a free one).")
+  var port = 8080
+
+  @Option(help: "Milliseconds the batcher waits for more requests to tag together.")
+  var batchWindowMs = 2.0
+
+  @Option(help: "Requests that may wait for the tagger per model; more get 503.")
+  var maxQueue = 1_024
+
+  @Option(help: "Largest request body in bytes; larger gets 413.")
+  var maxBodyBytes = 1 << 20
+
+  @Option(help: "Most tokens (and sentences) in one request; more gets 413.")
+  var maxTokens = 4_096
+
+  @Option(help: "Seconds a request's body may take to arrive after its head.")
+  var readTimeout = 10.0
+
+  @Option(help: "Seconds an idle connection (or one sending headers) is kept open.")
+  var idleTimeout = 30.0
+
+  @Option(help: "Most open connections.")
+  var maxConnections = 16_384
+
+  func validate() throws {
+    guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+    guard (0...1_000).contains(batchWindowMs) else {
+      throw ValidationError("--batch-window-ms must be 0 to 1000")
+    }
+    for (name, value) in [
+      ("--max-queue", maxQueue), ("--max-body-bytes", maxBodyBytes), ("--max-tokens", maxTokens),
+      ("--max-connections", maxConnections),
+    ] where value < 1 {
+      throw ValidationError("\(name) must be at least 1")
+    }
+    guard readTimeout > 0, idleTimeout > 0 else {
+      throw ValidationError("--read-timeout and --idle-timeout must be positive")
+    }
+    let names = try modelSources().map(\.name)
+    if let repeated = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
+      throw ValidationError("two models are named \"\(repeated)\"; name them with NAME=PATH")
+    }
+  }
+
+  func run() async throws {
+    var configuration = TaggerServerConfiguration()
+    configuration.host = host
+    configuration.port = port
+    configuration.models = try modelSources()
+    configuration.batchWindow = .microseconds(Int64(batchWindowMs * 1_000))
+    configuration.maxQueuedRequests = maxQueue
+    configuration.maxBodyBytes = maxBodyBytes
+    configuration.maxTokensPerRequest = maxTokens
+    configuration.readTimeout = .milliseconds(Int64(readTimeout * 1_000))
+    configuration.idleTimeout = .milliseconds(Int64(idleTimeout * 1_000))
+    configuration.maxConnections = maxConnections
+    let server = try TaggerServer(configuration: configuration)
+    let names = configuration.models.map(\.name).joined(separator: ", ")
+    try await server.run { host, port in
+      let line = "serving \(names) on http://\(host):\(port)/ (Ctrl-C or SIGTERM to stop)\n"
+      FileHandle.standardOutput.write(Data(line.utf8))
+    }
+  }
+
+  /// The models from `-m`, or the shipped default.
+  private func modelSources() throws -> [TaggerServerConfiguration.ModelSource] {
+    if models.isEmpty {
+      return [.init(parsing: try ModelOptions.parse([]).resolvedPath())]
+    }
+    return models.map(TaggerServerConfiguration.ModelSource.init(parsing:))
+  }
+}

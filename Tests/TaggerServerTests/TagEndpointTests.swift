@@ -1,0 +1,194 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import Tagger
+@testable import TaggerServer
+
+/// `POST /tag` through the router: the answer shapes, the options, and each client error.
+@Suite struct TagEndpointTests {
+  typealias Support = ServerTestSupport
+
+  @Test func sentencesGetWordsAndTags() async throws {
+    try await Support.withServer { client in
+      let answer = try await Support.post(client, "/tag", #"{"sentences": [["The", "dog"]]}"#)
+      #expect(answer.status == 200)
+      #expect(answer.headers[.contentType] == "application/json")
+      #expect(
+        answer.body
+          == #"{"model":"en_ewt-upos","sentences":[[{"word":"The","tag":"DET"},{"word":"dog","tag":"NOUN"}]]}"#
+          + "\n")
+    }
+  }
+
+  @Test func probabilitiesAndTopTagsWhenAsked() async throws {
+    try await Support.withServer { client in
+      let answer = try await Support.post(
+        client, "/tag?probs=true&top=3&model=second", #"{"text": "I saw her."}"#)
+      #expect(answer.status == 200)
+      let object = try Support.object(answer.body)
+      #expect(object["model"] as? String == "second")
+      let words = try #require((object["sentences"] as? [[[String: Any]]])?.first)
+      #expect(words.map { $0["word"] as? String } == ["I", "saw", "her", "."])
+      for word in words {
+        let prob = try #require(word["prob"] as? Double)
+        let top = try #require(word["top"] as? [[String: Any]])
+        #expect(top.count == 3)
+        #expect(top[0]["tag"] as? String == word["tag"] as? String)
+        #expect(top[0]["prob"] as? Double == prob)
+        #expect(prob > 0 && prob <= 1)
+      }
+    }
+  }
+
+  @Test func textIsOneSentencePerLineTokenizedLikeTag() async throws {
+    try await Support.withServer { client in
+      let answer = try await Support.post(
+        client, "/tag", #"{"text": "The children can't find their red ball.\r\nGo!\n"}"#)
+      #expect(
+        try Support.tags(answer.body) == [
+          ["DET", "NOUN", "AUX", "PART", "VERB", "PRON", "ADJ", "NOUN", "PUNCT"],
+          ["VERB", "PUNCT"],
+        ])
+    }
+  }
+
+  @Test func conlluInFillsTheTagLayerAndKeepsTheRest() async throws {
+    let conllu = """
+      # sent_id = s1
+      1\tThe\tthe\t_\tDT\t_\t2\tdet\t_\t_
+      2\tdog\tdog\t_\tNN\t_\t0\troot\t_\tSpaceAfter=No
+
+      """
+    try await Support.withServer { client in
+      let answer = try await Support.post(client, "/tag", conllu, contentType: "text/x-conllu")
+      #expect(answer.status == 200)
+      #expect(answer.headers[.contentType] == "text/x-conllu; charset=utf-8")
+      #expect(
+        answer.body == """
+          # sent_id = s1
+          1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_
+          2\tdog\tdog\tNOUN\tNN\t_\t0\troot\t_\tSpaceAfter=No
+
+
+          """)
+      let json = try await Support.post(
+        client, "/tag?output=json", conllu, contentType: "text/x-conllu")
+      #expect(try Support.tags(json.body) == [["DET", "NOUN"]])
+      let refused = try await Support.post(
+        client, "/tag?probs=true", conllu, contentType: "text/x-conllu")
+      #expect(refused.status == 400)
+      #expect(refused.body.contains("output=json"))
+    }
+  }
+
+  @Test func wordTagAndCoNLLUOutputsForWords() async throws {
+    try await Support.withServer { client in
+      let body = #"{"sentences": [["The", "dog"], ["I", "ran", "a/b"]]}"#
+      let tags = try Support.tags(try await Support.post(client, "/tag", body).body)
+      let wordtag = try await Support.post(client, "/tag?output=wordtag", body)
+      #expect(
+        wordtag.body
+          == "The/\(tags[0][0]) dog/\(tags[0][1])\nI/\(tags[1][0]) ran/\(tags[1][1]) a\\/b/\(tags[1][2])\n"
+      )
+      #expect(wordtag.headers[.contentType] == "text/plain; charset=utf-8")
+      let conllu = try await Support.post(
+        client, "/tag?output=conllu&probs=true", #"{"sentences": [["The", "dog"]]}"#)
+      let lines = conllu.body.split(separator: "\n", omittingEmptySubsequences: false)
+      #expect(lines.first == "# text = The dog")
+      #expect(lines[1].hasPrefix("1\tThe\t_\tDET\t_\t_\t_\t_\t_\tProb="))
+      #expect(conllu.body.hasSuffix("\n\n"))
+    }
+  }
+
+  @Test(arguments: [
+    (#"{"sentences": [["The", 3]]}"#, "sentences[0][1]"),
+    (#"{"sentences": "The dog"}"#, "sentences:"),
+    (#"{"text": 5}"#, "text:"),
+    (#"{"txt": "hello"}"#, "txt:"),
+    (#"{}"#, "missing field"),
+    (#"{"text": "a", "sentences": [["a"]]}"#, "not both"),
+    (#"{"text": "#, "not valid JSON"),
+    (#"["The", "dog"]"#, "JSON object"),
+    (#"{"text": ""}"#, "no sentences"),
+  ])
+  func badBodiesGet400NamingTheField(body: String, expected: String) async throws {
+    try await Support.withServer { client in
+      let answer = try await Support.post(client, "/tag", body)
+      #expect(answer.status == 400)
+      let message = try #require(try Support.object(answer.body)["error"] as? String)
+      #expect(message.contains(expected), "\(message)")
+    }
+  }
+
+  @Test func badQueryParametersGet400() async throws {
+    try await Support.withServer { client in
+      for (uri, expected) in [
+        ("/tag?top=0", "top:"), ("/tag?output=xml", "output:"), ("/tag?prob=true", #"\"prob\""#),
+        ("/tag?probs=maybe", "probs:"),
+      ] {
+        let answer = try await Support.post(client, uri, #"{"text": "Hi"}"#)
+        #expect(answer.status == 400)
+        #expect(answer.body.contains(expected), "\(uri): \(answer.body)")
+      }
+    }
+  }
+
+  @Test func anUnknownModelGets404ListingTheNames() async throws {
+    try await Support.withServer { client in
+      let answer = try await Support.post(client, "/tag?model=fr", #"{"text": "Salut"}"#)
+      #expect(answer.status == 404)
+      #expect(answer.body.contains("\\\"en_ewt-upos\\\", \\\"second\\\""), "\(answer.body)")
+    }
+  }
+
+  @Test func tooLargeBodiesAndTooManyTokensGet413() async throws {
+    try await Support.withServer(configure: {
+      $0.maxBodyBytes = 100
+      $0.maxTokensPerRequest = 5
+    }) { client in
+      let large = try await Support.post(
+        client, "/tag", #"{"text": "\#(String(repeating: "a ", count: 100))"}"#)
+      #expect(large.status == 413)
+      #expect(large.body.contains("100 bytes"))
+      let many = try await Support.post(client, "/tag", #"{"text": "a b c d e f"}"#)
+      #expect(many.status == 413)
+      #expect(many.body.contains("6 tokens"))
+    }
+  }
+
+  @Test func concurrentRequestsEachGetTheirOwnAnswer() async throws {
+    let sentences = [
+      ["The", "dog", "barked", "."], ["I", "like", "green", "tea"], ["Run", "!"],
+      ["She", "gave", "him", "a", "book", "yesterday", "."], ["Where", "is", "it", "?"],
+    ]
+    try await Support.withServer(configure: { $0.batchWindow = .milliseconds(20) }) { client in
+      var alone: [[String]] = []
+      for sentence in sentences {
+        let body = #"{"sentences": [\#(Self.jsonArray(sentence))]}"#
+        alone.append(try Support.tags(try await Support.post(client, "/tag", body).body)[0])
+      }
+      let expected = alone
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        for request in 0..<60 {
+          group.addTask {
+            let picked = [request % 5, (request / 5) % 5, (request + 2) % 5]
+            let body =
+              #"{"sentences": ["#
+              + picked.map { Self.jsonArray(sentences[$0]) }.joined(separator: ",")
+              + "]}"
+            let answer = try await Support.post(client, "/tag", body)
+            #expect(answer.status == 200)
+            #expect(try Support.tags(answer.body) == picked.map { expected[$0] })
+          }
+        }
+        try await group.waitForAll()
+      }
+    }
+  }
+
+  static func jsonArray(_ words: [String]) -> String {
+    "[" + words.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+  }
+}

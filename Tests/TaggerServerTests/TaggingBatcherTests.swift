@@ -1,0 +1,96 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import Tagger
+@testable import TaggerServer
+
+/// The batcher alone, with a fake tagging function: each request gets its own answer in its own
+/// order, concurrent requests share batches, a full queue refuses at once, and stop drains.
+@Suite struct TaggingBatcherTests {
+  /// Tags every word with itself uppercased, and counts the batches it was called with.
+  final class FakeTagger: Sendable {
+    let batches = Mutex<[[[String]]]>([])
+
+    func tag(_ sentences: [[String]], topK: Int) -> [[TagPrediction]] {
+      batches.withLock { $0.append(sentences) }
+      return sentences.map { words in
+        words.map { word in
+          let alternatives = (0..<topK).map {
+            (tag: word.uppercased() + "\($0)", probability: Float(1) / Float($0 + 1))
+          }
+          return TagPrediction(
+            tag: word.uppercased(), probability: 1, alternatives: alternatives)
+        }
+      }
+    }
+  }
+
+  @Test func concurrentRequestsShareBatchesAndGetTheirOwnAnswers() async throws {
+    let fake = FakeTagger()
+    let batcher = TaggingBatcher(
+      window: .milliseconds(50), maxBatchTokens: 10_000, maxQueuedRequests: 100,
+      tagging: { fake.tag($0, topK: $1) })
+    defer { batcher.stop() }
+    let answers = try await withThrowingTaskGroup(of: (Int, [[TagPrediction]]).self) { group in
+      for request in 0..<40 {
+        group.addTask {
+          let sentences = (0...(request % 3)).map { s in (0...s).map { "w\(request)_\(s)_\($0)" } }
+          return (request, try await batcher.tag(sentences, topK: 1 + request % 4))
+        }
+      }
+      var answers: [Int: [[TagPrediction]]] = [:]
+      for try await (request, answer) in group { answers[request] = answer }
+      return answers
+    }
+    for request in 0..<40 {
+      let answer = try #require(answers[request])
+      #expect(answer.count == 1 + request % 3)
+      for (s, sentence) in answer.enumerated() {
+        #expect(sentence.map(\.tag) == (0...s).map { "W\(request)_\(s)_\($0)" })
+        #expect(sentence.allSatisfy { $0.alternatives.count == 1 + request % 4 })
+      }
+    }
+    let batches = fake.batches.withLock { $0 }
+    #expect(batches.count < 40, "40 requests within 50 ms should share batches")
+    let tagged: Int = batches.reduce(0) { $0 + $1.count }
+    let sent: Int = (0..<40).reduce(0) { $0 + 1 + $1 % 3 }
+    #expect(tagged == sent)
+  }
+
+  @Test func aFullQueueRefusesAtOnceAndStopAnswersTheQueued() async throws {
+    let gate = DispatchSemaphore(value: 0)
+    let entered = Mutex(0)
+    let fake = FakeTagger()
+    let batcher = TaggingBatcher(
+      window: .zero, maxBatchTokens: 1, maxQueuedRequests: 2,
+      tagging: { sentences, topK in
+        entered.withLock { $0 += 1 }
+        gate.wait()
+        return fake.tag(sentences, topK: topK)
+      })
+    // The first request is taken by the worker, which blocks in the tagger; two more fill the
+    // queue (one token per batch keeps them apart).
+    async let first = batcher.tag([["a"]], topK: 1)
+    while entered.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(1)) }
+    async let second = batcher.tag([["b"]], topK: 1)
+    async let third = batcher.tag([["c"]], topK: 1)
+    while batcher.queuedRequestCount < 2 { try await Task.sleep(for: .milliseconds(1)) }
+    await #expect(throws: BatcherError.queueFull) { try await batcher.tag([["d"]], topK: 1) }
+    for _ in 0..<3 { gate.signal() }
+    #expect(try await first.map { $0.map(\.tag) } == [["A"]])
+    #expect(try await second.map { $0.map(\.tag) } == [["B"]])
+    #expect(try await third.map { $0.map(\.tag) } == [["C"]])
+    batcher.stop()
+    await #expect(throws: BatcherError.stopped) { try await batcher.tag([["e"]], topK: 1) }
+  }
+
+  @Test func sentencesWithoutWordsAreAnsweredWithoutTheTagger() async throws {
+    let fake = FakeTagger()
+    let batcher = TaggingBatcher(
+      window: .zero, maxBatchTokens: 10, maxQueuedRequests: 1, tagging: { fake.tag($0, topK: $1) })
+    defer { batcher.stop() }
+    #expect(try await batcher.tag([[], []], topK: 1).count == 2)
+    #expect(fake.batches.withLock { $0.isEmpty })
+  }
+}

@@ -203,6 +203,8 @@ def tag_partitions(records, settings):
     first = next(iterator, None)
     if first is None:
         return  # an empty partition: tagcli would rightly refuse an input without sentences
+    from pyspark import SparkFiles
+
     binary = executable(settings)
     command = [binary, "tag", "-m", SparkFiles.get(settings["model"])] + settings["arguments"]
     yield from stream_through(command, chained(first, iterator), settings["format"],
@@ -214,6 +216,8 @@ def eval_partitions(records, settings):
     records = list(records)
     if not records:
         return
+    from pyspark import SparkFiles
+
     binary = executable(settings)
     with tempfile.TemporaryDirectory() as folder:
         gold = os.path.join(folder, "gold.conllu")
@@ -267,8 +271,10 @@ def explain_failure(error, files):
     """A `file:line: message` for a failed job, from the marker a partition raised."""
     text = str(error)
     start = text.find(ERROR_MARKER)
-    if start < 0:
-        return f"tag_corpus.py: the Spark job failed: {text.splitlines()[0] if text else error}"
+    if start < 0:  # not tagcli's failure: name the Python or Spark error that stopped the job
+        raised = re.findall(r"^(\w+(?:Error|Exception): .*)$", text, re.M)
+        reason = raised[-1] if raised else (text.splitlines()[0] if text else str(error))
+        return f"tag_corpus.py: the Spark job failed: {reason}"
     decoder = json.JSONDecoder()
     details, _ = decoder.raw_decode(text[start + len(ERROR_MARKER):])
     message = details["message"] or f"tagcli exited with status {details['status']}"

@@ -97,14 +97,10 @@ struct LanguageModelTrainCommand: ParsableCommand {
       onEvent: { event in
         switch event {
         case .batch(let progress):
-          let remaining =
-            Double(progress.tokenCount - progress.tokensDone) / max(progress.tokensPerSecond, 1)
           bar.draw(
-            fraction: Double(progress.tokensDone) / Double(max(progress.tokenCount, 1)),
-            label: "epoch \(progress.epoch)/\(maxEpochs)",
+            progress, maxEpochs: maxEpochs,
             details: String(
-              format: "%.0f chars/s  %.3f bits/char  ETA %@", progress.tokensPerSecond,
-              progress.meanLoss, formatDuration(remaining)))
+              format: "%.0f chars/s  %.3f bits/char", progress.tokensPerSecond, progress.meanLoss))
         case .epochFinished(let entry, let isBest):
           bar.clear()
           print(

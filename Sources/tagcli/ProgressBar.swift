@@ -1,4 +1,5 @@
 import Foundation
+import Tagger
 
 /// A one-line progress bar on standard error, drawn only when standard error is a terminal.
 struct ProgressBar {
@@ -15,6 +16,17 @@ struct ProgressBar {
     let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
     let line = "\r\(label) \(bar) \(String(format: "%3.0f%%", fraction * 100)) \(details)\u{1B}[K"
     FileHandle.standardError.write(Data(line.utf8))
+  }
+
+  /// Draws a training batch's progress: `epoch E/N`, the bar, `details` (rate and loss) and the
+  /// time left in the epoch at the current rate.
+  mutating func draw(_ progress: BatchProgress, maxEpochs: Int, details: String) {
+    let remaining =
+      Double(progress.tokenCount - progress.tokensDone) / max(progress.tokensPerSecond, 1)
+    draw(
+      fraction: Double(progress.tokensDone) / Double(max(progress.tokenCount, 1)),
+      label: "epoch \(progress.epoch)/\(maxEpochs)",
+      details: details + "  ETA " + formatDuration(remaining))
   }
 
   /// Clears the bar's line.

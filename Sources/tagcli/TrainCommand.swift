@@ -88,14 +88,10 @@ struct TrainCommand: ParsableCommand {
       onEvent: { event in
         switch event {
         case .batch(let progress):
-          let remaining =
-            Double(progress.tokenCount - progress.tokensDone) / max(progress.tokensPerSecond, 1)
           bar.draw(
-            fraction: Double(progress.tokensDone) / Double(max(progress.tokenCount, 1)),
-            label: "epoch \(progress.epoch)/\(maxEpochs)",
+            progress, maxEpochs: maxEpochs,
             details: String(
-              format: "%.0f tok/s  loss %.4f  ETA %@", progress.tokensPerSecond,
-              progress.meanLoss, formatDuration(remaining)))
+              format: "%.0f tok/s  loss %.4f", progress.tokensPerSecond, progress.meanLoss))
         case .epochFinished(let entry, let isBest):
           bar.clear()
           print(

@@ -3,7 +3,7 @@ import Foundation
 import TaggerServer
 
 /// `tagcli serve`: an HTTP tagging service (see `TaggerServer`).
-struct ServeCommand: AsyncParsableCommand {
+struct ServeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "serve",
     abstract: "Serve models over HTTP: POST /tag, GET /models, /health, /metrics and a web page.",
@@ -67,7 +67,9 @@ struct ServeCommand: AsyncParsableCommand {
     }
   }
 
-  func run() async throws {
+  /// Synchronous like every command: an async root command would start the concurrency runtime
+  /// first, whose descriptors can take a closed standard input's number (see `tag <&-`).
+  func run() throws {
     var configuration = TaggerServerConfiguration()
     configuration.host = host
     configuration.port = port
@@ -81,10 +83,27 @@ struct ServeCommand: AsyncParsableCommand {
     configuration.maxConnections = maxConnections
     let server = try TaggerServer(configuration: configuration)
     let names = configuration.models.map(\.name).joined(separator: ", ")
-    try await server.run { host, port in
-      let line = "serving \(names) on http://\(host):\(port)/ (Ctrl-C or SIGTERM to stop)\n"
-      FileHandle.standardOutput.write(Data(line.utf8))
+    try waitFor {
+      try await server.run { host, port in
+        let line = "serving \(names) on http://\(host):\(port)/ (Ctrl-C or SIGTERM to stop)\n"
+        FileHandle.standardOutput.write(Data(line.utf8))
+      }
     }
+  }
+
+  /// Runs `operation` on the concurrency runtime and waits for it to finish.
+  private func waitFor(_ operation: @escaping @Sendable () async throws -> Void) throws {
+    final class Outcome: @unchecked Sendable {  // written once by the task, read after the wait
+      var error: (any Error)?
+      let done = DispatchSemaphore(value: 0)
+    }
+    let outcome = Outcome()
+    Task.detached {
+      do { try await operation() } catch { outcome.error = error }
+      outcome.done.signal()
+    }
+    outcome.done.wait()
+    if let error = outcome.error { throw error }
   }
 
   /// The models from `-m`, or the shipped default.

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `tagcli` command: train, run and evaluate sequence taggers on treebanks.
 @main
-struct TagCLI: AsyncParsableCommand {
+struct TagCLI: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "tagcli",
     abstract: "Train, run and evaluate deep bidirectional RNN taggers on treebanks.",

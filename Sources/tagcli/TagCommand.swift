@@ -86,6 +86,7 @@ struct TagCommand: ParsableCommand {
         format: format, output: out, showsProbabilities: probs, topK: top ?? 0,
         tagLayer: tagger.provenance.tagLayer)
       writer.labelKey = tagger.heads.label?.key ?? Sentence.defaultLabelKey
+      writer.writesTags = tagger.heads.tags != nil
       let tokenizer: any Tokenizer = pretokenized ? WhitespaceTokenizer() : EnglishTokenizer()
       let names = files.isEmpty ? ["<stdin>"] : files
       let handles = try files.isEmpty ? [standardInput()] : files.map(openHandle)

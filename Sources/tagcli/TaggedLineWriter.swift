@@ -24,6 +24,9 @@ struct TaggedLineWriter {
   let tagLayer: String
   /// The name a sentence label is written under (`# KEY = …`, a JSON key, an XML attribute).
   var labelKey = Sentence.defaultLabelKey
+  /// Whether the model has a tag head: JSON lines then carry `tags` (and `probs`, `top`), empty
+  /// for an empty line; a sentence classifier's lines carry its label only.
+  var writesTags = true
   private var xmlWriter: (any SentenceWriter)?
   private var sentenceNumber = 0
 
@@ -154,11 +157,11 @@ struct TaggedLineWriter {
   {
     var object: [String: Any] = ["words": words]
     addLabel(label, to: &object)
-    if !predictions.isEmpty { object["tags"] = predictions.map(\.tag) }
-    if showsProbabilities, !predictions.isEmpty {
+    if writesTags { object["tags"] = predictions.map(\.tag) }
+    if showsProbabilities, writesTags {
       object["probs"] = predictions.map { Double($0.probability) }
     }
-    if topK > 1, !predictions.isEmpty {
+    if topK > 1, writesTags {
       object["top"] = predictions.map { prediction in
         prediction.alternatives.map {
           ["tag": $0.tag, "prob": Double($0.probability)] as [String: Any]

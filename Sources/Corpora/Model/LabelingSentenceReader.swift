@@ -23,6 +23,9 @@ public struct LabelingSentenceReader: SentenceReader {
   /// Sentences skipped by the wrapped reader, then those skipped for lacking a label.
   public var skippedErrors: [CorpusError] { base.skippedErrors + missing }
 
+  /// The reader whose sentences get their labels here.
+  public var wrappedReader: any SentenceReader { base }
+
   /// Wraps `base`, which reads `path` in `format`.
   public init(
     _ base: any SentenceReader, path: String, format: CorpusFormat, options: ReaderOptions

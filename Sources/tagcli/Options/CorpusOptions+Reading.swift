@@ -18,7 +18,8 @@ extension CorpusOptions {
       try body(sentence)
     }
     guard tokenCount > 0 else { throw noSentences(in: path) }
-    if let generic = reader as? GenericXMLReader, generic.wordlessTokenCount > 0 {
+    let unwrapped = (reader as? LabelingSentenceReader)?.wrappedReader ?? reader
+    if let generic = unwrapped as? GenericXMLReader, generic.wordlessTokenCount > 0 {
       FileHandle.standardError.write(
         Data(
           "\(path): skipped \(generic.wordlessTokenCount) token element(s) without a word\n".utf8))

@@ -10,7 +10,8 @@ struct TagCLI: ParsableCommand {
     abstract: "Train, run and evaluate deep bidirectional RNN taggers on treebanks.",
     subcommands: [
       TrainCommand.self, TagCommand.self, EvalCommand.self, StatsCommand.self,
-      ConvertCommand.self, LanguageModelCommand.self, GenerateCommand.self, ServeCommand.self,
+      ConvertCommand.self, CalibrateCommand.self, LanguageModelCommand.self, GenerateCommand.self,
+      ServeCommand.self,
     ])
 
   /// Picks OpenBLAS's vector kernels (re-executing once if it fell back to SSE ones), then runs

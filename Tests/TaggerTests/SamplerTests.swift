@@ -56,16 +56,20 @@ import Testing
       decoder, state: decoder.decoder.zeroState(batchSize: 1), prompt: [2], width: all.count,
       limits: Self.limits)
     #expect(beam.count == all.count)
+    // The beam steps all its hypotheses in one batched product, the enumeration one at a time:
+    // BLAS kernels may round the two differently (AMD's Zen kernels do, by ~1e-7 in the Float
+    // logits), so the sums of log-probabilities agree to Float precision, not exactly.
+    let tolerance = 1e-5
     for (found, expected) in zip(beam, all) {
       #expect(found.symbols == expected.symbols)
-      #expect(abs(found.logProbability - expected.logProbability) < 1e-9)
+      #expect(abs(found.logProbability - expected.logProbability) < tolerance)
     }
     // The best sequence already with a beam as wide as the vocabulary.
     let narrow = Sampler.beamSearch(
       decoder, state: decoder.decoder.zeroState(batchSize: 1), prompt: [2],
       width: decoder.vocabularySize, limits: Self.limits)
     #expect(narrow.first?.symbols == all[0].symbols)
-    #expect(abs((narrow.first?.logProbability ?? 0) - all[0].logProbability) < 1e-9)
+    #expect(abs((narrow.first?.logProbability ?? 0) - all[0].logProbability) < tolerance)
   }
 
   @Test(arguments: CellKind.allCases)

@@ -15,7 +15,7 @@ extension EvalCommand {
     var sentences: [TaggedSentence] = []
     while let sentence = try reader.next() {
       guard !sentence.tokens.isEmpty else { continue }
-      let column = try tagColumn(corpus.layer, in: sentence, file: gold)
+      let column = try corpus.layer.column(in: sentence, file: gold)
       let input = try model.input(for: sentence, file: gold)
       var tagged = TaggedSentence(words: input.words, tags: sentence.values(ofColumn: column))
       tagged.features = input.features

@@ -8,12 +8,8 @@ extension TagCommand {
   func tagCorpus(
     format: CorpusFormat, with tagger: TaggerModel, decoding: Decoding, to out: TextOutput
   ) throws {
-    let outputFormat =
-      output.map {
-        $0 == .json ? CorpusFormat.jsonl : CorpusFormat(rawValue: $0.rawValue) ?? format
-      }
-      ?? format
-    let layer = LayerSelector(parsing: tag ?? tagger.provenance.tagLayer)
+    let outputFormat = output?.corpusFormat ?? format
+    let layer = tag ?? tagger.provenance.tagLayer
     var writerOptions = WriterOptions()
     writerOptions.tagLayer = layer
     var writer = try makeSentenceWriter(format: outputFormat, output: out, options: writerOptions)
@@ -59,11 +55,7 @@ extension TagCommand {
     ).map { $0.map(\.tag) }
     for (sentence, sentenceTags) in zip(sentences, tags) {
       var tagged = sentence
-      guard let column = layer.columnIndex(in: sentence) else {
-        throw CorpusError(
-          .missingTagLayer(layer.description), file: path, line: sentence.sourceLine,
-          excerpt: "columns: " + sentence.columnNames.joined(separator: " "))
-      }
+      let column = try layer.column(in: sentence, file: path)
       for (index, tag) in sentenceTags.enumerated() { tagged.tokens[index].values[column] = tag }
       try writer.write(tagged)
     }

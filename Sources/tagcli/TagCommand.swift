@@ -25,7 +25,7 @@ struct TagCommand: ParsableCommand {
   var input: CorpusFormat?
 
   @Option(help: "Tag layer to fill in corpus input (default: the model's layer).")
-  var tag: String?
+  var tag: LayerSelector?
 
   @OptionGroup var xml: XMLMappingOptions
 
@@ -83,10 +83,9 @@ struct TagCommand: ParsableCommand {
       try refuseRawText(for: tagger)
       let format = output ?? .wordtag
       var writer = try TaggedLineWriter(
-        format: format, output: out, showsProbabilities: probs, topK: top ?? 0,
-        tagLayer: tagger.provenance.tagLayer)
-      writer.labelKey = tagger.heads.label?.key ?? Sentence.defaultLabelKey
-      writer.writesTags = tagger.heads.tags != nil
+        format: format, output: out,
+        confidence: TaggedLineWriter.confidence(showsProbabilities: probs, topK: top ?? 0),
+        model: tagger)
       let tokenizer: any Tokenizer = pretokenized ? WhitespaceTokenizer() : EnglishTokenizer()
       let names = files.isEmpty ? ["<stdin>"] : files
       let handles = try files.isEmpty ? [standardInput()] : files.map(openHandle)

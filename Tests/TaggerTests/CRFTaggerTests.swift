@@ -24,7 +24,7 @@ import Testing
     var options = options
     options.maxEpochs = epochs
     let data = options.configuration.features == nil ? TaggerSamples.sentences : sentences
-    var trainer = Trainer(training: data, dev: data, options: options, tagLayer: "upos")
+    var trainer = Trainer(training: data, dev: data, options: options, tagLayer: .name("upos"))
     return try #require(
       try trainer.train(
         onEvent: { _ in }, shouldStop: { false }, saveBest: { _ in }, saveCheckpoint: { _ in }))
@@ -103,7 +103,7 @@ import Testing
     ]
     var options = Self.options(decoder: .crf, features: false)
     options.maxEpochs = 2
-    var trainer = Trainer(training: data, dev: data, options: options, tagLayer: "upos")
+    var trainer = Trainer(training: data, dev: data, options: options, tagLayer: .name("upos"))
     let model = try #require(
       try trainer.train(
         onEvent: { _ in }, shouldStop: { false }, saveBest: { _ in }, saveCheckpoint: { _ in }))

@@ -22,7 +22,7 @@ import Testing
         ["tag", "-m", model, "--pretokenized", "--output", format], input: Self.text)
       #expect(direct.status == 0, "\(direct.stderr)")
       let converted = try CorpusCommandSupport.run(
-        ["convert", conllu, "--to", convertFormat] + extra)
+        ["convert", conllu, "--to", convertFormat, "-o", "-"] + extra)
       #expect(converted.status == 0, "\(converted.stderr)")
       result = (direct.stdout, converted.stdout)
     }
@@ -47,7 +47,7 @@ import Testing
 
   @Test func jsonKeepsSlashesAsConvertDoes() throws {
     let (tag, convert) = try outputs(tag: "json", convert: "jsonl")
-    #expect(!tag.contains("\\/"), "JSON needs no escaped slash: \(tag)")
+    #expect(tag.contains(#""apples/pears","and/or","1/2""#), "JSON needs no escaped slash: \(tag)")
     let tagWords = try tag.split(separator: "\n").map(Self.words)
     let convertWords = try convert.split(separator: "\n").map(Self.words)
     #expect(tagWords.filter { !$0.isEmpty } == convertWords)

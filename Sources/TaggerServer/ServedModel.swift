@@ -29,7 +29,9 @@ struct ServedModel: Sendable {
       "name": name,
       "file": (path as NSString).lastPathComponent,
       "tagLayer": provenance.tagLayer.description,
-      "heads": [["name": "tags", "layer": provenance.tagLayer.description, "tags": model.tagSet.tags]],
+      "heads": [
+        ["name": "tags", "layer": provenance.tagLayer.description, "tags": model.tagSet.tags]
+      ],
       "cell": configuration.cell,
       "layers": configuration.layerCount,
       "hiddenSize": configuration.hiddenSize,

@@ -88,7 +88,9 @@ struct TagResponseWriter {
 
   /// `sentences` written as `format` through the Corpora writer `tagcli tag` uses: the tags of
   /// `tagLayer` (the predicted column when nil), with the confidences asked for.
-  private func written(_ sentences: [Sentence], as format: CorpusFormat, tagLayer: LayerSelector? = nil)
+  private func written(
+    _ sentences: [Sentence], as format: CorpusFormat, tagLayer: LayerSelector? = nil
+  )
     -> String
   {
     let output = TextOutput.inMemory(path: "response")

@@ -106,7 +106,7 @@ struct TagCommand: ParsableCommand {
     guard !tagger.featureLayers.isEmpty else { return }
     throw CorpusError(
       .invalidContent(
-        "the model reads the input column(s) \(tagger.featureLayers.joined(separator: ", ")), "
+        "the model reads the input column(s) \(tagger.featureLayers.map(\.description).joined(separator: ", ")), "
           + "which raw text lines do not have; give a corpus with --input (conllu, columns, …)"),
       file: files.first ?? "-", line: 1)
   }

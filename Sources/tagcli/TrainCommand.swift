@@ -59,7 +59,7 @@ struct TrainCommand: ParsableCommand {
       var state = try ModelFile.loadCheckpoint(from: resume)
       guard state.model.featureLayers == head.featureLayers else {
         throw ValidationError(
-          "\(resume) was trained with --features \"\(state.model.featureLayers.joined(separator: ","))\"; give the same --features"
+          "\(resume) was trained with --features \"\(state.model.featureLayers.map(\.description).joined(separator: ","))\"; give the same --features"
         )
       }
       try checkSameData(state, resume: resume, training: data.training)

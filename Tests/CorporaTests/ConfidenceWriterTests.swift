@@ -10,11 +10,20 @@ import Testing
   static func sentence(labelled: Bool = false) -> Sentence {
     var sentence = Sentence(
       columnNames: ["word", "tag"],
-      tokens: [Token(form: "a/b", values: ["a/b", "X"]), Token(form: "sleeps", values: ["sleeps", "VERB"])],
+      tokens: [
+        Token(form: "a/b", values: ["a/b", "X"]),
+        Token(form: "sleeps", values: ["sleeps", "VERB"]),
+      ],
       comments: ["# text = a/b sleeps"], defaultTagColumn: 1)
     sentence.tagConfidences = [
-      Confidence(probability: 0.75, alternatives: [.init(value: "X", probability: 0.75), .init(value: "NOUN", probability: 0.125)]),
-      Confidence(probability: 1, alternatives: [.init(value: "VERB", probability: 1), .init(value: "AUX", probability: 0)]),
+      Confidence(
+        probability: 0.75,
+        alternatives: [
+          .init(value: "X", probability: 0.75), .init(value: "NOUN", probability: 0.125),
+        ]),
+      Confidence(
+        probability: 1,
+        alternatives: [.init(value: "VERB", probability: 1), .init(value: "AUX", probability: 0)]),
     ]
     if labelled {
       sentence.label = "state"
@@ -91,7 +100,8 @@ import Testing
   @Test func noConfidenceWithoutOneForEveryToken() throws {
     var sentence = Self.sentence()
     sentence.tagConfidences.removeLast()
-    #expect(try Self.written(.wordTag, sentence, confidence: .probability) == "a\\/b/X sleeps/VERB\n")
+    #expect(
+      try Self.written(.wordTag, sentence, confidence: .probability) == "a\\/b/X sleeps/VERB\n")
   }
 
   @Test(arguments: [CorpusFormat.wordTag, .tsv])

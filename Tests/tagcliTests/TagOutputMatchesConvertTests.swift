@@ -51,7 +51,8 @@ import Testing
     let tagWords = try tag.split(separator: "\n").map(Self.words)
     let convertWords = try convert.split(separator: "\n").map(Self.words)
     #expect(tagWords.filter { !$0.isEmpty } == convertWords)
-    #expect(tag.split(separator: "\n").first?.hasPrefix(#"{"words":["I","like","apples/pears""#) == true)
+    #expect(
+      tag.split(separator: "\n").first?.hasPrefix(#"{"words":["I","like","apples/pears""#) == true)
   }
 
   static func words(_ line: Substring) throws -> [String] {

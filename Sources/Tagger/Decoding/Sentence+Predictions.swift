@@ -20,7 +20,8 @@ extension Sentence {
       "Sentence(words:predictions:): \(words.count) words, \(predictions.count) predictions")
     let tokens = words.indices.map { index in
       Token(
-        form: words[index], values: [words[index]] + (tagColumn == nil ? [] : [predictions[index].tag]))
+        form: words[index],
+        values: [words[index]] + (tagColumn == nil ? [] : [predictions[index].tag]))
     }
     self.init(
       columnNames: ["word"] + (tagColumn.map { [$0] } ?? []), tokens: tokens,

@@ -28,7 +28,8 @@ public struct Trainer {
   ///   - heads: what to train (default: a tagger of `tagLayer`); a label head's labels come from
   ///     the training sentences' labels.
   public init(
-    training: [TaggedSentence], dev: [TaggedSentence], options: TrainingOptions, tagLayer: LayerSelector,
+    training: [TaggedSentence], dev: [TaggedSentence], options: TrainingOptions,
+    tagLayer: LayerSelector,
     heads: ModelHeads? = nil
   ) {
     var rng = SplitMix64(seed: options.seed)

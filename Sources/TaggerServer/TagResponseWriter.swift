@@ -68,10 +68,7 @@ struct TagResponseWriter {
 
   /// The confidences `probs` and `top` ask for, as `tagcli tag --probs --top K` does.
   var confidence: ConfidenceDetail {
-    var detail: ConfidenceDetail = []
-    if showsProbabilities { detail.insert(.probability) }
-    if topK > 1 { detail.insert(.alternatives) }
-    return detail
+    ConfidenceDetail(probability: showsProbabilities, topCount: topK)
   }
 
   /// The sentences `tagcli tag --output FORMAT` writes for lines of `words` (none for an empty

@@ -84,7 +84,7 @@ struct TagCommand: ParsableCommand {
       let format = output ?? .wordtag
       var writer = try TaggedLineWriter(
         format: format, output: out,
-        confidence: TaggedLineWriter.confidence(showsProbabilities: probs, topK: top ?? 0),
+        confidence: confidence,
         model: tagger)
       let tokenizer: any Tokenizer = pretokenized ? WhitespaceTokenizer() : EnglishTokenizer()
       let names = files.isEmpty ? ["<stdin>"] : files

@@ -57,14 +57,6 @@ struct TaggedLineWriter {
     writer = try makeSentenceWriter(format: format.corpusFormat, output: output, options: options)
   }
 
-  /// The confidence figures `--probs` and `--top K` ask for.
-  static func confidence(showsProbabilities: Bool, topK: Int) -> ConfidenceDetail {
-    var detail: ConfidenceDetail = []
-    if showsProbabilities { detail.insert(.probability) }
-    if topK > 1 { detail.insert(.alternatives) }
-    return detail
-  }
-
   /// Whether a line can be written in consecutive parts (`wordtag` and `tsv`), so that a very
   /// long line's predictions need not all be held at once.
   var writesLinesInParts: Bool { writer is any SentencePartWriter }

@@ -55,6 +55,24 @@ import Testing
       tag.split(separator: "\n").first?.hasPrefix(#"{"words":["I","like","apples/pears""#) == true)
   }
 
+  @Test func corpusInputGetsProbabilitiesWhereItsFormatKeepsThem() throws {
+    let corpus = try CorpusCommandSupport.fixture("train-tiny.conllu")
+    let model = ShippedModelTests.modelPath
+    let tagged = try CorpusCommandSupport.run(
+      ["tag", "-m", model, "--input", "conllu", "--probs", "--top", "2", corpus])
+    #expect(tagged.status == 0, "\(tagged.stderr)")
+    let tokens = tagged.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }
+      .map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+    #expect(tokens.count == 17)
+    for fields in tokens {
+      let misc = fields[9]
+      #expect(misc.hasPrefix("Prob=") && misc.contains("|Top=\(fields[3]):"), "\(fields)")
+    }
+    let plain = try CorpusCommandSupport.run(["tag", "-m", model, "--input", "conllu", corpus])
+    #expect(!plain.stdout.contains("Prob="))
+    #expect(plain.stdout.split(separator: "\n").count == tagged.stdout.split(separator: "\n").count)
+  }
+
   static func words(_ line: Substring) throws -> [String] {
     let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
     return try #require(object?["words"] as? [String])

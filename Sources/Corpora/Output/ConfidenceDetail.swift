@@ -24,6 +24,15 @@ public struct ConfidenceDetail: OptionSet, Sendable, Hashable {
   public static let probability = ConfidenceDetail(rawValue: 1)
   /// The most probable values with their probabilities.
   public static let alternatives = ConfidenceDetail(rawValue: 2)
+
+  /// The figures of a request for the probability (`probability`) and the `topCount` most
+  /// probable values (`--probs`, `--top K`): a list of one value adds nothing to the value, so
+  /// alternatives are written only for more than one.
+  public init(probability: Bool, topCount: Int) {
+    self = []
+    if probability { insert(.probability) }
+    if topCount > 1 { insert(.alternatives) }
+  }
 }
 
 extension Confidence {

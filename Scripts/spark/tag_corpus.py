@@ -148,6 +148,9 @@ def clean_record(file_index, pair, text_format):
     return [(file_index, offset, stripped)] if stripped else []
 
 
+OUTPUT_CHUNK_BYTES = 1 << 20
+
+
 def stream_through(command, records, text_format, environment):
     """Runs `command` once, feeding it `records` and yielding its output lines as they come.
 
@@ -156,7 +159,7 @@ def stream_through(command, records, text_format, environment):
     separator = "\n" if text_format == "text" else "\n\n"
     spans = []  # (file index, offset, first line in the stream, line count)
     process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, env=environment)
+                               stderr=subprocess.PIPE, env=environment, bufsize=1 << 16)
     errors = []
     stderr_reader = threading.Thread(target=lambda: errors.append(process.stderr.read()))
     stderr_reader.start()
@@ -174,8 +177,21 @@ def stream_through(command, records, text_format, environment):
 
     feeder = threading.Thread(target=feed)
     feeder.start()
-    for raw in process.stdout:
-        yield raw.decode("utf-8").rstrip("\n")
+    # Whole chunks of lines, not one element per line: `saveAsTextFile` writes each element and a
+    # newline, so a chunk without its final newline comes out byte for byte, and Python handles a
+    # few elements per megabyte instead of one per token.
+    pending = b""
+    while True:
+        block = process.stdout.read1(OUTPUT_CHUNK_BYTES)
+        if not block:
+            break
+        pending += block
+        cut = pending.rfind(b"\n")
+        if cut >= 0:
+            yield pending[:cut].decode("utf-8")
+            pending = pending[cut + 1:]
+    if pending:
+        yield pending.decode("utf-8")
     status = process.wait()
     feeder.join()
     stderr_reader.join()

@@ -11,16 +11,7 @@ extension EvalCommand {
   ///
   /// - Throws: `CorpusError` for unreadable gold input or missing input feature columns.
   func calibration(of model: TaggerModel, decoding: Decoding) throws -> CalibrationReport {
-    var reader = try corpus.reader(for: gold)
-    var sentences: [TaggedSentence] = []
-    while let sentence = try reader.next() {
-      guard !sentence.tokens.isEmpty else { continue }
-      let column = try corpus.layer.column(in: sentence, file: gold)
-      let input = try model.input(for: sentence, file: gold)
-      var tagged = TaggedSentence(words: input.words, tags: sentence.values(ofColumn: column))
-      tagged.features = input.features
-      sentences.append(tagged)
-    }
+    let sentences = try goldTaggedSentences(gold, corpus: corpus, model: model)
     let source: CalibrationReport.Source =
       decodingOptions.temperature != nil
       ? .option : model.decodingDefaults.temperature != nil ? .model : .fittedOnEvaluatedData

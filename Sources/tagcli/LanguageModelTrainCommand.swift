@@ -40,6 +40,7 @@ struct LanguageModelTrainCommand: ParsableCommand {
   }
 
   func run() throws {
+    try refuseOverwritingInputs()
     Interruption.install()
     var training = try TextLineInput.lines(of: files, corpus: corpus)
     var devLines: [String]
@@ -82,6 +83,19 @@ struct LanguageModelTrainCommand: ParsableCommand {
         format: "best model on dev: %.4f bits/char, perplexity %.3f, %d characters; %.0f s in all",
         score.bitsPerCharacter, score.perplexity, score.characters,
         Date().timeIntervalSince(start)))
+  }
+
+  /// Refuses a model or checkpoint path that is a training or dev file (or the checkpoint being
+  /// resumed, for the model; the checkpoint itself may be rewritten as training goes on).
+  ///
+  /// - Throws: `ValidationError` from `OutputGuard`.
+  private func refuseOverwritingInputs() throws {
+    let data = files + [dev].compactMap { $0 }
+    let model = OutputGuard.Output(option: "-o", path: output)
+    let checkpointOutput = OutputGuard.Output(
+      option: "--checkpoint", path: checkpoint ?? output + ".checkpoint")
+    try OutputGuard.refuseOverwriting(inputs: data + [resume].compactMap { $0 }, outputs: [model])
+    try OutputGuard.refuseOverwriting(inputs: data, outputs: [model, checkpointOutput])
   }
 
   private func describe(_ lines: [String]) -> String {

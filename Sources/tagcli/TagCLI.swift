@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Tagger
 
 /// The `tagcli` command: train, run and evaluate sequence taggers on treebanks.
 @main
@@ -8,6 +10,18 @@ struct TagCLI: ParsableCommand {
     abstract: "Train, run and evaluate deep bidirectional RNN taggers on treebanks.",
     subcommands: [
       TrainCommand.self, TagCommand.self, EvalCommand.self, StatsCommand.self,
-      ConvertCommand.self, LanguageModelCommand.self, GenerateCommand.self, ServeCommand.self,
+      ConvertCommand.self, CalibrateCommand.self, LanguageModelCommand.self, GenerateCommand.self,
+      ServeCommand.self,
     ])
+
+  /// Picks OpenBLAS's vector kernels (re-executing once if it fell back to SSE ones), then runs
+  /// the command. `TAGCLI_PRINT_BLAS_CORE=1` prints the kernel set in use on standard error.
+  static func main() {
+    BLASKernelSelection.reexecuteWithBetterKernelsIfNeeded()
+    if ProcessInfo.processInfo.environment["TAGCLI_PRINT_BLAS_CORE"] == "1" {
+      FileHandle.standardError.write(
+        Data("BLAS kernels: \(BLASKernelSelection.loadedCoreName)\n".utf8))
+    }
+    main(nil)
+  }
 }

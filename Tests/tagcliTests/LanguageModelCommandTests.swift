@@ -113,6 +113,37 @@ import Testing
     #expect(result.stderr.contains("no text: the input is empty or has only blank lines"))
   }
 
+  /// `lm train a.txt --dev a.txt -o a.txt` once replaced the corpus by the model.
+  @Test(arguments: [
+    (["-o", "corpus.txt"], "-o"),
+    (["-o", "dev.txt"], "-o"),
+    (["-o", "m.lm", "--checkpoint", "corpus.txt"], "--checkpoint"),
+    (["-o", "link.txt"], "-o"),
+  ])
+  func trainNeverWritesOverItsInputs(flags: [String], option: String) throws {
+    let text = try String(
+      contentsOfFile: CorpusCommandSupport.fixture("lm-lines.txt"), encoding: .utf8)
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+      try text.write(toFile: path("corpus.txt"), atomically: false, encoding: .utf8)
+      try text.write(toFile: path("dev.txt"), atomically: false, encoding: .utf8)
+      try FileManager.default.createSymbolicLink(
+        atPath: path("link.txt"), withDestinationPath: path("corpus.txt"))
+      let outputs = flags.map { $0.hasPrefix("-") ? $0 : path($0) }
+      let result = try CorpusCommandSupport.run(
+        ["lm", "train", path("corpus.txt"), "--dev", path("dev.txt"), "--epochs", "1"] + outputs
+          + Self.tinyNetwork)
+      #expect(result.status != 0)
+      #expect(result.stderr.contains("\(option) \(path(flags[flags.count - 1])) is also an input"),
+        "\(result.stderr)")
+      for name in ["corpus.txt", "dev.txt"] {
+        #expect(
+          try String(contentsOfFile: path(name), encoding: .utf8) == text, "\(name) is intact")
+      }
+      #expect(!FileManager.default.fileExists(atPath: path("m.lm")))
+    }
+  }
+
   @Test(arguments: [
     (["--temperature=-1"], "--temperature must be 0 (greedy) or positive"),
     (["--top-k", "0"], "--top-k must be at least 1"),

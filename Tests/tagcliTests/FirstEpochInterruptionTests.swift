@@ -5,11 +5,11 @@ import Testing
 /// Ctrl-C inside the first epoch (before any checkpoint existed) leaves a checkpoint that says
 /// where it resumes, and `--resume` continues from it.
 @Suite struct FirstEpochInterruptionTests {
-  /// `train-tiny.conllu` repeated until one epoch takes seconds.
+  /// `train-tiny.conllu` repeated until one epoch (one sentence per batch) takes seconds.
   static func writeLargeCorpus(to path: String) throws {
     let sentences = try String(
       contentsOfFile: try CorpusCommandSupport.fixture("train-tiny.conllu"), encoding: .utf8)
-    let text = String(repeating: sentences.trimmingCharacters(in: .newlines) + "\n\n", count: 4000)
+    let text = String(repeating: sentences.trimmingCharacters(in: .newlines) + "\n\n", count: 100)
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
   }
 
@@ -18,6 +18,16 @@ import Testing
     "--min-word-count", "1", "--batch-size", "1", "--seed", "7", "--tag", "upos", "--epochs", "1",
     "--patience", "100",
   ]
+
+  /// Whether process `pid` has a handler for SIGINT (`SigCgt` in `/proc/PID/status`).
+  static func catchesSIGINT(_ pid: Int32) -> Bool {
+    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+      let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigCgt:") }),
+      let mask = UInt64(
+        line.dropFirst("SigCgt:".count).trimmingCharacters(in: .whitespaces), radix: 16)
+    else { return false }
+    return mask & (1 << (UInt64(SIGINT) - 1)) != 0
+  }
 
   @Test func sigintInTheFirstEpochWritesAResumableCheckpoint() throws {
     try CorpusCommandSupport.withTemporaryDirectory { directory in
@@ -34,7 +44,13 @@ import Testing
       process.standardError = try FileHandle(forWritingTo: errorURL)
       process.standardOutput = FileHandle.nullDevice
       try process.run()
-      Thread.sleep(forTimeInterval: 1.5)
+      // Wait until tagcli catches SIGINT (its handler is installed before the data is read),
+      // then a little longer, so that the signal lands while the data is read or in epoch 1.
+      let deadline = Date().addingTimeInterval(60)
+      while !Self.catchesSIGINT(process.processIdentifier) && Date() < deadline {
+        Thread.sleep(forTimeInterval: 0.02)
+      }
+      Thread.sleep(forTimeInterval: 0.5)
       #expect(process.isRunning, "the first epoch ended too soon for this test")
       process.interrupt()
       process.waitUntilExit()

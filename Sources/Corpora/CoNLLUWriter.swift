@@ -6,19 +6,24 @@
 /// missing or empty values become `_` and IDs are numbered from 1. A TEI reader's `pos` column
 /// is named `upos` (see `TEIReader`), so it fills UPOS. An empty word form (NPS Chat has a
 /// `word=""`) is written `_` in every case, since CoNLL-U has no empty field.
+///
+/// Tag confidences go to MISC (`Prob=0.9876|Top=TAG:0.9876,…`, after what MISC already holds)
+/// and the label's to `# KEY_prob`, `# KEY_top` comments, when `confidence` asks for them.
 public struct CoNLLUWriter: SentenceWriter {
   private let output: TextOutput
   private let dialect: CoNLLDialect
+  private let confidence: ConfidenceDetail
 
-  /// Creates a writer onto `output`.
-  public init(output: TextOutput) {
-    self.init(output: output, dialect: .conllu)
+  /// Creates a writer onto `output` that writes the confidences `confidence` asks for.
+  public init(output: TextOutput, confidence: ConfidenceDetail = []) {
+    self.init(output: output, dialect: .conllu, confidence: confidence)
   }
 
   /// Creates a writer of `dialect` (CoNLL-X shares this writer).
-  init(output: TextOutput, dialect: CoNLLDialect) {
+  init(output: TextOutput, dialect: CoNLLDialect, confidence: ConfidenceDetail = []) {
     self.output = output
     self.dialect = dialect
+    self.confidence = confidence
   }
 
   public mutating func write(_ sentence: Sentence) throws {
@@ -26,7 +31,7 @@ public struct CoNLLUWriter: SentenceWriter {
     let mapping = dialect.columnMapping(for: sentence.columnNames)
     // CoNLL-X tools rarely accept comments: keep them only in a CoNLL-X round trip.
     if dialect.allowsMultiwordTokens || mapping == nil {
-      var comments = sentence.commentsWithLabel
+      var comments = sentence.commentsWithLabel(confidence: confidence)
       // A sentence from another format keeps its id (an XML `<s id>`) as `# sent_id`.
       if dialect.allowsMultiwordTokens, mapping != nil, sentence.comments.isEmpty,
         let id = sentence.attribute("id"), !id.isEmpty, !id.contains("\n")
@@ -40,6 +45,8 @@ public struct CoNLLUWriter: SentenceWriter {
     }
     // Ranges and empty nodes exist only in CoNLL-U.
     let extraLines = dialect.allowsMultiwordTokens || mapping == nil ? sentence.extraLines : []
+    let miscColumn = dialect.columnNames.firstIndex(of: "misc")
+    let detail = sentence.tagConfidences.count == sentence.tokens.count ? confidence : []
     var extraIndex = 0
     for (index, token) in sentence.tokens.enumerated() {
       while extraIndex < extraLines.count, extraLines[extraIndex].tokenIndex <= index {
@@ -49,6 +56,12 @@ public struct CoNLLUWriter: SentenceWriter {
       var fields = token.values
       if let mapping { fields = Self.mappedFields(token, index: index, mapping: mapping) }
       if fields[1].isEmpty { fields[1] = "_" }
+      if let miscColumn, !detail.isEmpty {
+        let items = sentence.tagConfidences[index].miscItems(detail)
+        let misc = fields[miscColumn]
+        let kept = misc == "_" || misc.isEmpty ? [] : [misc]
+        fields[miscColumn] = (kept + items).joined(separator: "|")
+      }
       appendLine(fields, to: &text)
     }
     while extraIndex < extraLines.count {

@@ -8,9 +8,10 @@
 public struct CoNLLXWriter: SentenceWriter {
   private var base: CoNLLUWriter
 
-  /// Creates a writer onto `output`.
-  public init(output: TextOutput) {
-    base = CoNLLUWriter(output: output, dialect: .conllx)
+  /// Creates a writer onto `output` that writes the confidences `confidence` asks for (label
+  /// comments only: CoNLL-X has no MISC column).
+  public init(output: TextOutput, confidence: ConfidenceDetail = []) {
+    base = CoNLLUWriter(output: output, dialect: .conllx, confidence: confidence)
   }
 
   public mutating func write(_ sentence: Sentence) throws {

@@ -6,10 +6,15 @@
 /// `-DOCSTART-` line included. In a column file an empty value becomes `_` and whitespace inside
 /// a value becomes `_` (columns are whitespace-separated); in TSV tabs and line breaks inside a
 /// value become spaces. A TSV writer given a tag layer writes only the word and that layer.
-public struct ColumnWriter: SentenceWriter {
+/// Tag confidences follow a token's columns (`…<TAB>0.9876<TAB>TAG:0.9876 OTHER:0.0100`) when
+/// `confidence` asks for them; with `writesLabels` a labelled sentence starts with `# KEY = …`
+/// lines (see `WriterOptions`).
+public struct ColumnWriter: SentencePartWriter {
   private let output: TextOutput
   private let separator: ColumnReader.Separator
   private let layer: LayerSelector?
+  private let confidence: ConfidenceDetail
+  private let writesLabels: Bool
   private var cachedNames: [String] = []
   private var cachedOrder: [Int] = []
 
@@ -18,31 +23,46 @@ public struct ColumnWriter: SentenceWriter {
   /// - Parameters:
   ///   - separator: `.whitespace` writes single spaces, `.tab` writes TSV.
   ///   - layer: when given, only the word and this layer are written; nil writes every column.
+  ///   - confidence: the confidence figures written after each token that has them.
+  ///   - writesLabels: whether a sentence label is written as `# KEY = …` lines first.
   public init(
     output: TextOutput, separator: ColumnReader.Separator = .whitespace,
-    layer: LayerSelector? = nil
+    layer: LayerSelector? = nil, confidence: ConfidenceDetail = [], writesLabels: Bool = false
   ) {
     self.output = output
     self.separator = separator
     self.layer = layer
+    self.confidence = confidence
+    self.writesLabels = writesLabels
   }
 
   public mutating func write(_ sentence: Sentence) throws {
-    let order = try columnOrder(for: sentence)
+    try writePart(sentence, isFirst: true, isLast: true)
+  }
+
+  public mutating func writePart(_ part: Sentence, isFirst: Bool, isLast: Bool) throws {
+    let order = try columnOrder(for: part)
     var text = ""
-    if let documentStart = sentence.attribute(ColumnReader.documentStartAttribute) {
-      text += documentStart
-      text += "\n"
+    if isFirst {
+      for line in writesLabels ? part.labelComments(confidence) : [] { text += line + "\n" }
+      if let documentStart = part.attribute(ColumnReader.documentStartAttribute) {
+        text += documentStart
+        text += "\n"
+      }
     }
     let separatorText = separator == .tab ? "\t" : " "
-    for token in sentence.tokens {
+    let detail = part.tagConfidences.count == part.tokens.count ? confidence : []
+    for (index, token) in part.tokens.enumerated() {
       for (position, column) in order.enumerated() {
         if position > 0 { text += separatorText }
         text += clean(column < 0 ? token.form : token.values[column])
       }
+      for field in detail.isEmpty ? [] : part.tagConfidences[index].columnFields(detail) {
+        text += separatorText + clean(field)
+      }
       text += "\n"
     }
-    text += "\n"
+    if isLast { text += "\n" }
     try output.write(text)
   }
 
@@ -53,12 +73,8 @@ public struct ColumnWriter: SentenceWriter {
   /// The source columns to write, in order; -1 stands for the token's form.
   private mutating func columnOrder(for sentence: Sentence) throws -> [Int] {
     if let layer {
-      guard let column = layer.columnIndex(in: sentence) else {
-        throw CorpusError(
-          .missingTagLayer(layer.description), file: output.path,
-          excerpt: "columns: " + sentence.columnNames.joined(separator: " "))
-      }
-      return [-1, column]
+      if writesLabels, sentence.label != nil, layer.columnIndex(in: sentence) == nil { return [-1] }
+      return [-1, try layer.column(in: sentence, file: output.path, line: nil)]
     }
     if sentence.columnNames == cachedNames { return cachedOrder }
     let names = sentence.columnNames

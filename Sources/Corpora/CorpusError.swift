@@ -16,7 +16,7 @@ public struct CorpusError: Error, CustomStringConvertible, Sendable, Equatable {
     /// A token whose word form is empty.
     case emptyForm
     /// The tag layer asked for does not exist in the input.
-    case missingTagLayer(String)
+    case missingTagLayer(LayerSelector)
     /// A token has no value for the tag layer.
     case missingTag(String)
     /// A comment line where the format does not allow one.

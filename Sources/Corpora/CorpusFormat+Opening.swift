@@ -41,23 +41,34 @@ private func makeFormatReader(path: String, format: CorpusFormat, options: Reade
 ///
 /// XML formats go to the XML writers. Sentences from another format are mapped by column name
 /// (see each writer). `options.tagLayer` chooses the tag written by `word/TAG` writers and, when
-/// not `.default`, restricts TSV to the word and that layer.
+/// not `.default`, restricts TSV to the word and that layer. `options.confidence` and
+/// `options.writesLabels` reach every writer that has a place for them (see `ConfidenceDetail`).
 ///
 /// - Throws: `CorpusError` when the format cannot be written.
 public func makeSentenceWriter(
   format: CorpusFormat, output: TextOutput, options: WriterOptions = WriterOptions()
 ) throws -> any SentenceWriter {
   switch format {
-  case .conllu: return CoNLLUWriter(output: output)
-  case .conllx: return CoNLLXWriter(output: output)
-  case .columns: return ColumnWriter(output: output, separator: .whitespace)
+  case .conllu: return CoNLLUWriter(output: output, confidence: options.confidence)
+  case .conllx: return CoNLLXWriter(output: output, confidence: options.confidence)
+  case .columns:
+    return ColumnWriter(
+      output: output, separator: .whitespace, confidence: options.confidence,
+      writesLabels: options.writesLabels)
   case .tsv:
     let layer = options.tagLayer == .default ? nil : options.tagLayer
-    return ColumnWriter(output: output, separator: .tab, layer: layer)
-  case .wordTag: return WordTagWriter(output: output, layer: options.tagLayer)
-  case .penn: return WordTagWriter(output: output, layer: options.tagLayer, style: .penn)
+    return ColumnWriter(
+      output: output, separator: .tab, layer: layer, confidence: options.confidence,
+      writesLabels: options.writesLabels)
+  case .wordTag, .penn:
+    return WordTagWriter(
+      output: output, layer: options.tagLayer,
+      style: format == .penn ? .penn : .oneSentencePerLine, confidence: options.confidence,
+      writesLabels: options.writesLabels)
   case .plain: return PlainTextWriter(output: output)
-  case .jsonl: return JSONLinesWriter(output: output)
+  case .jsonl:
+    return JSONLinesWriter(
+      output: output, tagLayer: options.tagLayer, confidence: options.confidence)
   case .labeled: return LabeledLineWriter(output: output)
   case .tiger, .tei, .alpino, .xml:
     return try makeXMLWriter(format: format, output: output, options: options)

@@ -40,6 +40,16 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
   /// Whether the toolkit can write the format (Alpino is read-only).
   public var isWritable: Bool { self != .alpino }
 
+  /// Whether a sentence without tokens has a written form: an empty line (or a blank line in a
+  /// column file, an empty JSON array). CoNLL and XML formats have no empty sentences, so a
+  /// caller writing one line per input line leaves those out.
+  public var writesEmptySentences: Bool {
+    switch self {
+    case .conllu, .conllx, .tiger, .tei, .alpino, .xml: return false
+    case .columns, .wordTag, .penn, .plain, .tsv, .jsonl, .labeled: return true
+    }
+  }
+
   /// The formats the toolkit can write.
   public static var writableCases: [CorpusFormat] { allCases.filter(\.isWritable) }
 }
@@ -88,6 +98,14 @@ public struct WriterOptions: Sendable {
   /// sentence's default layer. TSV writes every column with `.default`, and the word plus this
   /// layer otherwise.
   public var tagLayer: LayerSelector = .default
+  /// The confidence figures written with tags and labels that sentences carry (see
+  /// `ConfidenceDetail`); none by default.
+  public var confidence: ConfidenceDetail = []
+  /// Whether `word/TAG` and column writers, which have no place of their own for a sentence
+  /// label, write it anyway: before the words of a `word/TAG` line (`LABEL<TAB>…`), as
+  /// `# KEY = …` lines before a column sentence. A labelled sentence without the tag layer (from
+  /// a sentence classifier) is then written as its label and its words.
+  public var writesLabels = false
 
   /// Options with every default.
   public init() {}

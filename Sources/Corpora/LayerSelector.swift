@@ -3,7 +3,11 @@
 /// Users name a layer (`upos`, `xpos`, `chunk`, `ne`, an XML attribute such as `pos` or `msd`) or
 /// give its 1-based column number (`3`). `.default` takes the format's default layer: UPOS for
 /// CoNLL-U and CoNLL-X, the last column of a column file, `pos` for XML.
-public enum LayerSelector: Sendable, Equatable, CustomStringConvertible {
+///
+/// A selector is parsed once from the command line and travels unchanged to the model file and
+/// back. It is `Codable` as its `description`, the string the user typed (lowercased): `"upos"`,
+/// `"3"`, `"default"`, so model files written when the layer was a plain string still load.
+public enum LayerSelector: Sendable, Hashable, Codable, CustomStringConvertible {
   /// The format's default tag layer.
   case `default`
   /// A layer by name, matched case-insensitively (with a few aliases such as `pos` → `upos`).
@@ -22,6 +26,17 @@ public enum LayerSelector: Sendable, Equatable, CustomStringConvertible {
     }
   }
 
+  /// Decodes the string form (`description`).
+  public init(from decoder: any Decoder) throws {
+    self.init(parsing: try decoder.singleValueContainer().decode(String.self))
+  }
+
+  /// Encodes the string form (`description`).
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
+  }
+
   /// Alternative names tried when a name is not found as it is.
   static let aliases: [String: [String]] = [
     "upos": ["cpostag", "pos"], "pos": ["upos", "cpostag", "postag", "tag"],
@@ -33,6 +48,30 @@ public enum LayerSelector: Sendable, Equatable, CustomStringConvertible {
   /// The 0-based column index this selector picks in `sentence`, or nil when it does not exist.
   public func columnIndex(in sentence: Sentence) -> Int? {
     columnIndex(in: sentence.columnNames, defaultColumn: sentence.defaultTagColumn)
+  }
+
+  /// The 0-based column index this selector picks in `sentence`.
+  ///
+  /// - Parameters:
+  ///   - file: the file named in the error (the input, or the output a writer fills).
+  ///   - line: the line named in the error, nil when it would mislead (a writer's output).
+  /// - Throws: `CorpusError` of kind `.missingTagLayer`, listing the sentence's columns, when the
+  ///   layer does not exist. This is the one place that error is built.
+  public func column(in sentence: Sentence, file: String, line: Int?) throws -> Int {
+    guard let column = columnIndex(in: sentence) else {
+      throw CorpusError(
+        .missingTagLayer(self), file: file, line: line,
+        excerpt: "columns: " + sentence.columnNames.joined(separator: " "))
+    }
+    return column
+  }
+
+  /// The 0-based column index this selector picks in `sentence`, read from `file`: the error
+  /// names the sentence's line there.
+  ///
+  /// - Throws: `CorpusError` of kind `.missingTagLayer` when the layer does not exist.
+  public func column(in sentence: Sentence, file: String) throws -> Int {
+    try column(in: sentence, file: file, line: sentence.sourceLine)
   }
 
   /// The 0-based column index this selector picks among `columnNames`, where `.default` stands

@@ -36,6 +36,11 @@ public struct Sentence: Sendable, Equatable {
   public var label: String? = nil
   /// The name the label is kept under: the CoNLL-U comment key, XML attribute or JSON key.
   public var labelKey = Sentence.defaultLabelKey
+  /// How sure an annotator was of each token's tag (in the writer's tag layer), one per token;
+  /// empty when unknown. Writers add them as `WriterOptions.confidence` asks.
+  public var tagConfidences: [Confidence] = []
+  /// How sure an annotator was of `label`; nil when unknown.
+  public var labelConfidence: Confidence? = nil
 
   /// Creates a sentence.
   public init(
@@ -70,6 +75,7 @@ public struct Sentence: Sendable, Equatable {
       && lhs.comments == rhs.comments && lhs.extraLines == rhs.extraLines
       && lhs.defaultTagColumn == rhs.defaultTagColumn
       && lhs.label == rhs.label && lhs.labelKey == rhs.labelKey
+      && lhs.tagConfidences == rhs.tagConfidences && lhs.labelConfidence == rhs.labelConfidence
       && lhs.attributes.elementsEqual(rhs.attributes) { $0 == $1 }
   }
 }

@@ -3,42 +3,68 @@
 /// The tag comes from the writer's tag layer (the sentence's default layer when `.default`).
 /// A `/` in a word is written `\/`, whitespace inside a word becomes `_`, and an empty tag is
 /// written as `_` so that every token reads back. In the `.penn` style each sentence is followed
-/// by a blank line. A sentence without tokens is an empty line.
-public struct WordTagWriter: SentenceWriter {
+/// by a blank line. A sentence without tokens is an empty line. Tag confidences follow the tag
+/// (`word/TAG/0.9876|TAG:0.9876|…`) when `confidence` asks for them; with `writesLabels` a
+/// labelled sentence starts with `LABEL<TAB>` (see `WriterOptions`).
+public struct WordTagWriter: SentencePartWriter {
   private let output: TextOutput
   private let layer: LayerSelector
   private let style: WordTagReader.Style
+  private let confidence: ConfidenceDetail
+  private let writesLabels: Bool
 
   /// Creates a writer onto `output` that writes the tags of `layer`.
+  ///
+  /// - Parameters:
+  ///   - confidence: the confidence figures written after each tag and label that has them.
+  ///   - writesLabels: whether a sentence label starts its line (`LABEL<TAB>words`).
   public init(
     output: TextOutput, layer: LayerSelector = .default,
-    style: WordTagReader.Style = .oneSentencePerLine
+    style: WordTagReader.Style = .oneSentencePerLine, confidence: ConfidenceDetail = [],
+    writesLabels: Bool = false
   ) {
     self.output = output
     self.layer = layer
     self.style = style
+    self.confidence = confidence
+    self.writesLabels = writesLabels
   }
 
   public mutating func write(_ sentence: Sentence) throws {
-    guard let column = layer.columnIndex(in: sentence) else {
-      throw CorpusError(
-        .missingTagLayer(layer.description), file: output.path,
-        excerpt: "columns: " + sentence.columnNames.joined(separator: " "))
-    }
-    var text = ""
-    for (index, token) in sentence.tokens.enumerated() {
-      if index > 0 { text += " " }
+    try writePart(sentence, isFirst: true, isLast: true)
+  }
+
+  public mutating func writePart(_ part: Sentence, isFirst: Bool, isLast: Bool) throws {
+    var text = isFirst ? labelPrefix(part) : ""
+    let column = try tagColumn(in: part)
+    let detail = part.tagConfidences.count == part.tokens.count ? confidence : []
+    for (index, token) in part.tokens.enumerated() {
+      if index > 0 || !isFirst { text += " " }
       text += Self.escaped(token.form)
+      guard let column else { continue }
       text += "/"
       let tag = token.values[column]
       text += tag.isEmpty ? "_" : tag
+      if !detail.isEmpty { text += part.tagConfidences[index].wordTagSuffix(detail) }
     }
-    text += style == .penn ? "\n\n" : "\n"
+    if isLast { text += style == .penn ? "\n\n" : "\n" }
     try output.write(text)
   }
 
   public mutating func finish() throws {
     try output.flush()
+  }
+
+  /// The tag column; nil for a labelled sentence without one when labels are written.
+  private func tagColumn(in sentence: Sentence) throws -> Int? {
+    if writesLabels, sentence.label != nil, layer.columnIndex(in: sentence) == nil { return nil }
+    return try layer.column(in: sentence, file: output.path, line: nil)
+  }
+
+  /// `LABEL[/0.9876|…]<TAB>` when labels are written and the sentence has one.
+  private func labelPrefix(_ sentence: Sentence) -> String {
+    guard writesLabels, let label = sentence.label else { return "" }
+    return label + (sentence.labelConfidence?.wordTagSuffix(confidence) ?? "") + "\t"
   }
 
   /// `/` as `\/`, whitespace as `_`.

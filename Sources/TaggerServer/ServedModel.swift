@@ -28,8 +28,10 @@ struct ServedModel: Sendable {
     return [
       "name": name,
       "file": (path as NSString).lastPathComponent,
-      "tagLayer": provenance.tagLayer,
-      "heads": [["name": "tags", "layer": provenance.tagLayer, "tags": model.tagSet.tags]],
+      "tagLayer": provenance.tagLayer.description,
+      "heads": [
+        ["name": "tags", "layer": provenance.tagLayer.description, "tags": model.tagSet.tags]
+      ],
       "cell": configuration.cell,
       "layers": configuration.layerCount,
       "hiddenSize": configuration.hiddenSize,

@@ -11,7 +11,7 @@ import Tagger
 /// everything else is kept, as `tagcli tag --input conllu` does.
 struct TagResponseWriter {
   let modelName: String
-  let tagLayer: String
+  let tagLayer: LayerSelector
   let showsProbabilities: Bool
   let topK: Int
 
@@ -24,20 +24,13 @@ struct TagResponseWriter {
     switch (format, input) {
     case (.json, _): return json(words: input.words, predictions: predictions)
     case (.conllu, .words(let words)):
-      return written(words.indices.compactMap { conlluSentence(words[$0], predictions[$0]) }) {
-        CoNLLUWriter(output: $0)
-      }
+      return written(predicted(words, predictions, as: .conllu), as: .conllu)
     case (.wordtag, .words(let words)):
-      return written(words.indices.map { wordTagSentence(words[$0], predictions[$0]) }) {
-        WordTagWriter(output: $0)
-      }
+      return written(predicted(words, predictions, as: .wordTag), as: .wordTag)
     case (.conllu, .conllu(let sentences)):
-      return written(try filled(sentences, predictions)) { CoNLLUWriter(output: $0) }
+      return written(try filled(sentences, predictions), as: .conllu)
     case (.wordtag, .conllu(let sentences)):
-      let layer = LayerSelector(parsing: tagLayer)
-      return written(try filled(sentences, predictions)) {
-        WordTagWriter(output: $0, layer: layer)
-      }
+      return written(try filled(sentences, predictions), as: .wordTag, tagLayer: tagLayer)
     }
   }
 
@@ -70,76 +63,61 @@ struct TagResponseWriter {
 
   /// A probability as a JSON number: the shortest text that reads back as the same `Float`.
   static func number(_ value: Float) -> String {
-    value.isFinite ? "\(value)" : "null"
+    JSONLinesWriter.number(value)
   }
 
-  private func written(_ sentences: [Sentence], writer: (TextOutput) -> some SentenceWriter)
+  /// The confidences `probs` and `top` ask for, as `tagcli tag --probs --top K` does.
+  var confidence: ConfidenceDetail {
+    ConfidenceDetail(probability: showsProbabilities, topCount: topK)
+  }
+
+  /// The sentences `tagcli tag --output FORMAT` writes for lines of `words` (none for an empty
+  /// line where the format has no empty sentences).
+  private func predicted(
+    _ words: [[String]], _ predictions: [[TagPrediction]], as format: CorpusFormat
+  ) -> [Sentence] {
+    let column = Sentence.predictedTagColumn(for: format, modelLayer: tagLayer)
+    return zip(words, predictions).compactMap { sentenceWords, sentencePredictions in
+      guard !sentenceWords.isEmpty || format.writesEmptySentences else { return nil }
+      return Sentence(words: sentenceWords, predictions: sentencePredictions, tagColumn: column)
+    }
+  }
+
+  /// `sentences` written as `format` through the Corpora writer `tagcli tag` uses: the tags of
+  /// `tagLayer` (the predicted column when nil), with the confidences asked for.
+  private func written(
+    _ sentences: [Sentence], as format: CorpusFormat, tagLayer: LayerSelector? = nil
+  )
     -> String
   {
     let output = TextOutput.inMemory(path: "response")
-    var sentenceWriter = writer(output)
+    var options = WriterOptions()
+    options.tagLayer =
+      tagLayer ?? .name(Sentence.predictedTagColumn(for: format, modelLayer: self.tagLayer))
+    options.confidence = confidence
     // Writing into memory cannot fail: the writers throw only for I/O and missing layers,
-    // and every sentence here has its layer.
+    // every sentence here has its layer, and both formats can be written.
     do {
-      for sentence in sentences { try sentenceWriter.write(sentence) }
-      try sentenceWriter.finish()
+      var writer = try makeSentenceWriter(format: format, output: output, options: options)
+      for sentence in sentences { try writer.write(sentence) }
+      try writer.finish()
     } catch {
       preconditionFailure("writing a response into memory failed: \(error)")
     }
     return output.text
   }
 
-  /// The CoNLL-U sentence `tagcli tag --output conllu` writes for raw words; nil when empty.
-  private func conlluSentence(_ words: [String], _ predictions: [TagPrediction]) -> Sentence? {
-    guard !words.isEmpty else { return nil }
-    let usesXPOS = tagLayer.lowercased() == "xpos"
-    let tokens = zip(words, predictions).enumerated().map { index, pair in
-      let (word, prediction) = pair
-      var misc: [String] = []
-      if showsProbabilities { misc.append("Prob=" + Self.fixed(prediction.probability)) }
-      if topK > 1 { misc.append("Top=" + alternatives(prediction, separator: ",")) }
-      return Token(
-        form: word,
-        values: [
-          String(index + 1), word, "_", usesXPOS ? "_" : prediction.tag,
-          usesXPOS ? prediction.tag : "_", "_", "_", "_", "_",
-          misc.isEmpty ? "_" : misc.joined(separator: "|"),
-        ])
-    }
-    return Sentence(
-      columnNames: CoNLLUReader.columnNames, tokens: tokens,
-      comments: ["# text = " + words.joined(separator: " ")], defaultTagColumn: 3)
-  }
-
-  /// The `word/TAG[/prob][|TAG:prob…]` sentence `tagcli tag` writes: the annotated tag is the
-  /// token's tag value.
-  private func wordTagSentence(_ words: [String], _ predictions: [TagPrediction]) -> Sentence {
-    let tokens = zip(words, predictions).map { word, prediction in
-      var tag = prediction.tag
-      if showsProbabilities { tag += "/" + Self.fixed(prediction.probability) }
-      if topK > 1 { tag += "|" + alternatives(prediction, separator: "|") }
-      return Token(form: word, values: [word, tag])
-    }
-    return Sentence(columnNames: ["word", "tag"], tokens: tokens, defaultTagColumn: 1)
-  }
-
-  private func alternatives(_ prediction: TagPrediction, separator: String) -> String {
-    prediction.alternatives.map { "\($0.tag):\(Self.fixed($0.probability))" }
-      .joined(separator: separator)
-  }
-
-  private static func fixed(_ value: Float) -> String { String(format: "%.4f", value) }
-
   /// CoNLL-U sentences with the model's tag layer filled in.
   private func filled(_ sentences: [Sentence], _ predictions: [[TagPrediction]])
     throws(RequestError) -> [Sentence]
   {
-    let layer = LayerSelector(parsing: tagLayer)
     return try zip(sentences, predictions).map {
       (sentence, sentencePredictions) throws(RequestError) in
-      guard let column = layer.columnIndex(in: sentence) else {
-        throw .badRequest(
-          "body:\(sentence.sourceLine): the model's tag layer \(layer) is not a column here")
+      let column: Int
+      do {
+        column = try tagLayer.column(in: sentence, file: "body")
+      } catch {
+        throw .badRequest("\(error)")
       }
       var tagged = sentence
       for (index, prediction) in sentencePredictions.enumerated() {

@@ -11,7 +11,7 @@ struct CorpusOptions: ParsableArguments {
     help:
       "Tag layer: a name (upos, xpos, chunk, ne, an XML attribute) or a 1-based column number (default: the format's)."
   )
-  var tag: String?
+  var tag: LayerSelector?
 
   @Option(
     name: .long,
@@ -59,11 +59,8 @@ struct CorpusOptions: ParsableArguments {
     xml.isGiven ? .xml : format
   }
 
-  /// The tag layer's name as given, or `default`.
-  var tagName: String { tag ?? "default" }
-
-  /// The chosen tag layer.
-  var layer: LayerSelector { LayerSelector(parsing: tagName) }
+  /// The chosen tag layer (`.default` when `--tag` is not given).
+  var layer: LayerSelector { tag ?? .default }
 
   /// Reader options from these flags.
   var readerOptions: ReaderOptions {

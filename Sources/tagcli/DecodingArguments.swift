@@ -31,10 +31,10 @@ struct TagHeadOptions: ParsableArguments {
   )
   var constrain: SpanConstraint?
 
-  /// The layers named with `--features`.
-  var featureLayers: [String] {
+  /// The layers named with `--features`, parsed once.
+  var featureLayers: [LayerSelector] {
     (features ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-      .filter { !$0.isEmpty }
+      .filter { !$0.isEmpty }.map(LayerSelector.init(parsing:))
   }
 
   /// Checks ranges.
@@ -85,9 +85,11 @@ struct DecodingOptions: ParsableArguments {
 /// The 0-based columns of `sentence` holding the input features `layers`.
 ///
 /// - Throws: `CorpusError` at the sentence's line when a column is missing.
-func featureColumns(_ layers: [String], in sentence: Sentence, file: String) throws -> [Int] {
+func featureColumns(_ layers: [LayerSelector], in sentence: Sentence, file: String) throws
+  -> [Int]
+{
   try layers.map { layer in
-    guard let column = LayerSelector(parsing: layer).columnIndex(in: sentence) else {
+    guard let column = layer.columnIndex(in: sentence) else {
       throw CorpusError(
         .invalidContent("no input feature column \"\(layer)\" (the model reads it)"), file: file,
         line: sentence.sourceLine,
@@ -99,7 +101,7 @@ func featureColumns(_ layers: [String], in sentence: Sentence, file: String) thr
 
 extension TaggerModel {
   /// The names of the model's input feature columns.
-  var featureLayers: [String] { (configuration.features ?? []).map(\.layer) }
+  var featureLayers: [LayerSelector] { (configuration.features ?? []).map(\.layer) }
 
   /// What the model reads of `sentence`: its words and its input feature columns.
   ///

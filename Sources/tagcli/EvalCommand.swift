@@ -36,7 +36,7 @@ struct EvalCommand: ParsableCommand {
   var predFormat: CorpusFormat?
 
   @Option(name: .customLong("pred-tag"), help: "Tag layer of the predicted file (default: --tag).")
-  var predTag: String?
+  var predTag: LayerSelector?
 
   @Option(name: .long, help: "Chunk scheme (none: no chunk figures); detected when omitted.")
   var scheme: ChunkSchemeChoice?
@@ -186,7 +186,7 @@ struct EvalCommand: ParsableCommand {
     }
     let path = pred ?? "-"
     var options = plan?.readerOptions(corpus.readerOptions) ?? corpus.readerOptions
-    options.tagLayer = LayerSelector(parsing: predTag ?? corpus.tagName)
+    options.tagLayer = predTag ?? corpus.layer
     let reader = try makeSentenceReader(
       path: path, format: predFormat, options: options)
     return FilePredictions(name: path, reader: reader, layer: options.tagLayer)
@@ -203,7 +203,7 @@ struct EvalCommand: ParsableCommand {
   ) throws -> (gold: String, predicted: String) {
     var goldCount = 0
     var goldTokenCount = 0
-    var layers = (gold: corpus.tagName, predicted: predTag ?? corpus.tagName)
+    var layers = (gold: corpus.layer.description, predicted: (predTag ?? corpus.layer).description)
     while let goldSentence = try goldReader.next() {
       goldCount += 1
       goldTokenCount += goldSentence.tokens.count
@@ -218,7 +218,7 @@ struct EvalCommand: ParsableCommand {
         labels?.add(gold: goldLabel, predicted: predicted.label, words: goldSentence.forms)
       }
       guard scoresTags else { continue }
-      let goldColumn = try tagColumn(corpus.layer, in: goldSentence, file: gold)
+      let goldColumn = try corpus.layer.column(in: goldSentence, file: gold)
       let predictedColumn = try predictions.tagColumn(in: predicted)
       try evaluator.add(
         gold: goldSentence, goldColumn: goldColumn, predicted: predicted,
@@ -255,18 +255,6 @@ struct EvalCommand: ParsableCommand {
   }
 }
 
-/// The column `layer` selects in `sentence`.
-///
-/// - Throws: `CorpusError` of kind `.missingTagLayer` at the sentence's line when there is none.
-func tagColumn(_ layer: LayerSelector, in sentence: Sentence, file: String) throws -> Int {
-  guard let column = layer.columnIndex(in: sentence) else {
-    throw CorpusError(
-      .missingTagLayer(layer.description), file: file, line: sentence.sourceLine,
-      excerpt: "columns: " + sentence.columnNames.joined(separator: " "))
-  }
-  return column
-}
-
 /// Where `tagcli eval` gets the predicted sentence for each gold sentence, in order.
 ///
 /// A file of predictions is one source (`FilePredictions`). A tagger is another: its
@@ -296,7 +284,7 @@ struct FilePredictions: PredictionSource {
   mutating func prediction(for gold: Sentence) throws -> Sentence? { try reader.next() }
 
   func tagColumn(in sentence: Sentence) throws -> Int {
-    try tagcli.tagColumn(layer, in: sentence, file: name)
+    try layer.column(in: sentence, file: name)
   }
 
   mutating func finish(goldSentenceCount: Int) throws {

@@ -12,7 +12,7 @@ func goldTaggedSentences(
   var sentences: [TaggedSentence] = []
   while let sentence = try reader.next() {
     guard !sentence.tokens.isEmpty else { continue }
-    let column = try tagColumn(corpus.layer, in: sentence, file: path)
+    let column = try corpus.layer.column(in: sentence, file: path)
     let input = try model.input(for: sentence, file: path)
     var tagged = TaggedSentence(words: input.words, tags: sentence.values(ofColumn: column))
     tagged.features = input.features

@@ -22,7 +22,7 @@ struct StatsCommand: ParsableCommand {
     for file in files {
       skipped += try corpus.readSentences(of: file) { sentence in
         guard !sentence.tokens.isEmpty else { return }  // a blank line of plain text
-        statistics.add(sentence, tagColumn: try tagColumn(corpus.layer, in: sentence, file: file))
+        statistics.add(sentence, tagColumn: try corpus.layer.column(in: sentence, file: file))
       }
     }
     print(json ? jsonReport(statistics, skipped: skipped) : tableReport(statistics, skipped))
@@ -40,7 +40,7 @@ struct StatsCommand: ParsableCommand {
           format: "%.2f (min %d, max %d)",
           statistics.meanSentenceLength, statistics.shortestSentence, statistics.longestSentence),
       "skipped          \(skipped.count) malformed sentences",
-      "tags (\(corpus.tagName))  \(statistics.tagCounts.count) distinct",
+      "tags (\(corpus.layer))  \(statistics.tagCounts.count) distinct",
     ]
     let width = max(3, statistics.tagCounts.keys.map(\.count).max() ?? 3)
     for (tag, count) in statistics.sortedTagCounts {
@@ -78,7 +78,7 @@ struct StatsCommand: ParsableCommand {
       "mean_sentence_length": statistics.meanSentenceLength,
       "min_sentence_length": statistics.shortestSentence,
       "max_sentence_length": statistics.longestSentence,
-      "skipped_sentences": skipped.count, "tag_layer": corpus.tagName,
+      "skipped_sentences": skipped.count, "tag_layer": corpus.layer.description,
       "tags": statistics.tagCounts,
     ]
     if corpus.label != nil || !statistics.labelCounts.isEmpty {

@@ -4,18 +4,16 @@ import Tagger
 
 extension TagCommand {
   /// Tags a corpus file: reads sentences in `format`, fills the tag layer, keeps everything else,
-  /// and writes the result in the output format (by default the input's own).
+  /// and writes the result in the output format (by default the input's own), with the tags'
+  /// probabilities and alternatives where the format keeps them when `--probs`/`--top` ask.
   func tagCorpus(
     format: CorpusFormat, with tagger: TaggerModel, decoding: Decoding, to out: TextOutput
   ) throws {
-    let outputFormat =
-      output.map {
-        $0 == .json ? CorpusFormat.jsonl : CorpusFormat(rawValue: $0.rawValue) ?? format
-      }
-      ?? format
-    let layer = LayerSelector(parsing: tag ?? tagger.provenance.tagLayer)
+    let outputFormat = output?.corpusFormat ?? format
+    let layer = tag ?? tagger.provenance.tagLayer
     var writerOptions = WriterOptions()
     writerOptions.tagLayer = layer
+    writerOptions.confidence = confidence
     var writer = try makeSentenceWriter(format: outputFormat, output: out, options: writerOptions)
     let paths = files.isEmpty ? ["-"] : files
     var skipped: [CorpusError] = []
@@ -44,6 +42,9 @@ extension TagCommand {
     reportSkipped(skipped)
   }
 
+  /// The confidence figures `--probs` and `--top K` ask for.
+  var confidence: ConfidenceDetail { ConfidenceDetail(probability: probs, topCount: top ?? 0) }
+
   private func writeTagged(
     _ sentences: [Sentence], tagger: TaggerModel, decoding: Decoding, layer: LayerSelector,
     path: String,
@@ -54,17 +55,16 @@ extension TagCommand {
       return
     }
     let inputs = try sentences.map { try tagger.input(for: $0, file: path) }
-    let tags = tagger.predictInWindows(
-      inputs, decoding: decoding, maxLength: maxSentenceLength, computesProbabilities: false
-    ).map { $0.map(\.tag) }
-    for (sentence, sentenceTags) in zip(sentences, tags) {
+    let predictions = tagger.predictInWindows(
+      inputs, decoding: decoding, maxLength: maxSentenceLength, topK: max(top ?? 1, 1),
+      computesProbabilities: !confidence.isEmpty)
+    for (sentence, sentencePredictions) in zip(sentences, predictions) {
       var tagged = sentence
-      guard let column = layer.columnIndex(in: sentence) else {
-        throw CorpusError(
-          .missingTagLayer(layer.description), file: path, line: sentence.sourceLine,
-          excerpt: "columns: " + sentence.columnNames.joined(separator: " "))
+      let column = try layer.column(in: sentence, file: path)
+      for (index, prediction) in sentencePredictions.enumerated() {
+        tagged.tokens[index].values[column] = prediction.tag
       }
-      for (index, tag) in sentenceTags.enumerated() { tagged.tokens[index].values[column] = tag }
+      if !confidence.isEmpty { tagged.tagConfidences = sentencePredictions.map(\.confidence) }
       try writer.write(tagged)
     }
   }

@@ -25,7 +25,7 @@ extension TagCommand {
       labelled.label = prediction.label?.label
       labelled.labelKey = tagger.heads.label?.key ?? Sentence.defaultLabelKey
       if tagger.heads.tags != nil {
-        let column = try tagColumn(layer, in: sentence, file: path)
+        let column = try layer.column(in: sentence, file: path)
         for (index, tag) in prediction.tags.enumerated() {
           labelled.tokens[index].values[column] = tag.tag
         }

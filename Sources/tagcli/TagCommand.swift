@@ -25,7 +25,7 @@ struct TagCommand: ParsableCommand {
   var input: CorpusFormat?
 
   @Option(help: "Tag layer to fill in corpus input (default: the model's layer).")
-  var tag: String?
+  var tag: LayerSelector?
 
   @OptionGroup var xml: XMLMappingOptions
 
@@ -83,10 +83,9 @@ struct TagCommand: ParsableCommand {
       try refuseRawText(for: tagger)
       let format = output ?? .wordtag
       var writer = try TaggedLineWriter(
-        format: format, output: out, showsProbabilities: probs, topK: top ?? 0,
-        tagLayer: tagger.provenance.tagLayer)
-      writer.labelKey = tagger.heads.label?.key ?? Sentence.defaultLabelKey
-      writer.writesTags = tagger.heads.tags != nil
+        format: format, output: out,
+        confidence: confidence,
+        model: tagger)
       let tokenizer: any Tokenizer = pretokenized ? WhitespaceTokenizer() : EnglishTokenizer()
       let names = files.isEmpty ? ["<stdin>"] : files
       let handles = try files.isEmpty ? [standardInput()] : files.map(openHandle)
@@ -107,7 +106,7 @@ struct TagCommand: ParsableCommand {
     guard !tagger.featureLayers.isEmpty else { return }
     throw CorpusError(
       .invalidContent(
-        "the model reads the input column(s) \(tagger.featureLayers.joined(separator: ", ")), "
+        "the model reads the input column(s) \(tagger.featureLayers.map(\.description).joined(separator: ", ")), "
           + "which raw text lines do not have; give a corpus with --input (conllu, columns, …)"),
       file: files.first ?? "-", line: 1)
   }

@@ -31,7 +31,7 @@ extension TrainCommand {
     }
     reportSkipped(skipped)
     if corpus.label != nil { reportDevOnlyLabels(training: training, dev: devSentences) }
-    warnAboutUnknownDevTags(training: training, dev: devSentences)
+    try checkDevTags(training: training, dev: devSentences)
     guard !training.isEmpty else { throw ValidationError("no training sentences") }
     guard !devSentences.isEmpty else { throw ValidationError("no dev sentences") }
     return TrainingData(training: training, dev: devSentences)
@@ -48,7 +48,7 @@ extension TrainCommand {
     skipped += try corpus.readSentences(of: path, options: trainingReaderOptions) { sentence in
       guard !sentence.tokens.isEmpty else { return }
       if heads.tags != nil {
-        let column = try tagColumn(corpus.layer, in: sentence, file: path)
+        let column = try corpus.layer.column(in: sentence, file: path)
         if let error = emptyTagError(in: sentence, column: column, file: path) {
           guard corpus.skipMalformed else { throw error }
           untagged.append(error)
@@ -75,9 +75,18 @@ extension TrainCommand {
       excerpt: token.form)
   }
 
-  /// Warns on standard error about dev tags that training never shows (a different tag set or
-  /// layer would make dev accuracy meaningless), with their counts.
-  func warnAboutUnknownDevTags(training: [TaggedSentence], dev: [TaggedSentence]) {
+  /// The largest share of dev tokens whose gold tag training never shows that training accepts
+  /// without `--allow-dev-mismatch`: beyond it the files almost surely use different tag sets or
+  /// layers, and dev accuracy (hence early stopping and the saved model) would be meaningless.
+  static let devMismatchLimit = 0.5
+
+  /// Checks the dev tags against the training tags: warns on standard error about dev tags that
+  /// training never shows, with their counts, and refuses to train when their tokens are more
+  /// than `devMismatchLimit` of the dev tokens (unless `--allow-dev-mismatch`).
+  ///
+  /// - Throws: `ValidationError` naming both files, the most frequent unknown tags with their
+  ///   counts, and the way out (`--tag`, or the override).
+  func checkDevTags(training: [TaggedSentence], dev: [TaggedSentence]) throws {
     let known = Set(training.lazy.flatMap(\.tags))
     var unknown: [String: Int] = [:]
     var devTokens = 0
@@ -87,12 +96,25 @@ extension TrainCommand {
     }
     guard !unknown.isEmpty else { return }
     let total = unknown.values.reduce(0, +)
-    let listed = unknown.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(10)
-      .map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
-    let share = String(format: "%.1f", 100 * Double(total) / Double(max(devTokens, 1)))
+    let top = unknown.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(10)
+    let listed: String =
+      top.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
+      + (unknown.count > 10 ? ", …" : "")
+    let share = Double(total) / Double(devTokens)
+    let percent = String(format: "%.1f", 100 * share)
+    if share > Self.devMismatchLimit && !allowDevMismatch {
+      let devName: String = self.dev ?? "the held-out sentences"
+      let trainNames: String = treebanks.joined(separator: ", ")
+      var message = "\(percent) % of the dev tokens (\(total) of \(devTokens)) in \(devName) "
+      message += "have tags that the training data \(trainNames) never shows: \(listed); "
+      message += "the files seem to use different tag sets or layers. Choose the layer with "
+      message += "--tag (now \(corpus.layer)), give a matching --dev, or pass "
+      message += "--allow-dev-mismatch to train anyway"
+      throw ValidationError(message)
+    }
     FileHandle.standardError.write(
       Data(
-        ("warning: \(total) of \(devTokens) dev tokens (\(share) %) have tags that training never "
-          + "shows: \(listed)\(unknown.count > 10 ? ", …" : ""); check --dev and --tag\n").utf8))
+        ("warning: \(total) of \(devTokens) dev tokens (\(percent) %) have tags that training never "
+          + "shows: \(listed); check --dev and --tag\n").utf8))
   }
 }

@@ -7,7 +7,7 @@ extension TrainCommand {
   /// What to train: tags unless only `--label` is given, a label head with `--label`.
   var heads: ModelHeads {
     let tags =
-      corpus.tag != nil || corpus.label == nil ? ModelHeads.Tags(layer: corpus.tagName) : nil
+      corpus.tag != nil || corpus.label == nil ? ModelHeads.Tags(layer: corpus.layer) : nil
     return ModelHeads(tags: tags, label: corpus.label.map { labelHead.head(key: $0) })
   }
 
@@ -23,7 +23,7 @@ extension TrainCommand {
     guard heads.tags != nil else {
       return TaggedSentence(words: sentence.forms, tags: [], label: sentence.label)
     }
-    let column = try tagColumn(corpus.layer, in: sentence, file: path)
+    let column = try corpus.layer.column(in: sentence, file: path)
     return TaggedSentence(
       words: sentence.forms, tags: sentence.values(ofColumn: column),
       label: corpus.label == nil ? nil : sentence.label)

@@ -29,14 +29,23 @@ extension TrainCommand {
     }
   }
 
+  /// What `--resume` continues from: after an epoch, or inside one at its next batch.
+  static func resumePoint(_ state: TrainingState) -> String {
+    guard let progress = state.epochProgress else { return "after epoch \(state.epochsDone)" }
+    return "inside epoch \(state.epochsDone + 1), after batch \(progress.batchesDone)"
+  }
+
   /// After Ctrl-C: says where the best model and the checkpoint are, and exits with 130 (the
-  /// shell's status for SIGINT).
-  func interruptedExit() -> ExitCode {
+  /// shell's status for SIGINT). Training writes a checkpoint when interrupted, also inside the
+  /// first epoch; `checkpointPoint` is the `resumePoint` of the last one written, nil for none.
+  func interruptedExit(checkpointPoint: String?) -> ExitCode {
     var message = "interrupted: the best model so far is in \(output)"
-    if FileManager.default.fileExists(atPath: checkpointPath) {
-      message += "; continue with --resume \(checkpointPath) (same treebanks and --dev)"
+    if let checkpointPoint {
+      message +=
+        "; the checkpoint (\(checkpointPoint)) is in \(checkpointPath): continue with"
+        + " --resume \(checkpointPath) (same treebanks and --dev)"
     } else {
-      message += "; no epoch finished, so there is no checkpoint to resume"
+      message += "; there is no checkpoint to resume at \(checkpointPath)"
     }
     FileHandle.standardError.write(Data((message + "\n").utf8))
     return ExitCode(130)

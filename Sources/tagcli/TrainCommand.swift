@@ -23,11 +23,20 @@ struct TrainCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Where to write the best model.")
   var output = "model.tagger"
 
-  @Option(help: "Checkpoint written after every epoch (default: OUTPUT.checkpoint).")
+  @Option(
+    help:
+      "Checkpoint written after every epoch and on Ctrl-C, also inside an epoch (default: OUTPUT.checkpoint)."
+  )
   var checkpoint: String?
 
   @Option(help: "Continue training from a checkpoint (give the same treebanks and --dev again).")
   var resume: String?
+
+  @Flag(
+    help:
+      "Train even when most dev tokens have tags that the training data never shows (a different tag set or layer)."
+  )
+  var allowDevMismatch = false
 
   @Flag(help: "Print the final dev report as JSON.")
   var json = false
@@ -50,13 +59,13 @@ struct TrainCommand: ParsableCommand {
       var state = try ModelFile.loadCheckpoint(from: resume)
       guard state.model.featureLayers == head.featureLayers else {
         throw ValidationError(
-          "\(resume) was trained with --features \"\(state.model.featureLayers.joined(separator: ","))\"; give the same --features"
+          "\(resume) was trained with --features \"\(state.model.featureLayers.map(\.description).joined(separator: ","))\"; give the same --features"
         )
       }
       try checkSameData(state, resume: resume, training: data.training)
       state.options = network.resumedOptions(state.options)
       trainer = try Trainer(resuming: state, training: data.training, dev: data.dev)
-      print("resuming \(resume) after epoch \(state.epochsDone)")
+      print("resuming \(resume) \(Self.resumePoint(state))")
     } else {
       var (options, pickedSeed) = network.trainingOptions()
       head.apply(to: &options)
@@ -67,10 +76,11 @@ struct TrainCommand: ParsableCommand {
       if pickedSeed { print("seed \(options.seed) (picked at random; pass --seed to repeat)") }
       try checkMemory(options, training: data.training)
       trainer = Trainer(
-        training: data.training, dev: data.dev, options: options, tagLayer: corpus.tagName,
+        training: data.training, dev: data.dev, options: options, tagLayer: corpus.layer,
         heads: heads)
     }
-    var best = try runTraining(&trainer)
+    var checkpointPoint: String?
+    var best = try runTraining(&trainer, checkpointPoint: &checkpointPoint)
     if best == nil, resume != nil, FileManager.default.fileExists(atPath: output) {
       best = try ModelFile.load(from: output)  // no better epoch since: the saved best stands
     }
@@ -78,10 +88,16 @@ struct TrainCommand: ParsableCommand {
       throw ValidationError("training stopped before any model was saved")
     }
     try printDevReport(best, dev: data.dev)
-    if Interruption.isRequested { throw interruptedExit() }
+    if Interruption.isRequested { throw interruptedExit(checkpointPoint: checkpointPoint) }
   }
 
-  private func runTraining(_ trainer: inout Trainer) throws -> TaggerModel? {
+  /// Runs the trainer with a progress bar; `checkpointPoint` says where the last checkpoint
+  /// written resumes.
+  private func runTraining(_ trainer: inout Trainer, checkpointPoint: inout String?) throws
+    -> TaggerModel?
+  {
+    var lastPoint: String?
+    defer { checkpointPoint = lastPoint }
     var bar = ProgressBar()
     let maxEpochs = trainer.state.options.maxEpochs
     return try trainer.train(
@@ -108,7 +124,10 @@ struct TrainCommand: ParsableCommand {
       },
       shouldStop: { Interruption.isRequested },
       saveBest: { try ModelFile.save($0, to: output) },
-      saveCheckpoint: { try ModelFile.saveCheckpoint($0, to: checkpointPath) })
+      saveCheckpoint: {
+        try ModelFile.saveCheckpoint($0, to: checkpointPath)
+        lastPoint = Self.resumePoint($0)
+      })
   }
 }
 
@@ -142,8 +161,8 @@ extension TrainCommand {
     print("\nbest model on dev:")
     if let scores {
       let heading = ReportText.Heading(
-        gold: self.dev ?? "held-out sentences", goldLayer: corpus.tagName,
-        predicted: output, predictedLayer: corpus.tagName)
+        gold: self.dev ?? "held-out sentences", goldLayer: corpus.layer.description,
+        predicted: output, predictedLayer: corpus.layer.description)
       print(ReportText.render(scores, heading: heading, isColored: isatty(1) == 1), terminator: "")
     }
     if let labels { print(LabelReportText.render(labels, key: corpus.label ?? ""), terminator: "") }

@@ -16,7 +16,8 @@ import Testing
   static func options(decoder: TagDecoder, features: Bool) -> TrainingOptions {
     var options = TaggerSamples.tinyOptions()
     options.configuration.decoder = decoder
-    options.configuration.features = features ? [InputFeature(layer: "pos", embeddingSize: 3)] : nil
+    options.configuration.features =
+      features ? [InputFeature(layer: .name("pos"), embeddingSize: 3)] : nil
     return options
   }
 
@@ -24,7 +25,7 @@ import Testing
     var options = options
     options.maxEpochs = epochs
     let data = options.configuration.features == nil ? TaggerSamples.sentences : sentences
-    var trainer = Trainer(training: data, dev: data, options: options, tagLayer: "upos")
+    var trainer = Trainer(training: data, dev: data, options: options, tagLayer: .name("upos"))
     return try #require(
       try trainer.train(
         onEvent: { _ in }, shouldStop: { false }, saveBest: { _ in }, saveCheckpoint: { _ in }))
@@ -38,7 +39,7 @@ import Testing
     configuration.characterHiddenSize = 0
     configuration.dropout = 0
     configuration.decoder = .crf
-    configuration.features = [InputFeature(layer: "pos", embeddingSize: 2)]
+    configuration.features = [InputFeature(layer: .name("pos"), embeddingSize: 2)]
     var rng = SplitMix64(seed: 5)
     let network = TaggerNetwork(
       configuration: configuration, wordCount: 6, characterCount: 4, tagCount: 3,
@@ -103,7 +104,7 @@ import Testing
     ]
     var options = Self.options(decoder: .crf, features: false)
     options.maxEpochs = 2
-    var trainer = Trainer(training: data, dev: data, options: options, tagLayer: "upos")
+    var trainer = Trainer(training: data, dev: data, options: options, tagLayer: .name("upos"))
     let model = try #require(
       try trainer.train(
         onEvent: { _ in }, shouldStop: { false }, saveBest: { _ in }, saveCheckpoint: { _ in }))

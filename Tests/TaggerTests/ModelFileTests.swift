@@ -73,7 +73,7 @@ import Testing
   @Test func checkpointRestoresTheTrainingState() throws {
     var trainer = Trainer(
       training: TaggerSamples.sentences, dev: TaggerSamples.sentences,
-      options: TaggerSamples.tinyOptions(), tagLayer: "upos")
+      options: TaggerSamples.tinyOptions(), tagLayer: .name("upos"))
     var saved: TrainingState?
     _ = try trainer.train(
       onEvent: { _ in }, shouldStop: { false }, saveBest: { _ in }, saveCheckpoint: { saved = $0 })

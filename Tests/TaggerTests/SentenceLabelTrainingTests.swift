@@ -40,7 +40,7 @@ import Testing
     _ sentences: [TaggedSentence], heads: ModelHeads, epochs: Int
   ) throws -> TaggerModel {
     var trainer = Trainer(
-      training: sentences, dev: sentences, options: options(epochs: epochs), tagLayer: "pos",
+      training: sentences, dev: sentences, options: options(epochs: epochs), tagLayer: .name("pos"),
       heads: heads)
     return try #require(
       try trainer.train(
@@ -63,7 +63,7 @@ import Testing
   @Test func aTwoHeadModelLearnsBothAndSurvivesASaveAndLoad() throws {
     let sentences = Self.firstWordTask(count: 24, seed: 7)
     let heads = ModelHeads(
-      tags: .init(layer: "pos"), label: .init(key: "class", pooling: .mean, lossWeight: 0.5))
+      tags: .init(layer: .name("pos")), label: .init(key: "class", pooling: .mean, lossWeight: 0.5))
     let model = try Self.train(sentences, heads: heads, epochs: 25)
     let predictions = model.predictSentencesInBatches(sentences.map(\.words))
     #expect(predictions.map(\.label?.label) == sentences.map(\.label))

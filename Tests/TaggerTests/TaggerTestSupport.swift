@@ -42,7 +42,8 @@ enum TaggerSamples {
   static func trainedModel(epochs: Int, cell: String = "lstm") throws -> TaggerModel {
     var options = tinyOptions(cell: cell)
     options.maxEpochs = epochs
-    var trainer = Trainer(training: sentences, dev: sentences, options: options, tagLayer: "upos")
+    var trainer = Trainer(
+      training: sentences, dev: sentences, options: options, tagLayer: .name("upos"))
     let model = try trainer.train(
       onEvent: { _ in }, shouldStop: { false }, saveBest: { _ in }, saveCheckpoint: { _ in })
     return try #require(model)

@@ -24,7 +24,7 @@ import Testing
     options.maxEpochs = 2
     var other = Trainer(
       training: TaggerSamples.sentences, dev: TaggerSamples.sentences, options: options,
-      tagLayer: "upos")
+      tagLayer: .name("upos"))
     _ = try other.train(
       onEvent: { _ in }, shouldStop: { false }, saveBest: { _ in }, saveCheckpoint: { _ in })
     #expect(other.state.model.network != first.network, "another seed gives other weights")
@@ -37,14 +37,14 @@ import Testing
     options.maxEpochs = 3
     var straight = Trainer(
       training: TaggerSamples.sentences, dev: TaggerSamples.sentences, options: options,
-      tagLayer: "upos")
+      tagLayer: .name("upos"))
     _ = try straight.train(
       onEvent: { _ in }, shouldStop: { false }, saveBest: { _ in }, saveCheckpoint: { _ in })
 
     var checkpoints: [TrainingState] = []
     var first = Trainer(
       training: TaggerSamples.sentences, dev: TaggerSamples.sentences, options: options,
-      tagLayer: "upos")
+      tagLayer: .name("upos"))
     var epochs = 0
     _ = try first.train(
       onEvent: { if case .epochFinished = $0 { epochs += 1 } }, shouldStop: { epochs >= 1 },
@@ -61,7 +61,7 @@ import Testing
   @Test func interruptionBeforeTheFirstEpochStillSavesAModel() throws {
     var trainer = Trainer(
       training: TaggerSamples.sentences, dev: TaggerSamples.sentences,
-      options: TaggerSamples.tinyOptions(), tagLayer: "upos")
+      options: TaggerSamples.tinyOptions(), tagLayer: .name("upos"))
     var saved = 0
     var batches = 0
     let model = try trainer.train(

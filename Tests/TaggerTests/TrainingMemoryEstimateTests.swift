@@ -8,7 +8,7 @@ import Testing
     let estimate = TrainingMemoryEstimate(options: options, training: TaggerSamples.sentences)
     let trainer = Trainer(
       training: TaggerSamples.sentences, dev: TaggerSamples.sentences, options: options,
-      tagLayer: "upos")
+      tagLayer: .name("upos"))
     let weights = trainer.state.model.network.namedParameters.reduce(0) {
       $0 + $1.value.storage.count
     }

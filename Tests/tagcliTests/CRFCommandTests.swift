@@ -116,6 +116,6 @@ import Testing
       try TagCLI.parseAsRoot(["train", "t.conllu", "--decoder", "crf", "--features", "pos, 2"])
         as? TrainCommand)
     #expect(train.head.decoder == .crf)
-    #expect(train.head.featureLayers == ["pos", "2"])
+    #expect(train.head.featureLayers == [.name("pos"), .column(2)])
   }
 }

@@ -59,7 +59,7 @@ import Testing
       "--confusions", "3",
     ])
     #expect(command.gold == "g.conllu" && command.pred == "p.conllu")
-    #expect(command.predTag == "xpos" && command.corpus.tag == "upos")
+    #expect(command.predTag == .name("xpos") && command.corpus.tag == .name("upos"))
     #expect(command.forcedScheme == .iobes)
     #expect(command.json && command.report == "r.html" && command.confusions == 3)
     #expect(try Self.parse(["g", "--pred", "p", "--scheme", "none"]).forcedScheme == nil)
@@ -141,7 +141,7 @@ import Testing
     let error = try #require(throws: CorpusError.self) {
       _ = try Self.outcome("eval-gold.conllu", "eval-pred.conllu", ["--pred-tag", "chunk"])
     }
-    #expect(error.kind == .missingTagLayer("chunk"))
+    #expect(error.kind == .missingTagLayer(.name("chunk")))
     #expect(error.file.hasSuffix("eval-pred.conllu") && error.line == 1)
   }
 

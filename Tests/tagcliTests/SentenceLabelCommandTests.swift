@@ -78,7 +78,7 @@ import Testing
         ] + Self.tinyNetwork)
       #expect(training.status == 0, "\(training.stderr)")
       let loaded = try ModelFile.load(from: model)
-      #expect(loaded.heads.tags == .init(layer: "upos"))
+      #expect(loaded.heads.tags == .init(layer: .name("upos")))
       #expect(loaded.heads.label == .init(key: "label", pooling: .mean, lossWeight: 0.5))
       #expect(
         training.stdout.contains("accuracy 100.00 %")

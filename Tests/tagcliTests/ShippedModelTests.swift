@@ -16,7 +16,7 @@ import Testing
   @Test func loadsAndTagsEnglish() throws {
     let model = try ModelFile.load(from: Self.modelPath)
     #expect(model.tagSet.count == 17)
-    #expect(model.provenance.tagLayer == "upos")
+    #expect(model.provenance.tagLayer == .name("upos"))
     let words = EnglishTokenizer().tokenize("The children can't find their red ball.")
     #expect(
       model.tags([words])[0] == [

@@ -50,6 +50,33 @@ extension Sentence {
     return result
   }
 
+  /// The `# KEY = label` line, followed as `detail` asks by `# KEY_prob = 0.9876` and
+  /// `# KEY_top = LABEL:0.9876,…` from `labelConfidence`; empty without a label.
+  public func labelComments(_ detail: ConfidenceDetail) -> [String] {
+    guard let label else { return [] }
+    var lines = ["# \(labelKey) = \(label)"]
+    if let confidence = labelConfidence {
+      if detail.contains(.probability) {
+        lines.append("# \(labelKey)_prob = " + Confidence.text(confidence.probability))
+      }
+      if detail.contains(.alternatives) {
+        lines.append("# \(labelKey)_top = " + confidence.alternativesText(separator: ","))
+      }
+    }
+    return lines
+  }
+
+  /// `commentsWithLabel` with the label's confidence lines (`labelComments`) after its line.
+  public func commentsWithLabel(confidence detail: ConfidenceDetail) -> [String] {
+    let extra = labelComments(detail).dropFirst()
+    guard !extra.isEmpty else { return commentsWithLabel }
+    var result = commentsWithLabel
+    if let index = result.firstIndex(where: { Self.commentValue($0, key: labelKey) != nil }) {
+      result.insert(contentsOf: extra, at: index + 1)
+    }
+    return result
+  }
+
   /// The sentence attributes as XML and JSON writers write them: the `labelKey` attribute holds
   /// the current label, in place when the sentence has one, else appended.
   public var attributesWithLabel: [(name: String, value: String)] {

@@ -1,13 +1,16 @@
+import Corpora
+
 /// What a model predicts: tags per word, one label per sentence, or both, over one shared
 /// network. Saved in the model file as `heads`; a file without it is a tagger (today's models).
 public struct ModelHeads: Codable, Sendable, Equatable {
   /// The tag head: one tag per word.
   public struct Tags: Codable, Sendable, Equatable {
-    /// The tag layer trained on (`upos`, `pos`, a column number…).
-    public var layer: String
+    /// The tag layer trained on (`upos`, `pos`, a column number…), as the user chose it; saved
+    /// as its string form.
+    public var layer: LayerSelector
 
     /// A tag head for `layer`.
-    public init(layer: String) {
+    public init(layer: LayerSelector) {
       self.layer = layer
     }
   }
@@ -43,7 +46,7 @@ public struct ModelHeads: Codable, Sendable, Equatable {
   }
 
   /// A tagger of `layer` (what a model file without `heads` holds).
-  public static func tagger(layer: String) -> ModelHeads {
+  public static func tagger(layer: LayerSelector) -> ModelHeads {
     ModelHeads(tags: Tags(layer: layer), label: nil)
   }
 

@@ -1,3 +1,5 @@
+import Corpora
+
 /// A trained tagger: its network, the vocabularies and tag set it was trained with, and what is
 /// known about its training.
 public struct TaggerModel: Sendable, Equatable {
@@ -5,8 +7,9 @@ public struct TaggerModel: Sendable, Equatable {
   public struct Provenance: Sendable, Equatable, Codable {
     /// The seed of every random choice in training.
     public var seed: UInt64
-    /// The tag layer trained on (`upos`, `pos`, a column number…).
-    public var tagLayer: String
+    /// The tag layer trained on (`upos`, `pos`, a column number…), as the user chose it; saved
+    /// as its string form.
+    public var tagLayer: LayerSelector
     /// A checksum of the training sentences (words and tags).
     public var trainingChecksum: String
     /// Number of training sentences and tokens.
@@ -18,7 +21,7 @@ public struct TaggerModel: Sendable, Equatable {
 
     /// Creates provenance facts.
     public init(
-      seed: UInt64, tagLayer: String, trainingChecksum: String, trainingSentences: Int,
+      seed: UInt64, tagLayer: LayerSelector, trainingChecksum: String, trainingSentences: Int,
       trainingTokens: Int, log: [TrainingLogEntry] = []
     ) {
       self.seed = seed

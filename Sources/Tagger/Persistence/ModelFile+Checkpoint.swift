@@ -10,6 +10,8 @@ extension ModelFile {
     var bestDevAccuracy: Double
     var epochsWithoutImprovement: Int
     var options: TrainingOptions
+    /// Absent in checkpoints written between epochs (and by older versions).
+    var epochProgress: EpochProgress?
   }
 
   /// Writes a checkpoint atomically: the model file plus optimiser state (tensors named
@@ -21,7 +23,8 @@ extension ModelFile {
       epochsDone: state.epochsDone, stepsDone: state.stepsDone, learningRate: state.learningRate,
       randomState: String(state.randomState),
       bestDevAccuracy: state.bestDevAccuracy,
-      epochsWithoutImprovement: state.epochsWithoutImprovement, options: state.options)
+      epochsWithoutImprovement: state.epochsWithoutImprovement, options: state.options,
+      epochProgress: state.epochProgress)
     var optimizerTensors = state.optimizerState.map {
       SafeTensors.Tensor(name: optimizerTensorPrefix + $0.name, matrix: $0.value, dtype: .f32)
     }
@@ -69,6 +72,7 @@ extension ModelFile {
       model: model, averagedNetwork: averaged, learningRate: info.learningRate,
       stepsDone: info.stepsDone, optimizerState: optimizerState, epochsDone: info.epochsDone,
       randomState: randomState, bestDevAccuracy: info.bestDevAccuracy,
-      epochsWithoutImprovement: info.epochsWithoutImprovement, options: info.options)
+      epochsWithoutImprovement: info.epochsWithoutImprovement, options: info.options,
+      epochProgress: info.epochProgress)
   }
 }

@@ -1,18 +1,30 @@
 import Foundation
 
 extension Trainer {
-  /// One pass over the training data.
+  /// One pass over the training data, or the rest of an interrupted one (`state.epochProgress`).
   ///
-  /// - Returns: the mean loss per token, or nil when `shouldStop()` interrupted the epoch.
+  /// - Returns: the mean loss per token, or nil when `shouldStop()` interrupted the epoch; then
+  ///   `state.epochProgress` says where it stopped.
   mutating func runEpoch(onEvent: (TrainingEvent) -> Void, shouldStop: () -> Bool) -> Double? {
+    let resumed = state.epochProgress
+    state.epochProgress = nil
+    let currentRandomState = rng.state
+    if let resumed { rng.state = resumed.startRandomState }
+    let startRandomState = rng.state
     let batches = makeBatches()
+    if resumed != nil { rng.state = currentRandomState }
     let tokenCount = state.model.provenance.trainingTokens
     var gradients = state.model.network.zeroedCopy()
-    var lossSum = 0.0
-    var tokensDone = 0
+    var lossSum = resumed?.lossSum ?? 0
+    var tokensDone = resumed?.tokensDone ?? 0
     let start = Date()
-    for (index, batch) in batches.enumerated() {
-      if shouldStop() { return nil }
+    for (index, batch) in batches.enumerated().dropFirst(resumed?.batchesDone ?? 0) {
+      if shouldStop() {
+        state.epochProgress = EpochProgress(
+          startRandomState: startRandomState, batchesDone: index, lossSum: lossSum,
+          tokensDone: tokensDone)
+        return nil
+      }
       let (loss, tokens) = trainStep(on: batch, gradients: &gradients)
       lossSum += loss
       tokensDone += tokens

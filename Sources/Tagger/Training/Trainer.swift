@@ -1,3 +1,4 @@
+import Corpora
 import Foundation
 
 /// Trains a `TaggerModel`: epochs of shuffled, length-bucketed batches with dropout, word
@@ -23,11 +24,12 @@ public struct Trainer {
   /// Prepares fresh training: vocabularies and tag set from `training` only, seeded weights.
   ///
   /// - Parameters:
-  ///   - tagLayer: the name of the tag layer, recorded in the model.
+  ///   - tagLayer: the tag layer, recorded in the model.
   ///   - heads: what to train (default: a tagger of `tagLayer`); a label head's labels come from
   ///     the training sentences' labels.
   public init(
-    training: [TaggedSentence], dev: [TaggedSentence], options: TrainingOptions, tagLayer: String,
+    training: [TaggedSentence], dev: [TaggedSentence], options: TrainingOptions,
+    tagLayer: LayerSelector,
     heads: ModelHeads? = nil
   ) {
     var rng = SplitMix64(seed: options.seed)
@@ -103,10 +105,12 @@ public struct Trainer {
   ///
   /// - Parameters:
   ///   - onEvent: receives progress; called on the calling thread.
-  ///   - shouldStop: polled between batches (Ctrl-C); on true the run ends cleanly, saving the
-  ///     current model as the best one if no epoch has finished yet.
+  ///   - shouldStop: polled between batches (Ctrl-C); on true the run ends cleanly: it saves a
+  ///     checkpoint of the interrupted epoch, and the current model as the best one if no epoch
+  ///     has finished yet.
   ///   - saveBest: stores a new best model; an error stops training.
-  ///   - saveCheckpoint: stores the state after each epoch; an error stops training.
+  ///   - saveCheckpoint: stores the state after each epoch, and inside an interrupted one (with
+  ///     `epochProgress`); an error stops training.
   /// - Returns: the best model, or nil when no batch ran.
   /// - Throws: whatever the save closures throw.
   public mutating func train(
@@ -122,7 +126,7 @@ public struct Trainer {
       }
       let epochStart = Date()
       guard let meanLoss = runEpoch(onEvent: onEvent, shouldStop: shouldStop) else {
-        if bestModel == nil { try saveIfBest(devAccuracy: devAccuracy(), saveBest: saveBest) }
+        try saveInterrupted(saveBest: saveBest, saveCheckpoint: saveCheckpoint)
         onEvent(.stopped(reason: "interrupted during epoch \(state.epochsDone + 1)"))
         break
       }
@@ -156,6 +160,18 @@ public struct Trainer {
       bestModel = best
     }
     return bestModel
+  }
+
+  /// After an interruption inside an epoch: a checkpoint that resumes at the next batch, then
+  /// (when no epoch has finished) the current model as the best so far. The checkpoint comes
+  /// first, so the stand-in best does not enter its early-stopping bookkeeping.
+  private mutating func saveInterrupted(
+    saveBest: (TaggerModel) throws -> Void, saveCheckpoint: (TrainingState) throws -> Void
+  ) throws {
+    state.optimizerState = optimizer.state
+    state.randomState = rng.state
+    try saveCheckpoint(state)
+    if bestModel == nil { try saveIfBest(devAccuracy: devAccuracy(), saveBest: saveBest) }
   }
 
   /// The model that is scored and saved: the averaged weights when averaging is on.

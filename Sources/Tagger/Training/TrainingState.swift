@@ -1,5 +1,6 @@
 /// Everything needed to continue training where it stopped: weights, optimiser state, epoch,
-/// random state and early-stopping bookkeeping. Saved after every epoch as a checkpoint.
+/// random state and early-stopping bookkeeping. Saved after every epoch as a checkpoint, and
+/// inside an epoch when training is interrupted (then `epochProgress` says where).
 public struct TrainingState: Sendable {
   /// The model being trained (current weights, not the best).
   public var model: TaggerModel
@@ -21,4 +22,7 @@ public struct TrainingState: Sendable {
   public var epochsWithoutImprovement: Int
   /// The options training runs with.
   public var options: TrainingOptions
+  /// Where the epoch after `epochsDone` stood when training was interrupted inside it; nil for
+  /// a checkpoint written between epochs.
+  public var epochProgress: EpochProgress? = nil
 }

@@ -7,6 +7,15 @@ extension CellKind: ExpressibleByArgument {}
 extension TrainingOptions.OptimizerKind: ExpressibleByArgument {}
 extension TagOutputFormat: ExpressibleByArgument {}
 
+/// `--tag`, `--pred-tag`: parsed once into the selector that travels to the model file.
+extension LayerSelector: ExpressibleByArgument {
+  public init?(argument: String) {
+    self.init(parsing: argument)
+  }
+
+  public var defaultValueDescription: String { description }
+}
+
 /// `eval --scheme`: a chunk scheme, or `none` to turn chunk figures off.
 enum ChunkSchemeChoice: ExpressibleByArgument, Equatable {
   case scheme(ChunkScheme)

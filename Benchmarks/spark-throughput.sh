@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Spark local-mode throughput against single-process tagging on the same machine, in one run.
 #   bash Benchmarks/spark-throughput.sh [COPIES]   (default 49 copies of EWT train ≈ 10^7 tokens)
-# Prints tokens/s per core for `tagcli tag --input conllu` (one process, OPENBLAS_NUM_THREADS=1)
+# Prints tokens/s per core for `tagcli tag --input conllu` (one process pinned to one core)
 # and for Scripts/spark/tag_corpus.py on local[2] (tagging time only, JVM start-up excluded).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,8 +13,12 @@ tagcli=${TAGCLI:-.build/release/tagcli}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for _ in $(seq "$copies"); do cat "$train"; done > "$work/corpus.conllu"
+# One process runs the two directions of each layer on two threads, so unpinned it uses about
+# 1.5 cores: pin it to one core (taskset) to measure tokens/s per core.
+pin=()
+command -v taskset >/dev/null && pin=(taskset -c 0)
 start=$(python3 -c "import time; print(time.time())")
-OPENBLAS_NUM_THREADS=1 "$tagcli" tag -m models/en_ewt-upos.tagger --input conllu \
+OPENBLAS_NUM_THREADS=1 "${pin[@]}" "$tagcli" tag -m models/en_ewt-upos.tagger --input conllu \
   < "$work/corpus.conllu" > "$work/single.conllu"
 single=$(python3 -c "import time; print(time.time() - $start)")
 tokens=$(grep -c -P '^\d+\t' "$work/single.conllu")

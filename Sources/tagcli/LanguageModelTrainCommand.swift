@@ -85,17 +85,13 @@ struct LanguageModelTrainCommand: ParsableCommand {
         Date().timeIntervalSince(start)))
   }
 
-  /// Refuses a model or checkpoint path that is a training or dev file (or the checkpoint being
-  /// resumed, for the model; the checkpoint itself may be rewritten as training goes on).
+  /// Refuses a model or checkpoint path that is one of the inputs (`OutputGuard`'s training rule).
   ///
   /// - Throws: `ValidationError` from `OutputGuard`.
   private func refuseOverwritingInputs() throws {
-    let data = files + [dev].compactMap { $0 }
-    let model = OutputGuard.Output(option: "-o", path: output)
-    let checkpointOutput = OutputGuard.Output(
-      option: "--checkpoint", path: checkpoint ?? output + ".checkpoint")
-    try OutputGuard.refuseOverwriting(inputs: data + [resume].compactMap { $0 }, outputs: [model])
-    try OutputGuard.refuseOverwriting(inputs: data, outputs: [model, checkpointOutput])
+    try OutputGuard.refuseOverwritingTrainingInputs(
+      data: files + [dev].compactMap { $0 }, resume: resume, model: output,
+      checkpoint: checkpoint ?? output + ".checkpoint")
   }
 
   private func describe(_ lines: [String]) -> String {

@@ -3,16 +3,13 @@ import Foundation
 import Tagger
 
 extension TrainCommand {
-  /// Refuses a model or checkpoint path that is a training or dev file (or the model the
-  /// checkpoint being resumed; the checkpoint itself may be rewritten as it goes on).
+  /// Refuses a model or checkpoint path that is one of the inputs (`OutputGuard`'s training rule).
   ///
   /// - Throws: `ValidationError` from `OutputGuard`.
   func refuseOverwritingInputs() throws {
-    let data = treebanks + [dev].compactMap { $0 }
-    let model = OutputGuard.Output(option: "-o", path: output)
-    try OutputGuard.refuseOverwriting(inputs: data + [resume].compactMap { $0 }, outputs: [model])
-    try OutputGuard.refuseOverwriting(
-      inputs: data, outputs: [model, .init(option: "--checkpoint", path: checkpointPath)])
+    try OutputGuard.refuseOverwritingTrainingInputs(
+      data: treebanks + [dev].compactMap { $0 }, resume: resume, model: output,
+      checkpoint: checkpointPath)
   }
 
   /// Refuses to resume a checkpoint on other training data than it was trained on.

@@ -51,4 +51,18 @@ enum OutputGuard {
       seen.append((output, identity))
     }
   }
+
+  /// The rule of a training command: the model and the checkpoint may not be a training or dev
+  /// file, and the model may not be the checkpoint being resumed (the checkpoint itself may be
+  /// rewritten as training goes on).
+  ///
+  /// - Throws: `ValidationError` from `refuseOverwriting(inputs:outputs:)`.
+  static func refuseOverwritingTrainingInputs(
+    data: [String], resume: String?, model: String, checkpoint: String
+  ) throws {
+    let modelOutput = Output(option: "-o", path: model)
+    try refuseOverwriting(inputs: data + [resume].compactMap { $0 }, outputs: [modelOutput])
+    try refuseOverwriting(
+      inputs: data, outputs: [modelOutput, Output(option: "--checkpoint", path: checkpoint)])
+  }
 }

@@ -30,8 +30,14 @@ let package = Package(
       dependencies: ["CLibXML2"],
       exclude: ["README.md"]),
     .target(
+      name: "CTaggerKernels",
+      exclude: ["README.md"],
+      // Optimised in debug builds too: the kernels are intrinsics that only inlining makes fast,
+      // and the test suite trains small networks through them.
+      cSettings: [.unsafeFlags(["-O2"])]),
+    .target(
       name: "Tagger",
-      dependencies: ["Corpora", "CBLAS"],
+      dependencies: ["Corpora", "CBLAS", "CTaggerKernels"],
       exclude: ["README.md"]),
     .target(
       name: "TaggerServer",

@@ -14,13 +14,16 @@ struct TagCLI: ParsableCommand {
       ServeCommand.self,
     ])
 
-  /// Picks OpenBLAS's vector kernels (re-executing once if it fell back to SSE ones), then runs
-  /// the command. `TAGCLI_PRINT_BLAS_CORE=1` prints the kernel set in use on standard error.
+  /// Picks OpenBLAS's vector kernels (re-executing once if it fell back to SSE ones), keeps freed
+  /// memory for reuse, then runs the command. `TAGCLI_PRINT_BLAS_CORE=1` prints the BLAS kernel
+  /// set and the cell kernels' instruction set (`CellKernelLevel`) on standard error.
   static func main() {
     BLASKernelSelection.reexecuteWithBetterKernelsIfNeeded()
+    AllocatorTuning.keepFreedMemoryForReuse()
     if ProcessInfo.processInfo.environment["TAGCLI_PRINT_BLAS_CORE"] == "1" {
       FileHandle.standardError.write(
         Data("BLAS kernels: \(BLASKernelSelection.loadedCoreName)\n".utf8))
+      FileHandle.standardError.write(Data("Cell kernels: \(CellKernelLevel.active.rawValue)\n".utf8))
     }
     main(nil)
   }

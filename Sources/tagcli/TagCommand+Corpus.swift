@@ -57,7 +57,7 @@ extension TagCommand {
     let inputs = try sentences.map { try tagger.input(for: $0, file: path) }
     let predictions = tagger.predictInWindows(
       inputs, decoding: decoding, maxLength: maxSentenceLength, topK: max(top ?? 1, 1),
-      computesProbabilities: !confidence.isEmpty)
+      computesProbabilities: !confidence.isEmpty, threads: threads)
     for (sentence, sentencePredictions) in zip(sentences, predictions) {
       var tagged = sentence
       let column = try layer.column(in: sentence, file: path)

@@ -8,9 +8,13 @@ extension TagCommand {
 
   /// Tags a line longer than `--max-sentence-length` in windows and writes each window's words
   /// as soon as they are tagged, so memory does not grow with the line's length.
-  func tagLongLine(_ words: [String], tagger: TaggerModel, writer: inout TaggedLineWriter) throws {
-    try tagger.predictInWindows(words, maxLength: maxSentenceLength, topK: max(top ?? 1, 1)) {
-      range, predictions in
+  func tagLongLine(
+    _ words: [String], tagger: TaggerModel, decoding: Decoding, writer: inout TaggedLineWriter
+  ) throws {
+    try tagger.predictInWindows(
+      TaggerInput(words: words), decoding: decoding, maxLength: maxSentenceLength,
+      topK: max(top ?? 1, 1), computesProbabilities: !confidence.isEmpty
+    ) { range, predictions in
       try writer.writePart(
         words: words[range], predictions: predictions, isFirst: range.lowerBound == 0,
         isLast: range.upperBound == words.count)

@@ -55,7 +55,13 @@ struct TagCommand: ParsableCommand {
   )
   var maxSentenceLength = 300
 
+  @Option(
+    help:
+      "Threads tagging batches at once (default: all cores); the output is the same for any number.")
+  var threads = ProcessInfo.processInfo.activeProcessorCount
+
   func validate() throws {
+    guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     if skipMalformed && input == nil {
       throw ValidationError(
         "--skip-malformed goes with --input FORMAT (raw lines are never malformed)")
@@ -74,7 +80,8 @@ struct TagCommand: ParsableCommand {
     let path = try model.resolvedPath()
     try OutputGuard.refuseOverwriting(
       inputs: files + [path], outputs: [.init(option: "-o", path: outputFile)])
-    let tagger = try ModelFile.load(from: path)
+    var tagger = try ModelFile.load(from: path)
+    if threads == 1 { tagger = tagger.singleThreaded }
     let decoding = try decodingOptions.decoding(for: tagger)
     let out = try TextOutput(path: outputFile)
     if let input {
@@ -150,7 +157,7 @@ struct TagCommand: ParsableCommand {
       }
       let predictions = tagger.predictInWindows(
         pending.map { TaggerInput(words: $0) }, decoding: decoding, maxLength: maxSentenceLength,
-        topK: max(top ?? 1, 1))
+        topK: max(top ?? 1, 1), computesProbabilities: !confidence.isEmpty, threads: threads)
       for (words, prediction) in zip(pending, predictions) {
         try writer.write(words: words, predictions: prediction)
       }
@@ -162,7 +169,7 @@ struct TagCommand: ParsableCommand {
         let words = tokenizer.tokenize(line)
         if isLongLine(words, writer: writer) {
           try flushPending()
-          try tagLongLine(words, tagger: tagger, writer: &writer)
+          try tagLongLine(words, tagger: tagger, decoding: decoding, writer: &writer)
           continue
         }
         pending.append(words)

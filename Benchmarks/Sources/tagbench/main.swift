@@ -11,6 +11,7 @@ let suites: [(name: String, run: () throws -> Void)] = [
   ("xml", runXMLBenchmarks),
   ("decoding", runDecodingBenchmarks),
   ("lm", runLanguageModelBenchmarks),
+  ("plane", runPlaneBenchmarks),
 ]
 
 let selected = CommandLine.arguments.dropFirst()

@@ -17,17 +17,20 @@ extension TaggerModel {
   ///   - computesProbabilities: false skips the probabilities (the fast path for tags only).
   ///   - sentencesPerBatch: the most sentences or windows run through the network together.
   ///   - tokensPerBatch: the most padded tokens run through the network together.
+  ///   - threads: how many batches run at once, one per thread (see `ParallelBatches`); the
+  ///     predictions are the same whatever the number.
   /// - Returns: one prediction per word, in the input's order.
   public func predictInWindows(
     _ inputs: [TaggerInput], decoding: Decoding? = nil, maxLength: Int, context: Int? = nil,
     topK: Int = 1, computesProbabilities: Bool = true, sentencesPerBatch: Int = 32,
-    tokensPerBatch: Int = 2048
+    tokensPerBatch: Int = 2048, threads: Int = 1
   ) -> [[TagPrediction]] {
     let decoding = decoding ?? defaultDecoding
     let sentences = inputs.map(\.words)
     var results = [[TagPrediction]](repeating: [], count: sentences.count)
     let short = sentences.indices.filter { sentences[$0].count <= maxLength }
       .sorted { sentences[$0].count < sentences[$1].count }
+    var batches: [[Int]] = []
     var start = 0
     while start < short.count {
       // Sorted by length, so the last sentence added is the batch's longest.
@@ -37,12 +40,21 @@ extension TaggerModel {
       {
         end += 1
       }
-      let batch = Array(short[start..<end])
-      let predictions = predict(
-        batch.map { inputs[$0] }, decoding: decoding, topK: topK,
-        computesProbabilities: computesProbabilities)
-      for (index, prediction) in zip(batch, predictions) { results[index] = prediction }
+      batches.append(Array(short[start..<end]))
       start = end
+    }
+    let tagger = threads > 1 && batches.count > 1 ? singleThreaded : self
+    // The longest batches first, so that no thread is left with a long one at the end.
+    let order = Array(batches.indices.reversed())
+    let outputs = ParallelBatches.map(order, threads: threads) { batchIndex in
+      tagger.predict(
+        batches[batchIndex].map { inputs[$0] }, decoding: decoding, topK: topK,
+        computesProbabilities: computesProbabilities)
+    }
+    for (batchIndex, predictions) in zip(order, outputs) {
+      for (index, prediction) in zip(batches[batchIndex], predictions) {
+        results[index] = prediction
+      }
     }
     for index in sentences.indices where sentences[index].count > maxLength {
       var predictions: [TagPrediction] = []
@@ -117,6 +129,16 @@ extension TaggerModel {
     try predictInWindows(
       TaggerInput(words: sentence), maxLength: maxLength, context: context, topK: topK,
       sentencesPerBatch: sentencesPerBatch, tokensPerBatch: tokensPerBatch, part: part)
+  }
+}
+
+extension TaggerModel {
+  /// This model with each layer's two directions run one after the other on the calling thread,
+  /// for callers that run several batches on several threads instead.
+  public var singleThreaded: TaggerModel {
+    var copy = self
+    copy.network.runsDirectionsConcurrently = false
+    return copy
   }
 }
 

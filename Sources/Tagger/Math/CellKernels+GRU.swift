@@ -1,3 +1,5 @@
+import CTaggerKernels
+
 // MARK: - GRU
 
 extension CellKernels {
@@ -15,6 +17,7 @@ extension CellKernels {
     gates: inout Matrix, recurrentN: inout Matrix, hidden: inout Matrix
   ) {
     let size = hidden.columns
+    let level = CellKernelLevel.active
     let hasPrevious = layout.previousStep != nil
     recurrent.storage.withUnsafeBufferPointer { w in
       recurrentBias.storage.withUnsafeBufferPointer { bias in
@@ -27,7 +30,7 @@ extension CellKernels {
               for b in layout.batchRange where layout.isActive(b, lengths: lengths) {
                 let row = layout.row(b)
                 gruForwardRow(
-                  gates: g + row &* 3 &* size, recurrent: hasPrevious ? w + b &* 3 &* size : nil,
+                  level: level, gates: g + row &* 3 &* size, recurrent: hasPrevious ? w + b &* 3 &* size : nil,
                   bias: bias,
                   previousHidden: layout.previousRow(b).map { UnsafePointer(h + $0 &* size) },
                   recurrentN: hn + row &* size, hidden: h + row &* size, size: size)
@@ -39,7 +42,27 @@ extension CellKernels {
     }
   }
 
-  private static func gruForwardRow(
+  /// One row of `gruForward` with the kernels of `level` (which the CPU must support).
+  static func gruForwardRow(
+    level: CellKernelLevel, gates: UnsafeMutablePointer<Float>,
+    recurrent: UnsafePointer<Float>?, bias: UnsafePointer<Float>,
+    previousHidden: UnsafePointer<Float>?, recurrentN: UnsafeMutablePointer<Float>,
+    hidden: UnsafeMutablePointer<Float>, size: Int
+  ) {
+    switch level {
+    case .avx512:
+      tk_gru_forward_row_avx512(
+        gates, recurrent, bias, previousHidden, recurrentN, hidden, size)
+    case .avx2:
+      tk_gru_forward_row_avx2(gates, recurrent, bias, previousHidden, recurrentN, hidden, size)
+    case .portable:
+      portableGRUForwardRow(
+        gates: gates, recurrent: recurrent, bias: bias, previousHidden: previousHidden,
+        recurrentN: recurrentN, hidden: hidden, size: size)
+    }
+  }
+
+  private static func portableGRUForwardRow(
     gates: UnsafeMutablePointer<Float>, recurrent: UnsafePointer<Float>?,
     bias: UnsafePointer<Float>, previousHidden: UnsafePointer<Float>?,
     recurrentN: UnsafeMutablePointer<Float>, hidden: UnsafeMutablePointer<Float>, size: Int

@@ -1,3 +1,5 @@
+import CTaggerKernels
+
 // MARK: - Elman RNN (tanh)
 
 extension CellKernels {
@@ -7,20 +9,34 @@ extension CellKernels {
     _ layout: StepLayout, lengths: [Int], gates: Matrix, hidden: inout Matrix
   ) {
     let size = hidden.columns
+    let level = CellKernelLevel.active
     gates.storage.withUnsafeBufferPointer { a in
       hidden.storage.withUnsafeMutableBufferPointer { h in
         guard let a = a.baseAddress, let h = h.baseAddress else { return }
         for b in layout.batchRange where layout.isActive(b, lengths: lengths) {
           let row = layout.row(b) &* size
-          var j = 0
-          while j < size {
-            let n = size &- j
-            VectorMath.store(
-              VectorMath.tanh(VectorMath.load(a + (row &+ j), count: n)), to: h + (row &+ j),
-              count: n)
-            j &+= 8
-          }
+          tanhRow(level: level, input: a + row, output: h + row, size: size)
         }
+      }
+    }
+  }
+
+  /// `output = tanh(input)` over `size` values with the kernels of `level`.
+  static func tanhRow(
+    level: CellKernelLevel, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+    size: Int
+  ) {
+    switch level {
+    case .avx512:
+      tk_tanh_row_avx512(input, output, size)
+    case .avx2:
+      tk_tanh_row_avx2(input, output, size)
+    case .portable:
+      var j = 0
+      while j < size {
+        let n = size &- j
+        VectorMath.store(VectorMath.tanh(VectorMath.load(input + j, count: n)), to: output + j, count: n)
+        j &+= 8
       }
     }
   }

@@ -1,4 +1,7 @@
-/// Pointwise recurrent-cell math on one time step, SIMD8 over the hidden units.
+import CTaggerKernels
+
+/// Pointwise recurrent-cell math on one time step over the hidden units: the C kernels of the
+/// `CellKernelLevel.active` instruction set, or the portable Swift SIMD8 code below.
 ///
 /// Each kernel reads and writes the rows of a `StepLayout` in place: pre-activations become
 /// activations in the gate buffer, and new states go to the `[T·B, H]` hidden (and cell) buffers.
@@ -25,6 +28,7 @@ extension CellKernels {
     hidden: inout Matrix
   ) {
     let size = hidden.columns
+    let level = CellKernelLevel.active
     gates.storage.withUnsafeMutableBufferPointer { g in
       cell.storage.withUnsafeMutableBufferPointer { c in
         hidden.storage.withUnsafeMutableBufferPointer { h in
@@ -32,7 +36,7 @@ extension CellKernels {
           for b in layout.batchRange where layout.isActive(b, lengths: lengths) {
             let row = layout.row(b)
             lstmForwardRow(
-              gates: g + row &* 4 &* size,
+              level: level, gates: g + row &* 4 &* size,
               previousCell: layout.previousRow(b).map { c + $0 &* size },
               cell: c + row &* size, hidden: h + row &* size, size: size)
           }
@@ -41,7 +45,24 @@ extension CellKernels {
     }
   }
 
-  private static func lstmForwardRow(
+  /// One row of `lstmForward` with the kernels of `level` (which the CPU must support).
+  static func lstmForwardRow(
+    level: CellKernelLevel, gates: UnsafeMutablePointer<Float>,
+    previousCell: UnsafeMutablePointer<Float>?, cell: UnsafeMutablePointer<Float>,
+    hidden: UnsafeMutablePointer<Float>, size: Int
+  ) {
+    switch level {
+    case .avx512:
+      tk_lstm_forward_row_avx512(gates, previousCell, cell, hidden, size)
+    case .avx2:
+      tk_lstm_forward_row_avx2(gates, previousCell, cell, hidden, size)
+    case .portable:
+      portableLSTMForwardRow(
+        gates: gates, previousCell: previousCell, cell: cell, hidden: hidden, size: size)
+    }
+  }
+
+  private static func portableLSTMForwardRow(
     gates: UnsafeMutablePointer<Float>, previousCell: UnsafeMutablePointer<Float>?,
     cell: UnsafeMutablePointer<Float>, hidden: UnsafeMutablePointer<Float>, size: Int
   ) {

@@ -47,12 +47,13 @@ extension RecurrentLayer {
       initialState: initialState)
   }
 
-  /// The recurrence over input projections already computed (`[T·B, G·H]`).
+  /// The recurrence over input projections already computed (`[T·B, G·H]`), which become the
+  /// gate buffer in place (taken, not copied).
   private func run(
-    projected: Matrix, input: RecurrentCache.Input, batch: SequenceBatch, reversed: Bool,
+    projected: consuming Matrix, input: RecurrentCache.Input, batch: SequenceBatch, reversed: Bool,
     initialState: RecurrentState?
   ) -> (hidden: Matrix, cache: RecurrentCache) {
-    var gates = projected
+    var gates = consume projected
     var hidden = Matrix(rows: batch.rowCount, columns: hiddenSize)
     var cell = Matrix(rows: kind == .lstm ? batch.rowCount : 0, columns: hiddenSize)
     var recurrentN = Matrix(rows: kind == .gru ? batch.rowCount : 0, columns: hiddenSize)

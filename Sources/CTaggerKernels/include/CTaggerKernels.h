@@ -1,0 +1,45 @@
+/// Vectorised recurrent-cell kernels for x86-64, one set per instruction set, chosen at run time
+/// by the Swift side (`CellKernelLevel`). Each function computes one sequence's row of one time
+/// step exactly like the portable Swift kernels in `CellKernels` (same formulas, same order of
+/// gates), with fused multiply-adds, so results agree with them to a few units in the last place.
+///
+/// The AVX2 and AVX-512 versions perform the same operations lane by lane and give bit-identical
+/// results. Calling a version the CPU lacks is undefined: ask `tk_cpu_has_*` first.
+#ifndef C_TAGGER_KERNELS_H
+#define C_TAGGER_KERNELS_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// 1 when the CPU (and the operating system) supports AVX2 and FMA.
+int tk_cpu_has_avx2_fma(void);
+/// 1 when the CPU (and the operating system) supports AVX-512F.
+int tk_cpu_has_avx512f(void);
+
+/// LSTM step of one row. `gates` holds the 4·size pre-activations `i, f, g, o` and receives the
+/// activations; `previous_cell` may be NULL (zero state); `cell` and `hidden` receive c_t, h_t.
+void tk_lstm_forward_row_avx2(float *gates, const float *previous_cell, float *cell,
+                              float *hidden, long size);
+void tk_lstm_forward_row_avx512(float *gates, const float *previous_cell, float *cell,
+                                float *hidden, long size);
+
+/// GRU step of one row (gates `r, z, n`). `gates` holds `Wx·x + bx` (3·size) and receives
+/// `r, z, n`; `recurrent` (`Wh·h`, 3·size) and `previous_hidden` may be NULL (first step);
+/// `bias` is `bh` (3·size); `recurrent_n` receives `Wh_n·h + bh_n`, `hidden` receives h_t.
+void tk_gru_forward_row_avx2(float *gates, const float *recurrent, const float *bias,
+                             const float *previous_hidden, float *recurrent_n, float *hidden,
+                             long size);
+void tk_gru_forward_row_avx512(float *gates, const float *recurrent, const float *bias,
+                               const float *previous_hidden, float *recurrent_n, float *hidden,
+                               long size);
+
+/// `output[j] = tanh(input[j])` for `size` values (the Elman step).
+void tk_tanh_row_avx2(const float *input, float *output, long size);
+void tk_tanh_row_avx512(const float *input, float *output, long size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,15 +1,33 @@
 import ArgumentParser
 import Tagger
 
+extension TrainingPreset: ExpressibleByArgument {}
+
 /// Model and optimisation options of `tagcli train`.
 struct NetworkOptions: ParsableArguments {
+  @Option(
+    help:
+      "Network sizes: accurate (2 layers of 128, character BiLSTM) or fast (1 layer of 64, hashed affixes and shapes instead of characters); the options below override it."
+  )
+  var preset: TrainingPreset = .accurate
   @Option(help: "Recurrent cell.") var cell: CellKind = .lstm
-  @Option(help: "Bidirectional layers.") var layers = 2
-  @Option(help: "Hidden size per direction.") var hidden = 128
+  @Option(help: "Bidirectional layers (default: the preset's, 2).") var layers: Int?
+  @Option(help: "Hidden size per direction (default: the preset's, 128).") var hidden: Int?
   @Option(help: "Word embedding size.") var wordDim = 100
   @Option(help: "Character embedding size.") var charDim = 32
-  @Option(help: "Character LSTM size per direction (0 turns the character encoder off).")
-  var charHidden = 50
+  @Option(
+    help:
+      "Character LSTM size per direction (0 turns the character encoder off; default: the preset's, 50)."
+  )
+  var charHidden: Int?
+  @Option(
+    help:
+      "Hashed prefix/suffix (1-4 characters) embedding size (0: none; default: the preset's, 0)."
+  )
+  var affixDim: Int?
+  @Option(help: "Word-shape embedding size, used with --affix-dim.") var shapeDim: Int?
+  @Option(help: "Rows the affixes are hashed into.")
+  var affixBuckets = TaggerConfiguration.defaultAffixBuckets
   @Option(help: "Dropout rate.") var dropout: Float = 0.33
   @Option(help: "Word dropout α: a word becomes <unk> with probability α/(α+count).")
   var wordDropout: Float = 0.25
@@ -38,15 +56,22 @@ struct NetworkOptions: ParsableArguments {
   /// Checks ranges.
   func validateValues() throws {
     for (option, value) in [
-      ("--layers", layers), ("--hidden", hidden), ("--word-dim", wordDim), ("--char-dim", charDim),
+      ("--layers", layers ?? 1), ("--hidden", hidden ?? 1), ("--word-dim", wordDim),
+      ("--char-dim", charDim), ("--shape-dim", shapeDim ?? 1),
       ("--batch-size", batchSize), ("--epochs", epochs ?? 1), ("--patience", patience),
       ("--min-word-count", minWordCount),
     ] where value < 1 {
       throw ValidationError("\(option) must be at least 1; got \(value)")
     }
-    guard charHidden >= 0 else {
+    guard (charHidden ?? 0) >= 0 else {
       throw ValidationError(
-        "--char-hidden must be 0 (no character encoder) or more; got \(charHidden)")
+        "--char-hidden must be 0 (no character encoder) or more; got \(charHidden ?? 0)")
+    }
+    guard (affixDim ?? 0) >= 0 else {
+      throw ValidationError("--affix-dim must be 0 (no affixes) or more; got \(affixDim ?? 0)")
+    }
+    guard (3...(1 << 24)).contains(affixBuckets) else {
+      throw ValidationError("--affix-buckets must be in 3...\(1 << 24); got \(affixBuckets)")
     }
     guard (0..<1).contains(dropout) else { throw ValidationError("--dropout must be in [0, 1)") }
     guard lr > 0 else { throw ValidationError("--lr must be positive; got \(lr)") }
@@ -65,11 +90,17 @@ struct NetworkOptions: ParsableArguments {
   func trainingOptions() -> (TrainingOptions, pickedSeed: Bool) {
     var options = TrainingOptions()
     options.configuration.cell = cell.rawValue
-    options.configuration.layerCount = layers
-    options.configuration.hiddenSize = hidden
+    options.configuration.layerCount = layers ?? preset.layerCount
+    options.configuration.hiddenSize = hidden ?? preset.hiddenSize
     options.configuration.wordEmbeddingSize = wordDim
     options.configuration.characterEmbeddingSize = charDim
-    options.configuration.characterHiddenSize = charHidden
+    options.configuration.characterHiddenSize = charHidden ?? preset.characterHiddenSize
+    let affixSize = affixDim ?? preset.affixEmbeddingSize
+    if affixSize > 0 {
+      options.configuration.affixEmbeddingSize = affixSize
+      options.configuration.shapeEmbeddingSize = shapeDim ?? preset.shapeEmbeddingSize
+      options.configuration.affixBuckets = affixBuckets
+    }
     options.configuration.dropout = dropout
     options.configuration.wordDropoutAlpha = wordDropout
     options.configuration.minimumWordCount = minWordCount

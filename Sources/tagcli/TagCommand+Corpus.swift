@@ -28,7 +28,7 @@ extension TagCommand {
       var batch: [Sentence] = []
       while let sentence = try reader.next() {
         batch.append(sentence)
-        if batch.count >= batchSize {
+        if batch.count >= linesReadAhead {
           try writeTagged(
             batch, tagger: tagger, decoding: decoding, layer: layer, path: path, writer: &writer)
           batch.removeAll(keepingCapacity: true)

@@ -46,8 +46,13 @@ struct TagCommand: ParsableCommand {
   @Option(help: "Add the K most probable tags with their probabilities.")
   var top: Int?
 
-  @Option(help: "Lines read ahead and tagged together (in length-sorted groups of 32).")
-  var batchSize = 256
+  @Option(
+    help:
+      "Lines read ahead and tagged together, in length-sorted groups of 32 (default: 256 per thread).")
+  var batchSize: Int?
+
+  /// The lines read ahead: enough for each thread to take several groups of 32 per read.
+  var linesReadAhead: Int { batchSize ?? 256 * threads }
 
   @Option(
     help:
@@ -70,7 +75,7 @@ struct TagCommand: ParsableCommand {
       throw ValidationError("the XML mapping (--xml-sentence, --xml-token) needs --input xml")
     }
     if let top, top < 1 { throw ValidationError("--top must be at least 1") }
-    guard batchSize >= 1 else { throw ValidationError("--batch-size must be positive") }
+    guard (batchSize ?? 1) >= 1 else { throw ValidationError("--batch-size must be positive") }
     guard maxSentenceLength >= 1 else {
       throw ValidationError("--max-sentence-length must be positive")
     }
@@ -173,7 +178,7 @@ struct TagCommand: ParsableCommand {
           continue
         }
         pending.append(words)
-        if pending.count >= batchSize { try flushPending() }
+        if pending.count >= linesReadAhead { try flushPending() }
       }
       if input.isAtEnd { break }
       if !input.hasWaitingInput { try flushPending() }

@@ -10,7 +10,7 @@ import Testing
 
   static func network(
     cell: String, characters: Bool, layers: Int, tagCount: Int = 4, labelCount: Int = 0,
-    pooling: SentencePooling = .last
+    pooling: SentencePooling = .last, affixes: Bool = false
   ) -> TaggerNetwork {
     var configuration = TaggerConfiguration()
     configuration.cell = cell
@@ -20,6 +20,12 @@ import Testing
     configuration.characterEmbeddingSize = 3
     configuration.characterHiddenSize = characters ? 2 : 0
     configuration.dropout = 0
+    if affixes {
+      // Few rows, so the sampled elements are rows that words read (and share).
+      configuration.affixEmbeddingSize = 3
+      configuration.shapeEmbeddingSize = 2
+      configuration.affixBuckets = 7
+    }
     var rng = SplitMix64(seed: 11)
     return TaggerNetwork(
       configuration: configuration, wordCount: 6, characterCount: 12, tagCount: tagCount,
@@ -40,6 +46,26 @@ import Testing
       preconditionFailure("the test network has a tag head")
     }
     return SoftmaxCrossEntropy.lossAndGradient(logits: logits, targets: input.targets).loss
+  }
+
+  /// The hashed affix and shape embeddings, with and without the character encoder beside them.
+  @Test(arguments: [true, false])
+  func affixGradientsMatchFiniteDifferences(characters: Bool) throws {
+    let network = Self.network(cell: "lstm", characters: characters, layers: 1, affixes: true)
+    let input = Self.input()
+    var rng = SplitMix64(seed: 0)
+    let (tagLogits, _, cache) = network.forward(input, isTraining: false, using: &rng)
+    let logits = try #require(tagLogits)
+    let result = SoftmaxCrossEntropy.lossAndGradient(logits: logits, targets: input.targets)
+    var gradients = network.zeroedCopy()
+    var dLogits = result.dLogits
+    dLogits.scale(by: Float(result.count))
+    network.backward(dLogits, cache: cache, into: &gradients)
+    let affixGradient = try #require(gradients.affixEncoder).affixes.table.storage
+    #expect(affixGradient.contains { $0 != 0 }, "no gradient reached the affix rows")
+    expectGradientsMatch(network, gradients: gradients, maxElementsPerParameter: 21) {
+      Self.loss($0, input)
+    }
   }
 
   @Test(arguments: [("lstm", true, 2), ("gru", true, 1), ("rnn", false, 2), ("lstm", false, 1)])

@@ -10,6 +10,8 @@ struct NetworkBatch {
   let wordIDs: [Int]
   /// The character ids of each distinct form in the batch.
   let distinctWordCharacters: [[Int]]
+  /// The distinct forms, in the order of `distinctWordCharacters`.
+  let distinctForms: [String]
   /// For each row, the index of its form in `distinctWordCharacters` (-1 on padding rows).
   let rowToDistinctWord: [Int]
   /// The gold tag id of each row (-1 on padding rows); empty when tagging.
@@ -30,6 +32,7 @@ struct NetworkBatch {
     var targets = tagIDs == nil ? [] : [Int](repeating: -1, count: rowCount)
     var distinctIndex: [String: Int] = [:]
     var distinctCharacters: [[Int]] = []
+    var distinctForms: [String] = []
     for (column, sentence) in sentences.enumerated() {
       for (step, form) in sentence.enumerated() {
         let row = step * width + column
@@ -40,6 +43,7 @@ struct NetworkBatch {
           distinctIndex[form] = distinctCharacters.count
           rowToDistinct[row] = distinctCharacters.count
           distinctCharacters.append(CharacterVocabulary.cappedForEncoder(characterIDs(form)))
+          distinctForms.append(form)
         }
         if let tagIDs { targets[row] = tagIDs[column][step] }
       }
@@ -47,6 +51,7 @@ struct NetworkBatch {
     self.batch = batch
     self.wordIDs = wordIDs
     self.distinctWordCharacters = distinctCharacters
+    self.distinctForms = distinctForms
     self.rowToDistinctWord = rowToDistinct
     self.targets = targets
   }

@@ -15,6 +15,7 @@ extension TaggerConfiguration {
       return "character embedding size \(characterEmbeddingSize) must be at least 1"
     }
     if !(dropout >= 0 && dropout < 1) { return "dropout \(dropout) must be in [0, 1)" }
+    if let problem = affixProblem { return problem }
     return nil
   }
 
@@ -34,7 +35,12 @@ extension TaggerConfiguration {
         total + Checked(2) * CellKind.lstm.gateCount * characterHiddenSize
         * Checked(characterEmbeddingSize + characterHiddenSize + 2).value
     }
-    let stackInput = Checked(characterHiddenSize) * 2 + wordEmbeddingSize
+    if usesAffixes {
+      total =
+        total + Checked(affixBuckets ?? Self.defaultAffixBuckets) * (affixEmbeddingSize ?? 0)
+        + (Checked(AffixEncoder.shapeBuckets) * (shapeEmbeddingSize ?? 0)).value
+    }
+    let stackInput = Checked(characterHiddenSize) * 2 + (wordEmbeddingSize + affixOutputSize)
     for layer in 0..<min(layerCount, 2) {
       let input = layer == 0 ? stackInput : Checked(hiddenSize) * 2
       let perLayer = Checked(2) * gates * hiddenSize * (input + hiddenSize + 2).value
@@ -42,6 +48,21 @@ extension TaggerConfiguration {
     }
     total = total + Checked(tagCount) * (Checked(hiddenSize) * 2 + 1).value
     return total.value
+  }
+}
+
+extension TaggerConfiguration {
+  /// What is wrong with the affix settings, or nil.
+  var affixProblem: String? {
+    guard let size = affixEmbeddingSize, size != 0 else { return nil }
+    if size < 0 { return "affix embedding size \(size) must not be negative" }
+    let shape = shapeEmbeddingSize ?? 0
+    if shape < 1 { return "shape embedding size \(shape) must be at least 1 with affixes" }
+    let buckets = affixBuckets ?? Self.defaultAffixBuckets
+    if !(3...(1 << 24)).contains(buckets) {
+      return "affix buckets \(buckets) must be in 3...\(1 << 24)"
+    }
+    return nil
   }
 }
 

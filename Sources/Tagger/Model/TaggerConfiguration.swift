@@ -28,6 +28,12 @@ public struct TaggerConfiguration: Codable, Sendable, Equatable {
   public var decoder: TagDecoder?
   /// Further input columns embedded beside the word; nil or empty: none.
   public var features: [InputFeature]?
+  /// The size of the hashed prefix/suffix embeddings (`AffixEncoder`); nil or 0: none.
+  public var affixEmbeddingSize: Int?
+  /// The size of the word-shape embedding beside the affixes (used with them).
+  public var shapeEmbeddingSize: Int?
+  /// The rows the affixes are hashed into.
+  public var affixBuckets: Int?
 
   /// The default configuration (the reference tagger).
   public init() {}
@@ -43,9 +49,20 @@ public struct TaggerConfiguration: Codable, Sendable, Equatable {
   /// Whether the network has a character encoder.
   public var usesCharacters: Bool { characterHiddenSize > 0 }
 
+  /// Whether the network has an affix encoder.
+  public var usesAffixes: Bool { (affixEmbeddingSize ?? 0) > 0 }
+
+  /// The affix encoder's output width (0 without one).
+  public var affixOutputSize: Int {
+    usesAffixes ? (affixEmbeddingSize ?? 0) + (shapeEmbeddingSize ?? 0) : 0
+  }
+
+  /// The default number of affix rows: 16,384 (2¹⁴), about 1.6 MB of Float16 at size 50.
+  public static let defaultAffixBuckets = 1 << 14
+
   /// The size of a token's input vector to the stack.
   public var stackInputSize: Int {
-    wordEmbeddingSize + (usesCharacters ? 2 * characterHiddenSize : 0)
+    wordEmbeddingSize + (usesCharacters ? 2 * characterHiddenSize : 0) + affixOutputSize
       + (features ?? []).reduce(0) { $0 + $1.embeddingSize }
   }
 }

@@ -3,7 +3,8 @@
 /// (a label), or both.
 ///
 /// Shapes (T = longest sentence, B = sentences, E = word embedding, Hc = character hidden size,
-/// H = hidden size, C = tags, K = labels): input `[T·B, E + 2Hc]` → stack `[T·B, 2H]` → tag
+/// A = affix encoder output (0 without one), H = hidden size, C = tags, K = labels): input
+/// `[T·B, E + 2Hc + A]` → stack `[T·B, 2H]` → tag
 /// logits `[T·B, C]`; the stack's final states (or its pooled output) → label logits `[B, K]`.
 /// Dropout acts on the stack's input, between its layers, on its output and on the sentence
 /// vector.
@@ -12,6 +13,8 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
   public var wordEmbedding: Embedding
   /// The character encoder; nil when the configuration turns it off.
   public var characters: CharacterEncoder?
+  /// Hashed affix and shape embeddings; nil when the configuration has none.
+  public var affixEncoder: AffixEncoder?
   /// The recurrent stack.
   public var stack: BidirectionalStack
   /// The per-word classifier `[C, 2H]`; nil for a sentence classifier without a tag head.
@@ -44,6 +47,13 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
       ? CharacterEncoder(
         characterCount: characterCount, embeddingSize: configuration.characterEmbeddingSize,
         hiddenSize: configuration.characterHiddenSize, using: &rng) : nil
+    affixEncoder =
+      configuration.usesAffixes
+      ? AffixEncoder(
+        affixSize: configuration.affixEmbeddingSize ?? 0,
+        shapeSize: configuration.shapeEmbeddingSize ?? 0,
+        buckets: configuration.affixBuckets ?? TaggerConfiguration.defaultAffixBuckets,
+        using: &rng) : nil
     stack = BidirectionalStack(
       kind: kind, inputSize: configuration.stackInputSize, hiddenSize: configuration.hiddenSize,
       layerCount: configuration.layerCount, using: &rng)
@@ -87,6 +97,7 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
   public var parameterPaths: [(name: String, path: WritableKeyPath<TaggerNetwork, Matrix>)] {
     var paths = prefixedPaths("words", \.wordEmbedding)
     if characters != nil { paths += prefixedPaths("characters", \.characterEncoder) }
+    if affixEncoder != nil { paths += prefixedPaths("affixes", \.affixes) }
     paths += prefixedPaths("stack", \.stack)
     if classifier != nil { paths += prefixedPaths("classifier", \.tagClassifier) }
     if labelHead != nil { paths += prefixedPaths("label", \.sentenceLabelHead) }
@@ -97,6 +108,7 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
   struct Cache {
     var input: NetworkBatch
     var characterChunks: [CharacterEncoder.Chunk]
+    var affixIDs: AffixEncoder.IDs?
     var inputMask: Matrix?
     var stackCache: StackCache
     var outputMask: Matrix?
@@ -119,13 +131,20 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
       x = Matrix.concatenatingColumns(
         x, encoded.vectors.gatheringRowsOrZero(input.rowToDistinctWord))
     }
+    var affixIDs: AffixEncoder.IDs?
+    if let affixEncoder {
+      let encoded = affixEncoder.forward(input.distinctForms)
+      affixIDs = encoded.ids
+      x = Matrix.concatenatingColumns(
+        x, encoded.vectors.gatheringRowsOrZero(input.rowToDistinctWord))
+    }
     x = appendingFeatures(to: x, input)
     let dropout = Dropout(rate: isTraining ? dropoutRate : 0)
     let (stackInput, inputMask) = dropout.forward(x, isTraining: isTraining, using: &rng)
     let stackResult = stack.forward(
       stackInput, batch: input.batch, interLayerDropout: isTraining ? dropoutRate : 0, using: &rng)
     var cache = Cache(
-      input: input, characterChunks: chunks, inputMask: inputMask,
+      input: input, characterChunks: chunks, affixIDs: affixIDs, inputMask: inputMask,
       stackCache: stackResult.cache, outputMask: nil, classifierInput: nil, labelCache: nil)
     var logits: Matrix?
     if let classifier {
@@ -168,8 +187,17 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
     }
     let dStackInput = stack.backward(
       dStackOutput, dFinalHidden: dFinalHidden, cache: cache.stackCache, into: &gradients.stack)
-    let dx = backwardFeatures(
+    var dx = backwardFeatures(
       dropout.backward(dStackInput, mask: cache.inputMask), cache.input, into: &gradients)
+    if let affixEncoder, let affixIDs = cache.affixIDs {
+      let start = dx.columns - affixEncoder.outputSize
+      var dDistinct = Matrix(
+        rows: cache.input.distinctForms.count, columns: affixEncoder.outputSize)
+      dDistinct.scatterAddRows(
+        dx.columns(start..<dx.columns), at: cache.input.rowToDistinctWord, skippingRow: -1)
+      affixEncoder.backward(dDistinct, ids: affixIDs, into: &gradients.affixes)
+      dx = dx.columns(0..<start)
+    }
     let wordSize = wordEmbedding.table.columns
     guard let characters else {
       wordEmbedding.backward(dx, ids: cache.input.wordIDs, into: &gradients.wordEmbedding)
@@ -194,6 +222,15 @@ extension TaggerNetwork {
       return classifier
     }
     set { classifier = newValue }
+  }
+
+  /// The affix encoder, for key paths; only valid when `affixEncoder` is not nil.
+  var affixes: AffixEncoder {
+    get {
+      guard let affixEncoder else { preconditionFailure("the network has no affix encoder") }
+      return affixEncoder
+    }
+    set { affixEncoder = newValue }
   }
 
   /// The label head, for key paths; only valid when `labelHead` is not nil.

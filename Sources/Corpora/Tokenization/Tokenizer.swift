@@ -10,6 +10,34 @@ public struct WhitespaceTokenizer: Tokenizer {
   public init() {}
 
   public func tokenize(_ line: String) -> [String] {
-    line.split(whereSeparator: \.isWhitespace).map(String.init)
+    asciiWords(line) ?? line.split(whereSeparator: \.isWhitespace).map(String.init)
+  }
+
+  /// The words of an all-ASCII line, split on its whitespace bytes (space, tab, line feed,
+  /// vertical tab, form feed, carriage return: exactly the ASCII characters `isWhitespace`
+  /// accepts) without building `Character`s; nil when the line has other bytes.
+  private func asciiWords(_ line: String) -> [String]? {
+    var line = line
+    return line.withUTF8 { bytes -> [String]? in
+      var words: [String] = []
+      var start = -1
+      for index in bytes.indices {
+        let byte = bytes[index]
+        guard byte < 0x80 else { return nil }
+        let isSpace = byte == 0x20 || (0x09...0x0D).contains(byte)
+        if isSpace {
+          if start >= 0 {
+            words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+            start = -1
+          }
+        } else if start < 0 {
+          start = index
+        }
+      }
+      if start >= 0 {
+        words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+      }
+      return words
+    }
   }
 }

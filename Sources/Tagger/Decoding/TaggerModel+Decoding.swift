@@ -21,7 +21,8 @@ extension TaggerModel {
   func networkBatch(_ inputs: [TaggerInput], tagIDs: [[Int]]? = nil) -> NetworkBatch {
     NetworkBatch(
       forms: inputs.map(\.words), wordIDs: inputs.map { $0.words.map { vocabulary.id(of: $0) } },
-      characterIDs: { characterVocabulary.ids(of: $0) }, tagIDs: tagIDs,
+      characterIDs: network.characters == nil
+        ? { _ in [] } : { characterVocabulary.ids(of: $0) }, tagIDs: tagIDs,
       featureIDs: inputs.map(featureIDs), featureCount: featureVocabularies.count)
   }
 

@@ -70,14 +70,25 @@ public struct AffixEncoder: ParameterContainer, Sendable, Equatable {
     var shape: [Unicode.Scalar] = []
     var run = 0
     for scalar in word.unicodeScalars {
-      let properties = scalar.properties
-      let symbol: Unicode.Scalar =
-        properties.isUppercase ? "X"
-        : properties.isAlphabetic ? "x" : properties.numericType != nil ? "d" : scalar
+      let symbol = shapeSymbol(of: scalar)
       run = shape.last == symbol ? run + 1 : 1
       if run <= longestShapeRun { shape.append(symbol) }
     }
     return shape
+  }
+
+  /// `X`, `x`, `d` or the scalar itself; ASCII without a look-up of Unicode properties.
+  private static func shapeSymbol(of scalar: Unicode.Scalar) -> Unicode.Scalar {
+    switch scalar.value {
+    case 0x41...0x5A: return "X"
+    case 0x61...0x7A: return "x"
+    case 0x30...0x39: return "d"
+    case 0..<0x80: return scalar
+    default:
+      let properties = scalar.properties
+      return properties.isUppercase
+        ? "X" : properties.isAlphabetic ? "x" : properties.numericType != nil ? "d" : scalar
+    }
   }
 
   /// A row in `2..<rows` (0 and 1 are the embedding's reserved rows) from FNV-1a over the

@@ -62,10 +62,10 @@ private func tag(
 private func untrainedModel(decoder: TagDecoder, training: [TaggedSentence]) -> TaggerModel {
   var options = TrainingOptions()
   options.configuration.decoder = decoder
-  options.configuration.features = [InputFeature(layer: "pos", embeddingSize: 20)]
+  options.configuration.features = [InputFeature(layer: .name("pos"), embeddingSize: 20)]
   options.seed = 1
   options.threads = 2
-  return Trainer(training: training, dev: [], options: options, tagLayer: "chunk").state.model
+  return Trainer(training: training, dev: [], options: options, tagLayer: .name("chunk")).state.model
 }
 
 private func readChunks(_ path: String) throws -> [TaggedSentence] {

@@ -38,7 +38,7 @@ private func benchmarkTagger(
   options.maxEpochs = 1
   options.seed = 1
   var trainer = Trainer(
-    training: train, dev: Array(dev.prefix(50)), options: options, tagLayer: "upos")
+    training: train, dev: Array(dev.prefix(50)), options: options, tagLayer: .name("upos"))
   let batchLimit = 120
   var speeds: [Double] = []
   var batchSeconds: [Double] = []

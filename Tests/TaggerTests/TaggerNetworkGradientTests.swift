@@ -48,29 +48,8 @@ import Testing
     return SoftmaxCrossEntropy.lossAndGradient(logits: logits, targets: input.targets).loss
   }
 
-  /// The hashed affix and shape embeddings, with and without the character encoder beside them.
-  @Test(arguments: [true, false])
-  func affixGradientsMatchFiniteDifferences(characters: Bool) throws {
-    let network = Self.network(cell: "lstm", characters: characters, layers: 1, affixes: true)
-    let input = Self.input()
-    var rng = SplitMix64(seed: 0)
-    let (tagLogits, _, cache) = network.forward(input, isTraining: false, using: &rng)
-    let logits = try #require(tagLogits)
-    let result = SoftmaxCrossEntropy.lossAndGradient(logits: logits, targets: input.targets)
-    var gradients = network.zeroedCopy()
-    var dLogits = result.dLogits
-    dLogits.scale(by: Float(result.count))
-    network.backward(dLogits, cache: cache, into: &gradients)
-    let affixGradient = try #require(gradients.affixEncoder).affixes.table.storage
-    #expect(affixGradient.contains { $0 != 0 }, "no gradient reached the affix rows")
-    expectGradientsMatch(network, gradients: gradients, maxElementsPerParameter: 21) {
-      Self.loss($0, input)
-    }
-  }
-
-  @Test(arguments: [("lstm", true, 2), ("gru", true, 1), ("rnn", false, 2), ("lstm", false, 1)])
-  func analyticGradientsMatchFiniteDifferences(cell: String, characters: Bool, layers: Int) throws {
-    let network = Self.network(cell: cell, characters: characters, layers: layers)
+  /// The analytic gradients of the summed tag loss of `network` on `input()`.
+  static func analyticGradients(_ network: TaggerNetwork) throws -> TaggerNetwork {
     let input = Self.input()
     var rng = SplitMix64(seed: 0)
     let (tagLogits, _, cache) = network.forward(input, isTraining: false, using: &rng)
@@ -81,6 +60,27 @@ import Testing
     var dLogits = result.dLogits
     dLogits.scale(by: Float(result.count))
     network.backward(dLogits, cache: cache, into: &gradients)
+    return gradients
+  }
+
+  /// The hashed affix and shape embeddings, with and without the character encoder beside them.
+  @Test(arguments: [true, false])
+  func affixGradientsMatchFiniteDifferences(characters: Bool) throws {
+    let network = Self.network(cell: "lstm", characters: characters, layers: 1, affixes: true)
+    let gradients = try Self.analyticGradients(network)
+    let affixGradient = try #require(gradients.affixEncoder).affixes.table.storage
+    #expect(affixGradient.contains { $0 != 0 }, "no gradient reached the affix rows")
+    let input = Self.input()
+    expectGradientsMatch(network, gradients: gradients, maxElementsPerParameter: 21) {
+      Self.loss($0, input)
+    }
+  }
+
+  @Test(arguments: [("lstm", true, 2), ("gru", true, 1), ("rnn", false, 2), ("lstm", false, 1)])
+  func analyticGradientsMatchFiniteDifferences(cell: String, characters: Bool, layers: Int) throws {
+    let network = Self.network(cell: cell, characters: characters, layers: layers)
+    let gradients = try Self.analyticGradients(network)
+    let input = Self.input()
     expectGradientsMatch(network, gradients: gradients, maxElementsPerParameter: 12) {
       Self.loss($0, input)
     }

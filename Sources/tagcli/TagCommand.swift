@@ -62,7 +62,7 @@ struct TagCommand: ParsableCommand {
 
   @Option(
     help:
-      "Threads tagging batches at once (default: all cores); the output is the same for any number.")
+      "Threads tagging batches at once (default: all cores; reading and writing run beside them); the output is the same for any number.")
   var threads = ProcessInfo.processInfo.activeProcessorCount
 
   func validate() throws {
@@ -146,6 +146,10 @@ struct TagCommand: ParsableCommand {
 
   /// Tags lines as they arrive: lines already waiting are batched; when no more input is
   /// waiting, the batch is tagged and flushed at once, so typed lines are answered promptly.
+  ///
+  /// While one full read-ahead window is tagged on other threads, the next is read and
+  /// tokenized and the previous one written (`TaggingWindow`), so reading and writing overlap
+  /// the network; windows are written in input order.
   private func tagLines(
     from handle: FileHandle, name: String, tokenizer: any Tokenizer, tagger: TaggerModel,
     decoding: Decoding,
@@ -153,37 +157,79 @@ struct TagCommand: ParsableCommand {
   ) throws {
     var input = StreamingLineInput(handle: handle)
     var pending: [[String]] = []
-    func flushPending() throws {
-      guard !pending.isEmpty else { return }
-      if tagger.heads.label != nil {
-        try writeWithLabels(pending, tagger: tagger, writer: &writer)
-        pending.removeAll(keepingCapacity: true)
-        return
-      }
-      let predictions = tagger.predictInWindows(
-        pending.map { TaggerInput(words: $0) }, decoding: decoding, maxLength: maxSentenceLength,
-        topK: max(top ?? 1, 1), computesProbabilities: !confidence.isEmpty, threads: threads)
-      for (words, prediction) in zip(pending, predictions) {
+    var inFlight: TaggingWindow?
+    /// Writes a window's lines, once tagged.
+    func write(_ window: TaggingWindow) throws {
+      for (words, prediction) in zip(window.lines, window.waitForPredictions()) {
         try writer.write(words: words, predictions: prediction)
       }
       try writer.flush()
-      pending.removeAll(keepingCapacity: true)
+    }
+    /// Starts tagging the pending lines, then writes the window started before them (so that
+    /// writing overlaps tagging); with `waits`, also writes the new window before returning.
+    func flushPending(waits: Bool) throws {
+      let previous = inFlight
+      inFlight = nil
+      if tagger.heads.label != nil {
+        if let previous { try write(previous) }
+        if !pending.isEmpty { try writeWithLabels(pending, tagger: tagger, writer: &writer) }
+        pending.removeAll(keepingCapacity: true)
+        return
+      }
+      if !pending.isEmpty {
+        inFlight = TaggingWindow(
+          lines: pending, tagger: tagger, decoding: decoding, maxLength: maxSentenceLength,
+          topK: max(top ?? 1, 1), computesProbabilities: !confidence.isEmpty, threads: threads)
+        pending.removeAll(keepingCapacity: true)
+      }
+      if let previous { try write(previous) }
+      if waits, let current = inFlight {
+        inFlight = nil
+        try write(current)
+      }
     }
     while true {
       while let line = input.bufferedLine() {
         let words = tokenizer.tokenize(line)
         if isLongLine(words, writer: writer) {
-          try flushPending()
+          try flushPending(waits: true)
           try tagLongLine(words, tagger: tagger, decoding: decoding, writer: &writer)
           continue
         }
         pending.append(words)
-        if pending.count >= linesReadAhead { try flushPending() }
+        if pending.count >= linesReadAhead { try flushPending(waits: false) }
       }
       if input.isAtEnd { break }
-      if !input.hasWaitingInput { try flushPending() }
+      if !input.hasWaitingInput { try flushPending(waits: true) }
       try input.fill(name: name)
     }
-    try flushPending()
+    try flushPending(waits: true)
+  }
+}
+
+/// One read-ahead window of lines being tagged on a background thread (which itself runs the
+/// window's batches on `threads` threads).
+private final class TaggingWindow: @unchecked Sendable {
+  let lines: [[String]]
+  private let done = DispatchGroup()
+  /// Written once by the background work, read only after `done` is reached.
+  private var predictions: [[TagPrediction]] = []
+
+  init(
+    lines: [[String]], tagger: TaggerModel, decoding: Decoding, maxLength: Int, topK: Int,
+    computesProbabilities: Bool, threads: Int
+  ) {
+    self.lines = lines
+    DispatchQueue.global().async(group: done) { [self] in
+      predictions = tagger.predictInWindows(
+        lines.map { TaggerInput(words: $0) }, decoding: decoding, maxLength: maxLength,
+        topK: topK, computesProbabilities: computesProbabilities, threads: threads)
+    }
+  }
+
+  /// The window's predictions, waiting for the tagging to finish.
+  func waitForPredictions() -> [[TagPrediction]] {
+    done.wait()
+    return predictions
   }
 }

@@ -43,7 +43,10 @@ struct EvalCommand: ParsableCommand {
 
   @Option(
     name: .customLong("train"),
-    help: "Training corpus (read like the gold file) whose words split accuracy into seen/unseen.")
+    help: """
+      Training corpus (read like the gold file) whose exact word forms split accuracy into \
+      seen/unseen (default with -m: the forms stored in the model).
+      """)
   var trainingFile: String?
 
   @Option(name: .long, help: "How many of the most frequent confusions to list.")
@@ -140,15 +143,11 @@ struct EvalCommand: ParsableCommand {
       $0.heads.tags == nil ? nil : try decodingOptions.decoding(for: $0)
     }
     var predictions = try makePredictionSource(model: model, plan: plan, decoding: decoding)
-    var vocabulary = try trainingFile.map(readVocabulary)
-    var normalize: (@Sendable (String) -> String)?
-    if let model, vocabulary == nil {
-      let words = model.vocabulary
-      vocabulary = Set(words.entries.dropFirst(2))
-      normalize = { words.normalize($0) }
-    }
+    // --train FILE first, else the model's own training forms (or, for an older model file,
+    // its vocabulary); both rules are labelled in the report.
+    let seenWords = try trainingFile.map(readTrainingForms) ?? model?.seenWords
     var evaluator = TagEvaluator(
-      trainingVocabulary: vocabulary, normalizeWord: normalize, chunkScheme: forcedScheme,
+      seenWords: seenWords, chunkScheme: forcedScheme,
       scoresChunks: scheme != ChunkSchemeChoice.none)
     var labels = plan.labelKey.map { _ in
       LabelEvaluator(knownLabels: model.map { Set($0.labelSet.tags) })
@@ -236,12 +235,12 @@ struct EvalCommand: ParsableCommand {
     return nil
   }
 
-  /// The words of the training corpus.
-  private func readVocabulary(path: String) throws -> Set<String> {
+  /// The exact word forms of the training corpus (the standard seen/unseen rule).
+  private func readTrainingForms(path: String) throws -> SeenWords {
     var reader = try corpus.reader(for: path)
     var words: Set<String> = []
     while let sentence = try reader.next() { words.formUnion(sentence.forms) }
-    return words
+    return .exactForms(words)
   }
 
   private func jsonText(_ scores: some Encodable) throws -> String {

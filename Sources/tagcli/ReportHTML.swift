@@ -131,7 +131,8 @@ enum ReportHTML {
     if let unseen = scores.unseen {
       items.append((label: "unseen", value: unseen, note: "(\(unseenTokens) tokens)"))
     }
-    return ReportSVG.barChart(items)
+    let note = scores.unseenRule.map { "\n<p>\(ReportSVG.escape($0.explanation))</p>" }
+    return ReportSVG.barChart(items) + (note ?? "")
   }
 
   static func confusionTable(_ confusions: [Confusion]) -> String {

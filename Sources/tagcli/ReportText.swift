@@ -66,6 +66,7 @@ enum ReportText {
       let unseen = scores.unseen.map { figure($0) + " %" } ?? "-"
       lines.append("seen words \(seenTokens) tokens, accuracy \(seen)")
       lines.append("unseen     \(unseenTokens) tokens, accuracy \(unseen)")
+      if let rule = scores.unseenRule { lines.append("           (\(rule.explanation))") }
     }
     return lines.joined(separator: "\n") + "\n"
   }

@@ -142,9 +142,7 @@ extension TrainCommand {
       try printReport(tags: nil, labels: labels)
       return
     }
-    let words = model.vocabulary
-    var evaluator = TagEvaluator(
-      trainingVocabulary: Set(words.entries.dropFirst(2)), normalizeWord: { words.normalize($0) })
+    var evaluator = TagEvaluator(seenWords: model.seenWords)
     let predicted = model.tagInBatches(dev.map(\.input))
     for (sentence, tags) in zip(dev, predicted) {
       evaluator.add(gold: sentence.tags, predicted: tags, words: sentence.words)

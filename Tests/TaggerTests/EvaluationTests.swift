@@ -7,7 +7,7 @@ import Testing
 @Suite struct EvaluationTests {
   /// Three sentences, nine words, two errors (cat NOUN→VERB, ran VERB→NOUN); see each test.
   static func tinyEvaluator(vocabulary: Set<String>? = nil) -> TagEvaluator {
-    var evaluator = TagEvaluator(trainingVocabulary: vocabulary)
+    var evaluator = TagEvaluator(trainingForms: vocabulary)
     evaluator.add(
       gold: ["DET", "NOUN", "VERB"], predicted: ["DET", "VERB", "VERB"],
       words: ["the", "cat", "sat"])
@@ -201,7 +201,7 @@ import Testing
   func scoringEWTTestIsFastAndPerfectAgainstItself() throws {
     let path = try #require(EvaluationFixtures.sharedFile("ud/en_ewt/en_ewt-ud-test.conllu"))
     let sentences = try CoNLLUReader(path: path).readAllSentences()
-    var evaluator = TagEvaluator(trainingVocabulary: ["the"])
+    var evaluator = TagEvaluator(trainingForms: ["the"])
     let elapsed = try ContinuousClock().measure {
       for sentence in sentences {
         try evaluator.add(gold: sentence, goldColumn: 3, predicted: sentence, predictedColumn: 3)

@@ -7,7 +7,7 @@ import Testing
 /// The HTML report: its sections, escaping, and (opt-in) a rendering by headless Chromium.
 @Suite struct EvalCommandReportTests {
   static func sampleScores() -> Scores {
-    var evaluator = TagEvaluator(trainingVocabulary: ["the", "dog"])
+    var evaluator = TagEvaluator(trainingForms: ["the", "dog"])
     evaluator.add(
       gold: ["DET", "NOUN", "VERB", "ADP", "DET", "NOUN"],
       predicted: ["DET", "NOUN", "NOUN", "ADP", "DET", "PROPN"],

@@ -1,7 +1,8 @@
 /// Everything measured by comparing predicted tags with gold tags.
 ///
 /// Percentages are numbers from 0 to 100. Produced by `TagEvaluator`; `Codable` with snake-case
-/// keys (`accuracy`, `sentence_accuracy`, `tags`, `seen`, `unseen`, `chunks`, …) for `--json`.
+/// keys (`accuracy`, `sentence_accuracy`, `tags`, `seen`, `unseen`, `unseen_rule`, `chunks`, …)
+/// for `--json`.
 public struct Scores: Sendable, Codable, Equatable {
   /// Words scored.
   public var tokens: Int
@@ -25,14 +26,19 @@ public struct Scores: Sendable, Codable, Equatable {
   public var confusionMatrix: ConfusionMatrix
   /// The most frequent errors, most frequent first.
   public var topConfusions: [Confusion]
-  /// Accuracy on words found in the training vocabulary, when one was given and such words occur.
+  /// Accuracy on words seen in training, when the training words were given and such words
+  /// occur.
   public var seen: Double?
-  /// Accuracy on words not in the training vocabulary, when one was given and such words occur.
+  /// Accuracy on words unseen in training, when the training words were given and such words
+  /// occur.
   public var unseen: Double?
-  /// Words found in the training vocabulary (nil without a vocabulary).
+  /// Words seen in training (nil without training words).
   public var seenTokens: Int?
-  /// Words not in the training vocabulary (nil without a vocabulary).
+  /// Words unseen in training (nil without training words).
   public var unseenTokens: Int?
+  /// What made a word unseen (`unseen_rule`: `exact-form`, or `model-vocabulary` for a model
+  /// file without training forms); nil without training words.
+  public var unseenRule: SeenWords.Rule? = nil
   /// Chunk figures, when chunks were scored.
   public var chunks: ChunkScores?
 
@@ -54,5 +60,6 @@ public struct Scores: Sendable, Codable, Equatable {
     case topConfusions = "top_confusions"
     case seenTokens = "seen_tokens"
     case unseenTokens = "unseen_tokens"
+    case unseenRule = "unseen_rule"
   }
 }

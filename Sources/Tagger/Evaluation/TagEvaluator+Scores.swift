@@ -14,7 +14,7 @@ extension TagEvaluator {
         support: goldCounts[label, default: 0], predicted: predictedCounts[label, default: 0],
         correct: correctCounts[label, default: 0])
     }
-    let vocabularySplit = trainingVocabulary.map { _ in seenUnseenSplit() }
+    let vocabularySplit = seenWords.map { _ in seenUnseenSplit() }
     return Scores(
       tokens: tokenCount, correctTokens: correctTokenCount, accuracy: accuracy,
       sentences: sentenceCount, correctSentences: correctSentenceCount,
@@ -24,6 +24,7 @@ extension TagEvaluator {
       topConfusions: topConfusions(limit: confusionLimit),
       seen: vocabularySplit?.seen, unseen: vocabularySplit?.unseen,
       seenTokens: vocabularySplit?.seenTokens, unseenTokens: vocabularySplit?.unseenTokens,
+      unseenRule: seenWords?.rule,
       chunks: chunkScores())
   }
 

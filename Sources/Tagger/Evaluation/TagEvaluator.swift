@@ -5,7 +5,7 @@
 /// test set takes milliseconds.
 ///
 /// ```swift
-/// var evaluator = TagEvaluator(trainingVocabulary: vocabulary)
+/// var evaluator = TagEvaluator(seenWords: .exactForms(trainingForms))
 /// for (gold, predicted) in zip(goldSentences, predictedSentences) {
 ///   try evaluator.add(gold: gold, goldColumn: 3, predicted: predicted, predictedColumn: 3)
 /// }
@@ -34,11 +34,8 @@ public struct TagEvaluator: Sendable {
     var examples: [String] = []
   }
 
-  /// Training words for the seen / unseen split.
-  public let trainingVocabulary: Set<String>?
-  /// Applied to a word before it is looked up in `trainingVocabulary` (a model's lowercasing and
-  /// digit folding); nil looks words up as written.
-  public let normalizeWord: (@Sendable (String) -> String)?
+  /// The words seen in training, for the seen / unseen split; nil gives no split.
+  public let seenWords: SeenWords?
   /// How chunks are scored.
   public let chunkScoring: ChunkScoring
 
@@ -57,23 +54,32 @@ public struct TagEvaluator: Sendable {
   /// Creates an empty evaluator.
   ///
   /// - Parameters:
-  ///   - trainingVocabulary: the training words, to split accuracy into seen and unseen words.
-  ///     Words are looked up as written unless `normalizeWord` is given.
-  ///   - normalizeWord: maps a word to its vocabulary form before the lookup.
+  ///   - seenWords: the words seen in training and their rule, to split accuracy into seen and
+  ///     unseen words; nil gives no split.
   ///   - chunkScheme: the chunk scheme to read tags in; nil detects it from the gold tags.
   ///   - scoresChunks: false skips chunk scoring altogether.
-  public init(
-    trainingVocabulary: Set<String>? = nil,
-    normalizeWord: (@Sendable (String) -> String)? = nil, chunkScheme: ChunkScheme? = nil,
-    scoresChunks: Bool = true
-  ) {
-    self.trainingVocabulary = trainingVocabulary
-    self.normalizeWord = normalizeWord
+  public init(seenWords: SeenWords?, chunkScheme: ChunkScheme? = nil, scoresChunks: Bool = true) {
+    self.seenWords = seenWords
     if !scoresChunks {
       chunkScoring = .disabled
     } else {
       chunkScoring = chunkScheme.map { .scheme($0) } ?? .automatic
     }
+  }
+
+  /// Creates an empty evaluator that splits seen and unseen words by the exact forms of
+  /// `trainingForms` (the standard rule), or gives no split when it is nil.
+  ///
+  /// - Parameters:
+  ///   - trainingForms: the words of the training data, looked up as written.
+  ///   - chunkScheme: the chunk scheme to read tags in; nil detects it from the gold tags.
+  ///   - scoresChunks: false skips chunk scoring altogether.
+  public init(
+    trainingForms: Set<String>? = nil, chunkScheme: ChunkScheme? = nil, scoresChunks: Bool = true
+  ) {
+    self.init(
+      seenWords: trainingForms.map { SeenWords($0, rule: .exactForm) }, chunkScheme: chunkScheme,
+      scoresChunks: scoresChunks)
   }
 
   /// The token accuracy so far, 0-100: cheap, for dev-set selection.
@@ -104,9 +110,7 @@ public struct TagEvaluator: Sendable {
         isSentenceCorrect = false
         recordError(TagPair(gold: goldTag, predicted: predictedTag), word: words[index])
       }
-      if let trainingVocabulary,
-        trainingVocabulary.contains(normalizeWord?(words[index]) ?? words[index])
-      {
+      if let seenWords, seenWords.contains(words[index]) {
         seenCount += 1
         if isCorrect { seenCorrectCount += 1 }
       }

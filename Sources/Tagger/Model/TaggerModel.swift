@@ -53,6 +53,9 @@ public struct TaggerModel: Sendable, Equatable {
   public var featureVocabularies: [Vocabulary] = []
   /// The decoding choices stored with the model: span constraint and calibrated temperature.
   public var decodingDefaults = DecodingDefaults()
+  /// Every distinct training form as written, for the standard seen/unseen split; nil for a
+  /// model file written before models kept them.
+  public var trainingForms: TrainingForms?
 
   /// Creates a model from its parts; without `heads` it is a tagger of the provenance's layer.
   public init(

@@ -8,6 +8,11 @@ extension ModelFile {
   /// upgrade drops nothing and adds nothing. (`verifyIntegrity` refuses a "version 1" file that
   /// carries a file checksum, so editing the version cannot skip the check.)
   ///
+  /// Optional keys added within version 2 need no upgrade, because readers that predate them
+  /// ignore them and a file without them means "not stored": `trainingForms` (the exact training
+  /// forms, `ModelFile+TrainingForms.swift`) is absent from files written before it, such as
+  /// the shipped model, and `tagcli eval -m` then splits seen/unseen by the word vocabulary.
+  ///
   /// - Throws: `ModelFileError` when the file is not a tagger model or its version is unsupported.
   static func migrated(_ metadata: [String: String], path: String) throws -> [String: String] {
     guard metadata["format"] == "tagger" else {

@@ -4,7 +4,8 @@ import Foundation
 /// Reads and writes a `TaggerModel` as one self-describing safetensors file.
 ///
 /// The header's `__metadata__` holds `format` (`"tagger"`), `formatVersion`, the configuration,
-/// the vocabularies, the tag set, the provenance (seed, training checksum, log), a checksum of
+/// the vocabularies, the tag set, the provenance (seed, training checksum, log), the exact
+/// training forms (`ModelFile+TrainingForms.swift`; absent in older files), a checksum of
 /// the weights and (from version 2) a checksum of the whole file, header included
 /// (`ModelFile+Integrity.swift`). Tensor names are the network's parameter names (`stack.layers.0.forward.wx`).
 /// Embedding tables are stored as Float16, everything else as Float32.
@@ -65,6 +66,7 @@ public enum ModelFile {
         name: $0.name, matrix: $0.value, dtype: isExact ? .f32 : dtype(ofTensor: $0.name))
     }
     var metadata = extraMetadata.merging(try headMetadata(model)) { $1 }
+      .merging(try trainingFormsMetadata(model.trainingForms)) { $1 }
     metadata["format"] = "tagger"
     metadata["formatVersion"] = String(currentVersion)
     metadata["configuration"] = try json(model.configuration)
@@ -142,6 +144,7 @@ public enum ModelFile {
       heads: heads, labelSet: labels)
     model.featureVocabularies = featureVocabularies
     model.decodingDefaults = try decodingDefaults(metadata, path: path)
+    model.trainingForms = try trainingForms(metadata, path: path)
     return (model, tensors)
   }
 

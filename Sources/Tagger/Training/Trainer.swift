@@ -52,6 +52,7 @@ public struct Trainer {
       provenance: provenance, heads: heads,
       labelSet: heads.label == nil ? TagSet(tags: []) : vocabularies.labels)
     model.featureVocabularies = vocabularies.features
+    model.trainingForms = TrainingForms(words: training.lazy.flatMap(\.words))
     model.decodingDefaults.constraint =
       options.spanConstraint ?? SpanConstraint.detected(inTraining: training)
     state = TrainingState(

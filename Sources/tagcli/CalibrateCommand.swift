@@ -1,4 +1,5 @@
 import ArgumentParser
+import Corpora
 import Foundation
 import Tagger
 
@@ -35,10 +36,12 @@ struct CalibrateCommand: ParsableCommand {
     }
     let sentences = try goldTaggedSentences(dev, corpus: corpus, model: model)
     guard !sentences.isEmpty else {
-      throw ValidationError("\(dev): no sentences found (expected a gold corpus with tags)")
+      throw CorpusError(
+        .invalidContent("no sentences found (expected a gold corpus with tags)"), file: dev)
     }
     guard let temperature = model.fittedTemperature(on: sentences) else {
-      throw ValidationError("\(dev): no token has a tag the model knows; check --tag")
+      throw CorpusError(
+        .invalidContent("no token has a tag the model knows; check --tag"), file: dev)
     }
     let previous = model.decodingDefaults.temperature
     model.decodingDefaults.temperature = temperature

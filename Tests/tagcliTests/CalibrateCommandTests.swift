@@ -58,6 +58,8 @@ import Testing
         ["calibrate", "-m", ShippedModelTests.modelPath, empty, "-o", output])
       #expect(result.status != 0)
       #expect(result.stderr.contains("no sentences found"), "\(result.stderr)")
+      #expect(result.stderr.contains(empty), "the error names the file: \(result.stderr)")
+      #expect(!result.stderr.contains("Usage:"), "a data error, not a usage error: \(result.stderr)")
       #expect(!FileManager.default.fileExists(atPath: output))
     }
   }

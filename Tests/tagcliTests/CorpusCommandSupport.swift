@@ -27,13 +27,15 @@ enum CorpusCommandSupport {
   }
 
   /// Runs `tagcli` with `arguments` (and `input` on standard input, else an empty one) and returns
-  /// its exit status, standard output and error.
-  static func run(_ arguments: [String], input: String? = nil) throws -> (
-    status: Int32, stdout: String, stderr: String
-  ) {
+  /// its exit status, standard output and error. `environment`, when given, replaces the
+  /// inherited environment.
+  static func run(
+    _ arguments: [String], input: String? = nil, environment: [String: String]? = nil
+  ) throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = try tagcliURL()
     process.arguments = arguments
+    if let environment { process.environment = environment }
     let output = Pipe()
     let error = Pipe()
     process.standardOutput = output

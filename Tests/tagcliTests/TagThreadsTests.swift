@@ -20,22 +20,11 @@ import Testing
   static func tag(_ arguments: [String], environment: [String: String] = [:]) throws -> (
     output: String, errors: [String]
   ) {
-    let process = Process()
-    process.executableURL = try CorpusCommandSupport.tagcliURL()
-    process.arguments = ["tag", "-m", ShippedModelTests.modelPath] + arguments
-    process.environment = ["PATH": "/usr/bin:/bin"].merging(environment) { $1 }
-    let input = Pipe()
-    let output = Pipe()
-    let error = Pipe()
-    (process.standardInput, process.standardOutput, process.standardError) = (input, output, error)
-    try process.run()
-    input.fileHandleForWriting.write(Data(text.utf8))
-    try input.fileHandleForWriting.close()
-    let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    let stderr = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(stderr)")
-    return (stdout, stderr.split(separator: "\n").map(String.init))
+    let result = try CorpusCommandSupport.run(
+      ["tag", "-m", ShippedModelTests.modelPath] + arguments, input: text,
+      environment: ["PATH": "/usr/bin:/bin"].merging(environment) { $1 })
+    #expect(result.status == 0, "\(result.stderr)")
+    return (result.stdout, result.stderr.split(separator: "\n").map(String.init))
   }
 
   @Test func everyThreadCountWritesTheSameBytes() throws {

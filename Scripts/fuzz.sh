@@ -2,8 +2,10 @@
 # Fuzzes the readers, format detection, the model loader and the tokenizer with libFuzzer and
 # AddressSanitizer (the fuzzer built into the Swift toolchain on Linux).
 #
-#   Scripts/fuzz.sh [TARGET|all] [SECONDS]      # default: all targets, 60 s each
-#   FUZZ_RUNS=1000000 Scripts/fuzz.sh conllu    # stop after a number of executions instead
+#   Scripts/fuzz.sh [TARGET[,TARGET…]|all] [SECONDS]  # default: all targets, 60 s each
+#   FUZZ_RUNS=1000000 Scripts/fuzz.sh conllu          # stop after a number of executions instead
+#   FUZZ_NO_BUILD=1 Scripts/fuzz.sh tiger,nps         # reuse the built harness (for a second lane
+#                                                     # running beside another invocation)
 #
 # Targets: conllu conllx columns wordtag plain tsv jsonl tiger nps tei alpino xml detect model
 # tokenizer (see Tests/TaggerTests/FuzzTarget.swift). Each run uses -timeout=1 (an input taking
@@ -21,7 +23,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 all=(conllu conllx columns wordtag plain tsv jsonl tiger nps tei alpino xml detect model tokenizer)
 target="${1:-all}"
 seconds="${2:-60}"
-if [[ "$target" == all ]]; then targets=("${all[@]}"); else targets=("$target"); fi
+if [[ "$target" == all ]]; then targets=("${all[@]}"); else IFS=, read -ra targets <<< "$target"; fi
 for name in "${targets[@]}"; do
   [[ " ${all[*]} " == *" $name "* ]] || { echo "unknown target $name; expected: ${all[*]}" >&2; exit 64; }
 done
@@ -29,8 +31,10 @@ done
 cd "$root/Fuzz"
 # SwiftPM keeps the dependency's (`..`) file list in the build plan and misses files added to
 # ../Sources since (then "has no member" errors): plan again every time, it is cheap.
-rm -f .build/release.yaml
-nice -n 10 swift build -c release --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address >&2
+if [[ -z "${FUZZ_NO_BUILD:-}" ]]; then
+  rm -f .build/release.yaml
+  nice -n 10 swift build -c release --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address >&2
+fi
 binary="$(swift build -c release --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address --show-bin-path)/tagfuzz"
 
 status=0

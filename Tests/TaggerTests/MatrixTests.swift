@@ -21,4 +21,18 @@ import Testing
     Matrix.gemm(a, b, beta: 1, into: &accumulated)
     expectClose(accumulated.elements, naive.elements.map { 2 * $0 })
   }
+
+  /// The vectorised sum of squares against a serial `Double` sum, on sizes around the 8-lane
+  /// width; and `zero()` clears every element.
+  @Test(arguments: [0, 1, 7, 8, 9, 17, 64, 1_001])
+  func sumOfSquaresAndZero(count: Int) {
+    var rng = SplitMix64(seed: UInt64(count) + 1)
+    var matrix = Matrix(rows: 1, columns: count, storage: (0..<count).map { _ in
+      rng.nextFloat(in: -3, 3)
+    })
+    let serial = matrix.storage.reduce(0.0) { $0 + Double($1) * Double($1) }
+    #expect(abs(matrix.sumOfSquares() - serial) <= 1e-12 * max(1, serial))
+    matrix.zero()
+    #expect(matrix.storage.allSatisfy { $0 == 0 } && matrix.storage.count == count)
+  }
 }

@@ -89,8 +89,12 @@ extension LanguageModelTrainer {
     let losses = DirectionPair.run(concurrently: true) { isSecond in
       isSecond ? run(1, &gradients.second) : run(0, &gradients.first)
     }
-    for entry in gradients.first.parameterPaths {
-      gradients.first[keyPath: entry.path] += gradients.second[keyPath: entry.path]
+    let second = gradients.second
+    let paths = second.parameterPaths
+    var index = 0
+    gradients.first.updateParameters { sum in
+      sum += second[keyPath: paths[index].path]
+      index += 1
     }
     return (losses.forward + losses.backward, total)
   }

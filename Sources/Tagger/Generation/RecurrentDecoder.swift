@@ -75,4 +75,11 @@ public struct RecurrentDecoder: ParameterContainer, Sendable, Equatable {
     for index in layers.indices { paths += prefixedPaths("layers.\(index)", \.layers[index]) }
     return paths + prefixedPaths("output", \.output)
   }
+
+  /// In place, in `parameterPaths` order (an array element's key path would copy).
+  public mutating func updateParameters(_ body: (inout Matrix) -> Void) {
+    if embedding != nil { embedding!.updateParameters(body) }
+    for index in layers.indices { layers[index].updateParameters(body) }
+    output.updateParameters(body)
+  }
 }

@@ -55,7 +55,7 @@ public struct Matrix: Sendable, Equatable {
 
   /// Sets every element to zero, keeping the shape and the allocation.
   public mutating func zero() {
-    for index in storage.indices { storage[index] = 0 }
+    storage.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
   }
 
   /// Changes the shape, reusing the allocation when it is large enough; elements become zero.

@@ -6,9 +6,21 @@
 public protocol ParameterContainer {
   /// Every parameter with its name, in a fixed order.
   var parameterPaths: [(name: String, path: WritableKeyPath<Self, Matrix>)] { get }
+
+  /// Calls `body` on every parameter in `parameterPaths` order, in place.
+  ///
+  /// The default goes through `parameterPaths`. A key path with a computed component (an array
+  /// element, an optional child behind a computed property) is written through its getter and
+  /// setter, so the write copies the whole matrix first; containers with such children implement
+  /// this requirement by hand so that optimiser steps, zeroing and averaging write in place.
+  mutating func updateParameters(_ body: (inout Matrix) -> Void)
 }
 
 extension ParameterContainer {
+  public mutating func updateParameters(_ body: (inout Matrix) -> Void) {
+    for entry in parameterPaths { body(&self[keyPath: entry.path]) }
+  }
+
   /// The parameters of a child container, named `prefix.childName` and reached through `child`.
   public func prefixedPaths<Child: ParameterContainer>(
     _ prefix: String, _ child: WritableKeyPath<Self, Child>
@@ -21,13 +33,13 @@ extension ParameterContainer {
   /// A copy with every parameter set to zero: the gradient accumulator of this value.
   public func zeroedCopy() -> Self {
     var copy = self
-    for entry in parameterPaths { copy[keyPath: entry.path].zero() }
+    copy.updateParameters { $0.zero() }
     return copy
   }
 
   /// Sets every parameter to zero in place, keeping allocations.
   public mutating func zeroParameters() {
-    for entry in parameterPaths { self[keyPath: entry.path].zero() }
+    updateParameters { $0.zero() }
   }
 
   /// The named parameters as values.

@@ -104,6 +104,19 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
     return paths + headPaths
   }
 
+  /// In place, in `parameterPaths` order: the optional children are reached by unwrapping their
+  /// stored properties, not through the computed ones the key paths use.
+  public mutating func updateParameters(_ body: (inout Matrix) -> Void) {
+    wordEmbedding.updateParameters(body)
+    if characters != nil { characters!.updateParameters(body) }
+    if affixEncoder != nil { affixEncoder!.updateParameters(body) }
+    stack.updateParameters(body)
+    if classifier != nil { classifier!.updateParameters(body) }
+    if labelHead != nil { labelHead!.updateParameters(body) }
+    for index in featureEmbeddings.indices { featureEmbeddings[index].updateParameters(body) }
+    if crf != nil { crf!.updateParameters(body) }
+  }
+
   /// Everything `backward` needs from a training forward pass.
   struct Cache {
     var input: NetworkBatch

@@ -75,7 +75,11 @@ public struct Adam: Optimizer, Sendable {
       stepSize: Float(Double(learningRate) / (1 - pow(Double(beta1), t))),
       inverseSqrtCorrection2: Float(1 / (1 - pow(Double(beta2), t)).squareRoot()),
       epsilon: epsilon, weightDecay: weightDecay)
-    for entry in parameters.parameterPaths {
+    let paths = parameters.parameterPaths
+    var index = 0
+    parameters.updateParameters { parameter in
+      let entry = paths[index]
+      index += 1
       let gradient = gradients[keyPath: entry.path]
       var slot =
         moments.removeValue(forKey: entry.name)
@@ -83,34 +87,86 @@ public struct Adam: Optimizer, Sendable {
           first: Matrix(rows: gradient.rows, columns: gradient.columns),
           second: Matrix(rows: gradient.rows, columns: gradient.columns))
       precondition(
-        gradient.shape == parameters[keyPath: entry.path].shape
-          && slot.first.shape == gradient.shape,
-        "Adam: \"\(entry.name)\" parameter \(parameters[keyPath: entry.path].shape), "
+        gradient.shape == parameter.shape && slot.first.shape == gradient.shape,
+        "Adam: \"\(entry.name)\" parameter \(parameter.shape), "
           + "gradient \(gradient.shape), state \(slot.first.shape)")
       let ranges = gradient.updateRanges(
         skippingZeroRows: rowSparseParameters.contains(entry.name))
-      Self.apply(
-        coefficients, ranges: ranges, gradient: gradient, to: &parameters[keyPath: entry.path],
-        moments: &slot)
+      Self.apply(coefficients, ranges: ranges, gradient: gradient, to: &parameter, moments: &slot)
       moments[entry.name] = slot
     }
   }
 
   /// The update of the type's doc comment over `ranges` of one parameter's elements.
+  ///
+  /// The hot loop of every training step: eight lanes at a time through unsafe buffers, then a
+  /// scalar tail. Each lane does the scalar update's operations in the same order (no fused
+  /// multiply-add), so the result is bit for bit the scalar one.
   private static func apply(
     _ c: Coefficients, ranges: [Range<Int>], gradient: Matrix, to parameter: inout Matrix,
     moments: inout Moments
   ) {
-    for range in ranges {
-      for index in range {
-        let g = gradient.storage[index] + c.weightDecay * parameter.storage[index]
-        let m = c.beta1 * moments.first.storage[index] + c.oneMinusBeta1 * g
-        let v = c.beta2 * moments.second.storage[index] + c.oneMinusBeta2 * g * g
-        moments.first.storage[index] = m
-        moments.second.storage[index] = v
-        parameter.storage[index] -=
-          c.stepSize * m / (v.squareRoot() * c.inverseSqrtCorrection2 + c.epsilon)
+    gradient.storage.withUnsafeBufferPointer { g in
+      parameter.storage.withUnsafeMutableBufferPointer { p in
+        moments.first.storage.withUnsafeMutableBufferPointer { m in
+          moments.second.storage.withUnsafeMutableBufferPointer { v in
+            for range in ranges {
+              applyVectorised(c, range: range, g: g, p: p, m: m, v: v)
+            }
+          }
+        }
       }
+    }
+  }
+
+  /// `apply` over one range of indices, valid for all four buffers.
+  @inline(__always)
+  private static func applyVectorised(
+    _ c: Coefficients, range: Range<Int>, g: UnsafeBufferPointer<Float>,
+    p: UnsafeMutableBufferPointer<Float>, m: UnsafeMutableBufferPointer<Float>,
+    v: UnsafeMutableBufferPointer<Float>
+  ) {
+    precondition(range.lowerBound >= 0 && range.upperBound <= p.count && p.count == g.count
+      && p.count == m.count && p.count == v.count, "Adam: range \(range) out of \(p.count)")
+    guard let gBase = g.baseAddress, let pBase = p.baseAddress, let mBase = m.baseAddress,
+      let vBase = v.baseAddress
+    else { return }
+    typealias Lanes = SIMD8<Float>
+    let beta1 = Lanes(repeating: c.beta1), oneMinusBeta1 = Lanes(repeating: c.oneMinusBeta1)
+    let beta2 = Lanes(repeating: c.beta2), oneMinusBeta2 = Lanes(repeating: c.oneMinusBeta2)
+    let stepSize = Lanes(repeating: c.stepSize), epsilon = Lanes(repeating: c.epsilon)
+    let correction = Lanes(repeating: c.inverseSqrtCorrection2)
+    let weightDecay = Lanes(repeating: c.weightDecay)
+    var index = range.lowerBound
+    let rawG = UnsafeRawPointer(gBase), rawP = UnsafeMutableRawPointer(pBase)
+    let rawM = UnsafeMutableRawPointer(mBase), rawV = UnsafeMutableRawPointer(vBase)
+    let stride = MemoryLayout<Float>.stride
+    while index + 8 <= range.upperBound {
+      let offset = index * stride
+      let parameterValue = rawP.loadUnaligned(fromByteOffset: offset, as: Lanes.self)
+      let gradientValue =
+        rawG.loadUnaligned(fromByteOffset: offset, as: Lanes.self) + weightDecay * parameterValue
+      let first =
+        beta1 * rawM.loadUnaligned(fromByteOffset: offset, as: Lanes.self) + oneMinusBeta1
+        * gradientValue
+      let second =
+        beta2 * rawV.loadUnaligned(fromByteOffset: offset, as: Lanes.self) + oneMinusBeta2
+        * gradientValue * gradientValue
+      rawM.storeBytes(of: first, toByteOffset: offset, as: Lanes.self)
+      rawV.storeBytes(of: second, toByteOffset: offset, as: Lanes.self)
+      rawP.storeBytes(
+        of: parameterValue - stepSize * first / (second.squareRoot() * correction + epsilon),
+        toByteOffset: offset, as: Lanes.self)
+      index += 8
+    }
+    while index < range.upperBound {
+      let gradientValue = gBase[index] + c.weightDecay * pBase[index]
+      let first = c.beta1 * mBase[index] + c.oneMinusBeta1 * gradientValue
+      let second = c.beta2 * vBase[index] + c.oneMinusBeta2 * gradientValue * gradientValue
+      mBase[index] = first
+      vBase[index] = second
+      pBase[index] -= c.stepSize * first / (second.squareRoot() * c.inverseSqrtCorrection2 + c.epsilon)
+      index += 1
     }
   }
 

@@ -21,6 +21,6 @@ public func clipGradientNorm<Model: ParameterContainer>(_ gradients: inout Model
   let norm = sumOfSquares.squareRoot()
   guard norm.isFinite, norm > Double(maxNorm) else { return Float(norm) }
   let factor = Float(Double(maxNorm) / (norm + 1e-6))
-  for entry in paths { gradients[keyPath: entry.path].scale(by: factor) }
+  gradients.updateParameters { $0.scale(by: factor) }
   return Float(norm)
 }

@@ -31,19 +31,20 @@ public struct SGD: Optimizer, Sendable {
   public mutating func update<Model: ParameterContainer>(
     _ parameters: inout Model, gradients: Model
   ) {
-    for entry in parameters.parameterPaths {
+    let paths = parameters.parameterPaths
+    var index = 0
+    parameters.updateParameters { parameter in
+      let entry = paths[index]
+      index += 1
       let gradient = gradients[keyPath: entry.path]
       precondition(
-        gradient.shape == parameters[keyPath: entry.path].shape,
-        "SGD: \"\(entry.name)\" parameter \(parameters[keyPath: entry.path].shape), "
-          + "gradient \(gradient.shape)")
+        gradient.shape == parameter.shape,
+        "SGD: \"\(entry.name)\" parameter \(parameter.shape), gradient \(gradient.shape)")
       let ranges = gradient.updateRanges(
         skippingZeroRows: rowSparseParameters.contains(entry.name))
       if momentum == 0 {
-        Self.descend(
-          ranges, gradient: gradient, learningRate: learningRate,
-          parameter: &parameters[keyPath: entry.path])
-        continue
+        Self.descend(ranges, gradient: gradient, learningRate: learningRate, parameter: &parameter)
+        return
       }
       var velocity =
         velocities.removeValue(forKey: entry.name)
@@ -56,9 +57,7 @@ public struct SGD: Optimizer, Sendable {
           velocity.storage[index] = momentum * velocity.storage[index] + gradient.storage[index]
         }
       }
-      Self.descend(
-        ranges, gradient: velocity, learningRate: learningRate,
-        parameter: &parameters[keyPath: entry.path])
+      Self.descend(ranges, gradient: velocity, learningRate: learningRate, parameter: &parameter)
       velocities[entry.name] = velocity
     }
   }

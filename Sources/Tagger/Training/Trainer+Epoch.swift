@@ -81,8 +81,11 @@ extension Trainer {
     let steps = Float(state.stepsDone)
     let decay = min(state.options.averageDecay, (1 + steps) / (10 + steps))
     let network = state.model.network
-    for entry in network.parameterPaths {
-      averaged[keyPath: entry.path].moveAverage(towards: network[keyPath: entry.path], decay: decay)
+    let paths = network.parameterPaths
+    var index = 0
+    averaged.updateParameters { average in
+      average.moveAverage(towards: network[keyPath: paths[index].path], decay: decay)
+      index += 1
     }
     state.averagedNetwork = averaged
   }

@@ -54,6 +54,11 @@ public struct BidirectionalStack: ParameterContainer, Sendable, Equatable {
     layers.indices.flatMap { prefixedPaths("layers.\($0)", \.layers[$0]) }
   }
 
+  /// In place, layer after layer (an array element's key path would copy).
+  public mutating func updateParameters(_ body: (inout Matrix) -> Void) {
+    for index in layers.indices { layers[index].updateParameters(body) }
+  }
+
   /// Runs the stack.
   ///
   /// - Parameters:

@@ -38,15 +38,34 @@ public struct TaggerServer: Sendable {
     models = try configuration.models.map { source in
       let model = try loadModel(source.path)
       let perBatch = configuration.sentencesPerNetworkBatch
+      let threads = configuration.taggingThreads
       let batcher = TaggingBatcher(
         window: configuration.batchWindow, maxBatchTokens: configuration.maxBatchTokens,
         maxQueuedRequests: configuration.maxQueuedRequests,
         tagging: { sentences, topK in
-          model.predictInBatches(sentences, topK: topK, sentencesPerBatch: perBatch)
+          Self.tag(sentences, with: model, topK: topK, sentencesPerBatch: perBatch, threads: threads)
         },
         onBatch: { metrics.recordBatch($0, model: source.name) })
       return ServedModel(name: source.name, path: source.path, model: model, batcher: batcher)
     }
+  }
+
+  /// The predictions for one batch of requests' sentences: on the calling thread in groups of
+  /// `sentencesPerBatch`, or cut into `threads` groups tagged at once (`predictInWindows`, whose
+  /// predictions equal the one-thread ones).
+  static func tag(
+    _ sentences: [[String]], with model: TaggerModel, topK: Int, sentencesPerBatch: Int,
+    threads: Int
+  ) -> [[TagPrediction]] {
+    guard threads > 1, sentences.count > 1 else {
+      return model.predictInBatches(sentences, topK: topK, sentencesPerBatch: sentencesPerBatch)
+    }
+    let perThread = (sentences.count + threads - 1) / threads
+    let longest = sentences.map(\.count).max() ?? 1
+    return model.predictInWindows(
+      sentences.map { TaggerInput(words: $0) }, maxLength: max(longest, 1), topK: topK,
+      sentencesPerBatch: min(perThread, sentencesPerBatch), tokensPerBatch: .max / 2,
+      threads: threads)
   }
 
   /// Serves until SIGTERM or SIGINT, then drains the requests in flight and returns.

@@ -28,6 +28,11 @@ public struct TaggerServerConfiguration: Sendable {
   public var maxBatchTokens = 4_096
   /// Sentences run through the network together inside a batch (length-sorted groups).
   public var sentencesPerNetworkBatch = 64
+  /// Threads that tag one batch. With more than one, a batch's sentences are cut into that many
+  /// length-sorted groups tagged at once, each on one thread; with one, the batcher thread tags
+  /// the batch, running the two directions of each layer on two threads. The answers are the
+  /// same either way.
+  public var taggingThreads = 1
   /// The largest request body accepted, in bytes (`413` beyond).
   public var maxBodyBytes = 1 << 20
   /// The most tokens (and sentences) one request may carry (`413` beyond).

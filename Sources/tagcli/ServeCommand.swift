@@ -26,6 +26,10 @@ struct ServeCommand: ParsableCommand {
   @Option(help: "TCP port (0 picks a free one).")
   var port = 8080
 
+  @Option(
+    help: "Threads that tag one batch of requests (1: the batcher thread, with each layer's two directions on two threads).")
+  var threads = 1
+
   @Option(help: "Milliseconds the batcher waits for more requests to tag together.")
   var batchWindowMs = 2.0
 
@@ -54,7 +58,7 @@ struct ServeCommand: ParsableCommand {
     }
     for (name, value) in [
       ("--max-queue", maxQueue), ("--max-body-bytes", maxBodyBytes), ("--max-tokens", maxTokens),
-      ("--max-connections", maxConnections),
+      ("--max-connections", maxConnections), ("--threads", threads),
     ] where value < 1 {
       throw ValidationError("\(name) must be at least 1")
     }
@@ -81,6 +85,7 @@ struct ServeCommand: ParsableCommand {
     configuration.readTimeout = .milliseconds(Int64(readTimeout * 1_000))
     configuration.idleTimeout = .milliseconds(Int64(idleTimeout * 1_000))
     configuration.maxConnections = maxConnections
+    configuration.taggingThreads = threads
     let server = try TaggerServer(configuration: configuration)
     let names = configuration.models.map(\.name).joined(separator: ", ")
     try waitFor {

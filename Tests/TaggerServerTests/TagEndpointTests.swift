@@ -192,3 +192,29 @@ import Testing
     "[" + words.map { "\"\($0)\"" }.joined(separator: ",") + "]"
   }
 }
+
+/// `--threads 2` cuts a batch into groups tagged at once; the answers must be the one-thread
+/// ones, sentence by sentence and in order.
+@Suite struct ServerTaggingThreadsTests {
+  @Test func twoThreadsTagLikeOne() throws {
+    let model = try ServerTestSupport.loadModel(ServerTestSupport.modelPath)
+    let sentences = [
+      ["The", "dog", "barks", "."], ["Go", "!"], ["I", "saw", "her", "duck", "yesterday", "."],
+      ["Yes"], ["They", "can", "fish", "in", "the", "river", "near", "the", "old", "mill", "."],
+      ["Where", "is", "it", "?"], ["A"],
+    ]
+    let one = TaggerServer.tag(sentences, with: model, topK: 3, sentencesPerBatch: 64, threads: 1)
+    for threads in [2, 3, 8] {
+      let many = TaggerServer.tag(
+        sentences, with: model, topK: 3, sentencesPerBatch: 64, threads: threads)
+      // Tags equal; probabilities equal up to rounding, since a sentence's batch companions
+      // change the BLAS blocking (as micro-batching already does with one thread).
+      #expect(many.map { $0.map(\.tag) } == one.map { $0.map(\.tag) }, "threads \(threads)")
+      for (a, b) in zip(many.joined(), one.joined()) {
+        #expect(abs(a.probability - b.probability) < 1e-5)
+        #expect(a.alternatives.map(\.tag) == b.alternatives.map(\.tag))
+      }
+    }
+    #expect(one.map(\.count) == sentences.map(\.count))
+  }
+}

@@ -216,14 +216,23 @@ def locate(message, spans):
 def tag_partitions(records, settings):
     """The function run on each partition: tagcli over the partition's records, in order."""
     iterator = iter(records)
+    # Blank text records ahead of the first word are held back: tagcli rightly refuses an input
+    # without a word, so a partition of blank lines only (or no record) is answered here, with
+    # the blank lines tagcli would have written for them.
+    blanks = []
     first = next(iterator, None)
+    while first is not None and settings["format"] == "text" and not first[2].strip():
+        blanks.append(first)
+        first = next(iterator, None)
     if first is None:
-        return  # an empty partition: tagcli would rightly refuse an input without sentences
+        for _, _, text in blanks:
+            yield "\n" * text.count("\n")
+        return
     from pyspark import SparkFiles
 
     binary = executable(settings)
     command = [binary, "tag", "-m", SparkFiles.get(settings["model"])] + settings["arguments"]
-    yield from stream_through(command, chained(first, iterator), settings["format"],
+    yield from stream_through(command, chained(blanks + [first], iterator), settings["format"],
                               settings["environment"])
 
 
@@ -269,8 +278,8 @@ def executable(settings):
     return binary
 
 
-def chained(first, rest):
-    yield first
+def chained(firsts, rest):
+    yield from firsts
     yield from rest
 
 

@@ -26,7 +26,9 @@ extension TagCommand {
       xml.apply(to: &options)
       var reader = try makeSentenceReader(path: path, format: format, options: options)
       var batch: [Sentence] = []
+      var tokenCount = 0
       while let sentence = try reader.next() {
+        tokenCount += sentence.tokens.count
         batch.append(sentence)
         if batch.count >= linesReadAhead {
           try writeTagged(
@@ -37,6 +39,11 @@ extension TagCommand {
       try writeTagged(
         batch, tagger: tagger, decoding: decoding, layer: layer, path: path, writer: &writer)
       skipped += reader.skippedErrors
+      // Zero sentences tagged is never a silent success (a wrong --input, an empty file).
+      guard tokenCount > 0 else {
+        reportSkipped(skipped)
+        throw CorpusOptions.noSentences(in: path, format: format)
+      }
     }
     try writer.finish()
     reportSkipped(skipped)

@@ -157,6 +157,7 @@ struct TagCommand: ParsableCommand {
   ) throws {
     var input = StreamingLineInput(handle: handle)
     var pending: [[String]] = []
+    var wordCount = 0
     var inFlight: TaggingWindow?
     /// Writes a window's lines, once tagged.
     func write(_ window: TaggingWindow) throws {
@@ -191,6 +192,7 @@ struct TagCommand: ParsableCommand {
     while true {
       while let line = input.bufferedLine() {
         let words = tokenizer.tokenize(line)
+        wordCount += words.count
         if isLongLine(words, writer: writer) {
           try flushPending(waits: true)
           try tagLongLine(words, tagger: tagger, decoding: decoding, writer: &writer)
@@ -204,6 +206,13 @@ struct TagCommand: ParsableCommand {
       try input.fill(name: name)
     }
     try flushPending(waits: true)
+    // Blank lines are answered with blank lines, but an input with no word at all is an error,
+    // not a silent empty result.
+    guard wordCount > 0 else {
+      throw CorpusError(
+        .invalidContent("no text to tag (the input is empty or holds only blank lines)"),
+        file: name)
+    }
   }
 }
 

@@ -78,7 +78,7 @@ import Testing
   @Test func trainingOnDataWithoutTheFeatureColumnIsAFileLineError() throws {
     let noPOS = try CorpusCommandSupport.fixture("chunks-no-pos.txt")
     let training = try CorpusCommandSupport.run(
-      ["train", noPOS, "--dev", noPOS, "--features", "pos", "-o", "/nonexistent/never.tagger"])
+      ["train", noPOS, "--dev", noPOS, "--features", "pos", "-o", CorpusCommandSupport.neverWrittenPath("tagger")])
     #expect(training.status != 0)
     #expect(
       training.stderr.contains("\(noPOS):1: no input feature column \"pos\""), "\(training.stderr)")
@@ -89,7 +89,7 @@ import Testing
     let training = try CorpusCommandSupport.run(
       [
         "train", train, "--dev", train, "--tag", "upos", "--constrain", "bio", "-o",
-        "/nonexistent/never.tagger",
+        CorpusCommandSupport.neverWrittenPath("tagger"),
       ])
     #expect(training.status != 0)
     #expect(

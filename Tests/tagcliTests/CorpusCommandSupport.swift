@@ -26,6 +26,13 @@ enum CorpusCommandSupport {
     return try #require(nil as URL?, "tagcli is not built; run swift build --build-tests")
   }
 
+  /// A path in an existing folder that no command may create (the tests that use it expect an
+  /// error before anything is written); `-o` in a missing folder is refused up front.
+  static func neverWrittenPath(_ fileExtension: String) -> String {
+    (NSTemporaryDirectory() as NSString).appendingPathComponent(
+      "never-written-\(UUID().uuidString).\(fileExtension)")
+  }
+
   /// Runs `tagcli` with `arguments` (and `input` on standard input, else an empty one) and returns
   /// its exit status, standard output and error. `environment`, when given, replaces the
   /// inherited environment.

@@ -108,7 +108,7 @@ import Testing
 
   @Test func emptyInputIsAnError() throws {
     let blank = try CorpusCommandSupport.fixture("lm-blank-lines.txt")
-    let result = try CorpusCommandSupport.run(["lm", "train", blank, "-o", "/nonexistent/x.lm"])
+    let result = try CorpusCommandSupport.run(["lm", "train", blank, "-o", CorpusCommandSupport.neverWrittenPath("lm")])
     #expect(result.status != 0)
     #expect(result.stderr.contains("no text: the input is empty or has only blank lines"))
   }

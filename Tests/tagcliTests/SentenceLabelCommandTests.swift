@@ -105,7 +105,7 @@ import Testing
   @Test func aCorpusWithoutLabelsIsAClearError() throws {
     let corpus = try CorpusCommandSupport.fixture("train-tiny.conllu")
     let result = try CorpusCommandSupport.run(
-      ["train", corpus, "--label", "label", "-o", "/nonexistent/never.tagger"])
+      ["train", corpus, "--label", "label", "-o", CorpusCommandSupport.neverWrittenPath("tagger")])
     #expect(result.status == 1)
     #expect(
       result.stderr.contains(
@@ -115,7 +115,7 @@ import Testing
   @Test func aSentenceWithoutItsLabelIsAnErrorUnlessSkipped() throws {
     let corpus = try CorpusCommandSupport.fixture("labels-one-missing.conllu")
     let strict = try CorpusCommandSupport.run(
-      ["train", corpus, "--label", "label", "-o", "/nonexistent/never.tagger"])
+      ["train", corpus, "--label", "label", "-o", CorpusCommandSupport.neverWrittenPath("tagger")])
     #expect(strict.status == 1)
     #expect(
       strict.stderr.contains(

@@ -76,6 +76,32 @@ import Testing
   }
 }
 
+/// `tag` on input without a single word: an error naming the input, not an empty success.
+@Suite struct TagNothingTests {
+  @Test(arguments: ["", "\n\n  \n"])
+  func textWithoutWordsIsAnError(text: String) throws {
+    let model = ShippedModelTests.modelPath
+    let result = try CorpusCommandSupport.run(["tag", "-m", model], input: text)
+    #expect(result.status == 1, "\(result.stderr)")
+    #expect(result.stderr.contains("<stdin>") && result.stderr.contains("no text to tag"))
+    let oneWord = try CorpusCommandSupport.run(["tag", "-m", model], input: text + "dogs\n")
+    #expect(oneWord.status == 0, "\(oneWord.stderr)")
+  }
+
+  @Test func corpusWithoutSentencesIsAnError() throws {
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let empty = directory.appendingPathComponent("empty.conllu").path
+      try Data().write(to: URL(fileURLWithPath: empty))
+      let output = directory.appendingPathComponent("out.conllu").path
+      let result = try CorpusCommandSupport.run(
+        ["tag", "-m", ShippedModelTests.modelPath, "--input", "conllu", empty, "-o", output])
+      #expect(result.status == 1, "\(result.stderr)")
+      #expect(result.stderr.contains(empty) && result.stderr.contains("no sentences found"))
+      #expect(!FileManager.default.fileExists(atPath: output))
+    }
+  }
+}
+
 /// Inputs that used to crash tagcli with a Foundation fatal error, and messages that named the
 /// wrong option.
 @Suite struct CrashAndMessageTests {
@@ -103,6 +129,10 @@ import Testing
     (["train", "t.conllu", "--char-hidden", "-1"], "--char-hidden"),
     (["train", "t.conllu", "--max-time", "-5"], "--max-time"),
     (["tag", "--top", "-2"], "--top"),
+    // An output that can never be written is refused before training starts.
+    (["train", "t.conllu", "-o", NSTemporaryDirectory()], "is a folder"),
+    (["train", "t.conllu", "-o", "/nonexistent-folder-of-tagcli/m.tagger"], "does not exist"),
+    (["lm", "train", "t.txt", "-o", NSTemporaryDirectory()], "is a folder"),
   ])
   func validationNamesTheWrongOption(arguments: [String], option: String) throws {
     let result = try CorpusCommandSupport.run(arguments)

@@ -165,3 +165,14 @@ def test_existing_output_folder_is_refused(corpus, tmp_path):
     done = run_script(["--input", str(corpus), "--output", str(out)])
     assert done.returncode != 0 and "exists" in done.stderr
     assert (out / "keep.txt").read_text() == "mine"
+
+
+def test_partition_of_blank_lines_is_answered_without_tagcli():
+    """tagcli refuses an input without a word, so a text partition of blank lines only is
+    answered by the script itself, with the lines tagcli would have written."""
+    sys.path.insert(0, os.path.dirname(SCRIPT))
+    import tag_corpus
+    records = [(0, 0, ""), (0, 1, "  "), (0, 4, "\n")]
+    settings = {"format": "text", "arguments": [], "environment": {}}
+    assert list(tag_corpus.tag_partitions(iter(records), settings)) == ["", "", "\n"]
+    assert list(tag_corpus.tag_partitions(iter([]), settings)) == []

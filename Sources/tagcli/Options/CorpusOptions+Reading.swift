@@ -30,7 +30,12 @@ extension CorpusOptions {
   /// The error for an input that held no sentence (or only empty ones): it says what the
   /// format read it as, and what that format expects.
   func noSentences(in path: String) -> CorpusError {
-    let format = corpusFormat ?? (path == "-" ? nil : try? CorpusFormat.detect(path: path))
+    Self.noSentences(in: path, format: corpusFormat)
+  }
+
+  /// The error for `path` holding no sentence when read as `format` (nil: detected).
+  static func noSentences(in path: String, format: CorpusFormat?) -> CorpusError {
+    let format = format ?? (path == "-" ? nil : try? CorpusFormat.detect(path: path))
     let expectation: String
     switch format {
     case .conllu, .conllx:

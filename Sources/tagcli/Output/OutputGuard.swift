@@ -61,8 +61,36 @@ enum OutputGuard {
     data: [String], resume: String?, model: String, checkpoint: String
   ) throws {
     let modelOutput = Output(option: "-o", path: model)
+    let checkpointOutput = Output(option: "--checkpoint", path: checkpoint)
+    try refuseUnwritable([modelOutput, checkpointOutput])
     try refuseOverwriting(inputs: data + [resume].compactMap { $0 }, outputs: [modelOutput])
     try refuseOverwriting(
-      inputs: data, outputs: [modelOutput, Output(option: "--checkpoint", path: checkpoint)])
+      inputs: data, outputs: [modelOutput, checkpointOutput])
+  }
+
+  /// Refuses, before any work, an output that can never be written: an existing folder, or a
+  /// path whose folder does not exist. (Training would otherwise run an epoch before its first
+  /// save failed.)
+  ///
+  /// - Throws: `ValidationError` naming the option and the path.
+  static func refuseUnwritable(_ outputs: [Output]) throws {
+    for output in outputs where output.path != "-" {
+      var isFolder: ObjCBool = false
+      if FileManager.default.fileExists(atPath: output.path, isDirectory: &isFolder) {
+        if isFolder.boolValue {
+          throw ValidationError(
+            "\(output.option) \(output.path) is a folder; give a file name inside it")
+        }
+        continue
+      }
+      let folder = (output.path as NSString).deletingLastPathComponent
+      let parent = folder.isEmpty ? "." : folder
+      guard FileManager.default.fileExists(atPath: parent, isDirectory: &isFolder),
+        isFolder.boolValue
+      else {
+        throw ValidationError(
+          "\(output.option) \(output.path): the folder \(parent) does not exist")
+      }
+    }
   }
 }

@@ -102,10 +102,15 @@ public struct CharacterLanguageModel: Sendable {
   }
 
   /// `count` lines sampled after `prefix` (a draw per character; `.greedy` repeats one line).
+  ///
+  /// Runs on the calling thread alone: OpenBLAS is held to one thread, since each step's products
+  /// are small and its threads cost more in synchronisation than they save (with the other core
+  /// busy, 20× more wall time on the 2-core test machine).
   public func generate(
     count: Int, prefix: [Int], strategy: SamplingStrategy, maxLength: Int,
     using rng: inout SplitMix64
   ) -> [GeneratedSequence] {
+    Matrix.setBLASThreads(1)
     let stepper = RecurrentStepDecoder(decoder)
     return Sampler.sample(
       stepper, state: decoder.zeroState(batchSize: count), count: count,
@@ -113,9 +118,11 @@ public struct CharacterLanguageModel: Sendable {
       limits: limits(maxLength: maxLength), using: &rng)
   }
 
-  /// The `width` most probable lines after `prefix`, by beam search.
+  /// The `width` most probable lines after `prefix`, by beam search (on one thread, as
+  /// `generate`).
   public func beamSearch(prefix: [Int], width: Int, maxLength: Int) -> [GeneratedSequence] {
-    Sampler.beamSearch(
+    Matrix.setBLASThreads(1)
+    return Sampler.beamSearch(
       RecurrentStepDecoder(decoder), state: decoder.zeroState(batchSize: 1),
       prompt: [CharacterVocabulary.beginID] + prefix, width: width,
       limits: limits(maxLength: maxLength))

@@ -55,6 +55,8 @@ enum VectorMath {
   }
 
   /// Eight floats from `pointer`, or the first `count` of them (the rest zero) when `count < 8`.
+  /// Always inlined: it sits in the kernels' inner loops (a call per vector cost 5 % of training).
+  @inline(__always)
   static func load(_ pointer: UnsafePointer<Float>, count: Int) -> Vector {
     if count >= 8 { return UnsafeRawPointer(pointer).loadUnaligned(as: Vector.self) }
     var vector = Vector()
@@ -63,6 +65,7 @@ enum VectorMath {
   }
 
   /// Stores eight lanes at `pointer`, or only the first `count` when `count < 8`.
+  @inline(__always)
   static func store(_ vector: Vector, to pointer: UnsafeMutablePointer<Float>, count: Int) {
     if count >= 8 {
       UnsafeMutableRawPointer(pointer).storeBytes(of: vector, as: Vector.self)

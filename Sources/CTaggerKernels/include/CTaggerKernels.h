@@ -38,6 +38,13 @@ void tk_gru_forward_row_avx512(float *gates, const float *recurrent, const float
 void tk_tanh_row_avx2(const float *input, float *output, long size);
 void tk_tanh_row_avx512(const float *input, float *output, long size);
 
+/// `C = A·Bᵀ + beta·C` (row-major; `beta` 0 ignores C's old values) without packing: A is
+/// `m × k` (row stride `lda`), B is `n × k` (a weight matrix in its stored layout, stride `ldb`),
+/// C is `m × n` (stride `ldc`). Meant for few rows of A, where packing B for a BLAS call costs
+/// more than the product. Needs AVX2 and FMA.
+void tk_sgemm_abt_avx2(long m, long n, long k, const float *a, long lda, const float *b, long ldb,
+                       float *c, long ldc, float beta);
+
 #ifdef __cplusplus
 }
 #endif

@@ -23,13 +23,19 @@ import Testing
     }
   }
 
-  @Test func taggerNetworkWithEveryOptionalPart() {
+  /// Two layers of 3, words of 4, characters of 3 → 2: the small network of these tests.
+  static func smallConfiguration() -> TaggerConfiguration {
     var configuration = TaggerConfiguration()
     configuration.layerCount = 2
     configuration.hiddenSize = 3
     configuration.wordEmbeddingSize = 4
     configuration.characterEmbeddingSize = 3
     configuration.characterHiddenSize = 2
+    return configuration
+  }
+
+  @Test func taggerNetworkWithEveryOptionalPart() {
+    var configuration = Self.smallConfiguration()
     configuration.affixEmbeddingSize = 3
     configuration.shapeEmbeddingSize = 2
     configuration.affixBuckets = 7
@@ -50,10 +56,8 @@ import Testing
   }
 
   @Test func taggerNetworkWithoutOptionalParts() {
-    var configuration = TaggerConfiguration()
+    var configuration = Self.smallConfiguration()
     configuration.layerCount = 1
-    configuration.hiddenSize = 3
-    configuration.wordEmbeddingSize = 4
     configuration.characterHiddenSize = 0
     var rng = SplitMix64(seed: 4)
     let network = TaggerNetwork(
@@ -69,15 +73,9 @@ import Testing
   /// The optimiser step through the in-place visitor gives what a step through the key paths
   /// gives (the reference: each parameter updated alone, as `AdamTests`' one-matrix container).
   @Test func adamStepMatchesPerParameterSteps() {
-    var configuration = TaggerConfiguration()
-    configuration.layerCount = 2
-    configuration.hiddenSize = 3
-    configuration.wordEmbeddingSize = 4
-    configuration.characterEmbeddingSize = 3
-    configuration.characterHiddenSize = 2
     var rng = SplitMix64(seed: 5)
     let network = TaggerNetwork(
-      configuration: configuration, wordCount: 6, characterCount: 9, tagCount: 4, using: &rng)
+      configuration: Self.smallConfiguration(), wordCount: 6, characterCount: 9, tagCount: 4, using: &rng)
     var gradients = network.zeroedCopy()
     var noise = SplitMix64(seed: 6)
     gradients.updateParameters { matrix in

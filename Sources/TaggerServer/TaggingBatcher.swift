@@ -28,8 +28,9 @@ struct BatchReport: Sendable {
 /// tokens, tags all their sentences with one call of the tagging function (which sorts them by
 /// length), and hands each request back its own sentences in its own order. When the worker was
 /// idle it first waits `window` after the oldest request arrived, so that requests arriving
-/// together share a batch; requests that arrive while a batch is being tagged are taken as soon
-/// as it is done. Predictions carry the largest `topK` of the batch, cut to each request's own.
+/// together share a batch, but no longer once as many requests wait as the last batch held (the
+/// clients of a steady load are all back, and one lone client is not kept waiting); requests
+/// that arrive while a batch is being tagged are taken as soon as it is done. Predictions carry the largest `topK` of the batch, cut to each request's own.
 ///
 /// Thread safety: every stored `var` is read and written only with `condition` locked.
 final class TaggingBatcher: @unchecked Sendable {
@@ -54,6 +55,9 @@ final class TaggingBatcher: @unchecked Sendable {
   private var queuedTokens = 0
   private var isStopping = false
   private var hasWorkerExited = false
+  /// The requests of the last batch: the window closes early once as many are waiting (one
+  /// before the first batch, so a lone first request is not kept waiting).
+  private var lastBatchRequestCount = 1
 
   /// Creates a batcher and starts its worker thread.
   init(
@@ -149,7 +153,9 @@ final class TaggingBatcher: @unchecked Sendable {
       condition.wait()
     }
     let deadline = queue[0].arrival + window
-    while queuedTokens < maxBatchTokens, !isStopping, ContinuousClock.now < deadline {
+    while queuedTokens < maxBatchTokens, queue.count < lastBatchRequestCount, !isStopping,
+      ContinuousClock.now < deadline
+    {
       let remaining = (deadline - ContinuousClock.now).nanosecondsCount
       _ = condition.wait(until: Date(timeIntervalSinceNow: Double(remaining) / 1e9))
     }
@@ -161,6 +167,7 @@ final class TaggingBatcher: @unchecked Sendable {
     }
     let jobs = Array(queue[..<taken])
     queue.removeFirst(taken)
+    lastBatchRequestCount = taken
     queuedTokens -= tokens
     return jobs
   }

@@ -93,4 +93,27 @@ import Testing
     #expect(try await batcher.tag([[], []], topK: 1).count == 2)
     #expect(fake.batches.withLock { $0.isEmpty })
   }
+
+  /// Once as many requests wait as the last batch held, the window closes at once: a lone
+  /// client sending one request after another is never kept waiting for it. (With a 5-second
+  /// window, each request would otherwise take 5 seconds.)
+  @Test func asManyRequestsAsTheLastBatchCloseTheWindowEarly() async throws {
+    let fake = FakeTagger()
+    let batcher = TaggingBatcher(
+      window: .seconds(5), maxBatchTokens: 10_000, maxQueuedRequests: 100,
+      tagging: { fake.tag($0, topK: $1) })
+    defer { batcher.stop() }
+    let elapsed = try await ContinuousClock().measure {
+      for count in [1, 1, 1, 1] {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+          for request in 0..<count {
+            group.addTask { _ = try await batcher.tag([["r\(request)"]], topK: 1) }
+          }
+          try await group.waitForAll()
+        }
+      }
+    }
+    #expect(elapsed < .seconds(4), "\(elapsed)")
+    #expect(fake.batches.withLock { $0 }.count == 4)
+  }
 }

@@ -95,12 +95,13 @@ import Testing
   }
 
   /// Once as many requests wait as the last batch held, the window closes at once: a lone
-  /// client sending one request after another is never kept waiting for it. (With a 5-second
-  /// window, each request would otherwise take 5 seconds.)
+  /// client sending one request after another is never kept waiting for it. The window is a
+  /// minute, so waiting for it once would take the four requests past the half-minute bound,
+  /// which no machine load comes near (a loaded CI machine took 5 s).
   @Test func asManyRequestsAsTheLastBatchCloseTheWindowEarly() async throws {
     let fake = FakeTagger()
     let batcher = TaggingBatcher(
-      window: .seconds(5), maxBatchTokens: 10_000, maxQueuedRequests: 100,
+      window: .seconds(60), maxBatchTokens: 10_000, maxQueuedRequests: 100,
       tagging: { fake.tag($0, topK: $1) })
     defer { batcher.stop() }
     let elapsed = try await ContinuousClock().measure {
@@ -113,7 +114,7 @@ import Testing
         }
       }
     }
-    #expect(elapsed < .seconds(4), "\(elapsed)")
+    #expect(elapsed < .seconds(30), "\(elapsed)")
     #expect(fake.batches.withLock { $0 }.count == 4)
   }
 }

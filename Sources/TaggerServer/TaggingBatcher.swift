@@ -29,7 +29,7 @@ struct BatchReport: Sendable {
 /// length), and hands each request back its own sentences in its own order. When the worker was
 /// idle it first waits `window` after the oldest request arrived, so that requests arriving
 /// together share a batch, but no longer once as many requests wait as the last batch held (the
-/// clients of a steady load are all back, and one lone client is not kept waiting); requests
+/// clients of a steady load are all back, and a lone client is kept waiting once at most); requests
 /// that arrive while a batch is being tagged are taken as soon as it is done. Predictions carry the largest `topK` of the batch, cut to each request's own.
 ///
 /// Thread safety: every stored `var` is read and written only with `condition` locked.
@@ -55,15 +55,18 @@ final class TaggingBatcher: @unchecked Sendable {
   private var queuedTokens = 0
   private var isStopping = false
   private var hasWorkerExited = false
-  /// The requests of the last batch: the window closes early once as many are waiting (one
-  /// before the first batch, so a lone first request is not kept waiting).
-  private var lastBatchRequestCount = 1
+  /// The requests of the last batch: the window closes early once as many are waiting. Before
+  /// the first batch it is `firstBatchRequestCount` (by default none: the first batch waits the
+  /// whole window, so requests arriving together share it).
+  private var lastBatchRequestCount: Int
 
   /// Creates a batcher and starts its worker thread.
   init(
     window: Duration, maxBatchTokens: Int, maxQueuedRequests: Int,
-    tagging: @escaping Tagging, onBatch: @escaping @Sendable (BatchReport) -> Void = { _ in }
+    tagging: @escaping Tagging, onBatch: @escaping @Sendable (BatchReport) -> Void = { _ in },
+    firstBatchRequestCount: Int = .max
   ) {
+    lastBatchRequestCount = firstBatchRequestCount
     precondition(maxBatchTokens > 0 && maxQueuedRequests > 0, "TaggingBatcher: limits must be > 0")
     self.window = window
     self.maxBatchTokens = maxBatchTokens

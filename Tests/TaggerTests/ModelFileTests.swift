@@ -30,6 +30,16 @@ import Testing
     }
   }
 
+  @Test func aFolderIsRefusedAsSuch() throws {
+    let directory = try TaggerSamples.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let error = try #require(throws: ModelFileError.self) {
+      try ModelFile.load(from: directory.path)
+    }
+    #expect("\(error)".contains("folder"), "\(error)")
+    #expect("\(error)".contains(directory.path), "\(error)")
+  }
+
   @Test func flippedWeightBitIsDetected() throws {
     let (path, directory) = try savedModelPath()
     defer { try? FileManager.default.removeItem(at: directory) }

@@ -35,6 +35,17 @@ final class LibXML2Reader {
   private static let parserOptions = Int32(
     bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue)
 
+  /// Initialises libxml2 once per process before the first reader opens.
+  ///
+  /// libxml2 2.9 sets up its tables (encoding handlers among them) lazily and without a lock, so
+  /// two readers opened at once on different threads could both fill them; a Latin-1 file then
+  /// crashed on a half-built handler list. `xmlInitParser` must run once before any threaded use,
+  /// and a `static let` runs it exactly once (other threads wait for it).
+  private static let parserInitialised: Bool = {
+    xmlInitParser()
+    return true
+  }()
+
   /// Opens `path` (`-` reads standard input).
   ///
   /// - Throws: `CorpusError` of kind `.io` when the file does not exist or cannot be opened.
@@ -50,6 +61,7 @@ final class LibXML2Reader {
         throw CorpusError(.io("cannot open file for reading"), file: path)
       }
     }
+    _ = Self.parserInitialised
     guard let opened = xmlReaderForFile(path, nil, Self.parserOptions) else {
       throw CorpusError(.io("cannot open file for reading"), file: self.path)
     }

@@ -149,8 +149,12 @@ public enum ModelFile {
   }
 
   static func readFile(_: SafeTensors.Type, path: String) throws -> SafeTensors {
-    guard FileManager.default.fileExists(atPath: path) else {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
       throw ModelFileError(.io("no such model file"), path: path)
+    }
+    guard !isFolder.boolValue else {
+      throw ModelFileError(.io("this is a folder, not a model file"), path: path)
     }
     // Not FileManager.contents(atPath:): in swift-foundation 6.3 it leaks a 4 KB buffer per
     // call on small files (LeakSanitizer, found by the `model` fuzz target).

@@ -14,6 +14,9 @@ struct TagResponseWriter {
   let tagLayer: LayerSelector
   let showsProbabilities: Bool
   let topK: Int
+  /// A several-layer model's other layers (`xpos`, `feats`): JSON gives each word a member per
+  /// layer, CoNLL-U fills their columns; empty for one layer.
+  var additionalLayers: [LayerSelector] = []
 
   /// The body for `format`.
   ///
@@ -44,6 +47,9 @@ struct TagResponseWriter {
         if index > 0 { text += "," }
         text += "{\"word\":" + JSONLinesWriter.quoted(word)
         text += ",\"tag\":" + JSONLinesWriter.quoted(prediction.tag)
+        for (layer, tag) in zip(additionalLayers, prediction.layerTags) {
+          text += "," + JSONLinesWriter.quoted(layer.description) + ":" + JSONLinesWriter.quoted(tag)
+        }
         if showsProbabilities { text += ",\"prob\":" + Self.number(prediction.probability) }
         if topK > 0 {
           text += ",\"top\":["
@@ -79,7 +85,9 @@ struct TagResponseWriter {
     let column = Sentence.predictedTagColumn(for: format, modelLayer: tagLayer)
     return zip(words, predictions).compactMap { sentenceWords, sentencePredictions in
       guard !sentenceWords.isEmpty || format.writesEmptySentences else { return nil }
-      return Sentence(words: sentenceWords, predictions: sentencePredictions, tagColumn: column)
+      return Sentence(
+        words: sentenceWords, predictions: sentencePredictions, tagColumn: column,
+        layerColumns: additionalLayers.map(\.description))
     }
   }
 
@@ -114,14 +122,19 @@ struct TagResponseWriter {
     return try zip(sentences, predictions).map {
       (sentence, sentencePredictions) throws(RequestError) in
       let column: Int
+      let layerColumns: [Int]
       do {
         column = try tagLayer.column(in: sentence, file: "body")
+        layerColumns = try additionalLayers.map { try $0.column(in: sentence, file: "body") }
       } catch {
         throw .badRequest("\(error)")
       }
       var tagged = sentence
       for (index, prediction) in sentencePredictions.enumerated() {
         tagged.tokens[index].values[column] = prediction.tag
+        for (layerColumn, tag) in zip(layerColumns, prediction.layerTags) {
+          tagged.tokens[index].values[layerColumn] = tag
+        }
       }
       return tagged
     }

@@ -78,7 +78,8 @@ extension TaggerServer {
     }
     let writer = TagResponseWriter(
       modelName: served.name, tagLayer: served.model.provenance.tagLayer,
-      showsProbabilities: options.showsProbabilities, topK: options.topK)
+      showsProbabilities: options.showsProbabilities, topK: options.topK,
+      additionalLayers: (served.model.heads.additionalTags ?? []).map(\.layer))
     let text = try writer.body(for: input, predictions: predictions, format: format)
     return Self.response(200, text, contentType: format.contentType)
   }

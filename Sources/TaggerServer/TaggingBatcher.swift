@@ -19,6 +19,9 @@ struct BatchReport: Sendable {
   var tokenCount: Int
   /// Time spent tagging.
   var duration: Duration
+  /// How long the batch's oldest request waited in the queue before the batch was taken (the
+  /// batching window, or less when it closed early), measured on the worker thread.
+  var queueWait: Duration = .zero
 }
 
 /// Tags the sentences of concurrent requests together: micro-batching.
@@ -121,7 +124,7 @@ final class TaggingBatcher: @unchecked Sendable {
   }
 
   private func runWorker() {
-    while let jobs = nextBatch() {
+    while let (jobs, queueWait) = nextBatch() {
       let start = ContinuousClock.now
       let sentences = jobs.flatMap(\.sentences)
       let predictions = tagging(sentences, jobs.map(\.topK).max() ?? 1)
@@ -138,7 +141,8 @@ final class TaggingBatcher: @unchecked Sendable {
       onBatch(
         BatchReport(
           requestCount: jobs.count, sentenceCount: sentences.count,
-          tokenCount: jobs.reduce(0) { $0 + $1.tokenCount }, duration: duration))
+          tokenCount: jobs.reduce(0) { $0 + $1.tokenCount }, duration: duration,
+          queueWait: queueWait))
     }
     condition.lock()
     hasWorkerExited = true
@@ -146,9 +150,9 @@ final class TaggingBatcher: @unchecked Sendable {
     condition.unlock()
   }
 
-  /// Waits for requests and the batching window, then takes a batch; nil when stopping with
-  /// nothing left to do.
-  private func nextBatch() -> [Job]? {
+  /// Waits for requests and the batching window, then takes a batch with the time its oldest
+  /// request waited; nil when stopping with nothing left to do.
+  private func nextBatch() -> (jobs: [Job], queueWait: Duration)? {
     condition.lock()
     defer { condition.unlock() }
     while queue.isEmpty {
@@ -169,10 +173,11 @@ final class TaggingBatcher: @unchecked Sendable {
       taken += 1
     }
     let jobs = Array(queue[..<taken])
+    let queueWait = ContinuousClock.now - queue[0].arrival
     queue.removeFirst(taken)
     lastBatchRequestCount = taken
     queuedTokens -= tokens
-    return jobs
+    return (jobs, queueWait)
   }
 
   private static func cut(_ prediction: TagPrediction, to topK: Int) -> TagPrediction {

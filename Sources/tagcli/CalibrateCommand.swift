@@ -18,6 +18,10 @@ struct CalibrateCommand: ParsableCommand {
 
   @OptionGroup var corpus: CorpusOptions
 
+  func validate() throws {
+    try corpus.requireOneLayer(command: "calibrate")
+  }
+
   @Option(name: [.short, .customLong("model")], help: "The model to calibrate.")
   var modelPath: String
 

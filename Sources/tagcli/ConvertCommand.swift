@@ -27,6 +27,7 @@ struct ConvertCommand: ParsableCommand {
   var files: [String]
 
   func validate() throws {
+    try corpus.requireOneLayer(command: "convert")
     if to == nil && CorpusFormat.fromExtension(of: output) == nil {
       throw ValidationError(
         "cannot tell the output format from \"\(output)\"; give --to")

@@ -9,9 +9,9 @@ struct CorpusOptions: ParsableArguments {
   @Option(
     name: .long,
     help:
-      "Tag layer: a name (upos, xpos, chunk, ne, an XML attribute) or a 1-based column number (default: the format's)."
+      "Tag layer: a name (upos, xpos, chunk, ne, an XML attribute) or a 1-based column number (default: the format's); train and eval take several, comma-separated (upos,xpos,feats)."
   )
-  var tag: LayerSelector?
+  var tag: TagLayerList?
 
   @Option(
     name: .long,
@@ -59,8 +59,24 @@ struct CorpusOptions: ParsableArguments {
     xml.isGiven ? .xml : format
   }
 
-  /// The chosen tag layer (`.default` when `--tag` is not given).
-  var layer: LayerSelector { tag ?? .default }
+  /// The chosen tag layer, the first of several (`.default` when `--tag` is not given).
+  var layer: LayerSelector { tag?.layers[0] ?? .default }
+
+  /// Every chosen tag layer, `layer` first.
+  var layers: [LayerSelector] { tag?.layers ?? [.default] }
+
+  /// The layers after the first (empty for one).
+  var additionalLayers: [LayerSelector] { Array(layers.dropFirst()) }
+
+  /// Refuses several `--tag` layers in a command that works on one.
+  ///
+  /// - Throws: `ValidationError` naming the command.
+  func requireOneLayer(command: String) throws {
+    guard additionalLayers.isEmpty else {
+      throw ValidationError(
+        "\(command) works on one tag layer; --tag names \(layers.count) (\(tag?.defaultValueDescription ?? ""))")
+    }
+  }
 
   /// Reader options from these flags.
   var readerOptions: ReaderOptions {

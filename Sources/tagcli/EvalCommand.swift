@@ -96,7 +96,13 @@ struct EvalCommand: ParsableCommand {
         inputs: [gold, pred, modelPath, trainingFile].compactMap { $0 },
         outputs: [.init(option: "--report", path: report)])
     }
-    let outcome = try evaluateFiles()
+    let model = try modelPath.map { try ModelFile.load(from: $0) }
+    let layers = try scoredLayers(model: model)
+    if layers.count > 1 {
+      try runLayers(layers, model: model)
+      return
+    }
+    let outcome = try evaluateFiles(model: model)
     if json {
       print(
         try EvaluationJSON.text(
@@ -134,7 +140,11 @@ struct EvalCommand: ParsableCommand {
   /// - Throws: `CorpusError` for unreadable input, a missing tag layer, misaligned sentences or
   ///   different sentence counts.
   func evaluateFiles() throws -> Outcome {
-    let model = try modelPath.map { try ModelFile.load(from: $0) }
+    try evaluateFiles(model: modelPath.map { try ModelFile.load(from: $0) })
+  }
+
+  /// Scores `model`'s predictions (nil: the `--pred` file's) against the gold file.
+  func evaluateFiles(model: TaggerModel?) throws -> Outcome {
     let plan = try scoringPlan(model: model)
     var goldReader = try makeSentenceReader(
       path: gold, format: corpus.corpusFormat, options: plan.readerOptions(corpus.readerOptions))
@@ -207,11 +217,7 @@ struct EvalCommand: ParsableCommand {
       goldCount += 1
       goldTokenCount += goldSentence.tokens.count
       guard let predicted = try predictions.prediction(for: goldSentence) else {
-        throw CorpusError(
-          .invalidContent(
-            "ends after \(goldCount - 1) sentences, but the gold file has more "
-              + "(sentence \(goldCount) at \(gold):\(goldSentence.sourceLine))"),
-          file: predictions.name)
+        throw predictionsEnded(predictions, goldCount: goldCount, goldSentence: goldSentence)
       }
       if let goldLabel = goldSentence.label {
         labels?.add(gold: goldLabel, predicted: predicted.label, words: goldSentence.forms)
@@ -229,6 +235,17 @@ struct EvalCommand: ParsableCommand {
     return layers
   }
 
+  /// The error of a prediction source that ends before gold sentence `goldCount`.
+  func predictionsEnded(
+    _ predictions: any PredictionSource, goldCount: Int, goldSentence: Sentence
+  ) -> CorpusError {
+    CorpusError(
+      .invalidContent(
+        "ends after \(goldCount - 1) sentences, but the gold file has more "
+          + "(sentence \(goldCount) at \(gold):\(goldSentence.sourceLine))"),
+      file: predictions.name)
+  }
+
   /// The scheme given with `--scheme`, nil for detection (or `none`).
   var forcedScheme: ChunkScheme? {
     if case .scheme(let chosen) = scheme { return chosen }
@@ -236,7 +253,7 @@ struct EvalCommand: ParsableCommand {
   }
 
   /// The exact word forms of the training corpus (the standard seen/unseen rule).
-  private func readTrainingForms(path: String) throws -> SeenWords {
+  func readTrainingForms(path: String) throws -> SeenWords {
     var reader = try corpus.reader(for: path)
     var words: Set<String> = []
     while let sentence = try reader.next() { words.formUnion(sentence.forms) }
@@ -268,6 +285,8 @@ protocol PredictionSource {
   mutating func prediction(for gold: Sentence) throws -> Sentence?
   /// The column holding the predicted tags in `sentence`.
   func tagColumn(in sentence: Sentence) throws -> Int
+  /// The columns holding the predicted tags of each of `layers` (the gold layers scored).
+  func tagColumns(in sentence: Sentence, layers: [LayerSelector]) throws -> [Int]
   /// Checks, after the last gold sentence, that the source has nothing left.
   mutating func finish(goldSentenceCount: Int) throws
 }
@@ -284,6 +303,11 @@ struct FilePredictions: PredictionSource {
 
   func tagColumn(in sentence: Sentence) throws -> Int {
     try layer.column(in: sentence, file: name)
+  }
+
+  /// The predicted file names its layers as the gold file does.
+  func tagColumns(in sentence: Sentence, layers: [LayerSelector]) throws -> [Int] {
+    try layers.map { try $0.column(in: sentence, file: name) }
   }
 
   mutating func finish(goldSentenceCount: Int) throws {

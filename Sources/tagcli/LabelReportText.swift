@@ -34,17 +34,29 @@ enum EvaluationJSON {
   /// One JSON object, keys sorted.
   ///
   /// - Throws: `EncodingError` when a figure cannot be encoded (never for finite numbers).
+  ///
+  /// With several tag layers (`layered`), the tag figures are a `layers` object keyed by layer
+  /// name, each holding that layer's figures, and `alltags` (words with every layer right).
   static func text(
-    tags: Scores?, labels: LabelScores?, calibration: CalibrationReport? = nil
+    tags: Scores?, labels: LabelScores?, calibration: CalibrationReport? = nil,
+    layered: LayeredScores? = nil
   ) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    guard labels != nil || calibration != nil else {
+    guard labels != nil || calibration != nil || layered != nil else {
       return String(decoding: try encoder.encode(tags), as: UTF8.self)
     }
     var object: [String: Any] = [:]
     if let tags {
       object = try JSONSerialization.jsonObject(with: encoder.encode(tags)) as? [String: Any] ?? [:]
+    }
+    if let layered {
+      var layers: [String: Any] = [:]
+      for (name, scores) in zip(layered.layerNames, layered.layers) {
+        layers[name] = try JSONSerialization.jsonObject(with: encoder.encode(scores))
+      }
+      object["layers"] = layers
+      object["alltags"] = try JSONSerialization.jsonObject(with: encoder.encode(layered.allTags))
     }
     if let labels {
       object["labels"] = try JSONSerialization.jsonObject(with: encoder.encode(labels))

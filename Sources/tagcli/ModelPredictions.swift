@@ -16,15 +16,28 @@ struct ModelPredictions: PredictionSource {
   mutating func prediction(for gold: Sentence) throws -> Sentence? {
     if model.heads.label != nil { return labelledPrediction(for: gold) }
     var predicted = gold
-    predicted.columnNames.append("predicted")
+    let layers = model.heads.tagLayers
+    predicted.columnNames += layers.indices.map { $0 == 0 ? "predicted" : "predicted:\(layers[$0])" }
     let tags =
       gold.tokens.isEmpty
-      ? [] : model.tagInBatches([try model.input(for: gold, file: goldFile)], decoding: decoding)[0]
-    for (index, tag) in tags.enumerated() { predicted.tokens[index].values.append(tag) }
+      ? layers.map { _ in [] }
+      : model.tagLayersInBatches(
+        [try model.input(for: gold, file: goldFile)], decoding: decoding)[0]
+    for layer in tags {
+      for (index, tag) in layer.enumerated() { predicted.tokens[index].values.append(tag) }
+    }
     return predicted
   }
 
-  func tagColumn(in sentence: Sentence) throws -> Int { sentence.columnNames.count - 1 }
+  func tagColumn(in sentence: Sentence) throws -> Int {
+    sentence.columnNames.count - max(1, model.heads.tagLayers.count)
+  }
+
+  /// The model's layers, in its order, are the last columns.
+  func tagColumns(in sentence: Sentence, layers: [LayerSelector]) throws -> [Int] {
+    let count = model.heads.tagLayers.count
+    return (0..<count).map { sentence.columnNames.count - count + $0 }
+  }
 
   /// The gold sentence with the model's label and, with a tag head, its tags in `predicted`.
   private func labelledPrediction(for gold: Sentence) -> Sentence {

@@ -14,12 +14,28 @@ enum ReportHTML {
   ///   - scores: the figures to show.
   ///   - title: the page title (what was compared).
   ///   - trainingLog: a model's epochs, drawn as learning curves; nil or empty draws none.
+  ///   - layered: several tag layers' figures: a summary table with AllTags, then each layer's
+  ///     sections under its name.
   static func page(
     scores: Scores?, labels: LabelScores? = nil, title: String,
-    trainingLog: [TrainingLogEntry]? = nil
+    trainingLog: [TrainingLogEntry]? = nil, layered: LayeredScores? = nil
   ) -> String {
     var body = "<h1>\(ReportSVG.escape(title))</h1>\n"
     if let scores { body += tagSections(scores) }
+    if let layered {
+      let rows = zip(layered.layerNames, layered.layers).map { name, layer in
+        [name, figure(layer.accuracy) + " %", layer.seen.map { figure($0) + " %" } ?? "-",
+         layer.unseen.map { figure($0) + " %" } ?? "-"]
+      }
+      body += section(
+        "Tag layers",
+        table(
+          ["layer", "accuracy", "seen", "unseen"],
+          rows + [["AllTags", figure(layered.allTags.accuracy) + " %", "", ""]]))
+      for (name, layer) in zip(layered.layerNames, layered.layers) {
+        body += "<h1>\(ReportSVG.escape(name))</h1>\n" + tagSections(layer)
+      }
+    }
     if let labels { body += labelSections(labels) }
     if let trainingLog, !trainingLog.isEmpty {
       body += section("Learning curves", learningCurves(trainingLog))

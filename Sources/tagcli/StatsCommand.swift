@@ -10,6 +10,10 @@ struct StatsCommand: ParsableCommand {
 
   @OptionGroup var corpus: CorpusOptions
 
+  func validate() throws {
+    try corpus.requireOneLayer(command: "stats")
+  }
+
   @Flag(name: .long, help: "Print one JSON object instead of a table.")
   var json = false
 

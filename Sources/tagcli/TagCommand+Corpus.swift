@@ -65,11 +65,19 @@ extension TagCommand {
     let predictions = tagger.predictInWindows(
       inputs, decoding: decoding, maxLength: maxSentenceLength, topK: max(top ?? 1, 1),
       computesProbabilities: !confidence.isEmpty, threads: threads)
+    let additionalLayers = (tagger.heads.additionalTags ?? []).map(\.layer)
     for (sentence, sentencePredictions) in zip(sentences, predictions) {
       var tagged = sentence
       let column = try layer.column(in: sentence, file: path)
+      // A several-layer model fills each of its layers' columns (XPOS, FEATS beside UPOS).
+      let layerColumns = try additionalLayers.map {
+        try $0.column(in: sentence, file: path, line: sentence.sourceLine)
+      }
       for (index, prediction) in sentencePredictions.enumerated() {
         tagged.tokens[index].values[column] = prediction.tag
+        for (layerColumn, tag) in zip(layerColumns, prediction.layerTags) {
+          tagged.tokens[index].values[layerColumn] = tag
+        }
       }
       if !confidence.isEmpty { tagged.tagConfidences = sentencePredictions.map(\.confidence) }
       try writer.write(tagged)

@@ -34,6 +34,10 @@ struct TaggedLineWriter {
   let labelKey: String
   /// Whether the model has a tag head; a sentence classifier's lines carry its label only.
   let writesTags: Bool
+  /// The columns of a several-layer model's other layers, named after them (`xpos`, `feats`):
+  /// CoNLL-U fills its columns of those names, TSV and JSON Lines add them, and formats with
+  /// one tag (`word/TAG`, TIGER-XML) keep the first layer only.
+  let layerColumns: [String]
   private let output: TextOutput
   private var writer: any SentenceWriter
 
@@ -50,6 +54,7 @@ struct TaggedLineWriter {
       for: format.corpusFormat, modelLayer: model.provenance.tagLayer)
     labelKey = model.heads.label?.key ?? Sentence.defaultLabelKey
     writesTags = model.heads.tags != nil
+    layerColumns = (model.heads.additionalTags ?? []).map(\.layer.description)
     var options = WriterOptions()
     options.tagLayer = .name(tagColumn)
     options.confidence = confidence
@@ -89,7 +94,7 @@ struct TaggedLineWriter {
   ) -> Sentence {
     Sentence(
       words: words, predictions: writesTags ? predictions : [], label: label,
-      tagColumn: writesTags ? tagColumn : nil, labelKey: labelKey)
+      tagColumn: writesTags ? tagColumn : nil, labelKey: labelKey, layerColumns: layerColumns)
   }
 
   /// Pushes out what is buffered, so that a line typed at a terminal is answered at once.

@@ -30,6 +30,7 @@ extension TrainCommand {
       )
     }
     reportSkipped(skipped)
+    try refuseUnannotatedLayers(training)
     if corpus.label != nil { reportDevOnlyLabels(training: training, dev: devSentences) }
     try checkDevTags(training: training, dev: devSentences)
     guard !training.isEmpty else { throw ValidationError("no training sentences") }
@@ -48,8 +49,8 @@ extension TrainCommand {
     skipped += try corpus.readSentences(of: path, options: trainingReaderOptions) { sentence in
       guard !sentence.tokens.isEmpty else { return }
       if heads.tags != nil {
-        let column = try corpus.layer.column(in: sentence, file: path)
-        if let error = emptyTagError(in: sentence, column: column, file: path) {
+        let columns = try corpus.layers.map { try $0.column(in: sentence, file: path) }
+        if let error = try tagLayerError(in: sentence, columns: columns, file: path) {
           guard corpus.skipMalformed else { throw error }
           untagged.append(error)
           return
@@ -62,6 +63,39 @@ extension TrainCommand {
     }
     skipped += untagged
     return sentences
+  }
+
+  /// The first problem with the tag layers `columns` of `sentence`: an empty tag, or a FEATS
+  /// layer of CoNLL-U whose value is not `Key=Value|…`.
+  func tagLayerError(in sentence: Sentence, columns: [Int], file: String) throws -> CorpusError? {
+    for column in columns {
+      if let error = emptyTagError(in: sentence, column: column, file: file) { return error }
+      if sentence.columnNames[column] == "feats" {
+        do {
+          try FeatureBundle.check(sentence, file: file)
+        } catch let error as CorpusError {
+          return error
+        }
+      }
+    }
+    return nil
+  }
+
+  /// Refuses a trained tag layer that holds nothing but `_` in the whole training data: the
+  /// model would learn one class and tag every word `_`.
+  ///
+  /// - Throws: `ValidationError` naming the layer and the files.
+  func refuseUnannotatedLayers(_ training: [TaggedSentence]) throws {
+    guard heads.tags != nil, let first = training.first else { return }
+    for (index, layer) in corpus.layers.enumerated() where index < first.allLayerTags.count {
+      let annotated = training.contains { sentence in
+        sentence.allLayerTags[index].contains { $0 != "_" }
+      }
+      guard !annotated else { continue }
+      throw ValidationError(
+        "tag layer \"\(layer)\" is empty (_) on every token of \(treebanks.joined(separator: ", ")); "
+          + "choose annotated layers with --tag")
+    }
   }
 
   /// The error for the first token of `sentence` whose tag is empty, if any: training on a tag

@@ -4,11 +4,14 @@ import Foundation
 import Tagger
 
 extension TrainCommand {
-  /// What to train: tags unless only `--label` is given, a label head with `--label`.
+  /// What to train: tags unless only `--label` is given (one head per `--tag` layer), a label
+  /// head with `--label`.
   var heads: ModelHeads {
     let tags =
       corpus.tag != nil || corpus.label == nil ? ModelHeads.Tags(layer: corpus.layer) : nil
-    return ModelHeads(tags: tags, label: corpus.label.map { labelHead.head(key: $0) })
+    return ModelHeads(
+      tags: tags, label: corpus.label.map { labelHead.head(key: $0) },
+      additionalTags: corpus.additionalLayers.map(ModelHeads.Tags.init(layer:)))
   }
 
   /// Reader options that demand a label on every sentence when a label head is trained.
@@ -24,9 +27,13 @@ extension TrainCommand {
       return TaggedSentence(words: sentence.forms, tags: [], label: sentence.label)
     }
     let column = try corpus.layer.column(in: sentence, file: path)
-    return TaggedSentence(
+    var tagged = TaggedSentence(
       words: sentence.forms, tags: sentence.values(ofColumn: column),
       label: corpus.label == nil ? nil : sentence.label)
+    tagged.layerTags = try corpus.additionalLayers.map {
+      sentence.values(ofColumn: try $0.column(in: sentence, file: path))
+    }
+    return tagged
   }
 
   /// Names the dev labels that training never shows (the model cannot predict them).

@@ -45,6 +45,10 @@ struct TrainCommand: ParsableCommand {
     try network.validateValues()
     try labelHead.validate(hasLabel: corpus.label != nil)
     try head.validateValues()
+    if !corpus.additionalLayers.isEmpty && corpus.label != nil {
+      throw ValidationError(
+        "--label trains a sentence head beside one tag layer; --tag names \(corpus.layers.count)")
+    }
     if resume != nil && network.seed != nil {
       throw ValidationError("--seed cannot change a resumed run; drop it")
     }
@@ -140,6 +144,28 @@ extension TrainCommand {
     let labels = model.heads.label == nil ? nil : labelScores(model, dev: dev)
     guard model.heads.tags != nil else {
       try printReport(tags: nil, labels: labels)
+      return
+    }
+    if !model.layerTagSets.isEmpty {
+      var evaluator = LayeredTagEvaluator(
+        layerNames: model.heads.tagLayers.map(\.description)
+      ) { TagEvaluator(seenWords: model.seenWords) }
+      let predicted = model.tagLayersInBatches(dev.map(\.input))
+      for (sentence, layers) in zip(dev, predicted) {
+        evaluator.add(gold: sentence.allLayerTags, predicted: layers, words: sentence.words)
+      }
+      let scores = evaluator.scores(confusionLimit: 10)
+      if json {
+        print(try EvaluationJSON.text(tags: nil, labels: nil, layered: scores))
+      } else {
+        print("\nbest model on dev:")
+        let heading = ReportText.Heading(
+          gold: self.dev ?? "held-out sentences", goldLayer: corpus.layer.description,
+          predicted: output, predictedLayer: corpus.layer.description)
+        print(
+          LayeredReportText.render(scores, heading: heading, isColored: isatty(1) == 1),
+          terminator: "")
+      }
       return
     }
     var evaluator = TagEvaluator(seenWords: model.seenWords)

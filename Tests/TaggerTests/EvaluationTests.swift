@@ -197,22 +197,18 @@ import Testing
   @Test(
     .enabled(
       if: EvaluationFixtures.sharedFile("ud/en_ewt/en_ewt-ud-test.conllu") != nil,
-      "../shared/data/ud/en_ewt/en_ewt-ud-test.conllu is missing: speed test skipped"))
-  func scoringEWTTestIsFastAndPerfectAgainstItself() throws {
+      "../shared/data/ud/en_ewt/en_ewt-ud-test.conllu is missing: test skipped"))
+  func scoringEWTTestAgainstItselfIsPerfect() throws {
     let path = try #require(EvaluationFixtures.sharedFile("ud/en_ewt/en_ewt-ud-test.conllu"))
     let sentences = try CoNLLUReader(path: path).readAllSentences()
     var evaluator = TagEvaluator(trainingForms: ["the"])
-    let elapsed = try ContinuousClock().measure {
-      for sentence in sentences {
-        try evaluator.add(gold: sentence, goldColumn: 3, predicted: sentence, predictedColumn: 3)
-      }
-      _ = evaluator.scores
+    for sentence in sentences {
+      try evaluator.add(gold: sentence, goldColumn: 3, predicted: sentence, predictedColumn: 3)
     }
     let scores = evaluator.scores
     #expect(scores.tokens == 25_094)
     #expect(scores.accuracy == 100 && scores.sentenceAccuracy == 100)
     #expect(scores.tags.count == 17)
-    #expect(elapsed < .seconds(1), "scoring took \(elapsed)")
   }
 }
 

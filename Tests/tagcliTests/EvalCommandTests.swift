@@ -59,7 +59,7 @@ import Testing
       "--confusions", "3",
     ])
     #expect(command.gold == "g.conllu" && command.pred == "p.conllu")
-    #expect(command.predTag == .name("xpos") && command.corpus.tag == .name("upos"))
+    #expect(command.predTag == .name("xpos") && command.corpus.layers == [.name("upos")])
     #expect(command.forcedScheme == .iobes)
     #expect(command.json && command.report == "r.html" && command.confusions == 3)
     #expect(try Self.parse(["g", "--pred", "p", "--scheme", "none"]).forcedScheme == nil)

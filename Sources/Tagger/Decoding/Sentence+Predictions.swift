@@ -11,20 +11,24 @@ extension Sentence {
   ///   - predictions: one per word, or empty without a tag head.
   ///   - label: the predicted label, nil without a label head.
   ///   - labelKey: the name the label is written under.
+  ///   - layerColumns: the column names of a several-layer model's other layers (`xpos`,
+  ///     `feats`), filled from each prediction's `layerTags`; empty for one layer.
   public init(
     words: [String], predictions: [TagPrediction], label: LabelPrediction? = nil,
-    tagColumn: String?, labelKey: String = Sentence.defaultLabelKey
+    tagColumn: String?, labelKey: String = Sentence.defaultLabelKey, layerColumns: [String] = []
   ) {
     precondition(
       tagColumn == nil ? predictions.isEmpty : predictions.count == words.count,
       "Sentence(words:predictions:): \(words.count) words, \(predictions.count) predictions")
+    let layerColumns = tagColumn == nil ? [] : layerColumns
     let tokens = words.indices.map { index in
       Token(
         form: words[index],
-        values: [words[index]] + (tagColumn == nil ? [] : [predictions[index].tag]))
+        values: [words[index]] + (tagColumn == nil ? [] : [predictions[index].tag])
+          + layerColumns.indices.map { predictions[index].layerTags[$0] })
     }
     self.init(
-      columnNames: ["word"] + (tagColumn.map { [$0] } ?? []), tokens: tokens,
+      columnNames: ["word"] + (tagColumn.map { [$0] } ?? []) + layerColumns, tokens: tokens,
       comments: ["# text = " + words.joined(separator: " ")],
       defaultTagColumn: tagColumn == nil ? 0 : 1)
     tagConfidences = predictions.map(\.confidence)

@@ -28,12 +28,33 @@ extension TaggerModel {
 
   /// The network's tag scores (logits) of each sentence, `[L, C]` row-major in `Double`.
   func sentenceScores(_ inputs: [TaggerInput]) -> [[Double]] {
-    guard !inputs.isEmpty else { return [] }
+    scoresAndLayerTags(inputs).scores
+  }
+
+  /// The first tag layer's scores of each sentence (`[L, C]` row-major in `Double`) and, for
+  /// each word, its most probable tag in every additional layer (`layerTags[b][i][k]`: layer
+  /// k + 1 of word i of sentence b; empty lists for a one-layer model).
+  func scoresAndLayerTags(_ inputs: [TaggerInput]) -> (scores: [[Double]], layerTags: [[[String]]])
+  {
+    guard !inputs.isEmpty else { return ([], []) }
     var rng = SplitMix64(seed: 0)  // drawn from only with dropout, which inference turns off
     let input = networkBatch(inputs)
-    guard let logits = network.forward(input, isTraining: false, using: &rng).logits else {
+    let output = network.forward(input, isTraining: false, using: &rng)
+    guard let logits = output.logits else {
       preconditionFailure("sentenceScores: the model has no tag head (\(heads.summary))")
     }
+    let layerBest = zip(network.layerLogits(output.cache), layerTagSets).map { logits, tags in
+      SoftmaxCrossEntropy.argmax(logits).map { tags.tags[$0] }
+    }
+    let width = inputs.count
+    let layerTags = inputs.indices.map { b in
+      (0..<inputs[b].words.count).map { step in layerBest.map { $0[step * width + b] } }
+    }
+    return (scores(logits, inputs: inputs), layerTags)
+  }
+
+  /// `logits` `[T·B, C]` split into each sentence's rows, `[L, C]` row-major in `Double`.
+  private func scores(_ logits: Matrix, inputs: [TaggerInput]) -> [[Double]] {
     let tagCount = tagSet.count
     return inputs.indices.map { b in
       var rows: [Double] = []
@@ -113,12 +134,14 @@ extension TaggerModel {
     let nonEmpty = inputs.indices.filter { !inputs[$0].words.isEmpty }
     var results = inputs.map { _ in [TagPrediction]() }
     let keep = max(1, min(topK, tagSet.count))
-    let allScores = sentenceScores(nonEmpty.map { inputs[$0] })
-    for (index, scores) in zip(nonEmpty, allScores) {
+    let (allScores, allLayerTags) = scoresAndLayerTags(nonEmpty.map { inputs[$0] })
+    for (position, index) in nonEmpty.enumerated() {
+      let scores = allScores[position]
       let path = self.path(scores, decoding: decoding)
+      let layerTags = allLayerTags[position]
       guard computesProbabilities else {
-        results[index] = path.map {
-          TagPrediction(tag: tagSet.tags[$0], probability: 0, alternatives: [])
+        results[index] = zip(path, layerTags).map {
+          TagPrediction(tag: tagSet.tags[$0], probability: 0, alternatives: [], layerTags: $1)
         }
         continue
       }
@@ -130,7 +153,8 @@ extension TaggerModel {
           (tag: tagSet.tags[$0], probability: Float(row[$0]))
         }
         return TagPrediction(
-          tag: tagSet.tags[tag], probability: Float(row[tag]), alternatives: alternatives)
+          tag: tagSet.tags[tag], probability: Float(row[tag]), alternatives: alternatives,
+          layerTags: layerTags[step])
       }
     }
     return results
@@ -154,6 +178,20 @@ extension TaggerModel {
       start += sentencesPerBatch
     }
     return results
+  }
+
+  /// Every tag layer's decoded tags of each input (`[sentence][layer][word]`, the first layer
+  /// first), in length-sorted batches, without probabilities.
+  public func tagLayersInBatches(
+    _ inputs: [TaggerInput], decoding: Decoding? = nil, sentencesPerBatch: Int = 32
+  ) -> [[[String]]] {
+    let layerCount = 1 + layerTagSets.count
+    return predictInBatches(
+      inputs, decoding: decoding ?? defaultDecoding, computesProbabilities: false,
+      sentencesPerBatch: sentencesPerBatch
+    ).map { words in
+      (0..<layerCount).map { layer in words.map { $0.allLayerTags[layer] } }
+    }
   }
 
   /// The decoded tags of each input, in length-sorted batches, without probabilities.

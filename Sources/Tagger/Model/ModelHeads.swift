@@ -37,12 +37,24 @@ public struct ModelHeads: Codable, Sendable, Equatable {
   public var tags: Tags?
   /// The label head, nil for a tagger.
   public var label: SentenceLabel?
+  /// More tag layers predicted beside `tags` from the same states (XPOS and FEATS beside UPOS),
+  /// each by its own softmax; nil for one layer (and in every file written before them).
+  public var additionalTags: [Tags]? = nil
 
-  /// Heads as given; at least one must be present.
-  public init(tags: Tags?, label: SentenceLabel?) {
+  /// Every tag layer, the first one (`tags`) first; empty for a sentence classifier.
+  public var tagLayers: [LayerSelector] {
+    guard let tags else { return [] }
+    return [tags.layer] + (additionalTags ?? []).map(\.layer)
+  }
+
+  /// Heads as given; at least one must be present, and more tag layers need a tag head.
+  public init(tags: Tags?, label: SentenceLabel?, additionalTags: [Tags]? = nil) {
     precondition(tags != nil || label != nil, "ModelHeads: a model needs a tag or a label head")
+    precondition(
+      tags != nil || (additionalTags ?? []).isEmpty, "ModelHeads: more tag layers need a tag head")
     self.tags = tags
     self.label = label
+    self.additionalTags = (additionalTags ?? []).isEmpty ? nil : additionalTags
   }
 
   /// A tagger of `layer` (what a model file without `heads` holds).
@@ -53,7 +65,8 @@ public struct ModelHeads: Codable, Sendable, Equatable {
   /// A short description for messages: `tags (upos)`, `label (class)`, `tags (pos) and label
   /// (class)`.
   public var summary: String {
-    let parts = [tags.map { "tags (\($0.layer))" }, label.map { "label (\($0.key))" }]
+    let layers = tagLayers.map(\.description).joined(separator: ", ")
+    let parts = [tags.map { _ in "tags (\(layers))" }, label.map { "label (\($0.key))" }]
     return parts.compactMap { $0 }.joined(separator: " and ")
   }
 }

@@ -56,6 +56,16 @@ struct NetworkBatch {
     self.targets = targets
   }
 
+  /// Per-sentence tag ids laid out as the rows of `batch` (-1 on padding rows), as `targets` is.
+  static func targets(_ tagIDs: [[Int]], batch: SequenceBatch) -> [Int] {
+    let width = tagIDs.count
+    var targets = [Int](repeating: -1, count: batch.rowCount)
+    for (column, ids) in tagIDs.enumerated() {
+      for (step, id) in ids.enumerated() { targets[step * width + column] = id }
+    }
+    return targets
+  }
+
   /// Lays out the batch as `init(forms:wordIDs:characterIDs:tagIDs:)` does, plus the value ids of
   /// each input feature: `featureIDs[s][k][i]` is feature k of word i of sentence s.
   init(

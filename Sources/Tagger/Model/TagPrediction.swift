@@ -7,9 +7,26 @@ public struct TagPrediction: Sendable, Equatable {
   /// The K most probable tags with their probabilities, best first (the chosen tag is among them
   /// unless a span constraint or a sequence search chose a less probable one).
   public var alternatives: [(tag: String, probability: Float)]
+  /// The word's tag in each additional tag layer of the model (`heads.additionalTags`: XPOS and
+  /// FEATS beside UPOS), each its layer's most probable; empty for a one-layer model.
+  public var layerTags: [String] = []
+
+  /// A prediction of the first tag layer (and of the others in `layerTags`).
+  public init(
+    tag: String, probability: Float, alternatives: [(tag: String, probability: Float)],
+    layerTags: [String] = []
+  ) {
+    self.tag = tag
+    self.probability = probability
+    self.alternatives = alternatives
+    self.layerTags = layerTags
+  }
+
+  /// Every tag layer's tag, the first layer's first.
+  public var allLayerTags: [String] { [tag] + layerTags }
 
   public static func == (lhs: TagPrediction, rhs: TagPrediction) -> Bool {
-    lhs.tag == rhs.tag && lhs.probability == rhs.probability
+    lhs.tag == rhs.tag && lhs.probability == rhs.probability && lhs.layerTags == rhs.layerTags
       && lhs.alternatives.elementsEqual(rhs.alternatives) { $0 == $1 }
   }
 }

@@ -49,6 +49,8 @@ public struct TaggerModel: Sendable, Equatable {
   public var heads: ModelHeads
   /// The sentence labels the label head predicts; empty without one.
   public var labelSet: TagSet
+  /// The tags of each additional tag layer (`heads.additionalTags`), in order; empty for one.
+  public var layerTagSets: [TagSet] = []
   /// The value vocabulary of each input feature (`configuration.features`), in order.
   public var featureVocabularies: [Vocabulary] = []
   /// The decoding choices stored with the model: span constraint and calibrated temperature.

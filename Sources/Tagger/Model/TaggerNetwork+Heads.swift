@@ -1,13 +1,17 @@
 /// The input features and the CRF of `TaggerNetwork`: the parts a model has only when its
 /// configuration asks for them.
 extension TaggerNetwork {
-  /// The feature embeddings' and the CRF's named parameters (`features.0.table`, `crf.transitions`).
+  /// The feature embeddings', the CRF's and the additional tag layers' named parameters
+  /// (`features.0.table`, `crf.transitions`, `layers.1.classifier.weight`).
   var headPaths: [(name: String, path: WritableKeyPath<TaggerNetwork, Matrix>)] {
     var paths: [(name: String, path: WritableKeyPath<TaggerNetwork, Matrix>)] = []
     for index in featureEmbeddings.indices {
       paths += prefixedPaths("features.\(index)", \.featureEmbeddings[index])
     }
     if crf != nil { paths += prefixedPaths("crf", \.crfLayer) }
+    for index in layerClassifiers.indices {
+      paths += prefixedPaths("layers.\(index + 1).classifier", \.layerClassifiers[index])
+    }
     return paths
   }
 

@@ -27,6 +27,9 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
   public var featureEmbeddings: [Embedding] = []
   /// The CRF over the classifier's scores when the decoder is `crf`.
   public var crf: CRF?
+  /// One more per-word softmax classifier `[C_k, 2H]` per additional tag layer (XPOS and FEATS
+  /// beside UPOS), reading the same stack output as `classifier`; empty for one layer.
+  public var layerClassifiers: [Linear] = []
 
   /// A seeded network for the given vocabulary sizes.
   ///
@@ -34,11 +37,14 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
   ///   - tagCount: The tags of the tag head; 0 for a network without one.
   ///   - labelCount: The labels of the sentence-label head; 0 for a network without one.
   ///   - pooling: How the label head reads the stack.
+  ///   - layerTagCounts: The tags of each additional tag layer (needs a tag head).
   public init(
     configuration: TaggerConfiguration, wordCount: Int, characterCount: Int, tagCount: Int,
     labelCount: Int = 0, pooling: SentencePooling = .last, featureValueCounts: [Int] = [],
-    using rng: inout SplitMix64
+    layerTagCounts: [Int] = [], using rng: inout SplitMix64
   ) {
+    precondition(
+      layerTagCounts.isEmpty || tagCount > 0, "TaggerNetwork: more tag layers without a tag head")
     let kind = configuration.cellKind ?? .lstm
     wordEmbedding = Embedding(
       vocabularySize: wordCount, dimension: configuration.wordEmbeddingSize, using: &rng)
@@ -72,6 +78,9 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
       Embedding(vocabularySize: $1, dimension: $0.embeddingSize, using: &rng)
     }
     crf = configuration.decoder == .crf && tagCount > 0 ? CRF(tagCount: tagCount) : nil
+    layerClassifiers = layerTagCounts.map {
+      Linear(inputSize: 2 * configuration.hiddenSize, outputSize: $0, using: &rng)
+    }
   }
 
   /// Whether the two directions of each layer (and of the character encoder) run on two
@@ -115,6 +124,7 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
     if labelHead != nil { labelHead!.updateParameters(body) }
     for index in featureEmbeddings.indices { featureEmbeddings[index].updateParameters(body) }
     if crf != nil { crf!.updateParameters(body) }
+    for index in layerClassifiers.indices { layerClassifiers[index].updateParameters(body) }
   }
 
   /// Everything `backward` needs from a training forward pass.
@@ -173,17 +183,32 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
     return (logits, labelResult?.logits, cache)
   }
 
-  /// Back-propagates the tag logits' and the label logits' gradients (either may be nil)
-  /// through the whole network into `gradients`.
+  /// The logits `[T·B, C_k]` of each additional tag layer, from a forward pass's cache (they
+  /// read the same dropped-out stack output as the first layer); empty for one layer.
+  func layerLogits(_ cache: Cache) -> [Matrix] {
+    guard !layerClassifiers.isEmpty, let classifierInput = cache.classifierInput else { return [] }
+    return layerClassifiers.map { $0.forward(classifierInput) }
+  }
+
+  /// Back-propagates the tag logits' and the label logits' gradients (either may be nil), and
+  /// those of the additional tag layers (`dLayerLogits`, empty or one per layer), through the
+  /// whole network into `gradients`.
   func backward(
-    _ dLogits: Matrix?, dLabelLogits: Matrix? = nil, cache: Cache,
+    _ dLogits: Matrix?, dLabelLogits: Matrix? = nil, dLayerLogits: [Matrix] = [], cache: Cache,
     into gradients: inout TaggerNetwork
   ) {
     let dropout = Dropout(rate: dropoutRate)
     var dStackOutput = Matrix(rows: cache.input.batch.rowCount, columns: 2 * stack.hiddenSize)
     if let dLogits, let classifier, let classifierInput = cache.classifierInput {
-      let dClassifierInput = classifier.backward(
+      var dClassifierInput = classifier.backward(
         dLogits, input: classifierInput, into: &gradients.tagClassifier)
+      precondition(
+        dLayerLogits.isEmpty || dLayerLogits.count == layerClassifiers.count,
+        "TaggerNetwork.backward: \(dLayerLogits.count) layer gradients for \(layerClassifiers.count) layers")
+      for (index, dLayer) in dLayerLogits.enumerated() {
+        dClassifierInput += layerClassifiers[index].backward(
+          dLayer, input: classifierInput, into: &gradients.layerClassifiers[index])
+      }
       dStackOutput = dropout.backward(dClassifierInput, mask: cache.outputMask)
     }
     var dFinalHidden: [Matrix]?

@@ -28,6 +28,35 @@ extension ModelFile {
     return (heads, labels)
   }
 
+  /// Metadata key of the additional tag layers' tag sets (`[[String]]`, one per layer).
+  static let layerTagsKey = "layerTags"
+
+  /// The tag sets of the additional tag layers `heads` announces.
+  ///
+  /// - Throws: `ModelFileError` when they are missing, malformed, empty or not one per layer.
+  static func layerTagSets(_ metadata: [String: String], heads: ModelHeads, path: String) throws
+    -> [TagSet]
+  {
+    let layers = heads.additionalTags ?? []
+    guard !layers.isEmpty else {
+      guard metadata[layerTagsKey] == nil else {
+        throw ModelFileError(
+          .badHeader("\"\(layerTagsKey)\" without more tag layers in \"heads\""), path: path)
+      }
+      return []
+    }
+    guard heads.tags != nil else {
+      throw ModelFileError(.badHeader("more tag layers without a tag head"), path: path)
+    }
+    let sets = try value([[String]].self, metadata, layerTagsKey, path)
+    guard sets.count == layers.count, sets.allSatisfy({ !$0.isEmpty }) else {
+      throw ModelFileError(
+        .badHeader("\"\(layerTagsKey)\" does not hold one non-empty tag set per tag layer"),
+        path: path)
+    }
+    return sets.map { TagSet(tags: $0) }
+  }
+
   /// Metadata key of the feature value vocabularies (`[[String]]`, one per input feature).
   static let featureValuesKey = "featureValues"
   /// Metadata key of the stored `DecodingDefaults`.
@@ -38,6 +67,9 @@ extension ModelFile {
     var metadata: [String: String] = [:]
     if !model.featureVocabularies.isEmpty {
       metadata[featureValuesKey] = try json(model.featureVocabularies.map(\.entries))
+    }
+    if !model.layerTagSets.isEmpty {
+      metadata[layerTagsKey] = try json(model.layerTagSets.map(\.tags))
     }
     if model.decodingDefaults != DecodingDefaults() {
       metadata[decodingKey] = try json(model.decodingDefaults)

@@ -8,7 +8,7 @@ extension ModelFile {
   /// - Throws: `ModelFileError` of kind `.badHeader` naming the problem.
   static func checkSizes(
     _ configuration: TaggerConfiguration, wordCount: Int, characterCount: Int, tagCount: Int,
-    requiresTags: Bool = true, storedWeights: Int, path: String
+    requiresTags: Bool = true, layerTagCounts: [Int] = [], storedWeights: Int, path: String
   ) throws {
     guard tagCount >= 1 || !requiresTags else {
       throw ModelFileError(.badHeader("the tag set is empty"), path: path)
@@ -16,8 +16,14 @@ extension ModelFile {
     if let problem = configuration.sizeProblem {
       throw ModelFileError(.badHeader("configuration: \(problem)"), path: path)
     }
-    let expected = configuration.parameterCount(
+    var expected = configuration.parameterCount(
       wordCount: wordCount, characterCount: characterCount, tagCount: tagCount)
+    for layerTags in layerTagCounts {  // each more tag layer's classifier, `[C_k, 2H]` plus bias
+      let (weights, overflows) = layerTags.multipliedReportingOverflow(
+        by: 2 * configuration.hiddenSize + 1)
+      let sum = expected.map { $0.addingReportingOverflow(weights) }
+      expected = overflows || sum == nil || sum!.overflow ? nil : sum!.partialValue
+    }
     guard let expected, expected <= storedWeights else {
       let asked = expected.map { "\($0)" } ?? "more than \(Int.max)"
       throw ModelFileError(

@@ -124,10 +124,11 @@ public enum ModelFile {
     let tags = TagSet(tags: try value([String].self, metadata, "tags", path))
     let provenance = try value(TaggerModel.Provenance.self, metadata, "provenance", path)
     let (heads, labels) = try decodeHeads(metadata, provenance: provenance, path: path)
+    let layerTagSets = try layerTagSets(metadata, heads: heads, path: path)
     try checkSizes(
       configuration, wordCount: words.count, characterCount: characters.count,
       tagCount: heads.tags == nil ? 0 : tags.count, requiresTags: heads.tags != nil,
-      storedWeights: modelTensors.reduce(0) { $0 + $1.matrix.storage.count }, path: path)
+      layerTagCounts: layerTagSets.map(\.count), storedWeights: modelTensors.reduce(0) { $0 + $1.matrix.storage.count }, path: path)
     let featureVocabularies = try featureVocabularies(
       metadata, configuration: configuration, path: path)
     var rng = SplitMix64(seed: 0)
@@ -135,7 +136,7 @@ public enum ModelFile {
       configuration: configuration, wordCount: words.count, characterCount: characters.count,
       tagCount: heads.tags == nil ? 0 : tags.count, labelCount: labels.count,
       pooling: heads.label?.pooling ?? .last, featureValueCounts: featureVocabularies.map(\.count),
-      using: &rng)
+      layerTagCounts: layerTagSets.map(\.count), using: &rng)
     try assignParameters(from: &tensors, to: &network, path: path)
     var model = TaggerModel(
       configuration: configuration,
@@ -143,6 +144,7 @@ public enum ModelFile {
       characterVocabulary: characters, tagSet: tags, network: network, provenance: provenance,
       heads: heads, labelSet: labels)
     model.featureVocabularies = featureVocabularies
+    model.layerTagSets = layerTagSets
     model.decodingDefaults = try decodingDefaults(metadata, path: path)
     model.trainingForms = try trainingForms(metadata, path: path)
     return (model, tensors)

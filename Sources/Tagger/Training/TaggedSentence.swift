@@ -11,6 +11,12 @@ public struct TaggedSentence: Sendable, Equatable {
   public var label: String?
   /// The values of the input features (`features[k][i]`: feature k of word i); empty without.
   public var features: [[String]] = []
+  /// The tags of the additional tag layers (`layerTags[k][i]`: layer k + 1 of word i, XPOS and
+  /// FEATS beside UPOS in `tags`); empty for one layer.
+  public var layerTags: [[String]] = []
+
+  /// Every tag layer's tags, `tags` first (`[layer][word]`).
+  public var allLayerTags: [[String]] { [tags] + layerTags }
 
   /// Pairs words and tags (of equal count, or no tags at all next to a label).
   public init(words: [String], tags: [String], label: String? = nil) {
@@ -45,6 +51,10 @@ extension Sequence where Element == TaggedSentence {
       for (word, tag) in zip(sentence.words, sentence.tags) {
         mix(word)
         mix(tag)
+      }
+      for layer in sentence.layerTags {  // absent for one layer: older checksums stay
+        hash = (hash ^ 0x1C) &* 0x100_0000_01b3
+        for tag in layer { mix(tag) }
       }
       if let label = sentence.label {
         hash = (hash ^ 0x1D) &* 0x100_0000_01b3

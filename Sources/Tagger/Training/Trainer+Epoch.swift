@@ -60,8 +60,15 @@ extension Trainer {
       model.network.lossAndGradient(logits: $0, input: input, into: &gradients)
     }
     let labelResult = labelLogits.map { labelLossAndGradient($0, sentences: sentences) }
+    let layerResults = zip(model.network.layerLogits(cache), model.layerTagSets).enumerated().map {
+      layer, pair in
+      let ids = sentences.map { $0.layerTags[layer].map { pair.1.id(of: $0) ?? -1 } }
+      return SoftmaxCrossEntropy.lossAndGradient(
+        logits: pair.0, targets: NetworkBatch.targets(ids, batch: input.batch))
+    }
     model.network.backward(
-      result?.dLogits, dLabelLogits: labelResult?.dLogits, cache: cache, into: &gradients)
+      result?.dLogits, dLabelLogits: labelResult?.dLogits,
+      dLayerLogits: layerResults.map(\.dLogits), cache: cache, into: &gradients)
     if state.options.clipNorm > 0 {
       _ = clipGradientNorm(&gradients, maxNorm: state.options.clipNorm)
     }
@@ -69,7 +76,10 @@ extension Trainer {
     state.stepsDone += 1
     updateAverage()
     let tokens = forms.reduce(0) { $0 + $1.count }
-    let tagLoss = result.map { $0.loss / Double(max($0.count, 1)) } ?? 0
+    // The loss is the sum over tag layers of each layer's mean per token.
+    let tagLoss = ([result].compactMap { $0 } + layerResults).reduce(0.0) {
+      $0 + $1.loss / Double(max($1.count, 1))
+    }
     return ((tagLoss + (labelResult?.loss ?? 0)) * Double(tokens), tokens)
   }
 
@@ -109,14 +119,18 @@ extension Trainer {
       using: &rng)
   }
 
-  /// Token accuracy (0-100) of the current model on the dev set, through the evaluation module.
+  /// Token accuracy (0-100) of the current model on the dev set, through the evaluation module;
+  /// with several tag layers, the mean of their accuracies.
   func devAccuracy() -> Double {
     if state.model.heads.label != nil { return devScoreWithLabels() }
-    let predicted = evaluationModel.tagInBatches(dev.map(\.input))
-    var evaluator = TagEvaluator()
-    for (sentence, tags) in zip(dev, predicted) {
-      evaluator.add(gold: sentence.tags, predicted: tags, words: sentence.words)
+    let predicted = evaluationModel.tagLayersInBatches(dev.map(\.input))
+    let layerCount = 1 + (state.model.heads.additionalTags?.count ?? 0)
+    var evaluators = [TagEvaluator](repeating: TagEvaluator(), count: layerCount)
+    for (sentence, layers) in zip(dev, predicted) {
+      for (layer, (gold, tags)) in zip(sentence.allLayerTags, layers).enumerated() {
+        evaluators[layer].add(gold: gold, predicted: tags, words: sentence.words)
+      }
     }
-    return evaluator.scores.accuracy
+    return evaluators.reduce(0) { $0 + $1.scores.accuracy } / Double(layerCount)
   }
 }

@@ -34,6 +34,10 @@ public struct Trainer {
   ) {
     var rng = SplitMix64(seed: options.seed)
     let heads = heads ?? .tagger(layer: tagLayer)
+    let layerCount = heads.additionalTags?.count ?? 0
+    precondition(
+      (training + dev).allSatisfy { $0.layerTags.count == layerCount },
+      "Trainer: every sentence needs the tags of the \(layerCount) additional tag layers")
     let vocabularies = TrainingVocabularies(training, configuration: options.configuration)
     var network = TaggerNetwork(
       configuration: options.configuration, wordCount: vocabularies.words.count,
@@ -41,7 +45,8 @@ public struct Trainer {
       tagCount: heads.tags == nil ? 0 : vocabularies.tags.count,
       labelCount: heads.label == nil ? 0 : vocabularies.labels.count,
       pooling: heads.label?.pooling ?? .last,
-      featureValueCounts: vocabularies.features.map(\.count), using: &rng)
+      featureValueCounts: vocabularies.features.map(\.count),
+      layerTagCounts: vocabularies.layerTags.map(\.count), using: &rng)
     network.runsDirectionsConcurrently = options.threads >= 2
     let provenance = TaggerModel.Provenance(
       seed: options.seed, tagLayer: tagLayer, trainingChecksum: training.checksum(),
@@ -52,6 +57,7 @@ public struct Trainer {
       provenance: provenance, heads: heads,
       labelSet: heads.label == nil ? TagSet(tags: []) : vocabularies.labels)
     model.featureVocabularies = vocabularies.features
+    model.layerTagSets = vocabularies.layerTags
     model.trainingForms = TrainingForms(words: training.lazy.flatMap(\.words))
     model.decodingDefaults.constraint =
       options.spanConstraint ?? SpanConstraint.detected(inTraining: training)

@@ -5,6 +5,8 @@ struct TrainingVocabularies {
   var tags: TagSet
   /// The sentence labels (empty when no sentence has one).
   var labels: TagSet
+  /// The tags of each additional tag layer (`TaggedSentence.layerTags`), in order.
+  var layerTags: [TagSet]
   /// The value vocabulary of each input feature (values seen in training; `<pad>`, `<unk>` first).
   var features: [Vocabulary]
   /// Occurrences of each normalised word in training, for word dropout.
@@ -24,6 +26,10 @@ struct TrainingVocabularies {
     characters = CharacterVocabulary.build(words: sentences.lazy.flatMap(\.words), minimumCount: 1)
     tags = TagSet.build(from: sentences.lazy.flatMap(\.tags))
     labels = TagSet.build(from: sentences.lazy.compactMap(\.label))
+    let layerCount = sentences.first?.layerTags.count ?? 0
+    layerTags = (0..<layerCount).map { layer in
+      TagSet.build(from: sentences.lazy.flatMap { $0.layerTags[layer] })
+    }
     wordCounts = counts
     let featureCount = configuration.features?.count ?? 0
     features = (0..<featureCount).map { feature in

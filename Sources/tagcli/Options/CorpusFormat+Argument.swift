@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Corpora
 import Tagger
@@ -14,6 +15,24 @@ extension LayerSelector: ExpressibleByArgument {
   }
 
   public var defaultValueDescription: String { description }
+}
+
+/// `--tag upos,xpos,feats`: one tag layer or several, parsed once into the selectors that
+/// travel to the model file (the first is the model's main layer).
+struct TagLayerList: ExpressibleByArgument, Equatable {
+  /// The layers, in the order given; never empty, no layer twice.
+  let layers: [LayerSelector]
+
+  init?(argument: String) {
+    let parts = argument.split(separator: ",", omittingEmptySubsequences: false)
+      .map { $0.trimmingCharacters(in: .whitespaces) }
+    guard parts.allSatisfy({ !$0.isEmpty }) else { return nil }
+    let layers = parts.map(LayerSelector.init(parsing:))
+    guard Set(layers).count == layers.count else { return nil }
+    self.layers = layers
+  }
+
+  var defaultValueDescription: String { layers.map(\.description).joined(separator: ",") }
 }
 
 /// `eval --scheme`: a chunk scheme, or `none` to turn chunk figures off.

@@ -1,0 +1,32 @@
+import Corpora
+import Testing
+
+@testable import Tagger
+@testable import TaggerServer
+
+/// A several-layer model's answers: JSON gives each word a member per layer, CoNLL-U fills the
+/// layers' columns, as `tagcli tag` does.
+@Suite struct TagResponseLayersTests {
+  static let writer = TagResponseWriter(
+    modelName: "morph", tagLayer: .name("upos"), showsProbabilities: false, topK: 0,
+    additionalLayers: [.name("xpos"), .name("feats")])
+  static let predictions = [[
+    TagPrediction(tag: "NOUN", probability: 0.9, alternatives: [], layerTags: ["NNS", "Number=Plur"]),
+    TagPrediction(tag: "VERB", probability: 0.8, alternatives: [], layerTags: ["VBP", "_"]),
+  ]]
+
+  @Test func jsonNamesEveryLayer() throws {
+    let body = try Self.writer.body(
+      for: .words([["dogs", "run"]]), predictions: Self.predictions, format: .json)
+    #expect(
+      body.contains(
+        "{\"word\":\"dogs\",\"tag\":\"NOUN\",\"xpos\":\"NNS\",\"feats\":\"Number=Plur\"}"), "\(body)")
+  }
+
+  @Test func conlluFillsEveryLayer() throws {
+    let body = try Self.writer.body(
+      for: .words([["dogs", "run"]]), predictions: Self.predictions, format: .conllu)
+    #expect(body.contains("1\tdogs\t_\tNOUN\tNNS\tNumber=Plur\t_\t_\t_\t_\n"), "\(body)")
+    #expect(body.contains("2\trun\t_\tVERB\tVBP\t_\t_\t_\t_\t_\n"), "\(body)")
+  }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+@testable import Tagger
+@testable import tagcli
+
+/// End to end: `train --tag upos,xpos,feats` writes one network with a head per layer; `tag`
+/// fills every layer, `eval` scores each layer and AllTags; bad layers fail clearly.
+@Suite(.serialized) struct TagLayersCommandTests {
+  static let tinyNetwork = [
+    "--layers", "1", "--hidden", "12", "--word-dim", "8", "--char-hidden", "0", "--dropout", "0",
+    "--word-dropout", "0", "--min-word-count", "1", "--lr", "0.05", "--batch-size", "2",
+    "--seed", "7", "--lr-decay", "1", "--average", "0", "--patience", "100",
+  ]
+
+  @Test func threeLayersTrainTagAndEvaluate() throws {
+    let corpus = try CorpusCommandSupport.fixture("morph-tiny.conllu")
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let model = directory.appendingPathComponent("morph.tagger").path
+      let training = try CorpusCommandSupport.run(
+        ["train", corpus, "--dev", corpus, "--tag", "upos,xpos,feats", "--epochs", "40", "-o", model]
+          + Self.tinyNetwork)
+      #expect(training.status == 0, "\(training.stderr)")
+      #expect(training.stdout.contains("AllTags"), "\(training.stdout)")
+      let loaded = try ModelFile.load(from: model)
+      #expect(loaded.heads.tagLayers == [.name("upos"), .name("xpos"), .name("feats")])
+      #expect(loaded.layerTagSets[0].tags.contains("VBZ"))
+      #expect(loaded.layerTagSets[1].tags.contains("Number=Plur"))
+
+      // CoNLL-U in, CoNLL-U out: every trained column is filled, the rest is kept.
+      let blanked = directory.appendingPathComponent("blank.conllu").path
+      let text = try String(contentsOfFile: corpus, encoding: .utf8)
+      let blankLines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        var fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        guard fields.count == 10 else { return String(line) }
+        (fields[3], fields[4], fields[5]) = ("_", "_", "_")
+        return fields.joined(separator: "\t")
+      }
+      try blankLines.joined(separator: "\n").write(
+        toFile: blanked, atomically: true, encoding: .utf8)
+      let tagged = try CorpusCommandSupport.run(
+        ["tag", "-m", model, "--input", "conllu", blanked])
+      #expect(tagged.status == 0, "\(tagged.stderr)")
+      #expect(tagged.stdout == text, "a model that learned its data gives the gold columns back")
+
+      let raw = try CorpusCommandSupport.run(
+        ["tag", "-m", model, "--pretokenized", "--output", "conllu"], input: "the dog runs .\n")
+      #expect(raw.status == 0, "\(raw.stderr)")
+      #expect(
+        raw.stdout.contains("2\tdog\t_\tNOUN\tNN\tNumber=Sing\t_\t_\t_\t_\n"), "\(raw.stdout)")
+      let wordTag = try CorpusCommandSupport.run(
+        ["tag", "-m", model, "--pretokenized"], input: "dogs run\n")
+      #expect(wordTag.stdout == "dogs/NOUN run/VERB\n", "word/TAG keeps the first layer")
+
+      let evaluated = try CorpusCommandSupport.run(["eval", corpus, "-m", model, "--json"])
+      #expect(evaluated.status == 0, "\(evaluated.stderr)")
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(evaluated.stdout.utf8)) as? [String: Any])
+      let layers = try #require(object["layers"] as? [String: [String: Any]])
+      #expect(Set(layers.keys) == ["upos", "xpos", "feats"])
+      #expect(layers["feats"]?["accuracy"] as? Double == 100)
+      let allTags = try #require(object["alltags"] as? [String: Any])
+      #expect(allTags["accuracy"] as? Double == 100)
+      #expect(allTags["tokens"] as? Int == 32)
+
+      let table = try CorpusCommandSupport.run(["eval", corpus, "-m", model])
+      #expect(table.stdout.contains("AllTags"), "\(table.stdout)")
+      #expect(table.stdout.contains("— feats —"), "\(table.stdout)")
+    }
+  }
+
+  @Test func evalScoresSeveralLayersOfTwoFiles() throws {
+    let gold = try CorpusCommandSupport.fixture("morph-tiny.conllu")
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      // One XPOS wrong on one word: UPOS stays perfect, AllTags loses that word.
+      let predicted = directory.appendingPathComponent("pred.conllu").path
+      let text = try String(contentsOfFile: gold, encoding: .utf8)
+      try text.replacingOccurrences(of: "dogs\tdog\tNOUN\tNNS", with: "dogs\tdog\tNOUN\tNN")
+        .write(toFile: predicted, atomically: true, encoding: .utf8)
+      let result = try CorpusCommandSupport.run(
+        ["eval", gold, "--pred", predicted, "--tag", "upos,xpos", "--json"])
+      #expect(result.status == 0, "\(result.stderr)")
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+      let layers = try #require(object["layers"] as? [String: [String: Any]])
+      #expect(layers["upos"]?["correct_tokens"] as? Int == 32)
+      #expect(layers["xpos"]?["correct_tokens"] as? Int == 30)
+      let allTags = try #require(object["alltags"] as? [String: Any])
+      #expect(allTags["correct_tokens"] as? Int == 30)
+    }
+  }
+
+  @Test func aBadFeatsBundleIsAFileLineError() throws {
+    let corpus = try CorpusCommandSupport.fixture("morph-bad-feats.conllu")
+    let result = try CorpusCommandSupport.run(
+      ["train", corpus, "--tag", "upos,feats", "-o", CorpusCommandSupport.neverWrittenPath("tagger")]
+        + Self.tinyNetwork)
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("morph-bad-feats.conllu:3"), "\(result.stderr)")
+    #expect(result.stderr.contains("Number:Sing"), "\(result.stderr)")
+  }
+
+  @Test func aLayerEmptyEverywhereIsRefusedByName() throws {
+    let corpus = try CorpusCommandSupport.fixture("morph-tiny.conllu")
+    let result = try CorpusCommandSupport.run(
+      ["train", corpus, "--tag", "upos,deps", "-o", CorpusCommandSupport.neverWrittenPath("tagger")]
+        + Self.tinyNetwork)
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("tag layer \"deps\" is empty"), "\(result.stderr)")
+  }
+
+  @Test func severalLayersAreRefusedWhereOneIsMeant() throws {
+    let corpus = try CorpusCommandSupport.fixture("morph-tiny.conllu")
+    let stats = try CorpusCommandSupport.run(["stats", corpus, "--tag", "upos,xpos"])
+    #expect(stats.status != 0)
+    #expect(stats.stderr.contains("stats works on one tag layer"), "\(stats.stderr)")
+    let twice = try CorpusCommandSupport.run(["stats", corpus, "--tag", "upos,upos"])
+    #expect(twice.status != 0)
+    let withLabel = try CorpusCommandSupport.run(
+      ["train", corpus, "--tag", "upos,xpos", "--label", "text", "-o",
+       CorpusCommandSupport.neverWrittenPath("tagger")])
+    #expect(withLabel.status != 0)
+    #expect(withLabel.stderr.contains("--label"), "\(withLabel.stderr)")
+  }
+}

@@ -191,7 +191,9 @@ struct EvalCommand: ParsableCommand {
     model: TaggerModel? = nil, plan: ScoringPlan? = nil, decoding: Decoding? = nil
   ) throws -> any PredictionSource {
     if let model, let modelPath {
-      return ModelPredictions(name: modelPath, model: model, decoding: decoding, goldFile: gold)
+      return ModelPredictions(
+        name: modelPath, model: model, decoding: decoding, goldFile: gold,
+        scoredLayer: corpus.tag?.layers.first)
     }
     let path = pred ?? "-"
     var options = plan?.readerOptions(corpus.readerOptions) ?? corpus.readerOptions

@@ -10,6 +10,9 @@ struct ModelPredictions: PredictionSource {
   var decoding: Decoding? = nil
   /// The gold file, for errors about missing input feature columns.
   var goldFile = "-"
+  /// The one gold layer scored (`--tag`); when a several-layer model predicts it, its column
+  /// is that layer's predictions, else the model's first layer's.
+  var scoredLayer: LayerSelector? = nil
 
   var skippedErrors: [CorpusError] { [] }
 
@@ -30,7 +33,9 @@ struct ModelPredictions: PredictionSource {
   }
 
   func tagColumn(in sentence: Sentence) throws -> Int {
-    sentence.columnNames.count - max(1, model.heads.tagLayers.count)
+    let layers = model.heads.tagLayers
+    let first = sentence.columnNames.count - max(1, layers.count)
+    return first + (scoredLayer.flatMap { layers.firstIndex(of: $0) } ?? 0)
   }
 
   /// The model's layers, in its order, are the last columns.

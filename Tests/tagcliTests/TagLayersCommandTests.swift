@@ -63,6 +63,13 @@ import Testing
       #expect(allTags["accuracy"] as? Double == 100)
       #expect(allTags["tokens"] as? Int == 32)
 
+      // One layer of a several-layer model: --tag picks which of its predictions is scored.
+      let xpos = try CorpusCommandSupport.run(["eval", corpus, "-m", model, "--tag", "xpos", "--json"])
+      let xposObject = try #require(
+        try JSONSerialization.jsonObject(with: Data(xpos.stdout.utf8)) as? [String: Any])
+      #expect(xposObject["accuracy"] as? Double == 100, "\(xpos.stdout.prefix(300))")
+      #expect((xposObject["tags"] as? [String: Any])?["VBZ"] != nil)
+
       let table = try CorpusCommandSupport.run(["eval", corpus, "-m", model])
       #expect(table.stdout.contains("AllTags"), "\(table.stdout)")
       #expect(table.stdout.contains("— feats —"), "\(table.stdout)")

@@ -79,7 +79,7 @@ extension TaggerServer {
     let writer = TagResponseWriter(
       modelName: served.name, tagLayer: served.model.provenance.tagLayer,
       showsProbabilities: options.showsProbabilities, topK: options.topK,
-      additionalLayers: (served.model.heads.additionalTags ?? []).map(\.layer))
+      additionalLayers: Array(served.model.heads.outputLayers.dropFirst()))
     let text = try writer.body(for: input, predictions: predictions, format: format)
     return Self.response(200, text, contentType: format.contentType)
   }

@@ -11,7 +11,7 @@ extension EvalCommand {
   /// - Throws: `ValidationError` when `--tag` and the model's layers disagree in number, or
   ///   `--pred-tag` is given with several layers.
   func scoredLayers(model: TaggerModel?) throws -> [LayerSelector] {
-    let modelLayers = model?.heads.tagLayers ?? []
+    let modelLayers = model?.heads.outputLayers ?? []
     let layers = corpus.tag?.layers ?? (modelLayers.count > 1 ? modelLayers : [corpus.layer])
     guard layers.count > 1 else { return layers }
     if corpus.label != nil {
@@ -63,12 +63,19 @@ extension EvalCommand {
     let heading = ReportText.Heading(
       gold: gold, goldLayer: names.joined(separator: ","), predicted: predictions.name,
       predictedLayer: names.joined(separator: ","))
+    let lemmaSources = (predictions as? ModelPredictions)?.lemmaSources
     if json {
-      print(try EvaluationJSON.text(tags: nil, labels: nil, layered: scores))
+      print(
+        try EvaluationJSON.text(
+          tags: nil, labels: nil, layered: scores,
+          lemmaSources: model?.lemmaDictionary == nil ? nil : lemmaSources))
     } else {
       print("gold       \(gold)\npredicted  \(predictions.name)\n")
       let isColored = isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
       print(LayeredReportText.render(scores, heading: heading, isColored: isColored), terminator: "")
+      if model?.lemmaDictionary != nil, let lemmaSources {
+        print("\nlemmas answered by: \(lemmaSources.summary)")
+      }
     }
     if let report {
       let page = ReportHTML.page(

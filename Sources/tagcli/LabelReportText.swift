@@ -39,7 +39,7 @@ enum EvaluationJSON {
   /// name, each holding that layer's figures, and `alltags` (words with every layer right).
   static func text(
     tags: Scores?, labels: LabelScores?, calibration: CalibrationReport? = nil,
-    layered: LayeredScores? = nil
+    layered: LayeredScores? = nil, lemmaSources: LemmaSourceCounts? = nil
   ) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -57,6 +57,13 @@ enum EvaluationJSON {
       }
       object["layers"] = layers
       object["alltags"] = try JSONSerialization.jsonObject(with: encoder.encode(layered.allTags))
+    }
+    if let lemmaSources {  // which rule answered each word: {"dictionary": N, "copy": N, …}
+      var sources: [String: Int] = [:]
+      for source in LemmaDictionary.Source.allCases {
+        sources[source.rawValue] = lemmaSources.counts[source] ?? 0
+      }
+      object["lemma_sources"] = sources
     }
     if let labels {
       object["labels"] = try JSONSerialization.jsonObject(with: encoder.encode(labels))

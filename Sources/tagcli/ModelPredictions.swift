@@ -13,13 +13,15 @@ struct ModelPredictions: PredictionSource {
   /// The one gold layer scored (`--tag`); when a several-layer model predicts it, its column
   /// is that layer's predictions, else the model's first layer's.
   var scoredLayer: LayerSelector? = nil
+  /// Which rule of the model's lemma dictionary answered each word so far.
+  private(set) var lemmaSources = LemmaSourceCounts()
 
   var skippedErrors: [CorpusError] { [] }
 
   mutating func prediction(for gold: Sentence) throws -> Sentence? {
     if model.heads.label != nil { return labelledPrediction(for: gold) }
     var predicted = gold
-    let layers = model.heads.tagLayers
+    let layers = model.heads.outputLayers
     predicted.columnNames += layers.indices.map { $0 == 0 ? "predicted" : "predicted:\(layers[$0])" }
     let tags =
       gold.tokens.isEmpty
@@ -29,18 +31,21 @@ struct ModelPredictions: PredictionSource {
     for layer in tags {
       for (index, tag) in layer.enumerated() { predicted.tokens[index].values.append(tag) }
     }
+    if let dictionary = model.lemmaDictionary, let firstLayer = tags.first {
+      lemmaSources.add(forms: gold.forms, tags: firstLayer, dictionary: dictionary)
+    }
     return predicted
   }
 
   func tagColumn(in sentence: Sentence) throws -> Int {
-    let layers = model.heads.tagLayers
+    let layers = model.heads.outputLayers
     let first = sentence.columnNames.count - max(1, layers.count)
     return first + (scoredLayer.flatMap { layers.firstIndex(of: $0) } ?? 0)
   }
 
   /// The model's layers, in its order, are the last columns.
   func tagColumns(in sentence: Sentence, layers: [LayerSelector]) throws -> [Int] {
-    let count = model.heads.tagLayers.count
+    let count = model.heads.outputLayers.count
     return (0..<count).map { sentence.columnNames.count - count + $0 }
   }
 

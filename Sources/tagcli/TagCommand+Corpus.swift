@@ -65,7 +65,7 @@ extension TagCommand {
     let predictions = tagger.predictInWindows(
       inputs, decoding: decoding, maxLength: maxSentenceLength, topK: max(top ?? 1, 1),
       computesProbabilities: !confidence.isEmpty, threads: threads)
-    let additionalLayers = (tagger.heads.additionalTags ?? []).map(\.layer)
+    let additionalLayers = tagger.heads.outputLayers.dropFirst()
     for (sentence, sentencePredictions) in zip(sentences, predictions) {
       var tagged = sentence
       let column = try layer.column(in: sentence, file: path)

@@ -54,7 +54,7 @@ struct TaggedLineWriter {
       for: format.corpusFormat, modelLayer: model.provenance.tagLayer)
     labelKey = model.heads.label?.key ?? Sentence.defaultLabelKey
     writesTags = model.heads.tags != nil
-    layerColumns = (model.heads.additionalTags ?? []).map(\.layer.description)
+    layerColumns = model.heads.outputLayers.dropFirst().map(\.description)
     var options = WriterOptions()
     options.tagLayer = .name(tagColumn)
     options.confidence = confidence

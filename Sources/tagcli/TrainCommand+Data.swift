@@ -87,13 +87,19 @@ extension TrainCommand {
   /// - Throws: `ValidationError` naming the layer and the files.
   func refuseUnannotatedLayers(_ training: [TaggedSentence]) throws {
     guard heads.tags != nil, let first = training.first else { return }
-    for (index, layer) in corpus.layers.enumerated() where index < first.allLayerTags.count {
+    let layers = heads.outputLayers  // in the order of `allLayerTags`
+    for (index, layer) in layers.enumerated() where index < first.allLayerTags.count {
       let annotated = training.contains { sentence in
         sentence.allLayerTags[index].contains { $0 != "_" }
       }
       guard !annotated else { continue }
+      let files = treebanks.joined(separator: ", ")
+      if layer == Self.lemmaLayerName {
+        throw ValidationError(
+          "\(files) has no lemmas: the lemma column is _ on every token; --tag lemma needs them")
+      }
       throw ValidationError(
-        "tag layer \"\(layer)\" is empty (_) on every token of \(treebanks.joined(separator: ", ")); "
+        "tag layer \"\(layer)\" is empty (_) on every token of \(files); "
           + "choose annotated layers with --tag")
     }
   }

@@ -11,8 +11,22 @@ extension TrainCommand {
       corpus.tag != nil || corpus.label == nil ? ModelHeads.Tags(layer: corpus.layer) : nil
     return ModelHeads(
       tags: tags, label: corpus.label.map { labelHead.head(key: $0) },
-      additionalTags: corpus.additionalLayers.map(ModelHeads.Tags.init(layer:)))
+      additionalTags: additionalTagLayers.map(ModelHeads.Tags.init(layer:)),
+      lemma: lemmaLayer.map(ModelHeads.Tags.init(layer:)))
   }
+
+  /// The lemma layer among the `--tag` layers after the first (`lemma`), nil without.
+  var lemmaLayer: LayerSelector? {
+    corpus.additionalLayers.first { $0 == Self.lemmaLayerName }
+  }
+
+  /// The `--tag` layers after the first that are tags (a softmax head each), lemmas aside.
+  var additionalTagLayers: [LayerSelector] {
+    corpus.additionalLayers.filter { $0 != Self.lemmaLayerName }
+  }
+
+  /// The layer name that trains lemmas rather than tags.
+  static let lemmaLayerName = LayerSelector.name("lemma")
 
   /// Reader options that demand a label on every sentence when a label head is trained.
   var trainingReaderOptions: ReaderOptions {
@@ -30,8 +44,11 @@ extension TrainCommand {
     var tagged = TaggedSentence(
       words: sentence.forms, tags: sentence.values(ofColumn: column),
       label: corpus.label == nil ? nil : sentence.label)
-    tagged.layerTags = try corpus.additionalLayers.map {
+    tagged.layerTags = try additionalTagLayers.map {
       sentence.values(ofColumn: try $0.column(in: sentence, file: path))
+    }
+    if let lemmaLayer {
+      tagged.lemmas = sentence.values(ofColumn: try lemmaLayer.column(in: sentence, file: path))
     }
     return tagged
   }

@@ -45,6 +45,10 @@ struct TrainCommand: ParsableCommand {
     try network.validateValues()
     try labelHead.validate(hasLabel: corpus.label != nil)
     try head.validateValues()
+    if corpus.layer == Self.lemmaLayerName {
+      throw ValidationError(
+        "--tag lemma reads each word's lemma from its tag in the first layer; put a tag layer first (upos,lemma)")
+    }
     if !corpus.additionalLayers.isEmpty && corpus.label != nil {
       throw ValidationError(
         "--label trains a sentence head beside one tag layer; --tag names \(corpus.layers.count)")
@@ -146,17 +150,27 @@ extension TrainCommand {
       try printReport(tags: nil, labels: labels)
       return
     }
-    if !model.layerTagSets.isEmpty {
+    if model.heads.outputLayers.count > 1 {
       var evaluator = LayeredTagEvaluator(
-        layerNames: model.heads.tagLayers.map(\.description)
+        layerNames: model.heads.outputLayers.map(\.description)
       ) { TagEvaluator(seenWords: model.seenWords) }
       let predicted = model.tagLayersInBatches(dev.map(\.input))
       for (sentence, layers) in zip(dev, predicted) {
         evaluator.add(gold: sentence.allLayerTags, predicted: layers, words: sentence.words)
       }
       let scores = evaluator.scores(confusionLimit: 10)
+      var lemmaSources: LemmaSourceCounts?
+      if let dictionary = model.lemmaDictionary {
+        var counts = LemmaSourceCounts()
+        for (sentence, layers) in zip(dev, predicted) {
+          counts.add(forms: sentence.words, tags: layers[0], dictionary: dictionary)
+        }
+        lemmaSources = counts
+      }
       if json {
-        print(try EvaluationJSON.text(tags: nil, labels: nil, layered: scores))
+        print(
+          try EvaluationJSON.text(
+            tags: nil, labels: nil, layered: scores, lemmaSources: lemmaSources))
       } else {
         print("\nbest model on dev:")
         let heading = ReportText.Heading(
@@ -165,6 +179,7 @@ extension TrainCommand {
         print(
           LayeredReportText.render(scores, heading: heading, isColored: isatty(1) == 1),
           terminator: "")
+        if let lemmaSources { print("\nlemmas answered by: \(lemmaSources.summary)") }
       }
       return
     }

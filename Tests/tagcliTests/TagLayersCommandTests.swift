@@ -76,6 +76,61 @@ import Testing
     }
   }
 
+  @Test func lemmasComeFromTheDictionaryLearnedInTraining() throws {
+    let corpus = try CorpusCommandSupport.fixture("morph-tiny.conllu")
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let model = directory.appendingPathComponent("lemma.tagger").path
+      let training = try CorpusCommandSupport.run(
+        ["train", corpus, "--dev", corpus, "--tag", "upos,lemma", "--epochs", "40", "-o", model]
+          + Self.tinyNetwork)
+      #expect(training.status == 0, "\(training.stderr)")
+      #expect(training.stdout.contains("lemmas answered by: dictionary 100.0 %"), "\(training.stdout)")
+      let loaded = try ModelFile.load(from: model)
+      #expect(loaded.heads.outputLayers == [.name("upos"), .name("lemma")])
+      #expect(loaded.layerTagSets.isEmpty && loaded.network.layerClassifiers.isEmpty)
+
+      let raw = try CorpusCommandSupport.run(
+        ["tag", "-m", model, "--pretokenized", "--output", "conllu"], input: "the dogs slept Ana\n")
+      #expect(raw.status == 0, "\(raw.stderr)")
+      #expect(raw.stdout.contains("2\tdogs\tdog\tNOUN\t"), "\(raw.stdout)")
+      #expect(raw.stdout.contains("3\tslept\tsleep\tVERB\t"), "\(raw.stdout)")
+
+      let evaluated = try CorpusCommandSupport.run(["eval", corpus, "-m", model, "--json"])
+      #expect(evaluated.status == 0, "\(evaluated.stderr)")
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(evaluated.stdout.utf8)) as? [String: Any])
+      let layers = try #require(object["layers"] as? [String: [String: Any]])
+      #expect(layers["lemma"]?["accuracy"] as? Double == 100)
+      #expect((object["lemma_sources"] as? [String: Int])?["dictionary"] == 32)
+
+      let lemmaFirst = try CorpusCommandSupport.run(
+        ["train", corpus, "--tag", "lemma,upos", "-o", CorpusCommandSupport.neverWrittenPath("tagger")])
+      #expect(lemmaFirst.status != 0)
+      #expect(lemmaFirst.stderr.contains("put a tag layer first"), "\(lemmaFirst.stderr)")
+    }
+  }
+
+  @Test func lemmasFromACorpusWithoutThemAreRefused() throws {
+    let corpus = try CorpusCommandSupport.fixture("labels-tiny.conllu")
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      // labels-tiny has lemmas; blank them.
+      let blank = directory.appendingPathComponent("nolemma.conllu").path
+      let lines = try String(contentsOfFile: corpus, encoding: .utf8).split(
+        separator: "\n", omittingEmptySubsequences: false
+      ).map { line -> String in
+        var fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        if fields.count == 10 { fields[2] = "_" }
+        return fields.joined(separator: "\t")
+      }
+      try lines.joined(separator: "\n").write(toFile: blank, atomically: true, encoding: .utf8)
+      let result = try CorpusCommandSupport.run(
+        ["train", blank, "--tag", "upos,lemma", "-o", CorpusCommandSupport.neverWrittenPath("tagger")]
+          + Self.tinyNetwork)
+      #expect(result.status != 0)
+      #expect(result.stderr.contains("has no lemmas"), "\(result.stderr)")
+    }
+  }
+
   @Test func evalScoresSeveralLayersOfTwoFiles() throws {
     let gold = try CorpusCommandSupport.fixture("morph-tiny.conllu")
     try CorpusCommandSupport.withTemporaryDirectory { directory in

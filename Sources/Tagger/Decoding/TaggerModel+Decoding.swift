@@ -138,7 +138,14 @@ extension TaggerModel {
     for (position, index) in nonEmpty.enumerated() {
       let scores = allScores[position]
       let path = self.path(scores, decoding: decoding)
-      let layerTags = allLayerTags[position]
+      var layerTags = allLayerTags[position]
+      if let lemmaDictionary {  // the lemma of each word from its decoded first-layer tag
+        let words = inputs[index].words
+        for step in path.indices {
+          layerTags[step].append(
+            lemmaDictionary.lemma(of: words[step], tag: tagSet.tags[path[step]]).lemma)
+        }
+      }
       guard computesProbabilities else {
         results[index] = zip(path, layerTags).map {
           TagPrediction(tag: tagSet.tags[$0], probability: 0, alternatives: [], layerTags: $1)
@@ -180,12 +187,12 @@ extension TaggerModel {
     return results
   }
 
-  /// Every tag layer's decoded tags of each input (`[sentence][layer][word]`, the first layer
-  /// first), in length-sorted batches, without probabilities.
+  /// Every output layer's decoded values of each input (`[sentence][layer][word]`, the first
+  /// layer first, lemmas last), in length-sorted batches, without probabilities.
   public func tagLayersInBatches(
     _ inputs: [TaggerInput], decoding: Decoding? = nil, sentencesPerBatch: Int = 32
   ) -> [[[String]]] {
-    let layerCount = 1 + layerTagSets.count
+    let layerCount = heads.outputLayers.count
     return predictInBatches(
       inputs, decoding: decoding ?? defaultDecoding, computesProbabilities: false,
       sentencesPerBatch: sentencesPerBatch

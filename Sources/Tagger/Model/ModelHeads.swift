@@ -41,6 +41,13 @@ public struct ModelHeads: Codable, Sendable, Equatable {
   /// each by its own softmax; nil for one layer (and in every file written before them).
   public var additionalTags: [Tags]? = nil
 
+  /// The lemma layer: each word's lemma from a `LemmaDictionary` learned in training, keyed by
+  /// the word and its first-layer tag; nil without lemmas (and in older files).
+  public var lemma: Tags? = nil
+
+  /// Every layer the model fills: its tag layers, then the lemma layer.
+  public var outputLayers: [LayerSelector] { tagLayers + (lemma.map { [$0.layer] } ?? []) }
+
   /// Every tag layer, the first one (`tags`) first; empty for a sentence classifier.
   public var tagLayers: [LayerSelector] {
     guard let tags else { return [] }
@@ -48,13 +55,17 @@ public struct ModelHeads: Codable, Sendable, Equatable {
   }
 
   /// Heads as given; at least one must be present, and more tag layers need a tag head.
-  public init(tags: Tags?, label: SentenceLabel?, additionalTags: [Tags]? = nil) {
+  public init(
+    tags: Tags?, label: SentenceLabel?, additionalTags: [Tags]? = nil, lemma: Tags? = nil
+  ) {
     precondition(tags != nil || label != nil, "ModelHeads: a model needs a tag or a label head")
     precondition(
       tags != nil || (additionalTags ?? []).isEmpty, "ModelHeads: more tag layers need a tag head")
     self.tags = tags
     self.label = label
     self.additionalTags = (additionalTags ?? []).isEmpty ? nil : additionalTags
+    precondition(tags != nil || lemma == nil, "ModelHeads: lemmas need a tag head")
+    self.lemma = lemma
   }
 
   /// A tagger of `layer` (what a model file without `heads` holds).
@@ -65,7 +76,7 @@ public struct ModelHeads: Codable, Sendable, Equatable {
   /// A short description for messages: `tags (upos)`, `label (class)`, `tags (pos) and label
   /// (class)`.
   public var summary: String {
-    let layers = tagLayers.map(\.description).joined(separator: ", ")
+    let layers = outputLayers.map(\.description).joined(separator: ", ")
     let parts = [tags.map { _ in "tags (\(layers))" }, label.map { "label (\($0.key))" }]
     return parts.compactMap { $0 }.joined(separator: " and ")
   }

@@ -8,7 +8,8 @@ public struct TagPrediction: Sendable, Equatable {
   /// unless a span constraint or a sequence search chose a less probable one).
   public var alternatives: [(tag: String, probability: Float)]
   /// The word's tag in each additional tag layer of the model (`heads.additionalTags`: XPOS and
-  /// FEATS beside UPOS), each its layer's most probable; empty for a one-layer model.
+  /// FEATS beside UPOS), each its layer's most probable, then its lemma when the model has a
+  /// lemma layer (`heads.outputLayers` after the first); empty for a one-layer model.
   public var layerTags: [String] = []
 
   /// A prediction of the first tag layer (and of the others in `layerTags`).

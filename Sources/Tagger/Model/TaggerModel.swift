@@ -51,6 +51,8 @@ public struct TaggerModel: Sendable, Equatable {
   public var labelSet: TagSet
   /// The tags of each additional tag layer (`heads.additionalTags`), in order; empty for one.
   public var layerTagSets: [TagSet] = []
+  /// The lemmas of the lemma layer (`heads.lemma`); nil without one.
+  public var lemmaDictionary: LemmaDictionary?
   /// The value vocabulary of each input feature (`configuration.features`), in order.
   public var featureVocabularies: [Vocabulary] = []
   /// The decoding choices stored with the model: span constraint and calibrated temperature.

@@ -57,6 +57,25 @@ extension ModelFile {
     return sets.map { TagSet(tags: $0) }
   }
 
+  /// Metadata key of the lemma layer's `LemmaDictionary`.
+  static let lemmaDictionaryKey = "lemmaDictionary"
+
+  /// The lemma dictionary `heads` announces, nil without a lemma layer.
+  ///
+  /// - Throws: `ModelFileError` when it is missing, malformed, or present without a lemma layer.
+  static func lemmaDictionary(_ metadata: [String: String], heads: ModelHeads, path: String)
+    throws -> LemmaDictionary?
+  {
+    guard heads.lemma != nil else {
+      guard metadata[lemmaDictionaryKey] == nil else {
+        throw ModelFileError(
+          .badHeader("\"\(lemmaDictionaryKey)\" without a lemma layer in \"heads\""), path: path)
+      }
+      return nil
+    }
+    return try value(LemmaDictionary.self, metadata, lemmaDictionaryKey, path)
+  }
+
   /// Metadata key of the feature value vocabularies (`[[String]]`, one per input feature).
   static let featureValuesKey = "featureValues"
   /// Metadata key of the stored `DecodingDefaults`.
@@ -67,6 +86,9 @@ extension ModelFile {
     var metadata: [String: String] = [:]
     if !model.featureVocabularies.isEmpty {
       metadata[featureValuesKey] = try json(model.featureVocabularies.map(\.entries))
+    }
+    if let lemmaDictionary = model.lemmaDictionary {
+      metadata[lemmaDictionaryKey] = try json(lemmaDictionary)
     }
     if !model.layerTagSets.isEmpty {
       metadata[layerTagsKey] = try json(model.layerTagSets.map(\.tags))

@@ -145,6 +145,7 @@ public enum ModelFile {
       heads: heads, labelSet: labels)
     model.featureVocabularies = featureVocabularies
     model.layerTagSets = layerTagSets
+    model.lemmaDictionary = try lemmaDictionary(metadata, heads: heads, path: path)
     model.decodingDefaults = try decodingDefaults(metadata, path: path)
     model.trainingForms = try trainingForms(metadata, path: path)
     return (model, tensors)

@@ -15,8 +15,11 @@ public struct TaggedSentence: Sendable, Equatable {
   /// FEATS beside UPOS in `tags`); empty for one layer.
   public var layerTags: [[String]] = []
 
-  /// Every tag layer's tags, `tags` first (`[layer][word]`).
-  public var allLayerTags: [[String]] { [tags] + layerTags }
+  /// The gold lemma of each word when a lemma layer is trained; empty without.
+  public var lemmas: [String] = []
+
+  /// Every layer's values, `tags` first and the lemmas last (`[layer][word]`).
+  public var allLayerTags: [[String]] { [tags] + layerTags + (lemmas.isEmpty ? [] : [lemmas]) }
 
   /// Pairs words and tags (of equal count, or no tags at all next to a label).
   public init(words: [String], tags: [String], label: String? = nil) {
@@ -52,7 +55,7 @@ extension Sequence where Element == TaggedSentence {
         mix(word)
         mix(tag)
       }
-      for layer in sentence.layerTags {  // absent for one layer: older checksums stay
+      for layer in sentence.layerTags + [sentence.lemmas] where !layer.isEmpty {  // absent: older checksums stay
         hash = (hash ^ 0x1C) &* 0x100_0000_01b3
         for tag in layer { mix(tag) }
       }

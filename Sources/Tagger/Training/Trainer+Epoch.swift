@@ -124,7 +124,7 @@ extension Trainer {
   func devAccuracy() -> Double {
     if state.model.heads.label != nil { return devScoreWithLabels() }
     let predicted = evaluationModel.tagLayersInBatches(dev.map(\.input))
-    let layerCount = 1 + (state.model.heads.additionalTags?.count ?? 0)
+    let layerCount = state.model.heads.outputLayers.count
     var evaluators = [TagEvaluator](repeating: TagEvaluator(), count: layerCount)
     for (sentence, layers) in zip(dev, predicted) {
       for (layer, (gold, tags)) in zip(sentence.allLayerTags, layers).enumerated() {

@@ -58,6 +58,17 @@ public struct Trainer {
       labelSet: heads.label == nil ? TagSet(tags: []) : vocabularies.labels)
     model.featureVocabularies = vocabularies.features
     model.layerTagSets = vocabularies.layerTags
+    if heads.lemma != nil {
+      precondition(
+        training.allSatisfy { $0.lemmas.count == $0.words.count },
+        "Trainer: a lemma layer needs every training word's lemma")
+      model.lemmaDictionary = LemmaDictionary(
+        training: training.lazy.flatMap { sentence in
+          sentence.words.indices.lazy.map {
+            (form: sentence.words[$0], tag: sentence.tags[$0], lemma: sentence.lemmas[$0])
+          }
+        })
+    }
     model.trainingForms = TrainingForms(words: training.lazy.flatMap(\.words))
     model.decodingDefaults.constraint =
       options.spanConstraint ?? SpanConstraint.detected(inTraining: training)

@@ -26,7 +26,9 @@ enum LayeredReportText {
     text +=
       padded("AllTags")
       + Style.bold.apply(ReportText.figure(scores.allTags.accuracy) + " %", if: isColored)
-      + "    (\(scores.allTags.correctTokens) of \(scores.allTags.tokens) words with every layer right)\n"
+      + "    (\(scores.allTags.correctTokens) of \(scores.allTags.tokens) words with every tag layer right"
+      + (scores.layerNames.contains(LayeredTagEvaluator.lemmaLayerName) ? ", lemmas aside" : "")
+      + ")\n"
     for (name, layer) in zip(scores.layerNames, scores.layers) {
       var layerHeading = heading
       layerHeading.goldLayer = name

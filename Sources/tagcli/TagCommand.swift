@@ -24,7 +24,10 @@ struct TagCommand: ParsableCommand {
   )
   var input: CorpusFormat?
 
-  @Option(help: "Tag layer to fill in corpus input (default: the model's layer).")
+  @Option(
+    help:
+      "Tag layer to fill in corpus input (default: the model's first layer; a model of several layers also fills the columns named after its others, such as xpos, feats and lemma)."
+  )
   var tag: LayerSelector?
 
   @OptionGroup var xml: XMLMappingOptions

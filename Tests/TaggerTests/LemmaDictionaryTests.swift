@@ -21,9 +21,23 @@ import Testing
     #expect(dictionary.lemma(of: "Berlin", tag: "PROPN") == ("Berlin", .copy))
     #expect(dictionary.lemma(of: "42", tag: "NUM") == ("42", .copy))
     #expect(dictionary.lemma(of: "THE", tag: "DET") == ("the", .dictionary), "lowercased form")
-    #expect(dictionary.lemma(of: "Horses", tag: "NOUN") == ("horses", .fallback))
+    #expect(dictionary.lemma(of: "Horses", tag: "NOUN") == ("Horse", .rule), "the -s of dogs")
+    #expect(dictionary.lemma(of: "bats", tag: "NOUN") == ("bat", .rule))
     #expect(dictionary.lemma(of: "Xyz", tag: "INTJ") == ("Xyz", .fallback), "a tag never seen")
     #expect(dictionary.copyTags == ["PROPN", "NUM"])
+  }
+
+  @Test func suffixRulesTakeTheLongestEndingSeen() {
+    let rules = SuffixRules(entries: [
+      ["ponies", "NOUN", "pony"], ["flies", "NOUN", "fly"], ["dogs", "NOUN", "dog"],
+      ["cats", "NOUN", "cat"], ["went", "VERB", "go"], ["Walked", "VERB", "walk"],
+      ["jumped", "VERB", "jump"],
+    ])
+    #expect(rules.lemma(of: "berries", tag: "NOUN") == "berry")
+    #expect(rules.lemma(of: "hats", tag: "NOUN") == "hat")
+    #expect(rules.lemma(of: "Talked", tag: "VERB") == "talk", "lowercased, -ed dropped")
+    #expect(rules.lemma(of: "x", tag: "ADJ") == nil, "a tag never seen")
+    #expect(SuffixRules.Edit(form: "Went", lemma: "go").apply(to: "a") == nil, "drops too much")
   }
 
   @Test func itSurvivesJSON() throws {
@@ -40,7 +54,8 @@ import Testing
     let dictionary = LemmaDictionary(training: Self.training)
     var counts = LemmaSourceCounts()
     counts.add(forms: ["dogs", "Berlin", "Horses", "ran"], tags: ["NOUN", "PROPN", "NOUN", "VERB"], dictionary: dictionary)
-    #expect(counts.counts == [.dictionary: 2, .copy: 1, .fallback: 1])
-    #expect(counts.summary == "dictionary 50.0 %, copy 25.0 %, fallback 25.0 % (of 4 words)")
+    #expect(counts.counts == [.dictionary: 2, .copy: 1, .rule: 1])
+    #expect(
+      counts.summary == "dictionary 50.0 %, copy 25.0 %, rule 25.0 %, fallback 0.0 % (of 4 words)")
   }
 }

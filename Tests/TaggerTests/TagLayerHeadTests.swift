@@ -143,3 +143,17 @@ import Testing
     #expect("\(error)".contains("layerTags"), "\(error)")
   }
 }
+
+/// AllTags counts the words whose every tag layer is right; lemmas are scored on their own.
+@Suite struct LayeredTagEvaluatorTests {
+  @Test func allTagsLeavesTheLemmaOut() {
+    var evaluator = LayeredTagEvaluator(layerNames: ["upos", "xpos", "lemma"]) { TagEvaluator() }
+    evaluator.add(
+      gold: [["DET", "NOUN"], ["DT", "NNS"], ["the", "dog"]],
+      predicted: [["DET", "NOUN"], ["DT", "NN"], ["the", "dogs"]], words: ["the", "dogs"])
+    let scores = evaluator.scores()
+    #expect(scores.allTags == AllTagsScore(tokens: 2, correctTokens: 1))
+    #expect(scores.layers.map(\.correctTokens) == [2, 1, 1])
+    #expect(abs(evaluator.meanAccuracy - 200.0 / 3) < 1e-9)
+  }
+}

@@ -1,7 +1,9 @@
 import Corpora
 
 /// Scores several tag layers of the same words at once (UPOS, XPOS and FEATS): one
-/// `TagEvaluator` per layer, plus AllTags, the share of words whose every layer is right.
+/// `TagEvaluator` per layer, plus AllTags, the share of words whose every tag layer is right.
+/// As in the CoNLL 2018 shared task, a `lemma` layer is scored on its own and left out of
+/// AllTags.
 ///
 /// ```swift
 /// var evaluator = LayeredTagEvaluator(layerNames: ["upos", "xpos", "feats"]) { TagEvaluator() }
@@ -14,12 +16,19 @@ public struct LayeredTagEvaluator: Sendable {
   /// One evaluator per layer.
   public private(set) var layers: [TagEvaluator]
   private var allTags = AllTagsScore(tokens: 0, correctTokens: 0)
+  /// The layers AllTags counts: every one but `lemma` (all of them if that leaves none).
+  let allTagsLayers: [Int]
+
+  /// The layer name left out of AllTags.
+  public static let lemmaLayerName = "lemma"
 
   /// An evaluator per named layer, each made by `makeEvaluator`.
   public init(layerNames: [String], makeEvaluator: () -> TagEvaluator) {
     precondition(!layerNames.isEmpty, "LayeredTagEvaluator: no layer")
     self.layerNames = layerNames
     layers = layerNames.map { _ in makeEvaluator() }
+    let tagLayers = layerNames.indices.filter { layerNames[$0] != Self.lemmaLayerName }
+    allTagsLayers = tagLayers.isEmpty ? Array(layerNames.indices) : tagLayers
   }
 
   /// Adds one sentence: each layer's gold and predicted tags (`[layer][word]`) and the words.
@@ -57,7 +66,8 @@ public struct LayeredTagEvaluator: Sendable {
   private mutating func addAllTags(gold: [[String]], predicted: [[String]]) {
     let wordCount = gold[0].count
     allTags.tokens += wordCount
-    for word in 0..<wordCount where zip(gold, predicted).allSatisfy({ $0[word] == $1[word] }) {
+    for word in 0..<wordCount
+    where allTagsLayers.allSatisfy({ gold[$0][word] == predicted[$0][word] }) {
       allTags.correctTokens += 1
     }
   }
@@ -75,7 +85,7 @@ public struct LayeredTagEvaluator: Sendable {
   }
 }
 
-/// The words whose every tag layer is right.
+/// The words whose every tag layer (lemmas aside) is right.
 public struct AllTagsScore: Sendable, Codable, Equatable {
   /// Words scored.
   public var tokens: Int

@@ -10,7 +10,8 @@ import Foundation
 /// 3. **dictionary**: its lowercased form was seen with the tag (`The` → `the`);
 /// 4. **rule**: the longest ending of the word (up to `SuffixRules.maxSuffixLength` characters)
 ///    that ends training words of the tag gives the edit most of them take (`-ies` → `-y`:
-///    `ponies` → `pony`), learned from the distinct entries, so no more is stored;
+///    `ponies` → `pony`), learned from the distinct entries, so no more is stored; the result is
+///    lowercased for the tags of rule 5;
 /// 5. **fallback**: the form, lowercased when the tag's training lemmas are more often the
 ///    lowercased form than the form as written.
 ///
@@ -115,7 +116,9 @@ public struct LemmaDictionary: Sendable, Equatable, Codable {
     if copyTags.contains(tag) { return (form, .copy) }
     let lower = form.lowercased()
     if let lemma = lowercased[Self.key(lower, tag)] { return (lemma, .dictionary) }
-    if let lemma = rules.lemma(of: form, tag: tag) { return (lemma, .rule) }
+    if let lemma = rules.lemma(of: form, tag: tag, lowercases: lowercasingTags.contains(tag)) {
+      return (lemma, .rule)
+    }
     return (lowercasingTags.contains(tag) ? lower : form, .fallback)
   }
 
@@ -147,52 +150,43 @@ public struct LemmaSourceCounts: Sendable, Equatable {
 }
 
 /// Edits learned from word endings: for each tag and each ending of up to `maxSuffixLength`
-/// characters of the lowercased training forms, the edit (lowercase or not, drop N characters,
-/// append a string) most distinct (form, lemma) entries with that ending take. An ending whose
-/// edit is the one of its shorter ending is left out: the lookup, longest ending first, reaches
-/// the same edit through the shorter one.
+/// characters of the lowercased training forms, the edit (drop N characters, append a string,
+/// both on lowercased text) most distinct (form, lemma) entries with that ending take. The case
+/// of the result is the tag's: the form as written, or lowercased for the tags whose lemmas are
+/// usually lowercased (`LemmaDictionary.lowercasingTags`: `Excerpt` → `excerpt` as a NOUN,
+/// `Zionists` → `Zionist` as a PROPN). An ending whose edit is the one of its shorter ending is
+/// left out: the lookup, longest ending first, reaches the same edit through the shorter one.
 struct SuffixRules: Sendable {
-  /// An edit from a form to its lemma.
+  /// An edit from a lowercased form to its lowercased lemma.
   struct Edit: Hashable, Comparable {
-    var lowercases: Bool
     var dropped: Int
     var appended: String
 
     static func < (lhs: Edit, rhs: Edit) -> Bool {
-      (lhs.dropped, lhs.appended, lhs.lowercases ? 1 : 0)
-        < (rhs.dropped, rhs.appended, rhs.lowercases ? 1 : 0)
+      (lhs.dropped, lhs.appended) < (rhs.dropped, rhs.appended)
     }
 
-    /// The edit that turns `form` into `lemma`: the longest common start of the two (of the
-    /// lowercased form when the lemma is lowercase and that start is longer) is kept.
+    /// The edit that turns `form` into `lemma`, both lowercased: their longest common start is
+    /// kept.
     init(form: String, lemma: String) {
-      let written = Array(form)
-      let lower = Array(form.lowercased())
-      let target = Array(lemma)
-      func sharedStart(_ base: [Character]) -> Int {
-        var count = 0
-        while count < base.count, count < target.count, base[count] == target[count] { count += 1 }
-        return count
-      }
-      let keptWritten = sharedStart(written)
-      let keptLower = lower.count == written.count ? sharedStart(lower) : -1
-      lowercases = keptLower > keptWritten
-      let kept = max(keptWritten, keptLower)
-      dropped = written.count - kept
+      let base = Array(form.lowercased())
+      let target = Array(lemma.lowercased())
+      var kept = 0
+      while kept < base.count, kept < target.count, base[kept] == target[kept] { kept += 1 }
+      dropped = base.count - kept
       appended = String(target[kept...])
     }
 
-    init(lowercases: Bool, dropped: Int, appended: String) {
-      self.lowercases = lowercases
+    init(dropped: Int, appended: String) {
       self.dropped = dropped
       self.appended = appended
     }
 
-    /// `form` edited, nil when the edit drops more characters than it has.
-    func apply(to form: String) -> String? {
-      let base = Array(lowercases ? form.lowercased() : form)
-      guard dropped <= base.count, base.count == form.count else { return nil }
-      return String(base[..<(base.count - dropped)]) + appended
+    /// `base` edited, nil when the edit drops more characters than it has.
+    func apply(to base: String) -> String? {
+      let characters = Array(base)
+      guard dropped <= characters.count else { return nil }
+      return String(characters[..<(characters.count - dropped)]) + appended
     }
   }
 
@@ -224,12 +218,14 @@ struct SuffixRules: Sendable {
     }
   }
 
-  /// The lemma the longest known ending of `form` gives for `tag`, nil when none applies.
-  func lemma(of form: String, tag: String) -> String? {
-    let lower = Array(form.lowercased())
-    guard lower.count == form.count else { return nil }
-    for length in stride(from: min(Self.maxSuffixLength, lower.count), through: 0, by: -1) {
-      if let edit = edits[Self.key(tag, lower.suffix(length))] { return edit.apply(to: form) }
+  /// The lemma the longest known ending of `form` gives for `tag`, applied to the form
+  /// lowercased when `lowercases`, else as written; nil when no ending of the tag is known.
+  func lemma(of form: String, tag: String, lowercases: Bool) -> String? {
+    let lower = form.lowercased()
+    let base = lowercases ? lower : form
+    let ending = Array(lower)
+    for length in stride(from: min(Self.maxSuffixLength, ending.count), through: 0, by: -1) {
+      if let edit = edits[Self.key(tag, ending.suffix(length))] { return edit.apply(to: base) }
     }
     return nil
   }

@@ -191,7 +191,7 @@ struct SuffixRules: Sendable {
   }
 
   /// The longest ending looked at.
-  static let maxSuffixLength = 6
+  static let maxSuffixLength = 9
 
   private var edits: [String: Edit] = [:]
 

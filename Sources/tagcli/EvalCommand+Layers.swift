@@ -21,9 +21,9 @@ extension EvalCommand {
       throw ValidationError(
         "--pred-tag names one predicted layer; with several --tag layers the predicted file uses the same names")
     }
-    if let model, model.heads.label != nil || modelLayers.count != layers.count {
+    if let model, model.heads.label != nil || !layers.allSatisfy(modelLayers.contains) {
       throw ValidationError(
-        "\(modelPath ?? "the model") predicts \(model.heads.summary); --tag names \(layers.count) layers (\(layers.map(\.description).joined(separator: ",")))"
+        "\(modelPath ?? "the model") predicts \(model.heads.summary); --tag names \(layers.map(\.description).joined(separator: ",")), which it does not all fill"
       )
     }
     return layers

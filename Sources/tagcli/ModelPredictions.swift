@@ -43,10 +43,14 @@ struct ModelPredictions: PredictionSource {
     return first + (scoredLayer.flatMap { layers.firstIndex(of: $0) } ?? 0)
   }
 
-  /// The model's layers, in its order, are the last columns.
+  /// The model's layers, in its order, are the last columns; each of `layers` (the model's, or
+  /// some of them) is found there.
   func tagColumns(in sentence: Sentence, layers: [LayerSelector]) throws -> [Int] {
-    let count = model.heads.outputLayers.count
-    return (0..<count).map { sentence.columnNames.count - count + $0 }
+    let modelLayers = model.heads.outputLayers
+    let first = sentence.columnNames.count - modelLayers.count
+    return layers.enumerated().map { index, layer in
+      first + (modelLayers.firstIndex(of: layer) ?? index)
+    }
   }
 
   /// The gold sentence with the model's label and, with a tag head, its tags in `predicted`.

@@ -70,6 +70,19 @@ import Testing
       #expect(xposObject["accuracy"] as? Double == 100, "\(xpos.stdout.prefix(300))")
       #expect((xposObject["tags"] as? [String: Any])?["VBZ"] != nil)
 
+      // Some layers of a several-layer model, in any order.
+      let some = try CorpusCommandSupport.run(
+        ["eval", corpus, "-m", model, "--tag", "feats,upos", "--json"])
+      #expect(some.status == 0, "\(some.stderr)")
+      let someObject = try #require(
+        try JSONSerialization.jsonObject(with: Data(some.stdout.utf8)) as? [String: Any])
+      let someLayers = try #require(someObject["layers"] as? [String: [String: Any]])
+      #expect(Set(someLayers.keys) == ["feats", "upos"])
+      #expect((someLayers["feats"]?["tags"] as? [String: Any])?["Number=Plur"] != nil)
+      let unknown = try CorpusCommandSupport.run(["eval", corpus, "-m", model, "--tag", "upos,lemma"])
+      #expect(unknown.status != 0)
+      #expect(unknown.stderr.contains("which it does not all fill"), "\(unknown.stderr)")
+
       let table = try CorpusCommandSupport.run(["eval", corpus, "-m", model])
       #expect(table.stdout.contains("AllTags"), "\(table.stdout)")
       #expect(table.stdout.contains("— feats —"), "\(table.stdout)")

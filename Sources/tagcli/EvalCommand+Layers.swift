@@ -71,8 +71,7 @@ extension EvalCommand {
           lemmaSources: model?.lemmaDictionary == nil ? nil : lemmaSources))
     } else {
       print("gold       \(gold)\npredicted  \(predictions.name)\n")
-      let isColored = isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-      print(LayeredReportText.render(scores, heading: heading, isColored: isColored), terminator: "")
+      print(LayeredReportText.render(scores, heading: heading, isColored: usesColor), terminator: "")
       if model?.lemmaDictionary != nil, let lemmaSources {
         print("\nlemmas answered by: \(lemmaSources.summary)")
       }

@@ -182,7 +182,7 @@ struct EvalCommand: ParsableCommand {
   }
 
   /// Colours only on a terminal, and never when `NO_COLOR` is set.
-  private var usesColor: Bool {
+  var usesColor: Bool {
     isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
   }
 

@@ -23,8 +23,7 @@ import Testing
   }
 
   @Test func isSmallEnoughToShip() throws {
-    let size = try FileManager.default.attributesOfItem(atPath: Self.modelPath)[.size] as? Int
-    #expect((size ?? .max) <= 8_000_000)
+    try ShippedModelTests.expectSmallEnoughToShip(Self.modelPath)
   }
 
   @Test(

@@ -13,6 +13,15 @@ import Testing
     "--seed", "7", "--lr-decay", "1", "--average", "0", "--patience", "100",
   ]
 
+  /// The JSON object a command printed.
+  static func object(_ result: (status: Int32, stdout: String, stderr: String)) throws
+    -> [String: Any]
+  {
+    try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+      "\(result.stderr)")
+  }
+
   @Test func threeLayersTrainTagAndEvaluate() throws {
     let corpus = try CorpusCommandSupport.fixture("morph-tiny.conllu")
     try CorpusCommandSupport.withTemporaryDirectory { directory in
@@ -54,8 +63,7 @@ import Testing
 
       let evaluated = try CorpusCommandSupport.run(["eval", corpus, "-m", model, "--json"])
       #expect(evaluated.status == 0, "\(evaluated.stderr)")
-      let object = try #require(
-        try JSONSerialization.jsonObject(with: Data(evaluated.stdout.utf8)) as? [String: Any])
+      let object = try Self.object(evaluated)
       let layers = try #require(object["layers"] as? [String: [String: Any]])
       #expect(Set(layers.keys) == ["upos", "xpos", "feats"])
       #expect(layers["feats"]?["accuracy"] as? Double == 100)
@@ -65,8 +73,7 @@ import Testing
 
       // One layer of a several-layer model: --tag picks which of its predictions is scored.
       let xpos = try CorpusCommandSupport.run(["eval", corpus, "-m", model, "--tag", "xpos", "--json"])
-      let xposObject = try #require(
-        try JSONSerialization.jsonObject(with: Data(xpos.stdout.utf8)) as? [String: Any])
+      let xposObject = try Self.object(xpos)
       #expect(xposObject["accuracy"] as? Double == 100, "\(xpos.stdout.prefix(300))")
       #expect((xposObject["tags"] as? [String: Any])?["VBZ"] != nil)
 
@@ -74,8 +81,7 @@ import Testing
       let some = try CorpusCommandSupport.run(
         ["eval", corpus, "-m", model, "--tag", "feats,upos", "--json"])
       #expect(some.status == 0, "\(some.stderr)")
-      let someObject = try #require(
-        try JSONSerialization.jsonObject(with: Data(some.stdout.utf8)) as? [String: Any])
+      let someObject = try Self.object(some)
       let someLayers = try #require(someObject["layers"] as? [String: [String: Any]])
       #expect(Set(someLayers.keys) == ["feats", "upos"])
       #expect((someLayers["feats"]?["tags"] as? [String: Any])?["Number=Plur"] != nil)
@@ -110,8 +116,7 @@ import Testing
 
       let evaluated = try CorpusCommandSupport.run(["eval", corpus, "-m", model, "--json"])
       #expect(evaluated.status == 0, "\(evaluated.stderr)")
-      let object = try #require(
-        try JSONSerialization.jsonObject(with: Data(evaluated.stdout.utf8)) as? [String: Any])
+      let object = try Self.object(evaluated)
       let layers = try #require(object["layers"] as? [String: [String: Any]])
       #expect(layers["lemma"]?["accuracy"] as? Double == 100)
       #expect((object["lemma_sources"] as? [String: Int])?["dictionary"] == 32)
@@ -155,8 +160,7 @@ import Testing
       let result = try CorpusCommandSupport.run(
         ["eval", gold, "--pred", predicted, "--tag", "upos,xpos", "--json"])
       #expect(result.status == 0, "\(result.stderr)")
-      let object = try #require(
-        try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+      let object = try Self.object(result)
       let layers = try #require(object["layers"] as? [String: [String: Any]])
       #expect(layers["upos"]?["correct_tokens"] as? Int == 32)
       #expect(layers["xpos"]?["correct_tokens"] as? Int == 30)

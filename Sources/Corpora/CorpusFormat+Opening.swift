@@ -5,10 +5,16 @@ import Foundation
 /// XML formats go to the XML readers; every other format to its reader in this module, with
 /// `options` (lenient mode, column names and word column of column files and TSV).
 ///
-/// - Throws: `CorpusError` when the file cannot be opened or its format is unknown.
+/// - Throws: `CorpusError` when the file cannot be opened or its format is unknown, and for `-`
+///   when standard input is closed (file descriptor 0 would otherwise be the next file opened,
+///   and `-` would read that file).
 public func makeSentenceReader(
   path: String, format: CorpusFormat? = nil, options: ReaderOptions = ReaderOptions()
 ) throws -> any SentenceReader {
+  if path == "-", fcntl(0, F_GETFD) == -1 {
+    throw CorpusError(
+      .io("standard input is closed; give a file or pipe the corpus in"), file: "<stdin>")
+  }
   let format = try format ?? CorpusFormat.detect(path: path)
   return LabelingSentenceReader(
     try makeFormatReader(path: path, format: format, options: options), path: path,

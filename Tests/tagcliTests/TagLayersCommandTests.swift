@@ -202,3 +202,32 @@ import Testing
     #expect(withLabel.stderr.contains("--label"), "\(withLabel.stderr)")
   }
 }
+
+/// `-` with standard input closed is refused before another file can take its descriptor.
+@Suite struct ClosedStandardInputTests {
+  @Test(arguments: [
+    ["eval", "-", "--format", "conllu", "--pred", "PRED", "--tag", "upos,xpos"],
+    ["eval", "-", "--format", "conllu", "--pred", "PRED"],
+    ["train", "-", "--format", "conllu", "--tag", "upos,lemma", "-o", "OUT"],
+  ])
+  func aClosedStandardInputIsNamed(arguments: [String]) throws {
+    let corpus = try CorpusCommandSupport.fixture("morph-tiny.conllu")
+    let tagcli = try CorpusCommandSupport.tagcliURL().path
+    let output = CorpusCommandSupport.neverWrittenPath("tagger")
+    let command = ([tagcli] + arguments).map {
+      "'" + ($0 == "PRED" ? corpus : $0 == "OUT" ? output : $0) + "'"
+    }.joined(separator: " ")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", "exec " + command + " <&-"]
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus != 0)
+    #expect(stderr.contains("<stdin>: standard input is closed"), "\(stderr)")
+    #expect(!FileManager.default.fileExists(atPath: output))
+  }
+}

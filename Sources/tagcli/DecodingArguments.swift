@@ -4,6 +4,7 @@ import Foundation
 import Tagger
 
 extension TagDecoder: ExpressibleByArgument {}
+extension FeatsEncoding: ExpressibleByArgument {}
 extension SpanConstraint: ExpressibleByArgument {}
 extension DecodeMethod: ExpressibleByArgument {
   public init?(argument: String) { self.init(argument) }
@@ -31,6 +32,18 @@ struct TagHeadOptions: ParsableArguments {
   )
   var constrain: SpanConstraint?
 
+  @Option(
+    help:
+      "How a feats layer is predicted: bundle (one tag per distinct Key=Value|… bundle) or split (one softmax per feature)."
+  )
+  var featsAs: FeatsEncoding = .bundle
+
+  @Option(
+    help:
+      "With a lemma layer: the most epochs of the lemma decoder trained after the tagger (0: suffix rules answer unknown words)."
+  )
+  var lemmaEpochs: Int?
+
   /// The layers named with `--features`, parsed once.
   var featureLayers: [LayerSelector] {
     (features ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -40,6 +53,9 @@ struct TagHeadOptions: ParsableArguments {
   /// Checks ranges.
   func validateValues() throws {
     guard featureDim >= 1 else { throw ValidationError("--feature-dim must be positive") }
+    if let lemmaEpochs, lemmaEpochs < 0 {
+      throw ValidationError("--lemma-epochs must be 0 or more")
+    }
     if features != nil && featureLayers.isEmpty {
       throw ValidationError("--features names no column")
     }
@@ -52,6 +68,7 @@ struct TagHeadOptions: ParsableArguments {
       featureLayers.isEmpty
       ? nil : featureLayers.map { InputFeature(layer: $0, embeddingSize: featureDim) }
     options.spanConstraint = constrain
+    options.lemmaDecoderEpochs = lemmaEpochs
   }
 }
 
@@ -68,9 +85,17 @@ struct DecodingOptions: ParsableArguments {
   @Option(help: "Temperature of every probability (default: the model's calibrated one, else 1).")
   var temperature: Float?
 
+  @Option(
+    help:
+      "Beam width of the lemma decoder for words the lemma dictionary does not know (1: greedy).")
+  var lemmaBeam = 1
+
   func validate() throws {
     if let temperature, !(temperature > 0 && temperature.isFinite) {
       throw ValidationError("--temperature must be a positive number")
+    }
+    guard (1...64).contains(lemmaBeam) else {
+      throw ValidationError("--lemma-beam must be between 1 and 64")
     }
   }
 
@@ -78,7 +103,8 @@ struct DecodingOptions: ParsableArguments {
   ///
   /// - Throws: `SpanConstraintError` naming the tags that do not fit `--constrain`.
   func decoding(for model: TaggerModel) throws -> Decoding {
-    try model.decoding(method: decode, constraint: constrain, temperature: temperature)
+    try model.decoding(
+      method: decode, constraint: constrain, temperature: temperature, lemmaBeam: lemmaBeam)
   }
 }
 

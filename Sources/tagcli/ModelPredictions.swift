@@ -23,17 +23,13 @@ struct ModelPredictions: PredictionSource {
     var predicted = gold
     let layers = model.heads.outputLayers
     predicted.columnNames += layers.indices.map { $0 == 0 ? "predicted" : "predicted:\(layers[$0])" }
-    let tags =
-      gold.tokens.isEmpty
-      ? layers.map { _ in [] }
-      : model.tagLayersInBatches(
-        [try model.input(for: gold, file: goldFile)], decoding: decoding)[0]
-    for layer in tags {
+    if gold.tokens.isEmpty { return predicted }
+    let (tags, sources) = model.tagLayersAndLemmaSourcesInBatches(
+      [try model.input(for: gold, file: goldFile)], decoding: decoding)
+    for layer in tags[0] {
       for (index, tag) in layer.enumerated() { predicted.tokens[index].values.append(tag) }
     }
-    if let dictionary = model.lemmaDictionary, let firstLayer = tags.first {
-      lemmaSources.add(forms: gold.forms, tags: firstLayer, dictionary: dictionary)
-    }
+    lemmaSources.add(sources[0])
     return predicted
   }
 

@@ -11,8 +11,11 @@ extension TrainCommand {
       corpus.tag != nil || corpus.label == nil ? ModelHeads.Tags(layer: corpus.layer) : nil
     return ModelHeads(
       tags: tags, label: corpus.label.map { labelHead.head(key: $0) },
-      additionalTags: additionalTagLayers.map(ModelHeads.Tags.init(layer:)),
-      lemma: lemmaLayer.map(ModelHeads.Tags.init(layer:)))
+      additionalTags: additionalTagLayers.map {
+        ModelHeads.Tags(
+          layer: $0, featureKeys: head.featsAs == .split && $0 == Self.featsLayerName ? [] : nil)
+      },
+      lemma: lemmaLayer.map { ModelHeads.Tags(layer: $0) })
   }
 
   /// The lemma layer among the `--tag` layers after the first (`lemma`), nil without.
@@ -24,6 +27,9 @@ extension TrainCommand {
   var additionalTagLayers: [LayerSelector] {
     corpus.additionalLayers.filter { $0 != Self.lemmaLayerName }
   }
+
+  /// The layer `--feats-as split` predicts one feature at a time.
+  static let featsLayerName = LayerSelector.name("feats")
 
   /// The layer name that trains lemmas rather than tags.
   static let lemmaLayerName = LayerSelector.name("lemma")

@@ -49,6 +49,10 @@ struct TrainCommand: ParsableCommand {
       throw ValidationError(
         "--tag lemma reads each word's lemma from its tag in the first layer; put a tag layer first (upos,lemma)")
     }
+    if head.featsAs == .split && !additionalTagLayers.contains(Self.featsLayerName) {
+      throw ValidationError(
+        "--feats-as split needs feats among the --tag layers after the first (upos,feats)")
+    }
     if !corpus.additionalLayers.isEmpty && corpus.label != nil {
       throw ValidationError(
         "--label trains a sentence head beside one tag layer; --tag names \(corpus.layers.count)")
@@ -72,6 +76,7 @@ struct TrainCommand: ParsableCommand {
       }
       try checkSameData(state, resume: resume, training: data.training)
       state.options = network.resumedOptions(state.options)
+      if let lemmaEpochs = head.lemmaEpochs { state.options.lemmaDecoderEpochs = lemmaEpochs }
       trainer = try Trainer(resuming: state, training: data.training, dev: data.dev)
       print("resuming \(resume) \(Self.resumePoint(state))")
     } else {
@@ -91,6 +96,16 @@ struct TrainCommand: ParsableCommand {
     var best = try runTraining(&trainer, checkpointPoint: &checkpointPoint)
     if best == nil, resume != nil, FileManager.default.fileExists(atPath: output) {
       best = try ModelFile.load(from: output)  // no better epoch since: the saved best stands
+      // The lemma stage of a finished run: not run yet (interrupted), or asked for again.
+      if let model = best, model.lemmaDictionary != nil,
+        model.lemmaDecoder == nil || head.lemmaEpochs != nil
+      {
+        var bar = ProgressBar()
+        best = trainer.retrainingLemmaDecoder(
+          of: model, onEvent: { report($0, bar: &bar, maxEpochs: 0) },
+          shouldStop: { Interruption.isRequested })
+        try ModelFile.save(best!, to: output)
+      }
     }
     guard let best else {
       throw ValidationError("training stopped before any model was saved")
@@ -109,33 +124,48 @@ struct TrainCommand: ParsableCommand {
     var bar = ProgressBar()
     let maxEpochs = trainer.state.options.maxEpochs
     return try trainer.train(
-      onEvent: { event in
-        switch event {
-        case .batch(let progress):
-          bar.draw(
-            progress, maxEpochs: maxEpochs,
-            details: String(
-              format: "%.0f tok/s  loss %.4f", progress.tokensPerSecond, progress.meanLoss))
-        case .epochFinished(let entry, let isBest):
-          bar.clear()
-          print(
-            String(
-              format: "epoch %3d  loss %.4f  dev %.2f%%  %6.1f s  %6.0f tok/s%@",
-              entry.epoch, entry.trainLoss, entry.devAccuracy, entry.seconds, entry.tokensPerSecond,
-              isBest ? "  best, saved to \(output)" : ""))
-          fflush(nil)  // one line per epoch, promptly, also when stdout is a file or pipe
-        case .stopped(let reason):
-          bar.clear()
-          print("stopped: \(reason)")
-          fflush(nil)
-        }
-      },
+      onEvent: { report($0, bar: &bar, maxEpochs: maxEpochs) },
       shouldStop: { Interruption.isRequested },
       saveBest: { try ModelFile.save($0, to: output) },
       saveCheckpoint: {
         try ModelFile.saveCheckpoint($0, to: checkpointPath)
         lastPoint = Self.resumePoint($0)
       })
+  }
+
+  /// Prints one training event: a progress bar for batches, a line for the rest.
+  private func report(_ event: TrainingEvent, bar: inout ProgressBar, maxEpochs: Int) {
+    switch event {
+    case .batch(let progress):
+      bar.draw(
+        progress, maxEpochs: maxEpochs,
+        details: String(
+          format: "%.0f tok/s  loss %.4f", progress.tokensPerSecond, progress.meanLoss))
+    case .epochFinished(let entry, let isBest):
+      bar.clear()
+      print(
+        String(
+          format: "epoch %3d  loss %.4f  dev %.2f%%  %6.1f s  %6.0f tok/s%@",
+          entry.epoch, entry.trainLoss, entry.devAccuracy, entry.seconds, entry.tokensPerSecond,
+          isBest ? "  best, saved to \(output)" : ""))
+      fflush(nil)  // one line per epoch, promptly, also when stdout is a file or pipe
+    case .stopped(let reason):
+      bar.clear()
+      print("stopped: \(reason)")
+      fflush(nil)
+    case .lemmaDecoderStarted(let trainingWords, let devWords):
+      print(
+        "lemma decoder: \(trainingWords) distinct training words, scored on the \(devWords)"
+          + " dev words the dictionary has not seen")
+      fflush(nil)
+    case .lemmaDecoderEpoch(let epoch):
+      print(
+        String(
+          format: "lemma epoch %3d  loss %.4f  dev %@  %6.1f s%@", epoch.epoch, epoch.trainLoss,
+          epoch.devAccuracy.map { String(format: "%.2f%%", $0) } ?? "-", epoch.seconds,
+          epoch.isBest ? "  best" : ""))
+      fflush(nil)
+    }
   }
 }
 
@@ -154,17 +184,15 @@ extension TrainCommand {
       var evaluator = LayeredTagEvaluator(
         layerNames: model.heads.outputLayers.map(\.description)
       ) { TagEvaluator(seenWords: model.seenWords) }
-      let predicted = model.tagLayersInBatches(dev.map(\.input))
+      let (predicted, sources) = model.tagLayersAndLemmaSourcesInBatches(dev.map(\.input))
       for (sentence, layers) in zip(dev, predicted) {
         evaluator.add(gold: sentence.allLayerTags, predicted: layers, words: sentence.words)
       }
       let scores = evaluator.scores(confusionLimit: 10)
       var lemmaSources: LemmaSourceCounts?
-      if let dictionary = model.lemmaDictionary {
+      if model.lemmaDictionary != nil {
         var counts = LemmaSourceCounts()
-        for (sentence, layers) in zip(dev, predicted) {
-          counts.add(forms: sentence.words, tags: layers[0], dictionary: dictionary)
-        }
+        counts.add(sources.joined())
         lemmaSources = counts
       }
       if json {

@@ -27,6 +27,14 @@ import Testing
     #expect(dictionary.copyTags == ["PROPN", "NUM"])
   }
 
+  @Test func anEditThatDropsTheWholeWordFallsBackToTheForm() {
+    // "abcgg" → "ab" drops "cgg": applied to "egg" it would leave an empty lemma.
+    let dictionary = LemmaDictionary(
+      training: [(form: "abcgg", tag: "VERB", lemma: "ab")])
+    #expect(SuffixRules(entries: dictionary.entries).lemma(of: "egg", tag: "VERB", lowercases: false) == "")
+    #expect(dictionary.lemma(of: "egg", tag: "VERB") == ("egg", .fallback))
+  }
+
   @Test func suffixRulesTakeTheLongestEndingSeen() {
     let rules = SuffixRules(entries: [
       ["ponies", "NOUN", "pony"], ["flies", "NOUN", "fly"], ["dogs", "NOUN", "dog"],

@@ -128,6 +128,86 @@ import Testing
     }
   }
 
+  @Test func theLemmaDecoderAnswersWordsTheDictionaryDoesNotKnow() throws {
+    let corpus = try CorpusCommandSupport.fixture("morph-tiny.conllu")
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let model = directory.appendingPathComponent("decoder.tagger").path
+      let training = try CorpusCommandSupport.run(
+        ["train", corpus, "--dev", corpus, "--tag", "upos,lemma", "--epochs", "40",
+         "--lemma-epochs", "60", "-o", model] + Self.tinyNetwork)
+      #expect(training.status == 0, "\(training.stderr)")
+      #expect(training.stdout.contains("lemma decoder: 14 distinct training words"), "\(training.stdout)")
+      #expect(training.stdout.contains("lemma epoch  60"), "\(training.stdout)")
+      #expect(try ModelFile.load(from: model).lemmaDecoder != nil)
+
+      // "cags" is unknown (its characters are not): the decoder writes its lemma, and eval says so.
+      let gold = directory.appendingPathComponent("unknown.conllu").path
+      try """
+        1	the	the	DET	DT	_	0	dep	_	_
+        2	cags	cags	NOUN	NN	_	1	dep	_	_
+        3	runs	run	VERB	VBZ	_	1	dep	_	_
+
+        """.write(toFile: gold, atomically: true, encoding: .utf8)
+      for beam in ["1", "4"] {
+        let evaluated = try CorpusCommandSupport.run(
+          ["eval", gold, "-m", model, "--json", "--lemma-beam", beam])
+        #expect(evaluated.status == 0, "\(evaluated.stderr)")
+        let sources = try Self.object(evaluated)["lemma_sources"] as? [String: Int]
+        #expect(sources?["decoder"] == 1 && sources?["dictionary"] == 2, "\(String(describing: sources))")
+        let tagged = try CorpusCommandSupport.run(
+          ["tag", "-m", model, "--pretokenized", "--output", "conllu", "--lemma-beam", beam],
+          input: "the cags runs\n")
+        #expect(tagged.status == 0, "\(tagged.stderr)")
+        let lemma = tagged.stdout.split(separator: "\n").first { $0.hasPrefix("2\t") }?
+          .split(separator: "\t")[2]
+        #expect(lemma.map { !$0.isEmpty && $0 != "_" } == true, "\(tagged.stdout)")
+      }
+
+      let noDecoder = directory.appendingPathComponent("rules.tagger").path
+      let rules = try CorpusCommandSupport.run(
+        ["train", corpus, "--dev", corpus, "--tag", "upos,lemma", "--epochs", "2", "--lemma-epochs", "0", "-o",
+         noDecoder] + Self.tinyNetwork)
+      #expect(rules.status == 0 && !rules.stdout.contains("lemma decoder"), "\(rules.stdout)")
+      #expect(try ModelFile.load(from: noDecoder).lemmaDecoder == nil)
+
+      for bad in [["--lemma-beam", "0"], ["--lemma-beam", "65"]] {
+        let refused = try CorpusCommandSupport.run(["tag", "-m", model] + bad, input: "the\n")
+        #expect(refused.status != 0 && refused.stderr.contains("--lemma-beam must be"))
+      }
+      let negative = try CorpusCommandSupport.run(
+        ["train", corpus, "--tag", "upos,lemma", "--lemma-epochs=-1", "-o",
+         CorpusCommandSupport.neverWrittenPath("tagger")])
+      #expect(negative.status != 0 && negative.stderr.contains("--lemma-epochs must be"))
+    }
+  }
+
+  @Test func featsSplitIntoOneHeadPerFeature() throws {
+    let corpus = try CorpusCommandSupport.fixture("morph-tiny.conllu")
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let model = directory.appendingPathComponent("split.tagger").path
+      let training = try CorpusCommandSupport.run(
+        ["train", corpus, "--dev", corpus, "--tag", "upos,feats", "--feats-as", "split",
+         "--epochs", "40", "-o", model] + Self.tinyNetwork)
+      #expect(training.status == 0, "\(training.stderr)")
+      let loaded = try ModelFile.load(from: model)
+      let keys = try #require(loaded.heads.additionalTags?[0].featureKeys)
+      #expect(keys.contains("Number") && keys.contains("Tense") && keys.count == loaded.layerTagSets.count)
+      let evaluated = try CorpusCommandSupport.run(["eval", corpus, "-m", model, "--json"])
+      let layers = try #require(try Self.object(evaluated)["layers"] as? [String: [String: Any]])
+      #expect(layers["feats"]?["accuracy"] as? Double == 100, "\(evaluated.stdout.prefix(300))")
+      let raw = try CorpusCommandSupport.run(
+        ["tag", "-m", model, "--pretokenized", "--output", "conllu"], input: "the dog runs .\n")
+      #expect(
+        raw.stdout.contains("3\truns\t_\tVERB\t_\tMood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin\t"),
+        "\(raw.stdout)")
+
+      let noFeats = try CorpusCommandSupport.run(
+        ["train", corpus, "--tag", "upos,xpos", "--feats-as", "split", "-o",
+         CorpusCommandSupport.neverWrittenPath("tagger")])
+      #expect(noFeats.status != 0 && noFeats.stderr.contains("--feats-as split needs feats"))
+    }
+  }
+
   @Test func lemmasFromACorpusWithoutThemAreRefused() throws {
     let corpus = try CorpusCommandSupport.fixture("labels-tiny.conllu")
     try CorpusCommandSupport.withTemporaryDirectory { directory in

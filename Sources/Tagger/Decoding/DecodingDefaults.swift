@@ -25,6 +25,8 @@ public struct Decoding: Sendable, Equatable {
   public var constraints: SpanConstraints?
   /// The temperature of every probability (1: as trained).
   public var temperature: Float
+  /// The beam width of the lemma decoder (1: greedy, all unknown words of a batch at once).
+  public var lemmaBeam: Int = 1
 }
 
 extension SpanConstraint {
@@ -49,15 +51,17 @@ extension TaggerModel {
   ///
   /// - Throws: `SpanConstraintError` when the constraint does not fit the tag set.
   public func decoding(
-    method: DecodeMethod? = nil, constraint: SpanConstraint? = nil, temperature: Float? = nil
+    method: DecodeMethod? = nil, constraint: SpanConstraint? = nil, temperature: Float? = nil,
+    lemmaBeam: Int = 1
   ) throws -> Decoding {
+    precondition(lemmaBeam >= 1, "TaggerModel.decoding: lemma beam \(lemmaBeam)")
     let stored = decodingDefaults.constraint
     var chosen = constraint ?? stored ?? SpanConstraint.detected(from: tagSet.tags)
     if chosen == .bio && stored == .iob1 { chosen = .iob1 }
     return Decoding(
       method: method ?? (decoder == .crf ? .viterbi : .greedy), constraint: chosen,
       constraints: try SpanConstraints.make(chosen, tags: tagSet.tags),
-      temperature: temperature ?? decodingDefaults.temperature ?? 1)
+      temperature: temperature ?? decodingDefaults.temperature ?? 1, lemmaBeam: lemmaBeam)
   }
 
   /// The model's own decoding (`decoding()`), or free decoding if its stored constraint no

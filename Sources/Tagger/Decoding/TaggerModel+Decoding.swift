@@ -36,7 +36,21 @@ extension TaggerModel {
   /// k + 1 of word i of sentence b; empty lists for a one-layer model).
   func scoresAndLayerTags(_ inputs: [TaggerInput]) -> (scores: [[Double]], layerTags: [[[String]]])
   {
-    guard !inputs.isEmpty else { return ([], []) }
+    let result = scoresLayerTagsAndContexts(inputs)
+    return (result.scores, result.layerTags)
+  }
+
+  /// Each word's context: the top BiLSTM state the tag heads read, `[T·B, 2H]` in the batch's
+  /// time-major layout (row `i·B + b` is word i of input b).
+  func wordContexts(_ inputs: [TaggerInput]) -> Matrix {
+    scoresLayerTagsAndContexts(inputs).contexts
+  }
+
+  /// `scoresAndLayerTags`, with the words' contexts (see `wordContexts`).
+  func scoresLayerTagsAndContexts(_ inputs: [TaggerInput]) -> (
+    scores: [[Double]], layerTags: [[[String]]], contexts: Matrix
+  ) {
+    guard !inputs.isEmpty else { return ([], [], Matrix(rows: 0, columns: 0)) }
     var rng = SplitMix64(seed: 0)  // drawn from only with dropout, which inference turns off
     let input = networkBatch(inputs)
     let output = network.forward(input, isTraining: false, using: &rng)
@@ -48,9 +62,14 @@ extension TaggerModel {
     }
     let width = inputs.count
     let layerTags = inputs.indices.map { b in
-      (0..<inputs[b].words.count).map { step in layerBest.map { $0[step * width + b] } }
+      (0..<inputs[b].words.count).map { step in
+        heads.layerTags(fromOutputs: layerBest.map { $0[step * width + b] })
+      }
     }
-    return (scores(logits, inputs: inputs), layerTags)
+    return (
+      scores(logits, inputs: inputs), layerTags,
+      output.cache.classifierInput ?? Matrix(rows: 0, columns: 0)
+    )
   }
 
   /// `logits` `[T·B, C]` split into each sentence's rows, `[L, C]` row-major in `Double`.
@@ -134,34 +153,38 @@ extension TaggerModel {
     let nonEmpty = inputs.indices.filter { !inputs[$0].words.isEmpty }
     var results = inputs.map { _ in [TagPrediction]() }
     let keep = max(1, min(topK, tagSet.count))
-    let (allScores, allLayerTags) = scoresAndLayerTags(nonEmpty.map { inputs[$0] })
+    let batchInputs = nonEmpty.map { inputs[$0] }
+    let (allScores, allLayerTags, contexts) = scoresLayerTagsAndContexts(batchInputs)
+    let paths = allScores.map { path($0, decoding: decoding) }
+    let lemmas = lemmaDictionary.map { _ in
+      self.lemmas(batchInputs, paths: paths, contexts: contexts, beamWidth: decoding.lemmaBeam)
+    }
     for (position, index) in nonEmpty.enumerated() {
       let scores = allScores[position]
-      let path = self.path(scores, decoding: decoding)
+      let path = paths[position]
       var layerTags = allLayerTags[position]
-      if let lemmaDictionary {  // the lemma of each word from its decoded first-layer tag
-        let words = inputs[index].words
-        for step in path.indices {
-          layerTags[step].append(
-            lemmaDictionary.lemma(of: words[step], tag: tagSet.tags[path[step]]).lemma)
-        }
+      if let lemmas {
+        for step in path.indices { layerTags[step].append(lemmas[position][step].lemma) }
       }
-      guard computesProbabilities else {
+      if computesProbabilities {
+        let probabilities = tagProbabilities(
+          scores, temperature: decoding.temperature, constraints: decoding.constraints)
+        results[index] = path.enumerated().map { step, tag in
+          let row = Array(probabilities[step * tagSet.count..<(step + 1) * tagSet.count])
+          let alternatives = SequenceDecoding.topIndices(row, keeping: keep).map {
+            (tag: tagSet.tags[$0], probability: Float(row[$0]))
+          }
+          return TagPrediction(
+            tag: tagSet.tags[tag], probability: Float(row[tag]), alternatives: alternatives,
+            layerTags: layerTags[step])
+        }
+      } else {
         results[index] = zip(path, layerTags).map {
           TagPrediction(tag: tagSet.tags[$0], probability: 0, alternatives: [], layerTags: $1)
         }
-        continue
       }
-      let probabilities = tagProbabilities(
-        scores, temperature: decoding.temperature, constraints: decoding.constraints)
-      results[index] = path.enumerated().map { step, tag in
-        let row = Array(probabilities[step * tagSet.count..<(step + 1) * tagSet.count])
-        let alternatives = SequenceDecoding.topIndices(row, keeping: keep).map {
-          (tag: tagSet.tags[$0], probability: Float(row[$0]))
-        }
-        return TagPrediction(
-          tag: tagSet.tags[tag], probability: Float(row[tag]), alternatives: alternatives,
-          layerTags: layerTags[step])
+      if let lemmas {
+        for step in path.indices { results[index][step].lemmaSource = lemmas[position][step].source }
       }
     }
     return results
@@ -192,13 +215,26 @@ extension TaggerModel {
   public func tagLayersInBatches(
     _ inputs: [TaggerInput], decoding: Decoding? = nil, sentencesPerBatch: Int = 32
   ) -> [[[String]]] {
+    tagLayersAndLemmaSourcesInBatches(
+      inputs, decoding: decoding, sentencesPerBatch: sentencesPerBatch
+    ).layers
+  }
+
+  /// `tagLayersInBatches`, with the rule that answered each word's lemma
+  /// (`[sentence][word]`; empty lists without a lemma layer).
+  public func tagLayersAndLemmaSourcesInBatches(
+    _ inputs: [TaggerInput], decoding: Decoding? = nil, sentencesPerBatch: Int = 32
+  ) -> (layers: [[[String]]], lemmaSources: [[LemmaDictionary.Source]]) {
     let layerCount = heads.outputLayers.count
-    return predictInBatches(
+    let predictions = predictInBatches(
       inputs, decoding: decoding ?? defaultDecoding, computesProbabilities: false,
-      sentencesPerBatch: sentencesPerBatch
-    ).map { words in
-      (0..<layerCount).map { layer in words.map { $0.allLayerTags[layer] } }
-    }
+      sentencesPerBatch: sentencesPerBatch)
+    return (
+      predictions.map { words in
+        (0..<layerCount).map { layer in words.map { $0.allLayerTags[layer] } }
+      },
+      predictions.map { $0.compactMap(\.lemmaSource) }
+    )
   }
 
   /// The decoded tags of each input, in length-sorted batches, without probabilities.

@@ -22,6 +22,18 @@ extension RecurrentDecoder {
     _ batch: DecoderBatch, initialState: [RecurrentState]? = nil, isTraining: Bool,
     using rng: inout SplitMix64
   ) -> (logits: Matrix, cache: DecoderCache) {
+    let (hidden, cache) = forwardStates(
+      batch, initialState: initialState, isTraining: isTraining, using: &rng)
+    return (output.forward(hidden), cache)
+  }
+
+  /// `forward` without the output layer: the top layer's hidden states after dropout,
+  /// `[T·B, H]`, for a head that reads them itself (an attentional sequence-to-sequence decoder
+  /// combines them with its encoder's states before `output`).
+  public func forwardStates(
+    _ batch: DecoderBatch, initialState: [RecurrentState]? = nil, isTraining: Bool,
+    using rng: inout SplitMix64
+  ) -> (hidden: Matrix, cache: DecoderCache) {
     let states = initialState ?? zeroState(batchSize: batch.batchSize)
     precondition(
       states.count == layers.count, "RecurrentDecoder.forward: \(states.count) initial states")
@@ -43,9 +55,8 @@ extension RecurrentDecoder {
       x = dropped
     }
     layerInputs.append(x)
-    let logits = output.forward(x)
     return (
-      logits,
+      x,
       DecoderCache(batch: batch, layerInputs: layerInputs, layerCaches: caches, dropoutMasks: masks)
     )
   }
@@ -56,8 +67,19 @@ extension RecurrentDecoder {
   public func backward(
     _ dLogits: Matrix, cache: DecoderCache, into gradients: inout RecurrentDecoder
   ) -> [RecurrentState] {
-    var dX = output.backward(
+    let dHidden = output.backward(
       dLogits, input: cache.layerInputs[layers.count], into: &gradients.output)
+    return backwardStates(dHidden, cache: cache, into: &gradients)
+  }
+
+  /// Back-propagates the gradient of `forwardStates`' hidden states (`[T·B, H]`) through the
+  /// recurrent layers and the embedding (not `output`), adds their parameters' gradients into
+  /// `gradients`, and returns the gradient of the initial state of each layer.
+  @discardableResult
+  public func backwardStates(
+    _ dHidden: Matrix, cache: DecoderCache, into gradients: inout RecurrentDecoder
+  ) -> [RecurrentState] {
+    var dX = dHidden
     var dStates: [RecurrentState] = []
     let layerDropout = Dropout(rate: dropout)
     for index in layers.indices.reversed() {

@@ -39,6 +39,13 @@ public struct RecurrentStepDecoder: StepDecoder, Sendable {
 
   /// The state is one `RecurrentState` per layer.
   public func step(_ symbols: [Int], state: inout [RecurrentState]) -> Matrix {
+    advance(symbols, state: &state)
+    return decoder.output.forward(state[state.count - 1].hidden)
+  }
+
+  /// Feeds `symbols[b]` to sequence b and advances every layer's state, without the output
+  /// layer (a head that reads the top hidden state itself, such as an attentional decoder).
+  public func advance(_ symbols: [Int], state: inout [RecurrentState]) {
     precondition(
       state.count == decoder.layers.count && state.allSatisfy { $0.batchSize == symbols.count },
       "RecurrentStepDecoder.step: \(symbols.count) symbols for states \(state.map(\.batchSize))")
@@ -47,7 +54,6 @@ public struct RecurrentStepDecoder: StepDecoder, Sendable {
       if index > 0 { projected = decoder.layers[index].projectInput(state[index - 1].hidden) }
       decoder.layers[index].step(projectedInput: projected, state: &state[index])
     }
-    return decoder.output.forward(state[state.count - 1].hidden)
   }
 
   public func selecting(_ state: [RecurrentState], rows: [Int]) -> [RecurrentState] {

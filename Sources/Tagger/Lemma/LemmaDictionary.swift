@@ -15,14 +15,16 @@ import Foundation
 /// 5. **fallback**: the form, lowercased when the tag's training lemmas are more often the
 ///    lowercased form than the form as written.
 ///
-/// Rules 4 and 5 stand in for the character encoder-decoder that issue 14 asks for and that is
-/// not built yet.
+/// A model with a lemma decoder (`LemmaDecoderHead`) asks it instead of rules 4 and 5.
 ///
 /// The tag is the word's predicted tag in the model's first layer (UPOS).
 public struct LemmaDictionary: Sendable, Equatable, Codable {
   /// Which rule answered a word.
   public enum Source: String, Sendable, CaseIterable, Codable {
     case dictionary, copy, rule, fallback
+    /// The model's lemma decoder (`LemmaEncoderDecoder`), which answers the words rules 4 and 5
+    /// would answer when the model has one.
+    case decoder
   }
 
   /// `[form, tag, lemma]` for every pair seen, sorted: the stored form.
@@ -116,7 +118,9 @@ public struct LemmaDictionary: Sendable, Equatable, Codable {
     if copyTags.contains(tag) { return (form, .copy) }
     let lower = form.lowercased()
     if let lemma = lowercased[Self.key(lower, tag)] { return (lemma, .dictionary) }
-    if let lemma = rules.lemma(of: form, tag: tag, lowercases: lowercasingTags.contains(tag)) {
+    if let lemma = rules.lemma(of: form, tag: tag, lowercases: lowercasingTags.contains(tag)),
+      !lemma.isEmpty  // an edit that drops the whole word (`egg` by the ending of `laid`)
+    {
       return (lemma, .rule)
     }
     return (lowercasingTags.contains(tag) ? lower : form, .fallback)
@@ -138,10 +142,18 @@ public struct LemmaSourceCounts: Sendable, Equatable {
     for (form, tag) in zip(forms, tags) { counts[dictionary.lemma(of: form, tag: tag).source, default: 0] += 1 }
   }
 
-  /// `dictionary 91.2 %, copy 4.1 %, rule 4.0 %, fallback 0.7 % (of N words)`.
+  /// Counts the rules that answered words (`TagPrediction.lemmaSource`).
+  public mutating func add(_ sources: some Sequence<LemmaDictionary.Source>) {
+    for source in sources { counts[source, default: 0] += 1 }
+  }
+
+  /// `dictionary 91.2 %, copy 4.1 %, rule 0.0 %, fallback 0.0 %, decoder 4.7 % (of N words)`
+  /// (`decoder` only when it answered a word).
   public var summary: String {
     let total = counts.values.reduce(0, +)
-    let parts = LemmaDictionary.Source.allCases.map { source in
+    // `decoder` is named only for models that have one.
+    let sources = LemmaDictionary.Source.allCases.filter { $0 != .decoder || counts[$0] != nil }
+    let parts = sources.map { source in
       let share = total == 0 ? 0 : 100 * Double(counts[source] ?? 0) / Double(total)
       return "\(source.rawValue) " + String(format: "%.1f %%", share)
     }

@@ -8,11 +8,19 @@ public struct ModelHeads: Codable, Sendable, Equatable {
     /// The tag layer trained on (`upos`, `pos`, a column number…), as the user chose it; saved
     /// as its string form.
     public var layer: LayerSelector
+    /// For a FEATS layer predicted one feature at a time (`FeatsEncoding.split`), the features
+    /// (`FeatureSplit.keys`), one softmax each; nil for one tag per value (and in older files).
+    /// Training fills it in from an empty list.
+    public var featureKeys: [String]? = nil
 
     /// A tag head for `layer`.
-    public init(layer: LayerSelector) {
+    public init(layer: LayerSelector, featureKeys: [String]? = nil) {
       self.layer = layer
+      self.featureKeys = featureKeys
     }
+
+    /// The number of softmax outputs behind the layer: one per feature when split, else one.
+    public var outputCount: Int { featureKeys?.count ?? 1 }
   }
 
   /// The sentence-label head: one label per sentence.
@@ -44,6 +52,12 @@ public struct ModelHeads: Codable, Sendable, Equatable {
   /// The lemma layer: each word's lemma from a `LemmaDictionary` learned in training, keyed by
   /// the word and its first-layer tag; nil without lemmas (and in older files).
   public var lemma: Tags? = nil
+
+  /// The additional tag layers' softmax outputs, in order (each split FEATS layer has one per
+  /// feature): what `TaggerNetwork.layerClassifiers` and `TaggerModel.layerTagSets` hold.
+  public var additionalOutputCount: Int {
+    (additionalTags ?? []).reduce(0) { $0 + $1.outputCount }
+  }
 
   /// Every layer the model fills: its tag layers, then the lemma layer.
   public var outputLayers: [LayerSelector] { tagLayers + (lemma.map { [$0.layer] } ?? []) }

@@ -11,6 +11,9 @@ public struct TagPrediction: Sendable, Equatable {
   /// FEATS beside UPOS), each its layer's most probable, then its lemma when the model has a
   /// lemma layer (`heads.outputLayers` after the first); empty for a one-layer model.
   public var layerTags: [String] = []
+  /// Which rule of the lemma layer answered the word's lemma (the last of `layerTags`); nil
+  /// without a lemma layer.
+  public var lemmaSource: LemmaDictionary.Source? = nil
 
   /// A prediction of the first tag layer (and of the others in `layerTags`).
   public init(
@@ -28,6 +31,7 @@ public struct TagPrediction: Sendable, Equatable {
 
   public static func == (lhs: TagPrediction, rhs: TagPrediction) -> Bool {
     lhs.tag == rhs.tag && lhs.probability == rhs.probability && lhs.layerTags == rhs.layerTags
+      && lhs.lemmaSource == rhs.lemmaSource
       && lhs.alternatives.elementsEqual(rhs.alternatives) { $0 == $1 }
   }
 }

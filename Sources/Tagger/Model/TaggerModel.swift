@@ -53,6 +53,9 @@ public struct TaggerModel: Sendable, Equatable {
   public var layerTagSets: [TagSet] = []
   /// The lemmas of the lemma layer (`heads.lemma`); nil without one.
   public var lemmaDictionary: LemmaDictionary?
+  /// The lemma layer's character encoder-decoder for the words `lemmaDictionary` does not know;
+  /// nil without one (its suffix rules answer them, as in files written before it).
+  public var lemmaDecoder: LemmaDecoderHead?
   /// The value vocabulary of each input feature (`configuration.features`), in order.
   public var featureVocabularies: [Vocabulary] = []
   /// The decoding choices stored with the model: span constraint and calibrated temperature.

@@ -49,9 +49,13 @@ extension ModelFile {
       throw ModelFileError(.badHeader("more tag layers without a tag head"), path: path)
     }
     let sets = try value([[String]].self, metadata, layerTagsKey, path)
-    guard sets.count == layers.count, sets.allSatisfy({ !$0.isEmpty }) else {
+    guard sets.count == heads.additionalOutputCount, sets.allSatisfy({ !$0.isEmpty }),
+      layers.allSatisfy({ $0.featureKeys.map { !$0.isEmpty } ?? true })
+    else {
       throw ModelFileError(
-        .badHeader("\"\(layerTagsKey)\" does not hold one non-empty tag set per tag layer"),
+        .badHeader(
+          "\"\(layerTagsKey)\" does not hold one non-empty tag set per tag layer (per feature of"
+            + " a split FEATS layer)"),
         path: path)
     }
     return sets.map { TagSet(tags: $0) }
@@ -76,6 +80,57 @@ extension ModelFile {
     return try value(LemmaDictionary.self, metadata, lemmaDictionaryKey, path)
   }
 
+  /// Metadata key of the lemma layer's encoder-decoder (its sizes and characters; the weights
+  /// are the tensors named `lemma.…`).
+  static let lemmaDecoderKey = "lemmaDecoder"
+
+  /// The lemma encoder-decoder the metadata describes, with its weights moved out of `tensors`;
+  /// nil when there is none.
+  ///
+  /// - Throws: `ModelFileError` when it is malformed, does not fit the tagger (its tags, its
+  ///   context width), lacks a tensor, or is present without a lemma layer.
+  static func lemmaDecoder(
+    _ metadata: [String: String], heads: ModelHeads, tags: TagSet, dictionary: LemmaDictionary?,
+    contextSize: Int, storedWeights: Int, tensors: inout [String: Matrix], path: String
+  ) throws -> LemmaDecoderHead? {
+    guard metadata[lemmaDecoderKey] != nil else { return nil }
+    guard heads.lemma != nil else {
+      throw ModelFileError(
+        .badHeader("\"\(lemmaDecoderKey)\" without a lemma layer in \"heads\""), path: path)
+    }
+    let description = try value(
+      LemmaDecoderHead.Description.self, metadata, lemmaDecoderKey, path)
+    let sizes = description.configuration
+    guard let vocabulary = CharacterVocabulary(entries: description.characters),
+      description.tagCount == tags.count, description.contextSize == contextSize,
+      [sizes.embeddingSize, sizes.encoderSize, sizes.decoderSize, sizes.tagEmbeddingSize]
+        .allSatisfy({ (1...4096).contains($0) }), (0..<1).contains(sizes.dropout)
+    else {
+      throw ModelFileError(
+        .badHeader(
+          "\"\(lemmaDecoderKey)\" does not fit the model (\(description.tagCount) tags for"
+            + " \(tags.count), context \(description.contextSize) for \(contextSize), or bad sizes)"),
+        path: path)
+    }
+    let asked = LemmaEncoderDecoder.parameterCount(
+      sizes, characterCount: vocabulary.count, tagCount: tags.count, contextSize: contextSize)
+    guard asked <= storedWeights else {  // before allocating what a hostile header asks for
+      throw ModelFileError(
+        .badHeader(
+          "\"\(lemmaDecoderKey)\" asks for \(asked) weights but the file holds \(storedWeights)"),
+        path: path)
+    }
+    var rng = SplitMix64(seed: 0)
+    var network = LemmaEncoderDecoder(
+      configuration: sizes, characterCount: vocabulary.count, tagCount: tags.count,
+      contextSize: contextSize, using: &rng)
+    try assignParameters(from: &tensors, to: &network, path: path)
+    let copied = dictionary?.copyTags ?? []
+    return LemmaDecoderHead(
+      network: network, vocabulary: vocabulary,
+      tags: Set(description.tags ?? tags.tags.filter { !copied.contains($0) }))
+  }
+
   /// Metadata key of the feature value vocabularies (`[[String]]`, one per input feature).
   static let featureValuesKey = "featureValues"
   /// Metadata key of the stored `DecodingDefaults`.
@@ -89,6 +144,9 @@ extension ModelFile {
     }
     if let lemmaDictionary = model.lemmaDictionary {
       metadata[lemmaDictionaryKey] = try json(lemmaDictionary)
+    }
+    if let lemmaDecoder = model.lemmaDecoder {
+      metadata[lemmaDecoderKey] = try json(lemmaDecoder.description)
     }
     if !model.layerTagSets.isEmpty {
       metadata[layerTagsKey] = try json(model.layerTagSets.map(\.tags))

@@ -39,6 +39,12 @@ public enum ModelFile {
       rounded.network[keyPath: entry.path].storage =
         model.network[keyPath: entry.path].storage.map { Float(Float16($0)) }
     }
+    if let lemmaDecoder = model.lemmaDecoder {
+      for entry in lemmaDecoder.network.parameterPaths where dtype(ofTensor: entry.name) == .f16 {
+        rounded.lemmaDecoder!.network[keyPath: entry.path].storage =
+          lemmaDecoder.network[keyPath: entry.path].storage.map { Float(Float16($0)) }
+      }
+    }
     return rounded
   }
 
@@ -61,7 +67,9 @@ public enum ModelFile {
     _ model: TaggerModel, extraTensors: [SafeTensors.Tensor] = [],
     extraMetadata: [String: String] = [:], isExact: Bool = false, path: String
   ) throws -> [UInt8] {
-    let modelTensors = model.network.namedParameters.map {
+    let parameters =
+      model.network.namedParameters + (model.lemmaDecoder?.network.namedParameters ?? [])
+    let modelTensors = parameters.map {
       SafeTensors.Tensor(
         name: $0.name, matrix: $0.value, dtype: isExact ? .f32 : dtype(ofTensor: $0.name))
     }
@@ -146,6 +154,11 @@ public enum ModelFile {
     model.featureVocabularies = featureVocabularies
     model.layerTagSets = layerTagSets
     model.lemmaDictionary = try lemmaDictionary(metadata, heads: heads, path: path)
+    model.lemmaDecoder = try lemmaDecoder(
+      metadata, heads: heads, tags: tags, dictionary: model.lemmaDictionary,
+      contextSize: 2 * network.stack.hiddenSize,
+      storedWeights: modelTensors.reduce(0) { $0 + $1.matrix.storage.count }, tensors: &tensors,
+      path: path)
     model.decodingDefaults = try decodingDefaults(metadata, path: path)
     model.trainingForms = try trainingForms(metadata, path: path)
     return (model, tensors)

@@ -33,11 +33,14 @@ public struct Trainer {
     heads: ModelHeads? = nil
   ) {
     var rng = SplitMix64(seed: options.seed)
-    let heads = heads ?? .tagger(layer: tagLayer)
-    let layerCount = heads.additionalTags?.count ?? 0
+    let requestedHeads = heads ?? .tagger(layer: tagLayer)
+    let layerCount = requestedHeads.additionalTags?.count ?? 0
     precondition(
       (training + dev).allSatisfy { $0.layerTags.count == layerCount },
       "Trainer: every sentence needs the tags of the \(layerCount) additional tag layers")
+    let heads = requestedHeads.learningFeatureKeys(from: training)
+    let originalTraining = training
+    let training = Self.withOutputTags(training, heads: heads)
     let vocabularies = TrainingVocabularies(training, configuration: options.configuration)
     var network = TaggerNetwork(
       configuration: options.configuration, wordCount: vocabularies.words.count,
@@ -49,7 +52,7 @@ public struct Trainer {
       layerTagCounts: vocabularies.layerTags.map(\.count), using: &rng)
     network.runsDirectionsConcurrently = options.threads >= 2
     let provenance = TaggerModel.Provenance(
-      seed: options.seed, tagLayer: tagLayer, trainingChecksum: training.checksum(),
+      seed: options.seed, tagLayer: tagLayer, trainingChecksum: originalTraining.checksum(),
       trainingSentences: training.count, trainingTokens: training.reduce(0) { $0 + $1.words.count })
     var model = TaggerModel(
       configuration: options.configuration, vocabulary: vocabularies.words,
@@ -92,6 +95,7 @@ public struct Trainer {
   {
     self.state = state
     self.state.model.network.runsDirectionsConcurrently = state.options.threads >= 2
+    let training = Self.withOutputTags(training, heads: state.model.heads)
     self.training = training
     self.dev = dev
     wordCounts =
@@ -102,6 +106,20 @@ public struct Trainer {
     optimizer.learningRate = state.learningRate
     rng = SplitMix64(seed: 0)
     rng.state = state.randomState
+  }
+
+  /// `sentences` with their additional layers' tags as the network's outputs (a split FEATS
+  /// layer becomes one tag layer per feature; see `ModelHeads.outputTags`). Dev sentences keep
+  /// their layers: they are scored on what `tag` writes.
+  static func withOutputTags(_ sentences: [TaggedSentence], heads: ModelHeads) -> [TaggedSentence] {
+    guard (heads.additionalTags ?? []).contains(where: { $0.featureKeys != nil }) else {
+      return sentences
+    }
+    return sentences.map { sentence in
+      var expanded = sentence
+      expanded.layerTags = heads.outputTags(sentence.layerTags)
+      return expanded
+    }
   }
 
   /// Embedding tables get lazy row updates: only the rows a batch looked up change.
@@ -174,10 +192,47 @@ public struct Trainer {
       if best.heads.tags != nil {  // the tag probabilities' temperature, fitted on dev
         best.decodingDefaults.temperature = best.fittedTemperature(on: dev)
       }
+      if best.lemmaDictionary != nil, !shouldStop() {
+        best.lemmaDecoder = trainLemmaDecoder(for: best, onEvent: onEvent, shouldStop: shouldStop)
+      }
       try saveBest(best)
       bestModel = best
     }
     return bestModel
+  }
+
+  /// `model` (a finished tagger with a lemma layer, such as the best model of a run that
+  /// has no epoch left to resume) with a newly trained lemma decoder, or without one when
+  /// `lemmaDecoderEpochs` is 0.
+  public func retrainingLemmaDecoder(
+    of model: TaggerModel, onEvent: (TrainingEvent) -> Void, shouldStop: () -> Bool
+  ) -> TaggerModel {
+    precondition(model.lemmaDictionary != nil, "retrainingLemmaDecoder: the model has no lemmas")
+    var result = model
+    result.lemmaDecoder = trainLemmaDecoder(for: model, onEvent: onEvent, shouldStop: shouldStop)
+    return result
+  }
+
+  /// The lemma decoder of `model` (the best tagger), trained on the training and dev
+  /// sentences; nil when `lemmaDecoderEpochs` is 0 or nothing can be learned.
+  private func trainLemmaDecoder(
+    for model: TaggerModel, onEvent: (TrainingEvent) -> Void, shouldStop: () -> Bool
+  ) -> LemmaDecoderHead? {
+    let epochs = state.options.lemmaDecoderEpochs ?? TrainingOptions.defaultLemmaDecoderEpochs
+    guard epochs > 0 else { return nil }
+    var options = LemmaDecoderTrainer.Options()
+    options.maxEpochs = epochs
+    options.seed = state.options.seed
+    let trainer = LemmaDecoderTrainer(model: model, training: training, dev: dev, options: options)
+    let counts = trainer.exampleCounts
+    onEvent(.lemmaDecoderStarted(trainingWords: counts.training, devWords: counts.dev))
+    let head = trainer.train(
+      model: model, onEpoch: { onEvent(.lemmaDecoderEpoch($0)) }, shouldStop: shouldStop)
+    return head.map { head in
+      var rounded = model
+      rounded.lemmaDecoder = head
+      return ModelFile.roundedForStorage(rounded).lemmaDecoder!
+    }
   }
 
   /// After an interruption inside an epoch: a checkpoint that resumes at the next batch, then

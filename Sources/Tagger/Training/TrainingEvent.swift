@@ -6,6 +6,11 @@ public enum TrainingEvent: Sendable {
   case epochFinished(TrainingLogEntry, isBest: Bool)
   /// Training stopped early (patience, time limit or interruption).
   case stopped(reason: String)
+  /// The lemma decoder (trained after the tagger) started, with its number of distinct training
+  /// words and of dev words it is scored on.
+  case lemmaDecoderStarted(trainingWords: Int, devWords: Int)
+  /// An epoch of the lemma decoder finished.
+  case lemmaDecoderEpoch(LemmaDecoderEpoch)
 }
 
 /// Progress within an epoch.

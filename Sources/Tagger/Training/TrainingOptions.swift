@@ -33,6 +33,13 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
   public var threads = 2
   /// The span constraint stored in the model; nil detects it from the training tags.
   public var spanConstraint: SpanConstraint?
+  /// The most epochs of the lemma decoder, trained after the tagger when the model has a lemma
+  /// layer (`LemmaDecoderTrainer`); 0 keeps the dictionary's suffix rules for unknown words; nil
+  /// (and in checkpoints written before it) is `defaultLemmaDecoderEpochs`.
+  public var lemmaDecoderEpochs: Int?
+
+  /// The lemma decoder's epochs when `lemmaDecoderEpochs` is nil.
+  public static let defaultLemmaDecoderEpochs = 30
 
   /// The defaults.
   public init() {}

@@ -88,23 +88,29 @@ struct DecodingOptions: ParsableArguments {
   @Option(
     help:
       "Beam width of the lemma decoder for words the lemma dictionary does not know (1: greedy).")
-  var lemmaBeam = 1
+  var lemmaBeam: Int?
 
   func validate() throws {
     if let temperature, !(temperature > 0 && temperature.isFinite) {
       throw ValidationError("--temperature must be a positive number")
     }
-    guard (1...64).contains(lemmaBeam) else {
+    if let lemmaBeam, !(1...64).contains(lemmaBeam) {
       throw ValidationError("--lemma-beam must be between 1 and 64")
     }
   }
 
   /// The decoding of `model` with these choices.
   ///
-  /// - Throws: `SpanConstraintError` naming the tags that do not fit `--constrain`.
+  /// - Throws: `SpanConstraintError` naming the tags that do not fit `--constrain`;
+  ///   `ValidationError` for `--lemma-beam` with a model that has no lemma decoder.
   func decoding(for model: TaggerModel) throws -> Decoding {
-    try model.decoding(
-      method: decode, constraint: constrain, temperature: temperature, lemmaBeam: lemmaBeam)
+    if lemmaBeam != nil && model.lemmaDecoder == nil {
+      throw ValidationError(
+        "--lemma-beam needs a model with a lemma decoder; this one fills \(model.heads.summary)"
+          + (model.lemmaDictionary == nil ? "" : " with dictionary lemmas only"))
+    }
+    return try model.decoding(
+      method: decode, constraint: constrain, temperature: temperature, lemmaBeam: lemmaBeam ?? 1)
   }
 }
 

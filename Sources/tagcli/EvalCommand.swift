@@ -67,9 +67,10 @@ struct EvalCommand: ParsableCommand {
     }
     if modelPath == nil,
       decodingOptions.decode != nil || decodingOptions.constrain != nil
-        || decodingOptions.temperature != nil
+        || decodingOptions.temperature != nil || decodingOptions.lemmaBeam != nil
     {
-      throw ValidationError("--decode, --constrain and --temperature go with -m MODEL")
+      throw ValidationError(
+        "--decode, --constrain, --temperature and --lemma-beam go with -m MODEL")
     }
     guard confusions >= 0 else { throw ValidationError("--confusions must be 0 or more") }
   }

@@ -49,6 +49,9 @@ struct TrainCommand: ParsableCommand {
       throw ValidationError(
         "--tag lemma reads each word's lemma from its tag in the first layer; put a tag layer first (upos,lemma)")
     }
+    if head.lemmaEpochs != nil && lemmaLayer == nil {
+      throw ValidationError("--lemma-epochs trains the lemma decoder of a lemma layer (upos,lemma)")
+    }
     if head.featsAs == .split && !additionalTagLayers.contains(Self.featsLayerName) {
       throw ValidationError(
         "--feats-as split needs feats among the --tag layers after the first (upos,feats)")

@@ -44,6 +44,7 @@ import Testing
     #expect(head.network.tagCount == model.tagSet.count)
     #expect(head.network.contextSize == 2 * model.network.stack.hiddenSize)
     #expect(head.characterIDs(of: "dogs") != nil && head.characterIDs(of: "dögs") == nil)
+    #expect(head.characterIDs(of: String(repeating: "dogs", count: 17)) == nil, "68 characters")
 
     let directory = try TaggerSamples.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }

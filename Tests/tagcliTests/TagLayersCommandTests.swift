@@ -174,6 +174,15 @@ import Testing
         let refused = try CorpusCommandSupport.run(["tag", "-m", model] + bad, input: "the\n")
         #expect(refused.status != 0 && refused.stderr.contains("--lemma-beam must be"))
       }
+      let noDecoderBeam = try CorpusCommandSupport.run(
+        ["tag", "-m", noDecoder, "--lemma-beam", "2"], input: "the\n")
+      #expect(
+        noDecoderBeam.status != 0 && noDecoderBeam.stderr.contains("needs a model with a lemma decoder"),
+        "\(noDecoderBeam.stderr)")
+      let noLemmaLayer = try CorpusCommandSupport.run(
+        ["train", corpus, "--tag", "upos", "--lemma-epochs", "3", "-o",
+         CorpusCommandSupport.neverWrittenPath("tagger")])
+      #expect(noLemmaLayer.status != 0 && noLemmaLayer.stderr.contains("--lemma-epochs trains"))
       let negative = try CorpusCommandSupport.run(
         ["train", corpus, "--tag", "upos,lemma", "--lemma-epochs=-1", "-o",
          CorpusCommandSupport.neverWrittenPath("tagger")])

@@ -36,9 +36,19 @@ public struct LemmaDecoderHead: Sendable, Equatable {
       tagCount: network.tagCount, contextSize: network.contextSize, tags: tags.sorted())
   }
 
+  /// The longest word (in characters) the decoder reads; longer ones (URLs, a megabyte without
+  /// a space) keep the dictionary's rules, so no input makes the decoder run for long.
+  public static let maxWordLength = 64
+
   /// The character ids of `word`, nil when it has a character the decoder never saw (it could
-  /// not write it back).
+  /// not write it back) or more than `maxWordLength` characters.
   public func characterIDs(of word: String) -> [Int]? {
+    Self.characterIDs(of: word, in: vocabulary)
+  }
+
+  /// `characterIDs(of:)` in `vocabulary`.
+  static func characterIDs(of word: String, in vocabulary: CharacterVocabulary) -> [Int]? {
+    guard word.unicodeScalars.count <= maxWordLength else { return nil }
     let ids = vocabulary.ids(of: word)
     guard !ids.isEmpty, !ids.contains(CharacterVocabulary.unknownID) else { return nil }
     return ids

@@ -69,8 +69,7 @@ public struct LemmaDecoderTrainer {
       words: training.lazy.flatMap { $0.words + $0.lemmas }, minimumCount: 1)
     self.vocabulary = vocabulary
     func ids(_ text: String) -> [Int]? {
-      let ids = vocabulary.ids(of: text)
-      return ids.isEmpty || ids.contains(CharacterVocabulary.unknownID) ? nil : ids
+      LemmaDecoderHead.characterIDs(of: text, in: vocabulary)
     }
     var seen = Set<[String]>()
     examples = Self.examples(model: model, sentences: training, ids: ids) { form, tag, lemma in

@@ -9,7 +9,8 @@ struct CorpusOptions: ParsableArguments {
   @Option(
     name: .long,
     help:
-      "Tag layer: a name (upos, xpos, chunk, ne, an XML attribute) or a 1-based column number (default: the format's); train and eval take several, comma-separated (upos,xpos,feats)."
+      "Tag layer: a name (upos, xpos, chunk, ne, an XML attribute) or a 1-based column number (default: the format's); train and eval take several, comma-separated (upos,xpos,feats).",
+    transform: TagLayerList.parse
   )
   var tag: TagLayerList?
 

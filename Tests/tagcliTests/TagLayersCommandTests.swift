@@ -284,6 +284,9 @@ import Testing
     #expect(stats.stderr.contains("stats works on one tag layer"), "\(stats.stderr)")
     let twice = try CorpusCommandSupport.run(["stats", corpus, "--tag", "upos,upos"])
     #expect(twice.status != 0)
+    #expect(twice.stderr.contains("upos is named twice"), "\(twice.stderr)")
+    let empty = try CorpusCommandSupport.run(["stats", corpus, "--tag", "upos,,xpos"])
+    #expect(empty.status != 0 && empty.stderr.contains("a layer name is empty"), "\(empty.stderr)")
     let withLabel = try CorpusCommandSupport.run(
       ["train", corpus, "--tag", "upos,xpos", "--label", "text", "-o",
        CorpusCommandSupport.neverWrittenPath("tagger")])

@@ -24,12 +24,29 @@ struct TagLayerList: ExpressibleByArgument, Equatable {
   let layers: [LayerSelector]
 
   init?(argument: String) {
+    guard let list = try? Self.parse(argument) else { return nil }
+    self = list
+  }
+
+  private init(layers: [LayerSelector]) {
+    self.layers = layers
+  }
+
+  /// The list `argument` names.
+  ///
+  /// - Throws: `ValidationError` naming an empty name (`upos,,xpos`) or a layer given twice.
+  static func parse(_ argument: String) throws -> TagLayerList {
     let parts = argument.split(separator: ",", omittingEmptySubsequences: false)
       .map { $0.trimmingCharacters(in: .whitespaces) }
-    guard parts.allSatisfy({ !$0.isEmpty }) else { return nil }
+    guard parts.allSatisfy({ !$0.isEmpty }) else {
+      throw ValidationError("a layer name is empty")
+    }
     let layers = parts.map(LayerSelector.init(parsing:))
-    guard Set(layers).count == layers.count else { return nil }
-    self.layers = layers
+    var seen = Set<LayerSelector>()
+    for layer in layers where !seen.insert(layer).inserted {
+      throw ValidationError("\(layer) is named twice")
+    }
+    return TagLayerList(layers: layers)
   }
 
   var defaultValueDescription: String { layers.map(\.description).joined(separator: ",") }

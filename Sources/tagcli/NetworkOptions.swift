@@ -43,6 +43,11 @@ struct NetworkOptions: ParsableArguments {
   @Option(help: "Sentences per batch.") var batchSize = 32
   @Option(help: "Global gradient-norm clipping (0: off).") var clip: Float = 5
   @Option(help: "Maximum epochs (default: 20; with --resume, the checkpoint's).") var epochs: Int?
+  @Option(
+    help:
+      "Run at least this many updates (batches) before the epoch cap ends training (small treebanks); early stopping still applies (default 0: none)."
+  )
+  var minUpdates: Int?
   @Option(help: "Stop after this many epochs without a better dev accuracy.") var patience = 4
   @Option(
     help:
@@ -62,6 +67,9 @@ struct NetworkOptions: ParsableArguments {
       ("--min-word-count", minWordCount),
     ] where value < 1 {
       throw ValidationError("\(option) must be at least 1; got \(value)")
+    }
+    guard (minUpdates ?? 0) >= 0 else {
+      throw ValidationError("--min-updates must be 0 or more; got \(minUpdates ?? 0)")
     }
     guard (charHidden ?? 0) >= 0 else {
       throw ValidationError(
@@ -111,6 +119,7 @@ struct NetworkOptions: ParsableArguments {
     options.sentencesPerBatch = batchSize
     options.clipNorm = clip
     options.maxEpochs = epochs ?? 20
+    options.minimumUpdates = minUpdates ?? 0
     options.patience = patience
     options.maxSeconds = maxTime ?? 0
     options.threads = threads
@@ -122,6 +131,7 @@ struct NetworkOptions: ParsableArguments {
   func resumedOptions(_ saved: TrainingOptions) -> TrainingOptions {
     var options = saved
     if let epochs { options.maxEpochs = epochs }
+    if let minUpdates { options.minimumUpdates = minUpdates }
     if let maxTime { options.maxSeconds = maxTime }
     return options
   }

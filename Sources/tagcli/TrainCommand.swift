@@ -125,7 +125,7 @@ struct TrainCommand: ParsableCommand {
     var lastPoint: String?
     defer { checkpointPoint = lastPoint }
     var bar = ProgressBar()
-    let maxEpochs = trainer.state.options.maxEpochs
+    let maxEpochs = trainer.epochLimit
     return try trainer.train(
       onEvent: { report($0, bar: &bar, maxEpochs: maxEpochs) },
       shouldStop: { Interruption.isRequested },

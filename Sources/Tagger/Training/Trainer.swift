@@ -137,7 +137,14 @@ public struct Trainer {
     }
   }
 
-  /// Runs epochs until `maxEpochs`, early stopping, the time limit or `shouldStop()`.
+  /// The epochs this run may take: `maxEpochs`, raised to reach `minimumUpdates`.
+  public var epochLimit: Int {
+    let batchSize = max(1, state.options.sentencesPerBatch)
+    let sentences = training.lazy.filter { !$0.words.isEmpty }.count
+    return state.options.epochLimit(updatesPerEpoch: (sentences + batchSize - 1) / batchSize)
+  }
+
+  /// Runs epochs until `epochLimit`, early stopping, the time limit or `shouldStop()`.
   ///
   /// - Parameters:
   ///   - onEvent: receives progress; called on the calling thread.
@@ -155,7 +162,7 @@ public struct Trainer {
   ) throws -> TaggerModel? {
     let options = state.options
     let start = Date()
-    while state.epochsDone < options.maxEpochs {
+    while state.epochsDone < epochLimit {
       if options.maxSeconds > 0, Date().timeIntervalSince(start) >= options.maxSeconds {
         onEvent(.stopped(reason: "time limit of \(Int(options.maxSeconds)) s reached"))
         break

@@ -38,6 +38,18 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
   /// (and in checkpoints written before it) is `defaultLemmaDecoderEpochs`.
   public var lemmaDecoderEpochs: Int?
 
+  /// At least this many updates (batches) are run before `maxEpochs` ends training (early
+  /// stopping still may): the epoch cap becomes `epochLimit(updatesPerEpoch:)`. Nil (and in
+  /// checkpoints written before it) or 0: no minimum.
+  public var minimumUpdates: Int?
+
+  /// The epochs training may run: `maxEpochs`, or more when that many epochs of
+  /// `updatesPerEpoch` batches fall short of `minimumUpdates`.
+  public func epochLimit(updatesPerEpoch: Int) -> Int {
+    guard let minimumUpdates, minimumUpdates > 0, updatesPerEpoch > 0 else { return maxEpochs }
+    return max(maxEpochs, (minimumUpdates + updatesPerEpoch - 1) / updatesPerEpoch)
+  }
+
   /// The lemma decoder's epochs when `lemmaDecoderEpochs` is nil.
   public static let defaultLemmaDecoderEpochs = 30
 

@@ -127,6 +127,7 @@ struct TagCommand: ParsableCommand {
   }
 
   private func openHandle(_ path: String) throws -> FileHandle {
+    if path == "-" { return try standardInput() }  // as the corpus readers read it
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
       throw CorpusError(.io("no such file"), file: path)

@@ -301,14 +301,16 @@ import Testing
     ["eval", "-", "--format", "conllu", "--pred", "PRED", "--tag", "upos,xpos"],
     ["eval", "-", "--format", "conllu", "--pred", "PRED"],
     ["train", "-", "--format", "conllu", "--tag", "upos,lemma", "-o", "OUT"],
+    ["tag", "-m", "MODEL", "-"],
   ])
   func aClosedStandardInputIsNamed(arguments: [String]) throws {
     let corpus = try CorpusCommandSupport.fixture("morph-tiny.conllu")
     let tagcli = try CorpusCommandSupport.tagcliURL().path
     let output = CorpusCommandSupport.neverWrittenPath("tagger")
-    let command = ([tagcli] + arguments).map {
-      "'" + ($0 == "PRED" ? corpus : $0 == "OUT" ? output : $0) + "'"
-    }.joined(separator: " ")
+    let model = ShippedModelTests.repositoryRoot.appendingPathComponent("models/en_ewt-upos.tagger")
+    let placeholders = ["PRED": corpus, "OUT": output, "MODEL": model.path]
+    let command = ([tagcli] + arguments).map { "'" + (placeholders[$0] ?? $0) + "'" }
+      .joined(separator: " ")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
     process.arguments = ["-c", "exec " + command + " <&-"]
@@ -321,5 +323,13 @@ import Testing
     #expect(process.terminationStatus != 0)
     #expect(stderr.contains("<stdin>: standard input is closed"), "\(stderr)")
     #expect(!FileManager.default.fileExists(atPath: output))
+  }
+
+  @Test func tagReadsRawTextFromADash() throws {
+    let model = ShippedModelTests.repositoryRoot.appendingPathComponent("models/en_ewt-upos.tagger")
+    let result = try CorpusCommandSupport.run(
+      ["tag", "-m", model.path, "--pretokenized", "-"], input: "the dog runs\n")
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == "the/DET dog/NOUN runs/VERB\n", "\(result.stdout)")
   }
 }

@@ -104,10 +104,11 @@ struct TrainCommand: ParsableCommand {
         model.lemmaDecoder == nil || head.lemmaEpochs != nil
       {
         var bar = ProgressBar()
-        best = trainer.retrainingLemmaDecoder(
+        let retrained = trainer.retrainingLemmaDecoder(
           of: model, onEvent: { report($0, bar: &bar, maxEpochs: 0) },
           shouldStop: { Interruption.isRequested })
-        try ModelFile.save(best!, to: output)
+        try ModelFile.save(retrained, to: output)
+        best = retrained
       }
     }
     guard let best else {

@@ -62,7 +62,10 @@ import Testing
   @Test func sourcesAreCounted() {
     let dictionary = LemmaDictionary(training: Self.training)
     var counts = LemmaSourceCounts()
-    counts.add(forms: ["dogs", "Berlin", "Horses", "ran"], tags: ["NOUN", "PROPN", "NOUN", "VERB"], dictionary: dictionary)
+    counts.add(
+      zip(["dogs", "Berlin", "Horses", "ran"], ["NOUN", "PROPN", "NOUN", "VERB"]).map {
+        dictionary.lemma(of: $0, tag: $1).source
+      })
     #expect(counts.counts == [.dictionary: 2, .copy: 1, .rule: 1])
     #expect(
       counts.summary == "dictionary 50.0 %, copy 25.0 %, rule 25.0 %, fallback 0.0 % (of 4 words)")

@@ -58,14 +58,7 @@ public struct CharacterLanguageModel: Sendable {
   public func symbols(of text: String) -> [Int] { vocabulary.ids(of: text) }
 
   /// The text of generated symbols (markers, which generation never produces, are skipped).
-  public func text(of symbols: [Int]) -> String {
-    var scalars = String.UnicodeScalarView()
-    let reserved = CharacterVocabulary.reserved.count
-    for symbol in symbols where symbol >= reserved {
-      scalars.append(vocabulary.scalars[symbol - reserved])
-    }
-    return String(scalars)
-  }
+  public func text(of symbols: [Int]) -> String { vocabulary.text(of: symbols) }
 
   /// The generation limits of this model: ends at `<eos>`, never produces `<pad>`, `<bos>` or
   /// `<unk>`.

@@ -55,10 +55,5 @@ public struct LemmaDecoderHead: Sendable, Equatable {
   }
 
   /// The text of written character ids (markers skipped).
-  public func text(of ids: [Int]) -> String {
-    var scalars = String.UnicodeScalarView()
-    let reserved = CharacterVocabulary.reserved.count
-    for id in ids where id >= reserved { scalars.append(vocabulary.scalars[id - reserved]) }
-    return String(scalars)
-  }
+  public func text(of ids: [Int]) -> String { vocabulary.text(of: ids) }
 }

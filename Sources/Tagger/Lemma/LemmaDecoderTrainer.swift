@@ -125,7 +125,7 @@ public struct LemmaDecoderTrainer {
       configuration: options.configuration, characterCount: vocabulary.count,
       tagCount: model.tagSet.count, contextSize: 2 * model.network.stack.hiddenSize, using: &rng)
     var optimizer = Adam(learningRate: options.learningRate)
-    var best: (network: LemmaEncoderDecoder, accuracy: Double)?
+    var best: (network: LemmaEncoderDecoder, accuracy: Double, devRight: [Bool])?
     var epochsWithoutImprovement = 0
     for epoch in 1...options.maxEpochs {
       let start = Date()
@@ -148,11 +148,14 @@ public struct LemmaDecoderTrainer {
         lossSum += result.loss
         characterCount += result.count
       }
-      let accuracy = Self.accuracy(network, devExamples)
+      let devRight = Self.rightLemmas(network, devExamples)
+      let accuracy =
+        devRight.isEmpty
+        ? nil : 100 * Double(devRight.filter { $0 }.count) / Double(devRight.count)
       let score = accuracy ?? Double(epoch)  // without dev words, the last epoch is kept
       let isBest = best.map { score > $0.accuracy } ?? true
       if isBest {
-        best = (network, score)
+        best = (network, score, devRight)
         epochsWithoutImprovement = 0
       } else {
         epochsWithoutImprovement += 1
@@ -166,24 +169,21 @@ public struct LemmaDecoderTrainer {
     guard let best else { return nil }
     return LemmaDecoderHead(
       network: best.network, vocabulary: vocabulary,
-      tags: decoderTags(best.network, dictionary: model.lemmaDictionary!, tagSet: model.tagSet))
+      tags: decoderTags(
+        devRight: best.devRight, dictionary: model.lemmaDictionary!, tagSet: model.tagSet))
   }
 
   /// The tags whose unknown words the decoder answers: those where it is right on more dev
-  /// words than the dictionary's rules; a tag without dev words goes to the decoder unless the
-  /// dictionary copies its words (`copyTags`).
-  func decoderTags(_ network: LemmaEncoderDecoder, dictionary: LemmaDictionary, tagSet: TagSet)
-    -> Set<String>
-  {
+  /// words than the dictionary's rules (`devRight[i]`: the kept epoch got dev word i right); a
+  /// tag without dev words goes to the decoder unless the dictionary copies its words
+  /// (`copyTags`).
+  func decoderTags(devRight: [Bool], dictionary: LemmaDictionary, tagSet: TagSet) -> Set<String> {
     var tally: [Int: (decoder: Int, rules: Int)] = [:]
-    for start in stride(from: 0, to: devExamples.count, by: 256) {
-      let batch = Array(devExamples[start..<min(start + 256, devExamples.count)])
-      for (lemma, example) in zip(network.lemmas(of: Self.words(batch)), batch) {
-        var counts = tally[example.tag] ?? (0, 0)
-        if lemma == example.lemma { counts.decoder += 1 }
-        if example.rulesAreRight { counts.rules += 1 }
-        tally[example.tag] = counts
-      }
+    for (isRight, example) in zip(devRight, devExamples) {
+      var counts = tally[example.tag] ?? (0, 0)
+      if isRight { counts.decoder += 1 }
+      if example.rulesAreRight { counts.rules += 1 }
+      tally[example.tag] = counts
     }
     return Set(
       tagSet.tags.indices.filter { tag in
@@ -200,15 +200,13 @@ public struct LemmaDecoderTrainer {
       contexts: Matrix(rows: examples.count, columns: width, storage: examples.flatMap(\.context)))
   }
 
-  /// The percentage of `examples` whose greedy lemma is right; nil without examples.
-  static func accuracy(_ network: LemmaEncoderDecoder, _ examples: [Example]) -> Double? {
-    guard !examples.isEmpty else { return nil }
-    var right = 0
+  /// Whether the greedy lemma of each of `examples` is right.
+  static func rightLemmas(_ network: LemmaEncoderDecoder, _ examples: [Example]) -> [Bool] {
+    var right: [Bool] = []
     for start in stride(from: 0, to: examples.count, by: 256) {
       let batch = Array(examples[start..<min(start + 256, examples.count)])
-      let lemmas = network.lemmas(of: words(batch))
-      right += zip(lemmas, batch).filter { $0 == $1.lemma }.count
+      right += zip(network.lemmas(of: words(batch)), batch).map { $0 == $1.lemma }
     }
-    return 100 * Double(right) / Double(examples.count)
+    return right
   }
 }

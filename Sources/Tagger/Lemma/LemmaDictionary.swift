@@ -137,11 +137,6 @@ public struct LemmaSourceCounts: Sendable, Equatable {
   /// No words yet.
   public init() {}
 
-  /// Counts the rules that answer `forms` with their tags.
-  public mutating func add(forms: [String], tags: [String], dictionary: LemmaDictionary) {
-    for (form, tag) in zip(forms, tags) { counts[dictionary.lemma(of: form, tag: tag).source, default: 0] += 1 }
-  }
-
   /// Counts the rules that answered words (`TagPrediction.lemmaSource`).
   public mutating func add(_ sources: some Sequence<LemmaDictionary.Source>) {
     for source in sources { counts[source, default: 0] += 1 }

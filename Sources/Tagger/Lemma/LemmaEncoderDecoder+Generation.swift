@@ -42,7 +42,6 @@ public struct LemmaStepDecoder: StepDecoder, Sendable {
   public func step(_ symbols: [Int], state: inout State) -> Matrix {
     steps.advance(symbols, state: &state.layers)
     let hidden = state.layers[state.layers.count - 1].hidden
-    let hd = model.configuration.decoderSize
     var contexts = Matrix(rows: symbols.count, columns: 2 * model.configuration.encoderSize)
     for b in 0..<symbols.count {
       let length = state.memory[b].rows
@@ -53,7 +52,6 @@ public struct LemmaStepDecoder: StepDecoder, Sendable {
     }
     var attentional = model.combine.forward(Matrix.concatenatingColumns(hidden, contexts))
     attentional.applyTanh()
-    precondition(attentional.columns == hd)
     return model.decoder.output.forward(attentional)
   }
 

@@ -1,15 +1,12 @@
 extension Matrix {
-  /// Replaces every element `x` by `tanh x` (`VectorMath.tanh`, eight lanes at a time).
+  /// Replaces every element `x` by `tanh x`, with the recurrent cells' kernel
+  /// (`CellKernels.tanhRow` at `CellKernelLevel.active`).
   mutating func applyTanh() {
+    let count = storage.count
     storage.withUnsafeMutableBufferPointer { buffer in
       guard let base = buffer.baseAddress else { return }
-      var j = 0
-      while j < buffer.count {
-        let n = buffer.count &- j
-        VectorMath.store(
-          VectorMath.tanh(VectorMath.load(base + j, count: n)), to: base + j, count: n)
-        j &+= 8
-      }
+      CellKernels.tanhRow(
+        level: CellKernelLevel.active, input: UnsafePointer(base), output: base, size: count)
     }
   }
 

@@ -44,6 +44,13 @@ public struct CharacterVocabulary: Sendable, Equatable {
     word.unicodeScalars.map { ids[$0] ?? Self.unknownID }
   }
 
+  /// The text of symbol ids; the reserved markers are skipped.
+  public func text(of ids: [Int]) -> String {
+    var text = String.UnicodeScalarView()
+    for id in ids where id >= Self.reserved.count { text.append(scalars[id - Self.reserved.count]) }
+    return String(text)
+  }
+
   /// The entries as strings (reserved names first), for the model file.
   public var entries: [String] { Self.reserved + scalars.map { String($0) } }
 

@@ -45,7 +45,11 @@ public struct FeatureSplit: Sendable, Equatable {
   }
 
   /// The bundle of per-feature values (`_` when every feature is absent).
-  public func bundle(of values: [String]) -> String {
+  public func bundle(of values: [String]) -> String { Self.bundle(keys: keys, values: values) }
+
+  /// The bundle of per-feature `values` of `keys`, already in UD order (as `keys` of a split
+  /// are): what `tag` writes for each word, without building a split.
+  static func bundle(keys: [String], values: some Collection<String>) -> String {
     precondition(values.count == keys.count, "FeatureSplit: \(values.count) values")
     let pairs = zip(keys, values).filter { $0.1 != "_" }.map { "\($0.0)=\($0.1)" }
     return pairs.isEmpty ? "_" : pairs.joined(separator: "|")

@@ -36,9 +36,11 @@ extension ModelHeads {
     var next = 0
     for layer in additionalTags ?? [] {
       let count = layer.outputCount
-      let values = Array(outputs[next..<next + count])
+      let values = outputs[next..<next + count]
       next += count
-      result.append(layer.featureKeys.map { FeatureSplit(keys: $0).bundle(of: values) } ?? values[0])
+      result.append(
+        layer.featureKeys.map { FeatureSplit.bundle(keys: $0, values: values) }
+          ?? values[values.startIndex])
     }
     return result
   }

@@ -407,14 +407,19 @@ def wrk(args):
                 match = re.search(pattern, output)
                 return match.group(1) if match else "?"
             def milliseconds(text):
-                value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
-                return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+                match = re.match(r"([\d.]+)(us|ms|s|m)\b", text)
+                if not match:  # wrk printed no figure: show what it printed instead of a traceback
+                    print(f"# wrk at concurrency {concurrency} printed no latency:\n{output}",
+                          file=sys.stderr)
+                    return float("nan")
+                value, unit = match.groups()
+                return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
             requests = int(figure(r"(\d+) requests in"))
             rate = float(figure(r"Requests/sec:\s+([\d.]+)"))
             bad = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", output))
             bad += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
-            p50 = milliseconds(figure(r"50%\s+(\S+)"))
-            p99 = milliseconds(figure(r"99%\s+(\S+)"))
+            p50 = milliseconds(figure(r"(?m)^\s+50%\s+(\S+)"))
+            p99 = milliseconds(figure(r"(?m)^\s+99%\s+(\S+)"))
             print(f"| {concurrency} | {requests} | {rate:,.0f} | {10 * rate:,.0f} | "
                   f"{p50:.1f} | {p99:.1f} | {bad} | "
                   f"{server.rss_kib() / 1024:.0f} |", flush=True)

@@ -9,10 +9,15 @@
 ///
 /// Tag confidences go to MISC (`Prob=0.9876|Top=TAG:0.9876,…`, after what MISC already holds)
 /// and the label's to `# KEY_prob`, `# KEY_top` comments, when `confidence` asks for them.
-public struct CoNLLUWriter: SentenceWriter {
+///
+/// A sentence may be written in parts (`SentencePartWriter`): the first part's comments open
+/// it, numbered IDs continue from part to part, and the last part closes it with the blank line.
+public struct CoNLLUWriter: SentencePartWriter {
   private let output: TextOutput
   private let dialect: CoNLLDialect
   private let confidence: ConfidenceDetail
+  /// Tokens written by the earlier parts of the sentence being written in parts.
+  private var partOffset = 0
 
   /// Creates a writer onto `output` that writes the confidences `confidence` asks for.
   public init(output: TextOutput, confidence: ConfidenceDetail = []) {
@@ -27,10 +32,18 @@ public struct CoNLLUWriter: SentenceWriter {
   }
 
   public mutating func write(_ sentence: Sentence) throws {
+    try writePart(sentence, isFirst: true, isLast: true)
+  }
+
+  /// Writes consecutive tokens of one sentence. Only the first part's comments are written;
+  /// the IDs this writer numbers continue from the earlier parts; a part's multiword ranges and
+  /// empty nodes are placed by its own token indices.
+  public mutating func writePart(_ sentence: Sentence, isFirst: Bool, isLast: Bool) throws {
+    if isFirst { partOffset = 0 }
     var text = ""
     let mapping = dialect.columnMapping(for: sentence.columnNames)
     // CoNLL-X tools rarely accept comments: keep them only in a CoNLL-X round trip.
-    if dialect.allowsMultiwordTokens || mapping == nil {
+    if isFirst, dialect.allowsMultiwordTokens || mapping == nil {
       var comments = sentence.commentsWithLabel(confidence: confidence)
       // A sentence from another format keeps its id (an XML `<s id>`) as `# sent_id`.
       if dialect.allowsMultiwordTokens, mapping != nil, sentence.comments.isEmpty,
@@ -54,7 +67,9 @@ public struct CoNLLUWriter: SentenceWriter {
         extraIndex += 1
       }
       var fields = token.values
-      if let mapping { fields = Self.mappedFields(token, index: index, mapping: mapping) }
+      if let mapping {
+        fields = Self.mappedFields(token, index: partOffset + index, mapping: mapping)
+      }
       if fields[1].isEmpty { fields[1] = "_" }
       if let miscColumn, !detail.isEmpty {
         let items = sentence.tagConfidences[index].miscItems(detail)
@@ -68,7 +83,8 @@ public struct CoNLLUWriter: SentenceWriter {
       appendLine(extraLines[extraIndex].fields, to: &text)
       extraIndex += 1
     }
-    text += "\n"
+    if isLast { text += "\n" }
+    partOffset += sentence.tokens.count
     try output.write(text)
   }
 

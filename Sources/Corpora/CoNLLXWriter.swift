@@ -5,7 +5,7 @@
 /// from `xpos`/`pos`/`tag`, `form` from `word`, and so on; missing or empty values become `_`,
 /// IDs are numbered from 1, and CoNLL-U comments, multiword ranges and empty nodes are dropped
 /// (CoNLL-X has none).
-public struct CoNLLXWriter: SentenceWriter {
+public struct CoNLLXWriter: SentencePartWriter {
   private var base: CoNLLUWriter
 
   /// Creates a writer onto `output` that writes the confidences `confidence` asks for (label
@@ -16,6 +16,10 @@ public struct CoNLLXWriter: SentenceWriter {
 
   public mutating func write(_ sentence: Sentence) throws {
     try base.write(sentence)
+  }
+
+  public mutating func writePart(_ part: Sentence, isFirst: Bool, isLast: Bool) throws {
+    try base.writePart(part, isFirst: isFirst, isLast: isLast)
   }
 
   public mutating func finish() throws {

@@ -16,8 +16,8 @@ extension TagCommand {
       topK: max(top ?? 1, 1), computesProbabilities: !confidence.isEmpty
     ) { range, predictions in
       try writer.writePart(
-        words: words[range], predictions: predictions, isFirst: range.lowerBound == 0,
-        isLast: range.upperBound == words.count)
+        words: words[range], of: words, predictions: predictions,
+        isFirst: range.lowerBound == 0, isLast: range.upperBound == words.count)
     }
     try writer.flush()
   }

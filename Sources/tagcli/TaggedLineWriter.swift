@@ -75,17 +75,21 @@ struct TaggedLineWriter {
     try writer.write(sentence(words, predictions, label))
   }
 
-  /// Writes consecutive words of one line and their predictions; `isLast` ends the line.
+  /// Writes consecutive words of `line` (`words` is a range of it) and their predictions;
+  /// `isLast` ends the line.
   ///
-  /// The concatenated parts are exactly what `write(words:predictions:)` writes for the whole line.
+  /// The concatenated parts are exactly what `write(words:predictions:)` writes for the whole
+  /// line: the first part carries the whole line's `# text` comment (CoNLL-U writes it).
   mutating func writePart(
-    words: ArraySlice<String>, predictions: ArraySlice<TagPrediction>, isFirst: Bool, isLast: Bool
+    words: ArraySlice<String>, of line: [String], predictions: ArraySlice<TagPrediction>,
+    isFirst: Bool, isLast: Bool
   ) throws {
     guard var partWriter = writer as? any SentencePartWriter else {
       preconditionFailure("\(format) lines cannot be written in parts")
     }
-    try partWriter.writePart(
-      sentence(Array(words), Array(predictions), nil), isFirst: isFirst, isLast: isLast)
+    var part = sentence(Array(words), Array(predictions), nil)
+    part.comments = isFirst ? [Sentence.textComment(line)] : []
+    try partWriter.writePart(part, isFirst: isFirst, isLast: isLast)
     writer = partWriter
   }
 

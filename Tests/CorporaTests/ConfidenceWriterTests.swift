@@ -104,20 +104,21 @@ import Testing
       try Self.written(.wordTag, sentence, confidence: .probability) == "a\\/b/X sleeps/VERB\n")
   }
 
-  @Test(arguments: [CorpusFormat.wordTag, .tsv])
+  /// Every part writer, each token a part: the bytes of the whole sentence, comments once,
+  /// IDs numbered on from part to part (CoNLL-U, CoNLL-X).
+  @Test(arguments: [CorpusFormat.wordTag, .tsv, .conllu, .conllx])
   func partsGiveTheBytesOfTheWhole(format: CorpusFormat) throws {
     let whole = try Self.written(
       format, Self.sentence(labelled: true), confidence: [.probability, .alternatives],
       writesLabels: true)
     let output = TextOutput.inMemory()
-    var writer: any SentencePartWriter =
-      format == .tsv
-      ? ColumnWriter(
-        output: output, separator: .tab, layer: .name("tag"),
-        confidence: [.probability, .alternatives], writesLabels: true)
-      : WordTagWriter(
-        output: output, layer: .name("tag"), confidence: [.probability, .alternatives],
-        writesLabels: true)
+    var options = WriterOptions()
+    options.tagLayer = .name("tag")
+    options.confidence = [.probability, .alternatives]
+    options.writesLabels = true
+    var writer = try #require(
+      try makeSentenceWriter(format: format, output: output, options: options)
+        as? any SentencePartWriter)
     let sentence = Self.sentence(labelled: true)
     for index in sentence.tokens.indices {
       var part = sentence

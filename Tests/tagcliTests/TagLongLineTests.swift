@@ -5,7 +5,7 @@ import Testing
 /// `tag` writes a line longer than `--max-sentence-length` window by window, with the tags the
 /// library's windowed tagging gives, in the same layout as a short line.
 @Suite struct TagLongLineTests {
-  @Test(arguments: ["wordtag", "tsv"])
+  @Test(arguments: ["wordtag", "tsv", "conllu"])
   func longLineIsTaggedInWindowsAndWrittenWhole(output: String) throws {
     let train = try CorpusCommandSupport.fixture("train-tiny.conllu")
     try CorpusCommandSupport.withTemporaryDirectory { directory in
@@ -29,6 +29,17 @@ import Testing
         #expect(lines.count == 2)
         #expect(lines.last?.map { String($0.split(separator: "/").last ?? "") } == expected[1])
         #expect(lines.last?.count == words.count)
+      } else if output == "conllu" {
+        // One block per line: the whole line's `# text`, then IDs 1…45 across the windows.
+        let sentences = tagged.stdout.components(separatedBy: "\n\n").filter { !$0.isEmpty }
+        #expect(sentences.count == 2)
+        let lines = sentences.last?.split(separator: "\n") ?? []
+        #expect(lines.first.map(String.init) == "# text = " + words.joined(separator: " "))
+        let rows = lines.dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+        #expect(rows.map { String($0[0]) } == (1...words.count).map(String.init))
+        #expect(rows.map { String($0[1]) } == words)
+        #expect(rows.map { String($0[3]) } == expected[1])
+        #expect(tagged.stdout.hasSuffix("\n\n"))
       } else {
         let sentences = tagged.stdout.components(separatedBy: "\n\n").filter { !$0.isEmpty }
         #expect(sentences.count == 2)

@@ -29,12 +29,17 @@ extension Sentence {
     }
     self.init(
       columnNames: ["word"] + (tagColumn.map { [$0] } ?? []) + layerColumns, tokens: tokens,
-      comments: ["# text = " + words.joined(separator: " ")],
+      comments: [Self.textComment(words)],
       defaultTagColumn: tagColumn == nil ? 0 : 1)
     tagConfidences = predictions.map(\.confidence)
     self.label = label?.label
     self.labelKey = labelKey
     labelConfidence = label?.confidence
+  }
+
+  /// The `# text = …` comment of a sentence of `words` as a model predicted it.
+  public static func textComment(_ words: [String]) -> String {
+    "# text = " + words.joined(separator: " ")
   }
 
   /// The name of the predicted tags' column in a sentence written as `format`: `tags` in JSON

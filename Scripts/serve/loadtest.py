@@ -437,7 +437,7 @@ def main():
     parser.add_argument("--idle-connections", type=int, default=10000)
     parser.add_argument("--idle-timeout", type=float, default=10)
     parser.add_argument("--read-timeout", type=float, default=5)
-    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=200)
     parser.add_argument("--server-args", nargs=argparse.REMAINDER, default=[],
                         help="more options for tagcli serve (last)")
     args = parser.parse_args()

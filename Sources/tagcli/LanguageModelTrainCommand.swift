@@ -11,7 +11,8 @@ struct LanguageModelTrainCommand: ParsableCommand {
     discussion: """
       Each input line (plain text) or sentence (any corpus format: its "# text" comment, else its \
       words joined by spaces) is one sequence of Unicode scalars between <bos> and <eos>. \
-      Training uses teacher forcing and stops early on the dev bits per character.
+      Training uses teacher forcing and stops early on the dev bits per character. A training \
+      line may have up to 2,048 characters; dev lines of any length are scored in pieces.
       """)
 
   @OptionGroup var corpus: CorpusOptions
@@ -42,7 +43,8 @@ struct LanguageModelTrainCommand: ParsableCommand {
   func run() throws {
     try refuseOverwritingInputs()
     Interruption.install()
-    var training = try TextLineInput.lines(of: files, corpus: corpus)
+    var training = try TextLineInput.lines(
+      of: files, corpus: corpus, maxLength: LanguageModelTrainer.maxLineLength)
     var devLines: [String]
     if let dev {
       devLines = try TextLineInput.lines(of: [dev], corpus: corpus)

@@ -11,15 +11,22 @@ import Foundation
 enum TextLineInput {
   /// The non-blank lines of every file, in order.
   ///
-  /// - Throws: `CorpusError` for unreadable files, invalid UTF-8 (with the line) or malformed
-  ///   corpora; `ValidationError` when no line has any text.
-  static func lines(of paths: [String], corpus: CorpusOptions) throws -> [String] {
+  /// - Parameter maxLength: the most Unicode scalars a line may have (nil: no limit).
+  /// - Throws: `CorpusError` for unreadable files, invalid UTF-8 (with the line), malformed
+  ///   corpora or a line over `maxLength` (with the line, or the sentence of a corpus);
+  ///   `ValidationError` when no line has any text.
+  static func lines(of paths: [String], corpus: CorpusOptions, maxLength: Int? = nil) throws
+    -> [String]
+  {
     var lines: [String] = []
     for path in paths {
       let format =
         try corpus.corpusFormat
         ?? (path.lowercased().hasSuffix(".txt") ? .plain : CorpusFormat.detect(path: path))
-      lines += try format == .plain ? plainLines(path) : corpusLines(path, corpus: corpus)
+      lines +=
+        try format == .plain
+        ? plainLines(path, maxLength: maxLength)
+        : corpusLines(path, corpus: corpus, maxLength: maxLength)
     }
     guard !lines.isEmpty else {
       throw ValidationError(
@@ -28,8 +35,8 @@ enum TextLineInput {
     return lines
   }
 
-  /// The non-blank lines of a plain text file.
-  static func plainLines(_ path: String) throws -> [String] {
+  /// The non-blank lines of a plain text file, each of at most `maxLength` scalars.
+  static func plainLines(_ path: String, maxLength: Int? = nil) throws -> [String] {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw CorpusError(.io("cannot read the file"), file: path)
     }
@@ -44,21 +51,43 @@ enum TextLineInput {
       guard let text = String(validating: line, as: UTF8.self) else {
         throw CorpusError(.invalidUTF8, file: path, line: index + 1)
       }
+      try refuse(text, over: maxLength, path: path, line: index + 1, what: "the line")
       if !text.allSatisfy(\.isWhitespace) { lines.append(text) }
     }
     return lines
   }
 
-  /// One line per sentence of a corpus: its `# text` or its words joined.
-  static func corpusLines(_ path: String, corpus: CorpusOptions) throws -> [String] {
+  /// Throws when `text` has more than `maxLength` scalars, naming where it is.
+  private static func refuse(
+    _ text: String, over maxLength: Int?, path: String, line: Int?, what: String
+  ) throws {
+    guard let maxLength else { return }
+    let count = text.unicodeScalars.count
+    guard count > maxLength else { return }
+    throw CorpusError(
+      .invalidContent(
+        "\(what) has \(count) characters; lm train takes lines of up to \(maxLength), since it "
+          + "holds a line's activations in memory: split the text into shorter lines"),
+      file: path, line: line)
+  }
+
+  /// One line per sentence of a corpus: its `# text` or its words joined, each of at most
+  /// `maxLength` scalars.
+  static func corpusLines(_ path: String, corpus: CorpusOptions, maxLength: Int? = nil) throws
+    -> [String]
+  {
     var options = corpus.readerOptions
     options.requiresTag = false
     var reader = try makeSentenceReader(path: path, format: corpus.corpusFormat, options: options)
     var lines: [String] = []
+    var sentenceCount = 0
     while let sentence = try reader.next() {
       let text =
         sentence.comments.lazy.compactMap(textComment).first
         ?? sentence.forms.joined(separator: " ")
+      try refuse(
+        text, over: maxLength, path: path, line: nil, what: "sentence \(sentenceCount + 1)'s text")
+      sentenceCount += 1
       if !text.allSatisfy(\.isWhitespace) { lines.append(text) }
     }
     return lines

@@ -107,3 +107,25 @@ private func withTemporaryFolder(_ body: (URL) throws -> Void) throws {
   defer { try? FileManager.default.removeItem(at: folder) }
   try body(folder)
 }
+
+/// A line longer than the scoring piece is scored piece by piece, carrying the states: the same
+/// loss as one run over the whole line, for every cell.
+@Suite struct PieceByPieceScoringTests {
+  @Test(arguments: [CellKind.lstm, .gru, .rnn])
+  func piecesScoreLikeOneRun(cell: CellKind) {
+    var options = LanguageModelTrainerTests.options()
+    options.configuration.cell = cell
+    let model = LanguageModelTrainer(
+      training: LanguageModelTrainerTests.lines, dev: LanguageModelTrainerTests.lines,
+      options: options
+    ).state.model
+    let long = String(repeating: "abc bca cab! ", count: 5)  // 65 symbols
+    let lines = LanguageModelTrainerTests.lines + [long]
+    let whole = model.score(lines, pieceLength: 1_000)
+    for pieceLength in [1, 7, 64, 65] {
+      let pieces = model.score(lines, pieceLength: pieceLength)
+      #expect(pieces.characters == whole.characters)
+      #expect(abs(pieces.nats - whole.nats) <= 1e-4 * whole.nats, "piece \(pieceLength)")
+    }
+  }
+}

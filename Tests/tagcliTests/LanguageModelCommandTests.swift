@@ -164,3 +164,33 @@ import Testing
     #expect((command as? GenerateCommand)?.temperature == 0)
   }
 }
+
+/// Lines too long to train on are refused by file and line; `lm eval` scores any length.
+@Suite struct LanguageModelLongLineTests {
+  @Test func aTrainingLineOverTheLimitIsRefusedByLineAndEvalScoresIt() throws {
+    let text = try CorpusCommandSupport.fixture("lm-lines.txt")
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let long = directory.appendingPathComponent("long.txt").path
+      let line = String(repeating: "the cat sat. ", count: 300)  // 3,900 scalars
+      try ("short line\n\n" + line + "\n").write(toFile: long, atomically: true, encoding: .utf8)
+      let model = directory.appendingPathComponent("tiny.lm").path
+      let refused = try CorpusCommandSupport.run(
+        ["lm", "train", long, "--dev", text, "--epochs", "1", "-o", model]
+          + LanguageModelCommandTests.tinyNetwork)
+      #expect(refused.status != 0)
+      #expect(refused.stderr.contains("\(long):3:"), "\(refused.stderr)")
+      #expect(refused.stderr.contains("3900 characters"), "\(refused.stderr)")
+      #expect(!FileManager.default.fileExists(atPath: model))
+
+      let training = try CorpusCommandSupport.run(
+        ["lm", "train", text, "--dev", text, "--epochs", "1", "-o", model]
+          + LanguageModelCommandTests.tinyNetwork)
+      #expect(training.status == 0, "\(training.stderr)")
+      let evaluated = try CorpusCommandSupport.run(["lm", "eval", "-m", model, long, "--json"])
+      #expect(evaluated.status == 0, "\(evaluated.stderr)")
+      let json = try #require(
+        try JSONSerialization.jsonObject(with: Data(evaluated.stdout.utf8)) as? [String: Any])
+      #expect(json["characters"] as? Int == 10 + 1 + 3_900 + 1)
+    }
+  }
+}

@@ -76,22 +76,66 @@ public struct CharacterLanguageModel: Sendable {
       languageModel: lines, begin: CharacterVocabulary.beginID, end: CharacterVocabulary.endID)
   }
 
+  /// The most symbols of one line run through the network at once when scoring: a longer line
+  /// is scored in pieces of this length (see `score`).
+  public static let scoringPieceLength = 1_024
+  /// The most padded steps of one scoring batch (lines of up to 256 symbols fill 64 to a batch).
+  static let scoringBatchSteps = 16_384
+
   /// Cross-entropy of the model on `lines` (each predicted scalar and each line's `<eos>`).
   ///
-  /// Lines are scored in length-sorted batches of `batchSize`; the result does not depend on it
-  /// beyond rounding.
-  public func score(_ lines: [String], batchSize: Int = 64) -> LanguageModelScore {
+  /// Lines are scored in length-sorted batches of at most `batchSize` lines and 16,384 padded
+  /// steps; the result does not depend on the batches beyond rounding. A line longer than `pieceLength` symbols is scored alone, piece by piece, each
+  /// piece starting from the states the previous one ended in: the loss of one run over the
+  /// whole line, with memory bounded by the piece (a 5 MB line once needed 24 GB).
+  public func score(
+    _ lines: [String], batchSize: Int = 64, pieceLength: Int = scoringPieceLength
+  ) -> LanguageModelScore {
     let encoded = lines.map(symbols(of:)).sorted { $0.count < $1.count }
     var score = LanguageModelScore(nats: 0, characters: 0, lines: lines.count)
     var start = 0
     while start < encoded.count {
-      let slice = Array(encoded[start..<min(start + batchSize, encoded.count)])
-      let batch = batch(slice)
+      if encoded[start].count > pieceLength {
+        score.nats += pieceByPieceLoss(encoded[start], pieceLength: pieceLength)
+        score.characters += encoded[start].count + 1
+        start += 1
+        continue
+      }
+      // Sorted by length, so the last line taken is the batch's longest.
+      var end = start + 1
+      while end < encoded.count, end - start < batchSize, encoded[end].count <= pieceLength,
+        (end - start + 1) * (encoded[end].count + 1) <= Self.scoringBatchSteps
+      {
+        end += 1
+      }
+      let batch = batch(Array(encoded[start..<end]))
       score.nats += decoder.loss(batch)
       score.characters += batch.targetCount
-      start += batchSize
+      start = end
     }
     return score
+  }
+
+  /// The teacher-forced loss of one line run in pieces of `pieceLength` steps, the final states
+  /// of each piece starting the next.
+  func pieceByPieceLoss(_ line: [Int], pieceLength: Int) -> Double {
+    let inputs = [CharacterVocabulary.beginID] + line
+    let targets = line + [CharacterVocabulary.endID]
+    var state: [RecurrentState]?
+    var nats = 0.0
+    var rng = SplitMix64(seed: 0)
+    var start = 0
+    while start < inputs.count {
+      let end = min(start + pieceLength, inputs.count)
+      let piece = DecoderBatch(
+        inputs: [Array(inputs[start..<end])], targets: [Array(targets[start..<end])])
+      let (logits, cache) = decoder.forward(
+        piece, initialState: state, isTraining: false, using: &rng)
+      nats += SoftmaxCrossEntropy.lossAndGradient(logits: logits, targets: piece.targetIDs).loss
+      state = cache.layerCaches.map { RecurrentState(hidden: $0.finalHidden, cell: $0.finalCell) }
+      start = end
+    }
+    return nats
   }
 
   /// `count` lines sampled after `prefix` (a draw per character; `.greedy` repeats one line).

@@ -10,6 +10,11 @@ import Foundation
 /// to `saveBest`, the state after each epoch to `saveCheckpoint`. The same data, options and seed
 /// give a bit-identical model.
 public struct LanguageModelTrainer {
+  /// The most Unicode scalars of one training line: a batch holds every step's activations
+  /// for back-propagation (batches of 32 lines of this length peak at 1.7 GB with the default
+  /// 2×256 LSTM). `tagcli lm train` refuses longer lines, naming them.
+  public static let maxLineLength = 2_048
+
   /// The state training continues from.
   public internal(set) var state: LanguageModelTrainingState
   /// The best model on dev so far.

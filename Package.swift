@@ -74,6 +74,7 @@ let package = Package(
         "TaggerServer", "Tagger", "Corpora",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "NIOEmbedded", package: "swift-nio"),
       ]),
     .testTarget(
       name: "tagcliTests",

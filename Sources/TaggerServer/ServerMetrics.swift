@@ -1,4 +1,5 @@
 import Prometheus
+import Synchronization
 
 /// The service's Prometheus metrics, served as text at `GET /metrics`.
 ///
@@ -7,6 +8,9 @@ import Prometheus
 /// Each server has its own registry (no global metrics system), so tests can run side by side.
 final class ServerMetrics: Sendable {
   private let registry = PrometheusCollectorRegistry()
+  /// `POST /tag` requests answered inside the channel pipeline (`TagFastPathHandler`); not
+  /// exported, for tests to see which path answered.
+  let tagAnswersOnEventLoops = Atomic<Int>(0)
   private static let latencyBuckets: [Duration] = [
     .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
     .milliseconds(20), .milliseconds(50), .milliseconds(100), .milliseconds(250),

@@ -34,6 +34,9 @@ struct TagOptions: Equatable, Sendable {
   /// `?top=K`: the K most probable tags; 0 when not asked.
   var topK = 0
 
+  /// The defaults: the first model, no probabilities, the body's kind choosing the format.
+  init() {}
+
   /// Parses query parameters; an unknown parameter or a bad value is a `400` naming it.
   init(query: [(name: String, value: String)]) throws(RequestError) {
     for (name, value) in query {
@@ -64,7 +67,7 @@ struct TagOptions: Equatable, Sendable {
 }
 
 /// The sentences of a `POST /tag` body.
-enum TagInput {
+enum TagInput: Sendable {
   /// Word forms from JSON (`text`, tokenized, or `sentences`) or plain text.
   case words([[String]])
   /// CoNLL-U sentences: their tag layer is filled in, everything else is kept.

@@ -24,11 +24,7 @@ extension TaggerServer {
       Self.response(200, metrics.exposition(), contentType: "text/plain; version=0.0.4")
     }
     router.post("/tag") { request, _ in
-      do {
-        return try await tag(request)
-      } catch let error as RequestError {
-        return Self.errorResponse(error)
-      }
+      Self.response(await tagAnswer(request))
     }
     return router
   }
@@ -41,14 +37,62 @@ extension TaggerServer {
     return String(decoding: data, as: UTF8.self) + "\n"
   }
 
-  /// `POST /tag`: parse, check the limits, queue for the batcher, write the answer.
-  private func tag(_ request: Request) async throws -> Response {
-    let query = request.uri.queryParameters.map { (name: String($0.key), value: String($0.value)) }
+  /// `POST /tag` through the router: parse, check the limits, queue for the batcher, write the
+  /// answer. `TagFastPathHandler` answers the same requests with the same steps inside the
+  /// channel pipeline.
+  private func tagAnswer(_ request: Request) async -> TagAnswer {
+    do {
+      let query = request.uri.queryParameters.map {
+        (name: String($0.key), value: String($0.value))
+      }
+      let (options, served) = try tagTarget(query: query)
+      try checkDeclaredLength(request.headers[.contentLength])
+      let body = try await collectBody(request)
+      let prepared = try prepareTag(
+        options: options, served: served, contentType: request.headers[.contentType], body: body)
+      let result: Result<[[TagPrediction]], BatcherError>
+      do {
+        result = .success(try await served.batcher.tag(prepared.words, topK: prepared.topK))
+      } catch let error as BatcherError {
+        result = .failure(error)
+      }
+      return tagAnswer(for: prepared, result: result)
+    } catch let error as RequestError {
+      return TagAnswer(error)
+    } catch {
+      return TagAnswer(RequestError(status: 500, message: "\(error)"))
+    }
+  }
+
+  /// The options of a `POST /tag` and the model they name.
+  ///
+  /// - Throws: a `400` naming a bad parameter, a `404` for an unknown model.
+  func tagTarget(query: [(name: String, value: String)]) throws(RequestError)
+    -> (TagOptions, ServedModel)
+  {
     let options = try TagOptions(query: query)
-    let served = try model(named: options.modelName)
-    let body = try await collectBody(request)
+    return (options, try model(named: options.modelName))
+  }
+
+  /// Refuses a body whose declared `Content-Length` is over `maxBodyBytes`, before reading it.
+  func checkDeclaredLength(_ contentLength: String?) throws(RequestError) {
+    if let declared = contentLength.flatMap({ Int($0) }), declared > configuration.maxBodyBytes {
+      throw tooLargeBody
+    }
+  }
+
+  /// The `413` for a body over `maxBodyBytes`.
+  var tooLargeBody: RequestError {
+    RequestError(
+      status: 413, message: "body: larger than the limit of \(configuration.maxBodyBytes) bytes")
+  }
+
+  /// Parses a `POST /tag` body and checks it against the request limits and the options.
+  func prepareTag(
+    options: TagOptions, served: ServedModel, contentType: String?, body: [UInt8]
+  ) throws(RequestError) -> PreparedTagRequest {
     let input = try TagInput.parse(
-      body: body, contentType: request.headers[.contentType], tokenizer: EnglishTokenizer())
+      body: body, contentType: contentType, tokenizer: EnglishTokenizer())
     let words = input.words
     let tokenCount = words.reduce(0) { $0 + $1.count }
     if max(tokenCount, words.count) > configuration.maxTokensPerRequest {
@@ -63,42 +107,55 @@ extension TaggerServer {
         "probs, top: CoNLL-U input gets probabilities only with output=json "
           + "(tagcli tag --input conllu writes tags only)")
     }
-    let predictions: [[TagPrediction]]
-    do {
-      predictions = try await served.batcher.tag(words, topK: max(options.topK, 1))
-    } catch let error as BatcherError {
-      if error == .queueFull { metrics.recordRejection(model: served.name) }
-      return Self.errorResponse(
+    return PreparedTagRequest(
+      served: served, input: input, words: words, options: options, format: format)
+  }
+
+  /// The answer to a prepared request once the batcher has tagged it or turned it away.
+  func tagAnswer(
+    for prepared: PreparedTagRequest, result: Result<[[TagPrediction]], BatcherError>
+  ) -> TagAnswer {
+    switch result {
+    case .failure(let error):
+      if error == .queueFull { metrics.recordRejection(model: prepared.served.name) }
+      var answer = TagAnswer(
         RequestError(
           status: 503,
           message: error == .queueFull
             ? "the tagging queue is full (\(configuration.maxQueuedRequests) requests); retry later"
-            : "the server is shutting down"),
-        headers: [.retryAfter: "1"])
+            : "the server is shutting down"))
+      answer.retryAfter = "1"
+      return answer
+    case .success(let predictions):
+      let served = prepared.served
+      let writer = TagResponseWriter(
+        modelName: served.name, tagLayer: served.model.provenance.tagLayer,
+        showsProbabilities: prepared.options.showsProbabilities, topK: prepared.options.topK,
+        additionalLayers: Array(served.model.heads.outputLayers.dropFirst()))
+      do {
+        let text = try writer.body(
+          for: prepared.input, predictions: predictions, format: prepared.format)
+        return TagAnswer(status: 200, text: text, contentType: prepared.format.contentType)
+      } catch {
+        return TagAnswer(error)
+      }
     }
-    let writer = TagResponseWriter(
-      modelName: served.name, tagLayer: served.model.provenance.tagLayer,
-      showsProbabilities: options.showsProbabilities, topK: options.topK,
-      additionalLayers: Array(served.model.heads.outputLayers.dropFirst()))
-    let text = try writer.body(for: input, predictions: predictions, format: format)
-    return Self.response(200, text, contentType: format.contentType)
   }
 
-  /// The request body, refusing more than `maxBodyBytes` before reading when the declared
-  /// length says so.
+  /// The request body, refusing more than `maxBodyBytes`.
   private func collectBody(_ request: Request) async throws -> [UInt8] {
-    let limit = configuration.maxBodyBytes
-    let tooLarge = RequestError(
-      status: 413, message: "body: larger than the limit of \(limit) bytes")
-    if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit {
-      throw tooLarge
-    }
     do {
-      let buffer = try await request.body.collect(upTo: limit)
+      let buffer = try await request.body.collect(upTo: configuration.maxBodyBytes)
       return Array(buffer.readableBytesView)
     } catch let error as HTTPError where error.status == .contentTooLarge {
-      throw tooLarge
+      throw tooLargeBody
     }
+  }
+
+  static func response(_ answer: TagAnswer) -> Response {
+    var response = response(answer.status, answer.text, contentType: answer.contentType)
+    if let retryAfter = answer.retryAfter { response.headers[.retryAfter] = retryAfter }
+    return response
   }
 
   static func response(_ status: Int, _ text: String, contentType: String = "application/json")
@@ -107,14 +164,6 @@ extension TaggerServer {
     Response(
       status: .init(code: status), headers: [.contentType: contentType],
       body: .init(byteBuffer: ByteBuffer(string: text)))
-  }
-
-  /// `{"error": "…"}` with the error's status.
-  static func errorResponse(_ error: RequestError, headers: HTTPFields = [:]) -> Response {
-    var response = response(
-      error.status, "{\"error\":" + JSONLinesWriter.quoted(error.message) + "}\n")
-    response.headers.append(contentsOf: headers)
-    return response
   }
 }
 

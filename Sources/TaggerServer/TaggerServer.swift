@@ -13,6 +13,8 @@ import Tagger
 /// Tagging happens on one batcher thread per model, never on the event loops. `run()` answers
 /// SIGTERM and SIGINT by finishing the requests in flight and then returning.
 public struct TaggerServer: Sendable {
+  /// The `Server` header of every answer.
+  static let serverName = "tagcli"
   /// The configuration the server was made with.
   public let configuration: TaggerServerConfiguration
   let models: [ServedModel]
@@ -84,15 +86,17 @@ public struct TaggerServer: Sendable {
     -> some ApplicationProtocol
   {
     let readTimeout = configuration.readTimeout
+    let fastPath = configuration.answersTagOnEventLoops ? self : nil
     return Application(
       router: makeRouter(),
       server: .http1(
         configuration: .init(
-          additionalChannelHandlers: [RequestLimitsHandler(readTimeout: readTimeout)],
+          additionalChannelHandlers: [RequestLimitsHandler(readTimeout: readTimeout)]
+            + (fastPath.map { [TagFastPathInstaller(server: $0)] } ?? []),
           idleTimeout: .nanoseconds(configuration.idleTimeout.nanosecondsCount))),
       configuration: ApplicationConfiguration(
         address: .hostname(configuration.host, port: configuration.port),
-        serverName: "tagcli",
+        serverName: Self.serverName,
         backlog: 4_096,  // a burst of connections waits in the kernel instead of being dropped
         availableConnectionsDelegate: MaximumAvailableConnections(
           Self.connectionLimit(configuration.maxConnections))),

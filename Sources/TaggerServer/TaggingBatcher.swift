@@ -33,7 +33,8 @@ struct BatchReport: Sendable {
 /// idle it first waits `window` after the oldest request arrived, so that requests arriving
 /// together share a batch, but no longer once as many requests wait as the last batch held (the
 /// clients of a steady load are all back, and a lone client is kept waiting once at most); requests
-/// that arrive while a batch is being tagged are taken as soon as it is done. Predictions carry the largest `topK` of the batch, cut to each request's own.
+/// that arrive while a batch is being tagged are taken as soon as it is done. Predictions carry
+/// the largest `topK` of the batch, cut to each request's own.
 ///
 /// Thread safety: every stored `var` is read and written only with `condition` locked.
 final class TaggingBatcher: @unchecked Sendable {
@@ -45,8 +46,12 @@ final class TaggingBatcher: @unchecked Sendable {
     let tokenCount: Int
     let topK: Int
     let arrival: ContinuousClock.Instant
-    let continuation: CheckedContinuation<[[TagPrediction]], any Error>
+    let completion: Completion
   }
+
+  /// Receives one request's predictions (on the batcher's thread), or why it was not taken (on
+  /// the caller's thread, before `submit` returns).
+  typealias Completion = @Sendable (Result<[[TagPrediction]], BatcherError>) -> Void
 
   let window: Duration
   let maxBatchTokens: Int
@@ -93,24 +98,36 @@ final class TaggingBatcher: @unchecked Sendable {
   ///
   /// - Throws: `BatcherError.queueFull` at once when the queue is full; `.stopped` after `stop()`.
   func tag(_ sentences: [[String]], topK: Int) async throws -> [[TagPrediction]] {
-    let tokenCount = sentences.reduce(0) { $0 + $1.count }
-    if tokenCount == 0 { return sentences.map { _ in [] } }
-    return try await withCheckedThrowingContinuation { continuation in
-      condition.lock()
-      defer { condition.unlock() }
-      if isStopping {
-        continuation.resume(throwing: BatcherError.stopped)
-      } else if queue.count >= maxQueuedRequests {
-        continuation.resume(throwing: BatcherError.queueFull)
-      } else {
-        queue.append(
-          Job(
-            sentences: sentences, tokenCount: tokenCount, topK: max(topK, 1),
-            arrival: .now, continuation: continuation))
-        queuedTokens += tokenCount
-        condition.signal()
-      }
+    try await withCheckedThrowingContinuation { continuation in
+      submit(sentences, topK: topK) { continuation.resume(with: $0) }
     }
+  }
+
+  /// Queues one request's sentences and calls `completion` with its predictions, one array per
+  /// sentence in the request's order, once its batch is tagged: on the batcher's thread, so the
+  /// completion should hand the answer on (to an event loop, say) rather than write it there.
+  /// A request that is not taken (queue full, stopping) and one without tokens complete at once,
+  /// on the calling thread.
+  func submit(_ sentences: [[String]], topK: Int, completion: @escaping Completion) {
+    let tokenCount = sentences.reduce(0) { $0 + $1.count }
+    if tokenCount == 0 { return completion(.success(sentences.map { _ in [] })) }
+    condition.lock()
+    let refusal: BatcherError?
+    if isStopping {
+      refusal = .stopped
+    } else if queue.count >= maxQueuedRequests {
+      refusal = .queueFull
+    } else {
+      refusal = nil
+      queue.append(
+        Job(
+          sentences: sentences, tokenCount: tokenCount, topK: max(topK, 1),
+          arrival: .now, completion: completion))
+      queuedTokens += tokenCount
+      condition.signal()
+    }
+    condition.unlock()
+    if let refusal { completion(.failure(refusal)) }
   }
 
   /// Takes no new requests, answers those waiting, then ends the worker thread; returns when
@@ -136,7 +153,7 @@ final class TaggingBatcher: @unchecked Sendable {
             ? sentence : sentence.map { Self.cut($0, to: job.topK) }
         }
         offset += job.sentences.count
-        job.continuation.resume(returning: own)
+        job.completion(.success(own))
       }
       onBatch(
         BatchReport(

@@ -51,6 +51,10 @@ struct ServeCommand: ParsableCommand {
   @Option(help: "Most open connections.")
   var maxConnections = 16_384
 
+  @Flag(
+    help: .hidden)  // answers POST /tag through the router, as before the pipeline path: for comparisons
+  var tagThroughRouter = false
+
   func validate() throws {
     guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
     guard (0...1_000).contains(batchWindowMs) else {
@@ -86,6 +90,7 @@ struct ServeCommand: ParsableCommand {
     configuration.idleTimeout = .milliseconds(Int64(idleTimeout * 1_000))
     configuration.maxConnections = maxConnections
     configuration.taggingThreads = threads
+    configuration.answersTagOnEventLoops = !tagThroughRouter
     let server = try TaggerServer(configuration: configuration)
     let names = configuration.models.map(\.name).joined(separator: ", ")
     try waitFor {

@@ -63,6 +63,40 @@ struct ConnectionLimitTests {
     }
   }
 
+  /// One answer read from a connection (bytes after it stay in `pending`): its status code,
+  /// body and head (status line and headers); nil when the connection closed first.
+  static func readResponse(_ connection: RawConnection, pending: inout [UInt8])
+    -> (status: Int, body: String, head: String)?
+  {
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    func fill() -> Bool {
+      let count = recv(connection.descriptor, &buffer, buffer.count, 0)
+      if count <= 0 { return false }
+      pending += buffer[..<count]
+      return true
+    }
+    let separator = Array("\r\n\r\n".utf8)
+    var headEnd: Int?
+    while headEnd == nil {
+      if pending.count >= 4 {
+        headEnd = (0...(pending.count - 4)).first { Array(pending[$0..<$0 + 4]) == separator }
+      }
+      if headEnd == nil, !fill() { return nil }
+    }
+    let head = String(decoding: pending[..<headEnd!], as: UTF8.self)
+    let status = Int(head.split(separator: " ").dropFirst().first ?? "") ?? 0
+    let length =
+      head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
+      .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
+    let bodyStart = headEnd! + 4
+    while pending.count < bodyStart + length {
+      if !fill() { return nil }
+    }
+    let body = String(decoding: pending[bodyStart..<bodyStart + length], as: UTF8.self)
+    pending.removeFirst(bodyStart + length)
+    return (status, body, head)
+  }
+
   static func withLiveServer(
     readTimeout: Duration = .milliseconds(300), idleTimeout: Duration = .milliseconds(600),
     _ test: @escaping @Sendable (Int) async throws -> Void
@@ -104,6 +138,31 @@ struct ConnectionLimitTests {
           + "Content-Length: 100\r\n\r\n{\"text\":")
       #expect(connection.readUntilClosed() != nil, "closed by the server")
       #expect(ContinuousClock.now - start < .seconds(10))
+    }
+  }
+
+  /// `POST /tag` is answered in the channel pipeline, after Hummingbird's connection state
+  /// handler: a connection busy with nothing but `/tag` requests is active, not idle.
+  @Test func aConnectionThatKeepsTaggingOutlivesTheIdleTimeout() async throws {
+    try await Self.withLiveServer(readTimeout: .seconds(5), idleTimeout: .milliseconds(600)) {
+      port in
+      let connection = try RawConnection(port: port)
+      var pending: [UInt8] = []
+      let body = #"{"sentences": [["The", "dog"]]}"#
+      let start = ContinuousClock.now
+      var answered = 0
+      while ContinuousClock.now - start < .milliseconds(1_800) {
+        connection.send(
+          "POST /tag HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            + "Content-Length: \(body.utf8.count)\r\n\r\n" + body)
+        let answer = try #require(
+          Self.readResponse(connection, pending: &pending),
+          "closed after \(answered) answers, \(ContinuousClock.now - start) in")
+        #expect(answer.status == 200)
+        answered += 1
+        try await Task.sleep(for: .milliseconds(150))
+      }
+      #expect(answered >= 8)
     }
   }
 

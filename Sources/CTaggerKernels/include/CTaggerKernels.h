@@ -45,6 +45,19 @@ void tk_tanh_row_avx512(const float *input, float *output, long size);
 void tk_sgemm_abt_avx2(long m, long n, long k, const float *a, long lda, const float *b, long ldb,
                        float *c, long ldc, float beta);
 
+/// Packs B (`n × k`, row stride `ldb`: a weight matrix in its stored layout) for
+/// `tk_sgemm_packed_*`: panels of 16 rows, `packed[(panel·k + p)·16 + j] = B[panel·16 + j][p]`,
+/// rows beyond `n` zero. `packed` holds `ceil(n / 16) · 16 · k` floats.
+void tk_pack_b16(long n, long k, const float *b, long ldb, float *packed);
+
+/// `C = A·Bᵀ + beta·C` (row-major; `beta` 0 ignores C's old values) with B packed by
+/// `tk_pack_b16`: A is `m × k` (row stride `lda`), C is `m × n` (stride `ldc`). Each output is one
+/// chain of fused multiply-adds in the order of p, so both versions give bit-identical results.
+void tk_sgemm_packed_avx2(long m, long n, long k, const float *a, long lda, const float *packed,
+                          float *c, long ldc, float beta);
+void tk_sgemm_packed_avx512(long m, long n, long k, const float *a, long lda, const float *packed,
+                            float *c, long ldc, float beta);
+
 #ifdef __cplusplus
 }
 #endif

@@ -56,6 +56,9 @@ extension RecurrentLayer {
     var dCell = dFinalCell ?? Matrix(rows: kind == .lstm ? batchSize : 0, columns: hiddenSize)
     var dRecurrent = Matrix(rows: batchSize, columns: hiddenSize)
     let layouts = batch.stepLayouts(reversed: cache.isReversed)
+    // dh_{t-1} = dGates_t·Wh is x·Bᵀ with B = Whᵀ: pack that once for every step.
+    let packedTransposed = PackedWeights.forRecurrence(
+      wh, steps: layouts.count, rows: batchSize, transposed: true)
     for (index, layout) in layouts.enumerated().reversed() {
       // With an initial state, step 0 is the state: nothing to back-propagate through there.
       if index == 0 && cache.hasInitialState { break }
@@ -76,9 +79,15 @@ extension RecurrentLayer {
       }
       guard index > 0 else { break }
       // dh_{t-1} = dGates_t·Wh (+ the GRU's direct path, which its kernel left in dRecurrent).
-      Matrix.gemm(
-        kind == .gru ? dGatesH : dGates, rows: layout.rows, wh, rows: 0..<wh.rows,
-        beta: kind == .gru ? 1 : 0, into: &dRecurrent, rows: layout.batchRange)
+      if let packedTransposed, PackedWeights.pays(rows: layout.batchRange.count) {
+        packedTransposed.multiply(
+          kind == .gru ? dGatesH : dGates, rows: layout.rows, beta: kind == .gru ? 1 : 0,
+          into: &dRecurrent, rows: layout.batchRange)
+      } else {
+        Matrix.gemm(
+          kind == .gru ? dGatesH : dGates, rows: layout.rows, wh, rows: 0..<wh.rows,
+          beta: kind == .gru ? 1 : 0, into: &dRecurrent, rows: layout.batchRange)
+      }
     }
     accumulateParameterGradients(
       dGates: dGates, dGatesH: kind == .gru ? dGatesH : dGates, cache: cache, into: &gradients)

@@ -109,11 +109,12 @@ extension RecurrentLayer {
     _ layouts: [StepLayout], lengths: [Int], gates: inout Matrix, cell: inout Matrix,
     hidden: inout Matrix
   ) {
+    let packed = PackedWeights.forRecurrence(
+      wh, steps: layouts.count, rows: layouts.first?.batchSize ?? 0)
     for layout in layouts {
       if let previousRows = layout.previousRows {
-        Matrix.gemm(
-          hidden, rows: previousRows, wh, rows: 0..<wh.rows, transposeB: true, beta: 1,
-          into: &gates, rows: layout.rows)
+        recurrentProduct(
+          hidden, rows: previousRows, packed, beta: 1, into: &gates, rows: layout.rows)
       }
       CellKernels.lstmForward(layout, lengths: lengths, gates: &gates, cell: &cell, hidden: &hidden)
     }
@@ -124,11 +125,12 @@ extension RecurrentLayer {
     hidden: inout Matrix
   ) {
     var recurrent = Matrix(rows: layouts.first?.batchSize ?? 0, columns: wh.rows)
+    let packed = PackedWeights.forRecurrence(
+      wh, steps: layouts.count, rows: layouts.first?.batchSize ?? 0)
     for layout in layouts {
       if let previousRows = layout.previousRows {
-        Matrix.gemm(
-          hidden, rows: previousRows, wh, rows: 0..<wh.rows, transposeB: true,
-          into: &recurrent, rows: layout.batchRange)
+        recurrentProduct(
+          hidden, rows: previousRows, packed, beta: 0, into: &recurrent, rows: layout.batchRange)
       }
       CellKernels.gruForward(
         layout, lengths: lengths, recurrent: recurrent, recurrentBias: bh, gates: &gates,
@@ -139,13 +141,30 @@ extension RecurrentLayer {
   private func runRNN(
     _ layouts: [StepLayout], lengths: [Int], gates: inout Matrix, hidden: inout Matrix
   ) {
+    let packed = PackedWeights.forRecurrence(
+      wh, steps: layouts.count, rows: layouts.first?.batchSize ?? 0)
     for layout in layouts {
       if let previousRows = layout.previousRows {
-        Matrix.gemm(
-          hidden, rows: previousRows, wh, rows: 0..<wh.rows, transposeB: true, beta: 1,
-          into: &gates, rows: layout.rows)
+        recurrentProduct(
+          hidden, rows: previousRows, packed, beta: 1, into: &gates, rows: layout.rows)
       }
       CellKernels.rnnForward(layout, lengths: lengths, gates: gates, hidden: &hidden)
+    }
+  }
+
+  /// `c[cRows] ← h[hRows] · Whᵀ + beta · c[cRows]`: through the weights packed once for the
+  /// whole recurrence when there are and they pay at this many rows (`PackedWeights.pays`),
+  /// through `Matrix.gemm` otherwise.
+  private func recurrentProduct(
+    _ h: Matrix, rows hRows: Range<Int>, _ packed: PackedWeights?, beta: Float,
+    into c: inout Matrix, rows cRows: Range<Int>
+  ) {
+    if let packed, PackedWeights.pays(rows: hRows.count) {
+      packed.multiply(h, rows: hRows, beta: beta, into: &c, rows: cRows)
+    } else {
+      Matrix.gemm(
+        h, rows: hRows, wh, rows: 0..<wh.rows, transposeB: true, beta: beta, into: &c,
+        rows: cRows)
     }
   }
 }

@@ -142,6 +142,11 @@ final class TagFastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
         closesConnection: closes, start: .now)
       state = .reading(read)
       try server.checkDeclaredLength(head.headerFields[.contentLength])
+      if head.headerFields[.expect]?.lowercased() == "100-continue" {
+        // The client waits for this before sending the body (curl: a second, then sends anyway).
+        context.writeAndFlush(
+          wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)
+      }
     } catch {
       let refused = TagRead(
         options: TagOptions(), served: server.models[0], contentType: nil,

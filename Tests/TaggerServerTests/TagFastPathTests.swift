@@ -166,6 +166,42 @@ import Testing
     #expect(server.metrics.tagAnswersOnEventLoops.load(ordering: .relaxed) == 1)
   }
 
+  /// A client that sends `Expect: 100-continue` waits for `100 Continue` before the body (curl
+  /// gives up waiting after a second): it gets it at once, then the answer.
+  @Test func expectContinueGetsA100BeforeTheBody() async throws {
+    let server = try TaggerServer(
+      configuration: Support.configuration(), loadModel: Support.loadModel)
+    try await server.makeApplication().test(.live) { client in
+      let port = try #require(client.port)
+      let body = #"{"sentences": [["The", "dog"]]}"#
+      let answers: [(status: Int, body: String, head: String)] = await withCheckedContinuation {
+        continuation in
+        Thread.detachNewThread {
+          guard let connection = try? ConnectionLimitTests.RawConnection(port: port) else {
+            return continuation.resume(returning: [])
+          }
+          var pending: [UInt8] = []
+          var answers: [(status: Int, body: String, head: String)] = []
+          connection.send(
+            "POST /tag HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+              + "Expect: 100-continue\r\nContent-Length: \(body.utf8.count)\r\n\r\n")
+          if let interim = ConnectionLimitTests.readResponse(connection, pending: &pending) {
+            answers.append(interim)
+            connection.send(body)
+            if let final = ConnectionLimitTests.readResponse(connection, pending: &pending) {
+              answers.append(final)
+            }
+          }
+          continuation.resume(returning: answers)
+        }
+      }
+      try #require(answers.count == 2, "\(answers.map(\.head))")
+      #expect(answers[0].status == 100)
+      #expect(answers[1].status == 200)
+      #expect(try Support.tags(answers[1].body) == [["DET", "NOUN"]])
+    }
+  }
+
   /// The installer puts the handler after Hummingbird's connection state handler once the
   /// connection is active (before it, the state handler would see a connection busy with
   /// `/tag` requests as idle and close it; `ConnectionLimitTests` checks that on a live socket).

@@ -26,6 +26,18 @@ extension TaggerServer {
     router.post("/tag") { request, _ in
       Self.response(await tagAnswer(request))
     }
+    for method: HTTPRequest.Method in [.get, .put, .delete, .patch] {
+      router.on("/tag", method: method) { request, _ in
+        var response = Self.response(
+          TagAnswer(
+            RequestError(
+              status: 405,
+              message: "\(request.method) /tag: tagging takes POST with a JSON, text/plain or "
+                + "text/x-conllu body")))
+        response.headers[.allow] = "POST"
+        return response
+      }
+    }
     return router
   }
 

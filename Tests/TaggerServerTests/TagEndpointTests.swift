@@ -135,6 +135,18 @@ import Testing
     }
   }
 
+  @Test func otherMethodsOnTagGet405AllowingPost() async throws {
+    try await Support.withServer { client in
+      for method: HTTPRequest.Method in [.get, .put, .delete] {
+        try await client.execute(uri: "/tag", method: method) { response in
+          #expect(response.status.code == 405)
+          #expect(response.headers[.allow] == "POST")
+          #expect(String(buffer: response.body).contains("takes POST"))
+        }
+      }
+    }
+  }
+
   @Test func anUnknownModelGets404ListingTheNames() async throws {
     try await Support.withServer { client in
       let answer = try await Support.post(client, "/tag?model=fr", #"{"text": "Salut"}"#)

@@ -135,11 +135,12 @@ final class TagFastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
   private func begin(_ head: HTTPRequest, path: String, context: ChannelHandlerContext) {
     let query = URI(path).queryParameters.map { (name: String($0.key), value: String($0.value)) }
     let closes = head.headerFields[.connection]?.lowercased() == "close"
+    let start = ContinuousClock.now
     do {
       let (options, served) = try server.tagTarget(query: query)
       let read = TagRead(
         options: options, served: served, contentType: head.headerFields[.contentType],
-        closesConnection: closes, start: .now)
+        closesConnection: closes, start: start)
       state = .reading(read)
       try server.checkDeclaredLength(head.headerFields[.contentLength])
       if head.headerFields[.expect]?.lowercased() == "100-continue" {
@@ -148,10 +149,7 @@ final class TagFastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
           wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)
       }
     } catch {
-      let refused = TagRead(
-        options: TagOptions(), served: server.models[0], contentType: nil,
-        closesConnection: closes, start: .now)
-      answer(TagAnswer(error), for: refused, context: context)
+      answer(TagAnswer(error), closing: closes, since: start, context: context)
       state = .discarding
     }
   }
@@ -206,9 +204,16 @@ final class TagFastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
     return false
   }
 
-  /// Writes `answer` as a whole response, records it, and closes the connection when the
-  /// client asked for that.
   private func answer(_ answer: TagAnswer, for read: TagRead, context: ChannelHandlerContext) {
+    self.answer(answer, closing: read.closesConnection, since: read.start, context: context)
+  }
+
+  /// Writes `answer` as a whole response, records it with the time since `start`, and closes
+  /// the connection when the client asked for that (`closing`).
+  private func answer(
+    _ answer: TagAnswer, closing: Bool, since start: ContinuousClock.Instant,
+    context: ChannelHandlerContext
+  ) {
     var headers: HTTPFields = [
       .contentType: answer.contentType,
       .contentLength: String(answer.text.utf8.count),
@@ -216,12 +221,12 @@ final class TagFastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
       .server: TaggerServer.serverName,
     ]
     if let retryAfter = answer.retryAfter { headers[.retryAfter] = retryAfter }
-    if read.closesConnection { headers[.connection] = "close" }
+    if closing { headers[.connection] = "close" }
     let head = HTTPResponse(status: .init(code: answer.status), headerFields: headers)
     context.write(wrapOutboundOut(.head(head)), promise: nil)
     context.write(
       wrapOutboundOut(.body(context.channel.allocator.buffer(string: answer.text))), promise: nil)
-    if read.closesConnection {
+    if closing {
       let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
       context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
         loopBound.value.close(promise: nil)
@@ -230,7 +235,7 @@ final class TagFastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
       context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
     }
     server.metrics.recordRequest(
-      path: "/tag", status: answer.status, duration: .now - read.start)
+      path: "/tag", status: answer.status, duration: .now - start)
     server.metrics.tagAnswersOnEventLoops.add(1, ordering: .relaxed)
   }
 }

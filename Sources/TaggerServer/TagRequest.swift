@@ -34,9 +34,6 @@ struct TagOptions: Equatable, Sendable {
   /// `?top=K`: the K most probable tags; 0 when not asked.
   var topK = 0
 
-  /// The defaults: the first model, no probabilities, the body's kind choosing the format.
-  init() {}
-
   /// Parses query parameters; an unknown parameter or a bad value is a `400` naming it.
   init(query: [(name: String, value: String)]) throws(RequestError) {
     for (name, value) in query {

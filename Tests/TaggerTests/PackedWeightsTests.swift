@@ -67,5 +67,9 @@ struct PackedWeightsTests {
     #expect(PackedWeights.pays(rows: 16, level: .avx2))
     #expect(!PackedWeights.pays(rows: 17, level: .avx2))
     #expect(PackedWeights.pays(rows: 64, level: .avx512))
+    let weights = Matrix(rows: 4, columns: 3)
+    #expect(PackedWeights.forRecurrence(weights, stepRows: [5, 5, 4]) != nil)
+    #expect(PackedWeights.forRecurrence(weights, stepRows: [5, 2, 1]) == nil, "one step pays")
+    #expect(PackedWeights.forRecurrence(weights, stepRows: [2, 2, 1, 1]) == nil)
   }
 }

@@ -43,14 +43,15 @@ struct PackedWeights {
     }
   }
 
-  /// The weights (or their transpose, for `x · W`) packed for a recurrence of `steps` time steps
-  /// over at most `rows` rows, or nil when the products should go to `Matrix.gemm`: no vector
-  /// kernels, or too few steps or rows to repay the packing (one or two rows go through `sgemv`
-  /// or the unpacked kernel anyway).
-  static func forRecurrence(_ weights: Matrix, steps: Int, rows: Int, transposed: Bool = false)
+  /// The weights (or their transpose, for `x · W`) packed for a recurrence whose steps multiply
+  /// `stepRows` rows each, or nil when the products should go to `Matrix.gemm`: no vector
+  /// kernels, or fewer than two steps where packing pays (`pays`) to repay the packing.
+  static func forRecurrence(_ weights: Matrix, stepRows: [Int], transposed: Bool = false)
     -> PackedWeights?
   {
-    guard isAvailable, steps >= 3, rows >= 3, !weights.storage.isEmpty else { return nil }
+    guard isAvailable, !weights.storage.isEmpty,
+      stepRows.lazy.filter({ pays(rows: $0) }).prefix(2).count == 2
+    else { return nil }
     return PackedWeights(transposed ? weights.transposed : weights)
   }
 

@@ -58,7 +58,7 @@ extension RecurrentLayer {
     let layouts = batch.stepLayouts(reversed: cache.isReversed)
     // dh_{t-1} = dGates_t·Wh is x·Bᵀ with B = Whᵀ: pack that once for every step.
     let packedTransposed = PackedWeights.forRecurrence(
-      wh, steps: layouts.count, rows: batchSize, transposed: true)
+      wh, stepRows: layouts.map(\.batchRange.count), transposed: true)
     for (index, layout) in layouts.enumerated().reversed() {
       // With an initial state, step 0 is the state: nothing to back-propagate through there.
       if index == 0 && cache.hasInitialState { break }

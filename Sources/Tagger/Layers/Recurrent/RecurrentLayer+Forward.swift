@@ -109,8 +109,7 @@ extension RecurrentLayer {
     _ layouts: [StepLayout], lengths: [Int], gates: inout Matrix, cell: inout Matrix,
     hidden: inout Matrix
   ) {
-    let packed = PackedWeights.forRecurrence(
-      wh, steps: layouts.count, rows: layouts.first?.batchSize ?? 0)
+    let packed = PackedWeights.forRecurrence(wh, stepRows: layouts.map(\.batchRange.count))
     for layout in layouts {
       if let previousRows = layout.previousRows {
         recurrentProduct(
@@ -125,8 +124,7 @@ extension RecurrentLayer {
     hidden: inout Matrix
   ) {
     var recurrent = Matrix(rows: layouts.first?.batchSize ?? 0, columns: wh.rows)
-    let packed = PackedWeights.forRecurrence(
-      wh, steps: layouts.count, rows: layouts.first?.batchSize ?? 0)
+    let packed = PackedWeights.forRecurrence(wh, stepRows: layouts.map(\.batchRange.count))
     for layout in layouts {
       if let previousRows = layout.previousRows {
         recurrentProduct(
@@ -141,8 +139,7 @@ extension RecurrentLayer {
   private func runRNN(
     _ layouts: [StepLayout], lengths: [Int], gates: inout Matrix, hidden: inout Matrix
   ) {
-    let packed = PackedWeights.forRecurrence(
-      wh, steps: layouts.count, rows: layouts.first?.batchSize ?? 0)
+    let packed = PackedWeights.forRecurrence(wh, stepRows: layouts.map(\.batchRange.count))
     for layout in layouts {
       if let previousRows = layout.previousRows {
         recurrentProduct(

@@ -82,8 +82,79 @@ TK512 static __mmask16 tk_mask512(long count) {
   return count >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << count) - 1u);
 }
 
+// One or two rows (a single sentence's time step, a one-word chunk): the 8×32 blocks would give
+// each row only two independent accumulators, and the chain of k dependent multiply-adds would
+// wait on the adder's latency. These blocks take up to 8 panels (128 outputs) of one row or 4
+// panels of two rows at once: 8 independent chains. Each output is still one chain over p from
+// beta·C, so the results are bit-identical to the 8×32 blocks'.
+TK512 static inline __attribute__((always_inline)) void tk_wide512(
+    const int rows, const int width, long k, const float *a, long lda, const float *panels,
+    float *c, long ldc, long outputs, float beta) {
+  __m512 acc[8];
+  __mmask16 masks[8];
+  for (int j = 0; j < width; j++) masks[j] = tk_mask512(outputs - 16 * j);
+  for (int r = 0; r < rows; r++) {
+    for (int j = 0; j < width; j++) {
+      acc[r * width + j] =
+          beta == 0 ? _mm512_setzero_ps()
+                    : _mm512_mul_ps(_mm512_set1_ps(beta),
+                                    _mm512_maskz_loadu_ps(masks[j], c + r * ldc + 16 * j));
+    }
+  }
+  for (long p = 0; p < k; p++) {
+    __m512 x0 = _mm512_set1_ps(a[p]);
+    __m512 x1 = rows > 1 ? _mm512_set1_ps(a[lda + p]) : x0;
+    for (int j = 0; j < width; j++) {
+      __m512 w = _mm512_loadu_ps(panels + j * k * 16 + p * 16);
+      acc[j] = _mm512_fmadd_ps(x0, w, acc[j]);
+      if (rows > 1) acc[width + j] = _mm512_fmadd_ps(x1, w, acc[width + j]);
+    }
+  }
+  for (int r = 0; r < rows; r++) {
+    for (int j = 0; j < width; j++) {
+      _mm512_mask_storeu_ps(c + r * ldc + 16 * j, masks[j], acc[r * width + j]);
+    }
+  }
+}
+
+#define TK_WIDE512(rows, width) \
+  tk_wide512(rows, width, k, a, lda, packed + panel * k * 16, c + panel * 16, ldc, \
+             n - panel * 16, beta)
+
+TK512 static void tk_few_rows512(long m, long n, long k, const float *a, long lda,
+                                 const float *packed, float *c, long ldc, float beta) {
+  long panels = (n + 15) / 16;
+  const long width = m == 1 ? 8 : 4;
+  for (long panel = 0; panel < panels; panel += width) {
+    long left = panels - panel < width ? panels - panel : width;
+    if (m == 1) {
+      switch (left) {
+      case 8: TK_WIDE512(1, 8); break;
+      case 7: TK_WIDE512(1, 7); break;
+      case 6: TK_WIDE512(1, 6); break;
+      case 5: TK_WIDE512(1, 5); break;
+      case 4: TK_WIDE512(1, 4); break;
+      case 3: TK_WIDE512(1, 3); break;
+      case 2: TK_WIDE512(1, 2); break;
+      default: TK_WIDE512(1, 1); break;
+      }
+    } else {
+      switch (left) {
+      case 4: TK_WIDE512(2, 4); break;
+      case 3: TK_WIDE512(2, 3); break;
+      case 2: TK_WIDE512(2, 2); break;
+      default: TK_WIDE512(2, 1); break;
+      }
+    }
+  }
+}
+
 TK512 void tk_sgemm_packed_avx512(long m, long n, long k, const float *a, long lda,
                                   const float *packed, float *c, long ldc, float beta) {
+  if (m <= 2) {
+    if (m > 0 && n > 0) tk_few_rows512(m, n, k, a, lda, packed, c, ldc, beta);
+    return;
+  }
   long panels = (n + 15) / 16;
   for (long panel = 0; panel < panels; panel += 2) {
     int two = panel + 1 < panels;
@@ -151,8 +222,70 @@ TK256 static inline __attribute__((always_inline)) void tk_block256(
   }
 }
 
+// One or two rows: up to 4 panels of one row or 2 panels of two rows at once (8 independent
+// chains of 8 outputs), bit-identical to the 6×16 blocks, as `tk_wide512` is to its blocks.
+TK256 static inline __attribute__((always_inline)) void tk_wide256(
+    const int rows, const int width, long k, const float *a, long lda, const float *panels,
+    float *c, long ldc, long outputs, float beta) {
+  __m256 acc[8];
+  __m256i masks[8];
+  for (int j = 0; j < 2 * width; j++) masks[j] = tk_mask256(outputs - 8 * j);
+  for (int r = 0; r < rows; r++) {
+    for (int j = 0; j < 2 * width; j++) {
+      acc[r * 2 * width + j] =
+          beta == 0 ? _mm256_setzero_ps()
+                    : _mm256_mul_ps(_mm256_set1_ps(beta),
+                                    _mm256_maskload_ps(c + r * ldc + 8 * j, masks[j]));
+    }
+  }
+  for (long p = 0; p < k; p++) {
+    __m256 x0 = _mm256_broadcast_ss(a + p);
+    __m256 x1 = rows > 1 ? _mm256_broadcast_ss(a + lda + p) : x0;
+    for (int j = 0; j < 2 * width; j++) {
+      __m256 w = _mm256_loadu_ps(panels + (j / 2) * k * 16 + p * 16 + (j % 2) * 8);
+      acc[j] = _mm256_fmadd_ps(x0, w, acc[j]);
+      if (rows > 1) acc[2 * width + j] = _mm256_fmadd_ps(x1, w, acc[2 * width + j]);
+    }
+  }
+  for (int r = 0; r < rows; r++) {
+    for (int j = 0; j < 2 * width; j++) {
+      _mm256_maskstore_ps(c + r * ldc + 8 * j, masks[j], acc[r * 2 * width + j]);
+    }
+  }
+}
+
+#define TK_WIDE256(rows, width) \
+  tk_wide256(rows, width, k, a, lda, packed + panel * k * 16, c + panel * 16, ldc, \
+             n - panel * 16, beta)
+
+TK256 static void tk_few_rows256(long m, long n, long k, const float *a, long lda,
+                                 const float *packed, float *c, long ldc, float beta) {
+  long panels = (n + 15) / 16;
+  const long width = m == 1 ? 4 : 2;
+  for (long panel = 0; panel < panels; panel += width) {
+    long left = panels - panel < width ? panels - panel : width;
+    if (m == 1) {
+      switch (left) {
+      case 4: TK_WIDE256(1, 4); break;
+      case 3: TK_WIDE256(1, 3); break;
+      case 2: TK_WIDE256(1, 2); break;
+      default: TK_WIDE256(1, 1); break;
+      }
+    } else {
+      switch (left) {
+      case 2: TK_WIDE256(2, 2); break;
+      default: TK_WIDE256(2, 1); break;
+      }
+    }
+  }
+}
+
 TK256 void tk_sgemm_packed_avx2(long m, long n, long k, const float *a, long lda,
                                 const float *packed, float *c, long ldc, float beta) {
+  if (m <= 2) {
+    if (m > 0 && n > 0) tk_few_rows256(m, n, k, a, lda, packed, c, ldc, beta);
+    return;
+  }
   long panels = (n + 15) / 16;
   for (long panel = 0; panel < panels; panel++) {
     const float *weights = packed + panel * k * 16;

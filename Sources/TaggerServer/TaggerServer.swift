@@ -25,7 +25,7 @@ public struct TaggerServer: Sendable {
   ///
   /// - Throws: `ModelFileError` naming the file when a model cannot be loaded.
   public init(configuration: TaggerServerConfiguration, logger: Logger? = nil) throws {
-    try self.init(configuration: configuration, logger: logger, loadModel: ModelFile.load(from:))
+    try self.init(configuration: configuration, logger: logger, loadModel: ModelFile.loadForInference(from:))
   }
 
   /// Starts a server on models that `loadModel` reads (tests share one loaded model).

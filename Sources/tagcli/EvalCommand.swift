@@ -97,7 +97,7 @@ struct EvalCommand: ParsableCommand {
         inputs: [gold, pred, modelPath, trainingFile].compactMap { $0 },
         outputs: [.init(option: "--report", path: report)])
     }
-    let model = try modelPath.map { try ModelFile.load(from: $0) }
+    let model = try modelPath.map { try ModelFile.loadForInference(from: $0) }
     let layers = try scoredLayers(model: model)
     if layers.count > 1 {
       try runLayers(layers, model: model)
@@ -141,7 +141,7 @@ struct EvalCommand: ParsableCommand {
   /// - Throws: `CorpusError` for unreadable input, a missing tag layer, misaligned sentences or
   ///   different sentence counts.
   func evaluateFiles() throws -> Outcome {
-    try evaluateFiles(model: modelPath.map { try ModelFile.load(from: $0) })
+    try evaluateFiles(model: modelPath.map { try ModelFile.loadForInference(from: $0) })
   }
 
   /// Scores `model`'s predictions (nil: the `--pred` file's) against the gold file.

@@ -64,7 +64,7 @@ struct GenerateCommand: ParsableCommand {
   }
 
   func run() throws {
-    let model = try LanguageModelFile.load(from: modelPath)
+    let model = try LanguageModelFile.loadForInference(from: modelPath)
     let prefixSymbols = model.symbols(of: prefix)
     for (scalar, symbol) in zip(prefix.unicodeScalars, prefixSymbols)
     where symbol == CharacterVocabulary.unknownID {

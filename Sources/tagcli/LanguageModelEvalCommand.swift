@@ -21,7 +21,7 @@ struct LanguageModelEvalCommand: ParsableCommand {
   var json = false
 
   func run() throws {
-    let model = try LanguageModelFile.load(from: modelPath)
+    let model = try LanguageModelFile.loadForInference(from: modelPath)
     let lines = try TextLineInput.lines(of: files, corpus: corpus)
     let score = model.score(lines)
     if json {

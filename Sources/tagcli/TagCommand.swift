@@ -88,7 +88,7 @@ struct TagCommand: ParsableCommand {
     let path = try model.resolvedPath()
     try OutputGuard.refuseOverwriting(
       inputs: files + [path], outputs: [.init(option: "-o", path: outputFile)])
-    var tagger = try ModelFile.load(from: path)
+    var tagger = try ModelFile.loadForInference(from: path)
     if threads == 1 { tagger = tagger.singleThreaded }
     let decoding = try decodingOptions.decoding(for: tagger)
     let out = try TextOutput(path: outputFile)

@@ -60,6 +60,41 @@ struct PackedWeightsTests {
     }
   }
 
+  /// One and two rows go through wider blocks (8 or 4 panels at once) than larger products;
+  /// each output is still one chain of multiply-adds in the same order, so those rows equal the
+  /// same rows of a larger product bit for bit, at both levels.
+  @Test func oneAndTwoRowsEqualTheSameRowsOfALargerProduct() {
+    var rng = SplitMix64(seed: 41)
+    for (depth, outputs) in [(5, 7), (50, 200), (128, 512), (33, 130), (20, 16)] {
+      let a = Matrix.random(rows: 5, columns: depth, using: &rng)
+      let packed = PackedWeights(Matrix.random(rows: outputs, columns: depth, using: &rng))
+      let start = Matrix.random(rows: 5, columns: outputs, using: &rng)
+      for level in CellKernelLevel.allCases where level >= .avx2 && level.isSupported {
+        for beta: Float in [0, 1] {
+          var whole = start
+          packed.multiply(a, rows: 0..<5, beta: beta, into: &whole, rows: 0..<5, level: level)
+          var pieces = start
+          packed.multiply(a, rows: 0..<1, beta: beta, into: &pieces, rows: 0..<1, level: level)
+          packed.multiply(a, rows: 1..<3, beta: beta, into: &pieces, rows: 1..<3, level: level)
+          packed.multiply(a, rows: 3..<5, beta: beta, into: &pieces, rows: 3..<5, level: level)
+          #expect(
+            pieces.storage == whole.storage,
+            "\(level), beta \(beta), [·×\(depth)]·[\(outputs)×\(depth)]ᵀ")
+        }
+      }
+    }
+  }
+
+  /// Weights packed once for inference pay at every row count at the AVX-512 level and up to
+  /// 64 rows at the AVX2 level.
+  @Test func whenWeightsPackedOncePay() {
+    #expect(!PackedWeights.paysWhenPacked(rows: 0, level: .avx512))
+    #expect(PackedWeights.paysWhenPacked(rows: 1, level: .avx2))
+    #expect(PackedWeights.paysWhenPacked(rows: 64, level: .avx2))
+    #expect(!PackedWeights.paysWhenPacked(rows: 65, level: .avx2))
+    #expect(PackedWeights.paysWhenPacked(rows: 5_000, level: .avx512))
+  }
+
   /// Packed products from 3 rows; the AVX2 kernel only up to 16 rows.
   @Test func whenPackingPays() {
     #expect(!PackedWeights.pays(rows: 2, level: .avx512))

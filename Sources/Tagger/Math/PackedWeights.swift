@@ -8,7 +8,7 @@ import CTaggerKernels
 /// `tk_sgemm_packed_*` (AVX-512 or AVX2, by `CellKernelLevel.active`) at each step leaves only the
 /// multiplication. Each output is one chain of fused multiply-adds, so the AVX2 and AVX-512
 /// levels give bit-identical products; they differ from OpenBLAS's in the last bits.
-struct PackedWeights {
+struct PackedWeights: Sendable {
   /// Outputs (rows of `W`).
   let n: Int
   /// Inputs (columns of `W`).
@@ -25,6 +25,16 @@ struct PackedWeights {
   /// AVX2 kernel is 1.4–2.2× at 8 rows, 0.65–1.1× from 30; the AVX-512 one 1.2–3.8× throughout).
   static func pays(rows: Int, level: CellKernelLevel = .active) -> Bool {
     rows >= 3 && (level >= .avx512 || rows <= 16)
+  }
+
+  /// Whether a product with `rows` rows should use weights packed once for many batches
+  /// (`RecurrentLayer.packForInference`), where no packing is left to repay: always at the
+  /// AVX-512 level, up to 64 rows at the AVX2 level. Measured on Zen 4 against OpenBLAS's
+  /// AVX-512 kernels with one thread: one row 1.2–2× `sgemv` (both kernels); [512 × 200]
+  /// weights at 25 / 64 / 200 / 800 rows 1.54 / 1.24 / 1.10 / 1.05× (AVX-512) and 1.30 / 1.01 /
+  /// 0.97 / 0.91× (AVX2).
+  static func paysWhenPacked(rows: Int, level: CellKernelLevel = .active) -> Bool {
+    rows >= 1 && (level >= .avx512 || rows <= 64)
   }
 
   /// Packs `weights` into panels of 16 rows.

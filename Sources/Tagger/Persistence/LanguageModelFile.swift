@@ -25,6 +25,14 @@ public enum LanguageModelFile {
     try decode(try ModelFile.readFile(SafeTensors.self, path: path), path: path).model
   }
 
+  /// `load(from:)`, then the decoder's weights packed once for generating or scoring many lines
+  /// (`CharacterLanguageModel.packForInference`): how `tagcli generate` and `lm eval` read one.
+  public static func loadForInference(from path: String) throws -> CharacterLanguageModel {
+    var model = try load(from: path)
+    model.packForInference()
+    return model
+  }
+
   /// The bookkeeping stored in a checkpoint's metadata.
   struct CheckpointInfo: Codable {
     var epochsDone: Int

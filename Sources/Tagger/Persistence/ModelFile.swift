@@ -31,6 +31,14 @@ public enum ModelFile {
     try decode(try readFile(SafeTensors.self, path: path), path: path).model
   }
 
+  /// `load(from:)`, then the recurrent weights packed once for tagging many sentences
+  /// (`TaggerModel.packForInference`): how `tagcli tag`, `eval` and `serve` read a model.
+  public static func loadForInference(from path: String) throws -> TaggerModel {
+    var model = try load(from: path)
+    model.packForInference()
+    return model
+  }
+
   /// Rounds the tensors stored as Float16 so that the in-memory model equals what a save and a
   /// load give back (bit-identical predictions before and after saving).
   public static func roundedForStorage(_ model: TaggerModel) -> TaggerModel {

@@ -95,13 +95,18 @@ extension RecurrentLayer {
     }
   }
 
-  /// `X·Wxᵀ + bx (+ bh)` for every row: one `gemm` hoisted out of the time loop. The GRU keeps `bh`
+  /// `X·Wxᵀ + bx (+ bh)` for every row: one `gemm` hoisted out of the time loop (through the
+  /// weights packed for inference when there are). The GRU keeps `bh`
   /// apart because its `n` gate scales `Wh_n·h + bh_n` by `r`.
   func inputProjection(_ x: Matrix) -> Matrix {
     var bias = bx
     if kind != .gru { bias += bh }
     var gates = Matrix.broadcasting(row: bias, count: x.rows)
-    Matrix.gemm(x, wx, transposeB: true, beta: 1, into: &gates)
+    if let packed = inferenceWeights?.input, PackedWeights.paysWhenPacked(rows: x.rows) {
+      packed.multiply(x, rows: 0..<x.rows, beta: 1, into: &gates, rows: 0..<x.rows)
+    } else {
+      Matrix.gemm(x, wx, transposeB: true, beta: 1, into: &gates)
+    }
     return gates
   }
 
@@ -109,7 +114,7 @@ extension RecurrentLayer {
     _ layouts: [StepLayout], lengths: [Int], gates: inout Matrix, cell: inout Matrix,
     hidden: inout Matrix
   ) {
-    let packed = PackedWeights.forRecurrence(wh, stepRows: layouts.map(\.batchRange.count))
+    let packed = recurrentWeights(stepRows: layouts.map(\.batchRange.count))
     for layout in layouts {
       if let previousRows = layout.previousRows {
         recurrentProduct(
@@ -124,7 +129,7 @@ extension RecurrentLayer {
     hidden: inout Matrix
   ) {
     var recurrent = Matrix(rows: layouts.first?.batchSize ?? 0, columns: wh.rows)
-    let packed = PackedWeights.forRecurrence(wh, stepRows: layouts.map(\.batchRange.count))
+    let packed = recurrentWeights(stepRows: layouts.map(\.batchRange.count))
     for layout in layouts {
       if let previousRows = layout.previousRows {
         recurrentProduct(
@@ -139,7 +144,7 @@ extension RecurrentLayer {
   private func runRNN(
     _ layouts: [StepLayout], lengths: [Int], gates: inout Matrix, hidden: inout Matrix
   ) {
-    let packed = PackedWeights.forRecurrence(wh, stepRows: layouts.map(\.batchRange.count))
+    let packed = recurrentWeights(stepRows: layouts.map(\.batchRange.count))
     for layout in layouts {
       if let previousRows = layout.previousRows {
         recurrentProduct(
@@ -149,14 +154,24 @@ extension RecurrentLayer {
     }
   }
 
-  /// `c[cRows] ← h[hRows] · Whᵀ + beta · c[cRows]`: through the weights packed once for the
-  /// whole recurrence when there are and they pay at this many rows (`PackedWeights.pays`),
-  /// through `Matrix.gemm` otherwise.
-  private func recurrentProduct(
-    _ h: Matrix, rows hRows: Range<Int>, _ packed: PackedWeights?, beta: Float,
-    into c: inout Matrix, rows cRows: Range<Int>
+  /// `wh` packed for a recurrence whose steps multiply `stepRows` rows: the copy packed for
+  /// inference when there is one, else packed now if that pays (`PackedWeights.forRecurrence`).
+  func recurrentWeights(stepRows: [Int]) -> (weights: PackedWeights, isPackedOnce: Bool)? {
+    if let packed = inferenceWeights?.recurrent { return (packed, true) }
+    return PackedWeights.forRecurrence(wh, stepRows: stepRows).map { ($0, false) }
+  }
+
+  /// `c[cRows] ← h[hRows] · Whᵀ + beta · c[cRows]`: through packed weights when there are and
+  /// they pay at this many rows (`PackedWeights.pays`, or `paysWhenPacked` for the copy packed
+  /// for inference), through `Matrix.gemm` otherwise.
+  func recurrentProduct(
+    _ h: Matrix, rows hRows: Range<Int>, _ packed: (weights: PackedWeights, isPackedOnce: Bool)?,
+    beta: Float, into c: inout Matrix, rows cRows: Range<Int>
   ) {
-    if let packed, PackedWeights.pays(rows: hRows.count) {
+    if let (packed, isPackedOnce) = packed,
+      isPackedOnce
+        ? PackedWeights.paysWhenPacked(rows: hRows.count) : PackedWeights.pays(rows: hRows.count)
+    {
       packed.multiply(h, rows: hRows, beta: beta, into: &c, rows: cRows)
     } else {
       Matrix.gemm(

@@ -25,32 +25,30 @@ extension RecurrentLayer {
     var hidden = Matrix(rows: 2 * batchSize, columns: hiddenSize)
     hidden.storage.replaceSubrange(0..<hidden.count / 2, with: state.hidden.storage)
     let stateRows = 0..<batchSize
+    let packed = inferenceWeights.map { (weights: $0.recurrent, isPackedOnce: true) }
     switch kind {
     case .lstm:
       var cell = Matrix(rows: 2 * batchSize, columns: hiddenSize)
       if let previous = state.cell {
         cell.storage.replaceSubrange(0..<cell.count / 2, with: previous.storage)
       }
-      Matrix.gemm(
-        hidden, rows: stateRows, wh, rows: 0..<wh.rows, transposeB: true, beta: 1, into: &gates,
-        rows: layout.rows)
+      recurrentProduct(
+        hidden, rows: stateRows, packed, beta: 1, into: &gates, rows: layout.rows)
       CellKernels.lstmForward(layout, lengths: lengths, gates: &gates, cell: &cell, hidden: &hidden)
       state.cell = Matrix(
         rows: batchSize, columns: hiddenSize,
         storage: Array(cell.storage[(cell.count / 2)..<cell.count]))
     case .gru:
       var recurrent = Matrix(rows: batchSize, columns: wh.rows)
-      Matrix.gemm(
-        hidden, rows: stateRows, wh, rows: 0..<wh.rows, transposeB: true, into: &recurrent,
-        rows: stateRows)
+      recurrentProduct(
+        hidden, rows: stateRows, packed, beta: 0, into: &recurrent, rows: stateRows)
       var recurrentN = Matrix(rows: 2 * batchSize, columns: hiddenSize)
       CellKernels.gruForward(
         layout, lengths: lengths, recurrent: recurrent, recurrentBias: bh, gates: &gates,
         recurrentN: &recurrentN, hidden: &hidden)
     case .rnn:
-      Matrix.gemm(
-        hidden, rows: stateRows, wh, rows: 0..<wh.rows, transposeB: true, beta: 1, into: &gates,
-        rows: layout.rows)
+      recurrentProduct(
+        hidden, rows: stateRows, packed, beta: 1, into: &gates, rows: layout.rows)
       CellKernels.rnnForward(layout, lengths: lengths, gates: gates, hidden: &hidden)
     }
     state.hidden = Matrix(

@@ -11,9 +11,12 @@ public struct RecurrentLayer: ParameterContainer, Sendable, Equatable {
   /// The cell.
   public var kind: CellKind
   /// Input weights, `[G·H, D]`.
-  public var wx: Matrix
+  public var wx: Matrix { didSet { inferenceWeights = nil } }
   /// Recurrent weights, `[G·H, H]`.
-  public var wh: Matrix
+  public var wh: Matrix { didSet { inferenceWeights = nil } }
+  /// `wx` and `wh` packed once for inference (`packForInference()`), or nil: any change to
+  /// either weight drops them, so they never describe other weights than the layer's own.
+  var inferenceWeights: InferenceWeights?
   /// Input bias, `[1, G·H]`.
   public var bx: Matrix
   /// Recurrent bias, `[1, G·H]`.
@@ -65,6 +68,12 @@ public struct RecurrentLayer: ParameterContainer, Sendable, Equatable {
     self.wh = wh
     self.bx = bx
     self.bh = bh
+  }
+
+  /// Layers are equal when their cells and parameters are (packed copies aside).
+  public static func == (lhs: RecurrentLayer, rhs: RecurrentLayer) -> Bool {
+    lhs.kind == rhs.kind && lhs.wx == rhs.wx && lhs.wh == rhs.wh && lhs.bx == rhs.bx
+      && lhs.bh == rhs.bh
   }
 
   /// `"wx"`, `"wh"`, `"bx"`, `"bh"`.

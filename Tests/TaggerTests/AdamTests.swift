@@ -85,6 +85,42 @@ struct SingleParameter: ParameterContainer, Equatable {
     #expect(lazyState["m.w"]?.row(0) == [0, 0])
   }
 
+  /// Training with 2 threads splits a large parameter's update in two halves on two threads:
+  /// the same parameters and moments bit for bit, dense and row-sparse (where the cut falls
+  /// inside a run of touched rows).
+  @Test(arguments: [false, true])
+  func twoThreadsUpdateBitForBitLikeOne(rowSparse: Bool) {
+    var rng = SplitMix64(seed: 77)
+    let start = SingleParameter(w: Matrix.random(rows: 700, columns: 100, using: &rng))
+    var one = start
+    var two = start
+    var oneAdam = Adam(learningRate: 0.01, rowSparseParameters: rowSparse ? ["w"] : [])
+    var twoAdam = oneAdam
+    twoAdam.usesTwoThreads = true
+    for _ in 0..<3 {
+      var gradient = Matrix.random(rows: 700, columns: 100, using: &rng)
+      if rowSparse {
+        for row in 0..<700 where row % 3 == 0 || (200..<260).contains(row) {
+          for column in 0..<100 { gradient[row, column] = 0 }
+        }
+      }
+      oneAdam.update(&one, gradients: SingleParameter(w: gradient))
+      twoAdam.update(&two, gradients: SingleParameter(w: gradient))
+    }
+    #expect(one.w.storage == two.w.storage)
+    #expect(one.w != start.w)
+    #expect(oneAdam.state.map(\.value) == twoAdam.state.map(\.value), "moments")
+  }
+
+  @Test func twoHalvesCoverEveryElementOnce() {
+    #expect(TwoHalves([0..<100]) == nil, "too small for a second thread")
+    let ranges = [3..<20_000, 20_100..<20_200, 30_000..<80_000]
+    let halves = try! #require(TwoHalves(ranges))
+    let counts = halves.ranges.map { $0.reduce(0) { $0 + $1.count } }
+    #expect(abs(counts[0] - counts[1]) <= 1)
+    #expect(halves.ranges.flatMap { $0.flatMap { Array($0) } } == ranges.flatMap { Array($0) })
+  }
+
   @Test func rowSparseUpdatesVisitMergedRunsOfTouchedRows() {
     var gradient = Matrix(rows: 6, columns: 3)
     gradient[1, 2] = 0.5

@@ -1,3 +1,4 @@
+import CTaggerKernels
 import Testing
 
 @testable import Tagger
@@ -30,6 +31,34 @@ import Testing
     let mean = output.elements.reduce(0, +) / 10_000
     #expect(abs(mean - 1) < 0.06, "inverted dropout keeps the mean: \(mean)")
     #expect(output.elements == maskValues, "output is x ⊙ mask")
+  }
+
+  /// The bulk mask kernels (`tk_dropout_mask*`, every level this CPU has) give the mask and the
+  /// generator state that drawing one number per element gives.
+  @Test(arguments: [0, 1, 7, 8, 17, 1_000, 4_099])
+  func bulkMasksEqualDrawsOneAtATime(count: Int) {
+    for rate: Float in [0.25, 0.33, 0.5, 0.9] {
+      var reference = SplitMix64(seed: UInt64(count) &* 31 &+ 5)
+      let start = reference
+      let kept = 1 / (1 - rate)
+      let expected = (0..<count).map { _ in reference.nextFloat(in: 0, 1) >= rate ? kept : 0 }
+      var rng = start
+      let mask = Dropout.mask(rows: 1, columns: count, rate: rate, using: &rng)
+      #expect(mask.storage == expected, "rate \(rate), \(count) elements")
+      #expect(rng == reference, "the state after the mask")
+      for level in CellKernelLevel.allCases where level.isSupported {
+        var values = [Float](repeating: -1, count: count)
+        values.withUnsafeMutableBufferPointer { buffer in
+          guard let base = buffer.baseAddress else { return }
+          switch level {
+          case .avx512: tk_dropout_mask_avx512(start.state, count, rate, kept, base)
+          case .avx2: tk_dropout_mask_avx2(start.state, count, rate, kept, base)
+          case .portable: tk_dropout_mask(start.state, count, rate, kept, base)
+          }
+        }
+        #expect(values == expected, "\(level), rate \(rate), \(count) elements")
+      }
+    }
   }
 
   @Test(arguments: [(1, 1), (3, 5), (7, 2)])

@@ -72,4 +72,18 @@ import Testing
     scaled.multiplyElementwise(by: Matrix(rows: 1, columns: 3, storage: [0, 0.5, 2]))
     #expect(scaled.elements == [0, 2, 12])
   }
+
+  /// The weight average moved on two threads (training with 2 threads) equals the one-thread
+  /// move bit for bit.
+  @Test func movingTheAverageOnTwoThreadsEqualsOneThread() {
+    var rng = SplitMix64(seed: 91)
+    let target = Matrix.random(rows: 300, columns: 257, using: &rng)
+    let start = Matrix.random(rows: 300, columns: 257, using: &rng)
+    var one = start
+    var two = start
+    one.moveAverage(towards: target, decay: 0.9)
+    two.moveAverage(towards: target, decay: 0.9, usingTwoThreads: true)
+    #expect(one.storage == two.storage)
+    #expect(one != start)
+  }
 }

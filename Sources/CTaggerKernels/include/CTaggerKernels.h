@@ -58,6 +58,15 @@ void tk_sgemm_packed_avx2(long m, long n, long k, const float *a, long lda, cons
 void tk_sgemm_packed_avx512(long m, long n, long k, const float *a, long lda, const float *packed,
                             float *c, long ldc, float beta);
 
+/// A dropout mask of `count` elements from SplitMix64 `state` (before the first draw): element i
+/// is `kept` when draw i + 1's float in [0, 1) is >= `rate`, else 0; equal to drawing one at a
+/// time. The caller advances its state by `count` draws. The three versions are bit-identical.
+void tk_dropout_mask(unsigned long long state, long count, float rate, float kept, float *mask);
+void tk_dropout_mask_avx2(unsigned long long state, long count, float rate, float kept,
+                          float *mask);
+void tk_dropout_mask_avx512(unsigned long long state, long count, float rate, float kept,
+                            float *mask);
+
 #ifdef __cplusplus
 }
 #endif

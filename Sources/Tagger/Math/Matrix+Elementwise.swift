@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Elementwise and row/column shuffling helpers used by the recurrent layers.
 ///
 /// Loops run on unsafe buffers with wrapping index arithmetic so `-O` vectorises them
@@ -129,17 +131,34 @@ extension Matrix {
 
 extension Matrix {
   /// `self ← decay · self + (1 − decay) · target`: one step of an exponential moving average.
-  mutating func moveAverage(towards target: Matrix, decay: Float) {
+  mutating func moveAverage(towards target: Matrix, decay: Float, usingTwoThreads: Bool = false) {
     precondition(
       rows == target.rows && columns == target.columns,
       "moveAverage: [\(rows)×\(columns)] towards [\(target.rows)×\(target.columns)]")
     let weight = 1 - decay
     target.storage.withUnsafeBufferPointer { source in
       storage.withUnsafeMutableBufferPointer { average in
-        for index in 0..<average.count {
-          average[index] = average[index] + weight * (source[index] - average[index])
+        let buffers = AverageBuffers(source: source, average: average)
+        guard usingTwoThreads, let halves = TwoHalves([0..<average.count]) else {
+          buffers.move(over: 0..<average.count, weight: weight)
+          return
+        }
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+          for range in halves.ranges[half] { buffers.move(over: range, weight: weight) }
         }
       }
+    }
+  }
+}
+
+/// The buffers of `moveAverage`, shared by its two threads, which write disjoint elements.
+private struct AverageBuffers: @unchecked Sendable {
+  let source: UnsafeBufferPointer<Float>
+  let average: UnsafeMutableBufferPointer<Float>
+
+  func move(over range: Range<Int>, weight: Float) {
+    for index in range {
+      average[index] = average[index] + weight * (source[index] - average[index])
     }
   }
 }

@@ -11,8 +11,12 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Equatable {
     state = seed
   }
 
+  /// What each draw adds to the state (the golden-ratio increment γ): the k-th draw from state
+  /// s mixes s + k·γ, which lets a bulk kernel draw many at once (`Dropout.mask`).
+  public static let increment: UInt64 = 0x9E37_79B9_7F4A_7C15
+
   public mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
+    state &+= Self.increment
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB

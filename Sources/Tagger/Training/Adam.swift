@@ -38,6 +38,9 @@ public struct Adam: Optimizer, Sendable {
     var second: Matrix
   }
   private var moments: [String: Moments] = [:]
+  /// Whether a large parameter's update runs in two halves on two threads (training with 2
+  /// threads). Each element's update is the same either way: the result is bit for bit equal.
+  public var usesTwoThreads = false
 
   /// An optimizer with PyTorch's defaults.
   public init(
@@ -92,7 +95,9 @@ public struct Adam: Optimizer, Sendable {
           + "gradient \(gradient.shape), state \(slot.first.shape)")
       let ranges = gradient.updateRanges(
         skippingZeroRows: rowSparseParameters.contains(entry.name))
-      Self.apply(coefficients, ranges: ranges, gradient: gradient, to: &parameter, moments: &slot)
+      Self.apply(
+        coefficients, ranges: ranges, gradient: gradient, to: &parameter, moments: &slot,
+        usesTwoThreads: usesTwoThreads)
       moments[entry.name] = slot
     }
   }
@@ -104,19 +109,37 @@ public struct Adam: Optimizer, Sendable {
   /// multiply-add), so the result is bit for bit the scalar one.
   private static func apply(
     _ c: Coefficients, ranges: [Range<Int>], gradient: Matrix, to parameter: inout Matrix,
-    moments: inout Moments
+    moments: inout Moments, usesTwoThreads: Bool
   ) {
     gradient.storage.withUnsafeBufferPointer { g in
       parameter.storage.withUnsafeMutableBufferPointer { p in
         moments.first.storage.withUnsafeMutableBufferPointer { m in
           moments.second.storage.withUnsafeMutableBufferPointer { v in
-            for range in ranges {
-              applyVectorised(c, range: range, g: g, p: p, m: m, v: v)
+            let halves = usesTwoThreads ? TwoHalves(ranges) : nil
+            guard let halves else {
+              for range in ranges {
+                applyVectorised(c, range: range, g: g, p: p, m: m, v: v)
+              }
+              return
+            }
+            let buffers = UpdateBuffers(g: g, p: p, m: m, v: v)
+            DispatchQueue.concurrentPerform(iterations: 2) { half in
+              for range in halves.ranges[half] {
+                applyVectorised(
+                  c, range: range, g: buffers.g, p: buffers.p, m: buffers.m, v: buffers.v)
+              }
             }
           }
         }
       }
     }
+  }
+
+  /// The four buffers of one parameter's update, shared by the two threads of a split update,
+  /// which write disjoint elements.
+  private struct UpdateBuffers: @unchecked Sendable {
+    let g: UnsafeBufferPointer<Float>
+    let p, m, v: UnsafeMutableBufferPointer<Float>
   }
 
   /// `apply` over one range of indices, valid for all four buffers.

@@ -92,9 +92,11 @@ extension Trainer {
     let decay = min(state.options.averageDecay, (1 + steps) / (10 + steps))
     let network = state.model.network
     let paths = network.parameterPaths
+    let twoThreads = state.options.threads >= 2
     var index = 0
     averaged.updateParameters { average in
-      average.moveAverage(towards: network[keyPath: paths[index].path], decay: decay)
+      average.moveAverage(
+        towards: network[keyPath: paths[index].path], decay: decay, usingTwoThreads: twoThreads)
       index += 1
     }
     state.averagedNetwork = averaged

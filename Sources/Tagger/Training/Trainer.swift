@@ -128,9 +128,11 @@ public struct Trainer {
   static func makeOptimizer(_ options: TrainingOptions) -> any Optimizer {
     switch options.optimizer {
     case .adam:
-      return Adam(
+      var adam = Adam(
         learningRate: options.learningRate, beta1: 0.9, beta2: 0.9,
         rowSparseParameters: sparseParameters)
+      adam.usesTwoThreads = options.threads >= 2
+      return adam
     case .sgd:
       return SGD(
         learningRate: options.learningRate, momentum: 0.9, rowSparseParameters: sparseParameters)

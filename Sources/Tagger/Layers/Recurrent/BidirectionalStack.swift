@@ -104,9 +104,6 @@ public struct BidirectionalStack: ParameterContainer, Sendable, Equatable {
   static func dropoutMask(rows: Int, columns: Int, rate: Float, using rng: inout SplitMix64)
     -> Matrix
   {
-    let kept = 1 / (1 - rate)
-    return Matrix(
-      rows: rows, columns: columns,
-      storage: (0..<rows * columns).map { _ in rng.nextFloat(in: 0, 1) < rate ? 0 : kept })
+    Dropout.mask(rows: rows, columns: columns, rate: rate, using: &rng)
   }
 }

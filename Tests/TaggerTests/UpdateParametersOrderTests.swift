@@ -66,6 +66,38 @@ import Testing
     Self.checkOrder(network)
   }
 
+  @Test func lemmaEncoderDecoderAndRecurrentLayers() {
+    Self.checkOrder(LemmaEncoderDecoderTests.model())
+    var rng = SplitMix64(seed: 5)
+    let layer = RecurrentLayer(kind: .gru, inputSize: 3, hiddenSize: 2, using: &rng)
+    Self.checkOrder(layer)
+    Self.checkOrder(BidirectionalLayer(forward: layer, backward: layer))
+  }
+
+  /// A recurrent layer's weights are observed properties (a change drops the inference packing),
+  /// so a write through their key paths would copy the whole matrix: `updateParameters` must
+  /// write in place, as every optimiser step, zeroing and averaging does.
+  @Test func recurrentWeightsAreUpdatedInPlace() {
+    var rng = SplitMix64(seed: 6)
+    var layer = RecurrentLayer(kind: .lstm, inputSize: 30, hiddenSize: 20, using: &rng)
+    func addresses(_ layer: RecurrentLayer) -> [UnsafeRawPointer?] {
+      layer.parameterPaths.map { entry in
+        layer[keyPath: entry.path].storage.withUnsafeBufferPointer {
+          $0.baseAddress.map(UnsafeRawPointer.init)
+        }
+      }
+    }
+    let before = addresses(layer)
+    layer.updateParameters { $0.storage[0] += 1 }
+    #expect(addresses(layer) == before)
+    var pair = BidirectionalLayer(
+      forward: layer, backward: RecurrentLayer(kind: .lstm, inputSize: 30, hiddenSize: 20, using: &rng))
+    layer = RecurrentLayer(kind: .rnn, inputSize: 1, hiddenSize: 1, using: &rng)  // pair's alone
+    let pairBefore = addresses(pair.forward) + addresses(pair.backward)
+    pair.updateParameters { $0.storage[0] += 1 }
+    #expect(addresses(pair.forward) + addresses(pair.backward) == pairBefore)
+  }
+
   @Test(arguments: DecoderInput.allCases) func recurrentDecoder(_ input: DecoderInput) {
     Self.checkOrder(RecurrentDecoderTests.decoder(.lstm, input))
   }

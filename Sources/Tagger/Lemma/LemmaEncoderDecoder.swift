@@ -114,6 +114,19 @@ public struct LemmaEncoderDecoder: ParameterContainer, Sendable, Equatable {
       + [("lemma.attention", \.attention)] + prefixedPaths("lemma.combine", \.combine)
       + prefixedPaths("lemma.decoder", \.decoder)
   }
+
+  /// In place, in `parameterPaths` order (the recurrent layers' key paths would copy their
+  /// observed weights).
+  public mutating func updateParameters(_ body: (inout Matrix) -> Void) {
+    characters.updateParameters(body)
+    encoderForward.updateParameters(body)
+    encoderBackward.updateParameters(body)
+    tags.updateParameters(body)
+    bridge.updateParameters(body)
+    body(&attention)
+    combine.updateParameters(body)
+    decoder.updateParameters(body)
+  }
 }
 
 /// The words a `LemmaEncoderDecoder` reads: B words with their tag and context.

@@ -36,6 +36,14 @@ public struct CharacterEncoder: ParameterContainer, Sendable, Equatable {
       + prefixedPaths("backward", \.backwardLayer)
   }
 
+  /// In place, in `parameterPaths` order (the recurrent layers' key paths would copy their
+  /// observed weights).
+  public mutating func updateParameters(_ body: (inout Matrix) -> Void) {
+    embedding.updateParameters(body)
+    forwardLayer.updateParameters(body)
+    backwardLayer.updateParameters(body)
+  }
+
   /// What backward needs from one chunk of words.
   struct Chunk {
     var wordIndices: [Int]

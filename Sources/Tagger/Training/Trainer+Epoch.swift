@@ -45,6 +45,24 @@ extension Trainer {
   /// - Returns: the batch's loss (mean tag loss per token plus the weighted mean label loss per
   ///   sentence) times its tokens, and the number of tokens.
   mutating func trainStep(on batch: [Int], gradients: inout TaggerNetwork) -> (Double, Int) {
+    let (loss, tokens) = computeGradients(on: batch, into: &gradients)
+    if state.options.clipNorm > 0 {
+      _ = clipGradientNorm(&gradients, maxNorm: state.options.clipNorm)
+    }
+    optimizer.update(&state.model.network, gradients: gradients)
+    state.stepsDone += 1
+    updateAverage()
+    return (loss, tokens)
+  }
+
+  /// Forward, losses and backward on one batch, into `gradients`. Its own function so that its
+  /// copy of the model is gone before the optimiser writes the weights (a copy still alive would
+  /// make every write copy the whole matrix first).
+  ///
+  /// - Returns: the batch's loss (as `trainStep`'s) and its number of tokens.
+  private mutating func computeGradients(on batch: [Int], into gradients: inout TaggerNetwork)
+    -> (Double, Int)
+  {
     let model = state.model
     let sentences = batch.map { training[$0] }
     let forms = sentences.map(\.words)
@@ -69,12 +87,6 @@ extension Trainer {
     model.network.backward(
       result?.dLogits, dLabelLogits: labelResult?.dLogits,
       dLayerLogits: layerResults.map(\.dLogits), cache: cache, into: &gradients)
-    if state.options.clipNorm > 0 {
-      _ = clipGradientNorm(&gradients, maxNorm: state.options.clipNorm)
-    }
-    optimizer.update(&state.model.network, gradients: gradients)
-    state.stepsDone += 1
-    updateAverage()
     let tokens = forms.reduce(0) { $0 + $1.count }
     // The loss is the sum over tag layers of each layer's mean per token.
     let tagLoss = ([result].compactMap { $0 } + layerResults).reduce(0.0) {

@@ -20,4 +20,11 @@ public struct BidirectionalLayer: ParameterContainer, Sendable, Equatable {
   public var parameterPaths: [(name: String, path: WritableKeyPath<BidirectionalLayer, Matrix>)] {
     prefixedPaths("forward", \.forward) + prefixedPaths("backward", \.backward)
   }
+
+  /// In place, in `parameterPaths` order (through the layers' own `updateParameters`, not the
+  /// key paths, which would copy their observed weights).
+  public mutating func updateParameters(_ body: (inout Matrix) -> Void) {
+    forward.updateParameters(body)
+    backward.updateParameters(body)
+  }
 }

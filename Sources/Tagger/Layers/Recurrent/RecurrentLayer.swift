@@ -80,4 +80,13 @@ public struct RecurrentLayer: ParameterContainer, Sendable, Equatable {
   public var parameterPaths: [(name: String, path: WritableKeyPath<RecurrentLayer, Matrix>)] {
     [("wx", \.wx), ("wh", \.wh), ("bx", \.bx), ("bh", \.bh)]
   }
+
+  /// In place, in `parameterPaths` order: a key path to `wx` or `wh` (observed properties) is
+  /// written through a getter and a setter, which would copy the matrix first.
+  public mutating func updateParameters(_ body: (inout Matrix) -> Void) {
+    body(&wx)
+    body(&wh)
+    body(&bx)
+    body(&bh)
+  }
 }

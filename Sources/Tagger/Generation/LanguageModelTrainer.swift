@@ -70,7 +70,9 @@ public struct LanguageModelTrainer {
   }
 
   static func makeOptimizer(_ options: LanguageModelTrainingOptions) -> any Optimizer {
-    Adam(learningRate: options.learningRate, rowSparseParameters: ["embedding.table"])
+    var adam = Adam(learningRate: options.learningRate, rowSparseParameters: ["embedding.table"])
+    adam.usesTwoThreads = options.threads >= 2
+    return adam
   }
 
   /// Runs epochs until `maxEpochs`, early stopping, the time limit or `shouldStop()`.

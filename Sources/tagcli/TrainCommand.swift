@@ -111,9 +111,10 @@ struct TrainCommand: ParsableCommand {
         best = retrained
       }
     }
-    guard let best else {
+    guard var best else {
       throw ValidationError("training stopped before any model was saved")
     }
+    best.packForInference()  // scored as `tagcli eval -m` scores the saved file
     try printDevReport(best, dev: data.dev)
     if Interruption.isRequested { throw interruptedExit(checkpointPoint: checkpointPoint) }
   }

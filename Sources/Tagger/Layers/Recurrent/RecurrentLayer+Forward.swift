@@ -96,8 +96,8 @@ extension RecurrentLayer {
   }
 
   /// `X·Wxᵀ + bx (+ bh)` for every row: one `gemm` hoisted out of the time loop (through the
-  /// weights packed for inference when there are). The GRU keeps `bh`
-  /// apart because its `n` gate scales `Wh_n·h + bh_n` by `r`.
+  /// weights packed for inference when there are). The GRU keeps `bh` apart because its `n`
+  /// gate scales `Wh_n·h + bh_n` by `r`.
   func inputProjection(_ x: Matrix) -> Matrix {
     var bias = bx
     if kind != .gru { bias += bh }

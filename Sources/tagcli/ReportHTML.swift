@@ -58,9 +58,13 @@ enum ReportHTML {
     if let vocabularySection = seenUnseen(scores) {
       body += section("Seen and unseen words", vocabularySection)
     }
+    let matrix = scores.confusionMatrix
     body += section(
-      "Confusion matrix (rows: gold, columns: predicted)",
-      ReportSVG.heatMap(scores.confusionMatrix))
+      matrix.omittedLabels.map {
+        "Confusion matrix of the \(matrix.labels.count) most frequent tags (\($0) more left out;"
+          + " rows: gold, columns: predicted)"
+      } ?? "Confusion matrix (rows: gold, columns: predicted)",
+      ReportSVG.heatMap(matrix))
     if !scores.topConfusions.isEmpty {
       body += section("Most frequent confusions", confusionTable(scores.topConfusions))
     }

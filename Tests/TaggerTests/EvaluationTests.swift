@@ -77,6 +77,40 @@ import Testing
     expectFigure(scores.weightedAverage.f1, (1 * 100 + 2 * 100 + 3 * 200.0 / 3 + 3 * 200.0 / 3) / 9)
   }
 
+  /// A layer with thousands of tags (lemmas) keeps the 200 most frequent in its confusion matrix
+  /// (gold plus predicted words), says how many it left out, and still scores every tag; one of
+  /// 200 tags keeps them all and says nothing.
+  @Test func aLargeTagSetKeepsItsMostFrequentTagsInTheMatrix() throws {
+    var evaluator = TagEvaluator(trainingForms: nil)
+    // t0…t249: tag tN appears 250 - N times, always right, except t1 once predicted as t249.
+    var gold: [String] = []
+    var predicted: [String] = []
+    for n in 0..<250 {
+      for _ in 0..<(250 - n) {
+        gold.append("t\(n)")
+        predicted.append("t\(n)")
+      }
+    }
+    predicted[250] = "t249"  // the first t1
+    evaluator.add(gold: gold, predicted: predicted, words: gold)
+    let scores = evaluator.scores
+    let matrix = scores.confusionMatrix
+    #expect(matrix.labels.count == 200)
+    #expect(matrix.omittedLabels == 50)
+    #expect(matrix.labels.contains("t0") && matrix.labels.contains("t199"))
+    #expect(!matrix.labels.contains("t200") && !matrix.labels.contains("t249"))
+    #expect(matrix[gold: "t1", predicted: "t1"] == 248)
+    #expect(matrix[gold: "t0", predicted: "t0"] == 250)
+    #expect(scores.tags.count == 250, "every tag keeps its own scores")
+    let json = String(decoding: try JSONEncoder().encode(matrix), as: UTF8.self)
+    #expect(json.contains("\"omitted_labels\":50"))
+    #expect(Self.tinyEvaluator().scores.confusionMatrix.omittedLabels == nil)
+    let small = String(
+      decoding: try JSONEncoder().encode(Self.tinyEvaluator().scores.confusionMatrix),
+      as: UTF8.self)
+    #expect(!small.contains("omitted"))
+  }
+
   @Test func confusionMatrixAndTopConfusions() {
     let scores = Self.tinyEvaluator().scores
     #expect(scores.confusionMatrix.labels == ["ADV", "DET", "NOUN", "VERB"])

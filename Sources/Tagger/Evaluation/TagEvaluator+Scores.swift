@@ -5,7 +5,8 @@ extension TagEvaluator {
   /// Everything measured so far.
   ///
   /// - Parameter confusionLimit: how many of the most frequent confusions to list.
-  /// - Complexity: O(L²) for L distinct tags (the confusion matrix), independent of the words.
+  /// - Complexity: O(L log L + K²) for L distinct tags and a confusion matrix of K ≤ 200 of
+  ///   them, independent of the words.
   public func scores(confusionLimit: Int) -> Scores {
     let labels = Set(goldCounts.keys).union(predictedCounts.keys).sorted()
     var tags: [String: TagScores] = [:]
@@ -54,7 +55,19 @@ extension TagEvaluator {
     )
   }
 
-  private func confusionMatrix(labels: [String]) -> ConfusionMatrix {
+  /// The matrix over `labels`, or over the `ConfusionMatrix.maximumLabels` most frequent of them
+  /// (gold plus predicted words, ties by name) when there are more.
+  private func confusionMatrix(labels allLabels: [String]) -> ConfusionMatrix {
+    var labels = allLabels
+    var omitted: Int?
+    if allLabels.count > ConfusionMatrix.maximumLabels {
+      let frequency = { (label: String) in
+        goldCounts[label, default: 0] + predictedCounts[label, default: 0]
+      }
+      labels = allLabels.sorted { (frequency($0), $1) > (frequency($1), $0) }
+        .prefix(ConfusionMatrix.maximumLabels).sorted()
+      omitted = allLabels.count - labels.count
+    }
     var indexOf: [String: Int] = [:]
     for (index, label) in labels.enumerated() { indexOf[label] = index }
     var counts = Array(repeating: Array(repeating: 0, count: labels.count), count: labels.count)
@@ -66,7 +79,7 @@ extension TagEvaluator {
       guard let row = indexOf[pair.gold], let column = indexOf[pair.predicted] else { continue }
       counts[row][column] = tally.count
     }
-    return ConfusionMatrix(labels: labels, counts: counts)
+    return ConfusionMatrix(labels: labels, counts: counts, omittedLabels: omitted)
   }
 
   private func topConfusions(limit: Int) -> [Confusion] {

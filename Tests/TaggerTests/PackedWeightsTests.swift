@@ -93,6 +93,9 @@ struct PackedWeightsTests {
     #expect(PackedWeights.paysWhenPacked(rows: 64, level: .avx2))
     #expect(!PackedWeights.paysWhenPacked(rows: 65, level: .avx2))
     #expect(PackedWeights.paysWhenPacked(rows: 5_000, level: .avx512))
+    let weights = Matrix(rows: 4, columns: 3)
+    #expect(PackedWeights(weights, forManyBatches: true).pays(rows: 1), "the inference copy")
+    #expect(!PackedWeights(weights).pays(rows: 1), "packed for one call's steps")
   }
 
   /// Packed products from 3 rows; the AVX2 kernel only up to 16 rows.

@@ -13,6 +13,9 @@ struct PackedWeights: Sendable {
   let n: Int
   /// Inputs (columns of `W`).
   let k: Int
+  /// Packed once for many batches (`RecurrentLayer.packForInference`) rather than for one call's
+  /// steps: products pay from fewer rows (`paysWhenPacked`, not `pays`).
+  let isForManyBatches: Bool
   private var storage: [Float]
 
   /// Whether products go through packed weights at this kernel level (`portable` keeps
@@ -37,10 +40,17 @@ struct PackedWeights: Sendable {
     rows >= 1 && (level >= .avx512 || rows <= 64)
   }
 
-  /// Packs `weights` into panels of 16 rows.
-  init(_ weights: Matrix) {
+  /// Whether a product with `rows` rows should use these weights (`paysWhenPacked` for weights
+  /// packed for many batches, `pays` otherwise).
+  func pays(rows: Int) -> Bool {
+    isForManyBatches ? Self.paysWhenPacked(rows: rows) : Self.pays(rows: rows)
+  }
+
+  /// Packs `weights` into panels of 16 rows, for one call's steps or for many batches.
+  init(_ weights: Matrix, forManyBatches: Bool = false) {
     n = weights.rows
     k = weights.columns
+    isForManyBatches = forManyBatches
     storage = [Float](repeating: 0, count: (n + 15) / 16 * 16 * k)
     let (n, k) = (n, k)
     weights.storage.withUnsafeBufferPointer { source in

@@ -82,7 +82,7 @@ public struct BidirectionalStack: ParameterContainer, Sendable, Equatable {
     for (index, layer) in layers.enumerated() {
       var mask: Matrix?
       if index > 0 && interLayerDropout > 0 {
-        let dropoutMask = Self.dropoutMask(
+        let dropoutMask = Dropout.mask(
           rows: input.rows, columns: input.columns, rate: interLayerDropout, using: &rng)
         input.multiplyElementwise(by: dropoutMask)
         mask = dropoutMask
@@ -98,12 +98,5 @@ public struct BidirectionalStack: ParameterContainer, Sendable, Equatable {
           inputMask: mask, forward: runs.forward.cache, backward: runs.backward.cache))
     }
     return (input, finalHidden, StackCache(batch: batch, layers: caches))
-  }
-
-  /// An inverted-dropout mask: each element is 0 with probability `rate`, else `1 / (1 - rate)`.
-  static func dropoutMask(rows: Int, columns: Int, rate: Float, using rng: inout SplitMix64)
-    -> Matrix
-  {
-    Dropout.mask(rows: rows, columns: columns, rate: rate, using: &rng)
   }
 }

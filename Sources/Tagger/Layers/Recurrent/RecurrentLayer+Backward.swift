@@ -79,7 +79,7 @@ extension RecurrentLayer {
       }
       guard index > 0 else { break }
       // dh_{t-1} = dGates_t·Wh (+ the GRU's direct path, which its kernel left in dRecurrent).
-      if let packedTransposed, PackedWeights.pays(rows: layout.batchRange.count) {
+      if let packedTransposed, packedTransposed.pays(rows: layout.batchRange.count) {
         packedTransposed.multiply(
           kind == .gru ? dGatesH : dGates, rows: layout.rows, beta: kind == .gru ? 1 : 0,
           into: &dRecurrent, rows: layout.batchRange)

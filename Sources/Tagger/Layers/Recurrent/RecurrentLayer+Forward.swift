@@ -102,7 +102,7 @@ extension RecurrentLayer {
     var bias = bx
     if kind != .gru { bias += bh }
     var gates = Matrix.broadcasting(row: bias, count: x.rows)
-    if let packed = inferenceWeights?.input, PackedWeights.paysWhenPacked(rows: x.rows) {
+    if let packed = inferenceWeights?.input, packed.pays(rows: x.rows) {
       packed.multiply(x, rows: 0..<x.rows, beta: 1, into: &gates, rows: 0..<x.rows)
     } else {
       Matrix.gemm(x, wx, transposeB: true, beta: 1, into: &gates)
@@ -156,22 +156,17 @@ extension RecurrentLayer {
 
   /// `wh` packed for a recurrence whose steps multiply `stepRows` rows: the copy packed for
   /// inference when there is one, else packed now if that pays (`PackedWeights.forRecurrence`).
-  func recurrentWeights(stepRows: [Int]) -> (weights: PackedWeights, isPackedOnce: Bool)? {
-    if let packed = inferenceWeights?.recurrent { return (packed, true) }
-    return PackedWeights.forRecurrence(wh, stepRows: stepRows).map { ($0, false) }
+  func recurrentWeights(stepRows: [Int]) -> PackedWeights? {
+    inferenceWeights?.recurrent ?? PackedWeights.forRecurrence(wh, stepRows: stepRows)
   }
 
   /// `c[cRows] ← h[hRows] · Whᵀ + beta · c[cRows]`: through packed weights when there are and
-  /// they pay at this many rows (`PackedWeights.pays`, or `paysWhenPacked` for the copy packed
-  /// for inference), through `Matrix.gemm` otherwise.
+  /// they pay at this many rows (`PackedWeights.pays(rows:)`), through `Matrix.gemm` otherwise.
   func recurrentProduct(
-    _ h: Matrix, rows hRows: Range<Int>, _ packed: (weights: PackedWeights, isPackedOnce: Bool)?,
-    beta: Float, into c: inout Matrix, rows cRows: Range<Int>
+    _ h: Matrix, rows hRows: Range<Int>, _ packed: PackedWeights?, beta: Float,
+    into c: inout Matrix, rows cRows: Range<Int>
   ) {
-    if let (packed, isPackedOnce) = packed,
-      isPackedOnce
-        ? PackedWeights.paysWhenPacked(rows: hRows.count) : PackedWeights.pays(rows: hRows.count)
-    {
+    if let packed, packed.pays(rows: hRows.count) {
       packed.multiply(h, rows: hRows, beta: beta, into: &c, rows: cRows)
     } else {
       Matrix.gemm(

@@ -17,7 +17,9 @@ extension RecurrentLayer {
   /// last bits: outputs agree with an unpacked layer's within rounding, not bit for bit.
   public mutating func packForInference() {
     guard PackedWeights.isAvailable, !wx.storage.isEmpty, !wh.storage.isEmpty else { return }
-    inferenceWeights = InferenceWeights(input: PackedWeights(wx), recurrent: PackedWeights(wh))
+    inferenceWeights = InferenceWeights(
+      input: PackedWeights(wx, forManyBatches: true),
+      recurrent: PackedWeights(wh, forManyBatches: true))
   }
 
   /// Whether `packForInference()` has packed the current weights.

@@ -25,7 +25,7 @@ extension RecurrentLayer {
     var hidden = Matrix(rows: 2 * batchSize, columns: hiddenSize)
     hidden.storage.replaceSubrange(0..<hidden.count / 2, with: state.hidden.storage)
     let stateRows = 0..<batchSize
-    let packed = inferenceWeights.map { (weights: $0.recurrent, isPackedOnce: true) }
+    let packed = inferenceWeights?.recurrent
     switch kind {
     case .lstm:
       var cell = Matrix(rows: 2 * batchSize, columns: hiddenSize)

@@ -1,15 +1,19 @@
-"""CRFsuite peer for the accuracy x speed plane (issue 16): a linear-chain CRF with classic
-affix, shape and neighbour features, trained on UD English EWT train and scored on test
-(UPOS, gold tokenization), timed like `tagcli tag`: features included, one sentence at a time.
+"""CRFsuite peer for the accuracy x speed plane (issue 16) and for small treebanks (issue 15): a
+linear-chain CRF with classic affix, shape and neighbour features, trained on a UD treebank's
+train split (`*-ud-train.conllu` in the folder: EWT, IMST, ...) and scored on its test split
+(UPOS, gold tokenization; also on words whose exact form is not in train), timed like
+`tagcli tag`: features included, one sentence at a time.
 
     pip install python-crfsuite
     python3 Scripts/benchmarks/crfsuite_pos_peer.py ../shared/data/ud/en_ewt [MODEL_PATH [--reuse]]
+    python3 Scripts/benchmarks/crfsuite_pos_peer.py ../shared/data/ud/tr_imst /tmp/crf-imst.model
 
 With --reuse, an existing MODEL_PATH is tagged with, not retrained (timing runs only).
 
 Prints accuracy, training seconds and tagging tokens/s (median of 3 passes over 8 copies of the
 test sentences). Not a dependency of the product.
 """
+import glob
 import statistics
 import sys
 import time
@@ -74,8 +78,10 @@ def sentence_features(words):
 def main():
     folder = sys.argv[1]
     model_path = sys.argv[2] if len(sys.argv) > 2 else "/tmp/crfsuite-ewt-upos.model"
-    train = read_conllu(folder + "/en_ewt-ud-train.conllu")
-    test = read_conllu(folder + "/en_ewt-ud-test.conllu")
+    train_path = glob.glob(folder + "/*-ud-train.conllu")[0]
+    train = read_conllu(train_path)
+    test = read_conllu(train_path.replace("-ud-train.conllu", "-ud-test.conllu"))
+    train_forms = {word for words, _ in train for word in words}
     training_seconds = float("nan")
     if "--reuse" not in sys.argv[3:]:
         trainer = pycrfsuite.Trainer(verbose=False)
@@ -88,11 +94,15 @@ def main():
         training_seconds = time.perf_counter() - start
     tagger = pycrfsuite.Tagger()
     tagger.open(model_path)
-    correct = total = 0
+    correct = total = unseen_correct = unseen_total = 0
     for words, tags in test:
         predicted = tagger.tag(sentence_features(words))
         correct += sum(p == g for p, g in zip(predicted, tags))
         total += len(tags)
+        for word, p, g in zip(words, predicted, tags):
+            if word not in train_forms:
+                unseen_total += 1
+                unseen_correct += p == g
     copies = [words for words, _ in test] * 8
     tokens = sum(len(words) for words in copies)
     times = []
@@ -102,10 +112,12 @@ def main():
             tagger.tag(sentence_features(words))
         times.append(time.perf_counter() - start)
     seconds = statistics.median(times)
-    print("CRFsuite EWT test UPOS %.2f %% (%d/%d); trained in %.0f s; tagging %d tokens in "
-          "%.2f s = %.0f tokens/s (features included, one sentence at a time, 1 thread)"
-          % (100.0 * correct / total, correct, total, training_seconds, tokens, seconds,
-             tokens / seconds))
+    print("CRFsuite %s test UPOS %.2f %% (%d/%d), unseen words %.2f %% (%d/%d); trained in %.0f s; "
+          "tagging %d tokens in %.2f s = %.0f tokens/s (features included, one sentence at a "
+          "time, 1 thread)"
+          % (train_path.split("/")[-1].replace("-ud-train.conllu", ""), 100.0 * correct / total,
+             correct, total, 100.0 * unseen_correct / max(unseen_total, 1), unseen_correct,
+             unseen_total, training_seconds, tokens, seconds, tokens / seconds))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ extension TrainingPreset: ExpressibleByArgument {}
 struct NetworkOptions: ParsableArguments {
   @Option(
     help:
-      "Network sizes: accurate (2 layers of 128, character BiLSTM) or fast (1 layer of 64, hashed affixes and shapes instead of characters); the options below override it."
+      "Network sizes: accurate (2 layers of 128, character BiLSTM, and small hashed affixes and shapes when tagging words) or fast (1 layer of 64, hashed affixes and shapes instead of characters); the options below override it."
   )
   var preset: TrainingPreset = .accurate
   @Option(help: "Recurrent cell.") var cell: CellKind = .lstm
@@ -22,12 +22,23 @@ struct NetworkOptions: ParsableArguments {
   var charHidden: Int?
   @Option(
     help:
-      "Hashed prefix/suffix (1-4 characters) embedding size (0: none; default: the preset's, 0)."
+      "Hashed prefix/suffix (1-4 characters) embedding size (0: none; default: the preset's: accurate 32 with a tag layer and 0 for a sentence classifier alone, fast 50)."
   )
   var affixDim: Int?
-  @Option(help: "Word-shape embedding size, used with --affix-dim.") var shapeDim: Int?
+  @Option(help: "Word-shape embedding size, used with --affix-dim (default: the preset's, 8 or 16).")
+  var shapeDim: Int?
   @Option(help: "Rows the affixes are hashed into.")
   var affixBuckets = TaggerConfiguration.defaultAffixBuckets
+  @Option(
+    help:
+      "Character dropout: in training, each character the character encoder reads becomes <unk> with this probability."
+  )
+  var charDropout: Float = 0
+  @Flag(
+    help:
+      "Skip connections: add each stack layer's input to its output (through a projection where the widths differ)."
+  )
+  var residual = false
   @Option(help: "Dropout rate.") var dropout: Float = 0.33
   @Option(help: "Word dropout α: a word becomes <unk> with probability α/(α+count).")
   var wordDropout: Float = 0.25
@@ -82,6 +93,9 @@ struct NetworkOptions: ParsableArguments {
       throw ValidationError("--affix-buckets must be in 3...\(1 << 24); got \(affixBuckets)")
     }
     guard (0..<1).contains(dropout) else { throw ValidationError("--dropout must be in [0, 1)") }
+    guard (0..<1).contains(charDropout) else {
+      throw ValidationError("--char-dropout must be in [0, 1); got \(charDropout)")
+    }
     guard lr > 0 else { throw ValidationError("--lr must be positive; got \(lr)") }
     for (option, value) in [
       ("--clip", Double(clip)), ("--word-dropout", Double(wordDropout)),
@@ -94,8 +108,9 @@ struct NetworkOptions: ParsableArguments {
     guard threads == 1 || threads == 2 else { throw ValidationError("--threads must be 1 or 2") }
   }
 
-  /// The options, and whether the seed was picked at random.
-  func trainingOptions() -> (TrainingOptions, pickedSeed: Bool) {
+  /// The options, and whether the seed was picked at random; `tagsWords` says whether the model
+  /// has a tag head (the preset's affixes depend on it).
+  func trainingOptions(tagsWords: Bool = true) -> (TrainingOptions, pickedSeed: Bool) {
     var options = TrainingOptions()
     options.configuration.cell = cell.rawValue
     options.configuration.layerCount = layers ?? preset.layerCount
@@ -103,13 +118,15 @@ struct NetworkOptions: ParsableArguments {
     options.configuration.wordEmbeddingSize = wordDim
     options.configuration.characterEmbeddingSize = charDim
     options.configuration.characterHiddenSize = charHidden ?? preset.characterHiddenSize
-    let affixSize = affixDim ?? preset.affixEmbeddingSize
+    let affixSize = affixDim ?? preset.affixEmbeddingSize(tagsWords: tagsWords)
     if affixSize > 0 {
       options.configuration.affixEmbeddingSize = affixSize
       options.configuration.shapeEmbeddingSize = shapeDim ?? preset.shapeEmbeddingSize
       options.configuration.affixBuckets = affixBuckets
     }
     options.configuration.dropout = dropout
+    options.configuration.characterDropout = charDropout > 0 ? charDropout : nil
+    options.configuration.residual = residual ? true : nil
     options.configuration.wordDropoutAlpha = wordDropout
     options.configuration.minimumWordCount = minWordCount
     options.optimizer = optimizer

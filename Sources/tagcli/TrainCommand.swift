@@ -83,7 +83,7 @@ struct TrainCommand: ParsableCommand {
       trainer = try Trainer(resuming: state, training: data.training, dev: data.dev)
       print("resuming \(resume) \(Self.resumePoint(state))")
     } else {
-      var (options, pickedSeed) = network.trainingOptions()
+      var (options, pickedSeed) = network.trainingOptions(tagsWords: heads.tags != nil)
       head.apply(to: &options)
       if let constraint = head.constrain {
         _ = try SpanConstraints.make(

@@ -83,7 +83,7 @@ import Testing
 
   @Test func saveAndLoadKeepTheCRFTheFeaturesAndTheDecodingChoices() throws {
     var model = try Self.train(Self.options(decoder: .crf, features: true), epochs: 2)
-    model.decodingDefaults = DecodingDefaults(constraint: .none, temperature: 1.5)
+    model.decodingDefaults = DecodingDefaults(constraint: SpanConstraint.none, temperature: 1.5)
     let directory = try TaggerSamples.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let path = directory.appendingPathComponent("crf.tagger").path

@@ -75,3 +75,49 @@ func expectGradientsMatch<Value: ParameterContainer>(
   }
   return worst
 }
+
+/// Every padded row of a `[T·B, ·]` matrix of `batch` (an input gradient or an output) is
+/// exactly zero.
+func expectPaddedRowsAreZero(
+  _ dx: Matrix, batch: SequenceBatch, sourceLocation: SourceLocation = #_sourceLocation
+) {
+  for step in 0..<batch.maxLength {
+    for b in 0..<batch.batchSize where step >= batch.lengths[b] {
+      #expect(
+        dx.row(step * batch.batchSize + b).allSatisfy { $0 == 0 }, "padded row t\(step) b\(b)",
+        sourceLocation: sourceLocation)
+    }
+  }
+}
+
+/// Checks `stack.backward` against central differences over a batch of lengths 4, 2 and 3 with
+/// inter-layer dropout 0.3, random output and final-state gradients (padded rows included, which
+/// must be ignored), and that the input gradient is zero on padded rows.
+func expectStackGradientsMatch(
+  _ stack: BidirectionalStack, _ label: String, sourceLocation: SourceLocation = #_sourceLocation
+) {
+  let batch = SequenceBatch(lengths: [4, 2, 3])
+  var rng = SplitMix64(seed: 5)
+  let x = Matrix.random(rows: batch.rowCount, columns: stack.inputSize, using: &rng)
+  let dOutput = Matrix.random(rows: batch.rowCount, columns: 2 * stack.hiddenSize, using: &rng)
+  let dFinal = (0..<2 * stack.layers.count).map { _ in
+    Matrix.random(rows: batch.batchSize, columns: stack.hiddenSize, using: &rng)
+  }
+  let dropoutSeed = SplitMix64(seed: 11)
+  func run(_ stack: BidirectionalStack, _ x: Matrix) -> (Matrix, [Matrix], StackCache) {
+    var dropoutRNG = dropoutSeed
+    return stack.forward(x, batch: batch, interLayerDropout: 0.3, using: &dropoutRNG)
+  }
+  func loss(_ stack: BidirectionalStack, _ x: Matrix) -> Double {
+    let (output, finalHidden, _) = run(stack, x)
+    return dot(output, dOutput) + zip(finalHidden, dFinal).reduce(0) { $0 + dot($1.0, $1.1) }
+  }
+  let (output, _, cache) = run(stack, x)
+  expectPaddedRowsAreZero(output, batch: batch, sourceLocation: sourceLocation)
+  var gradients = stack.zeroedCopy()
+  let dx = stack.backward(dOutput, dFinalHidden: dFinal, cache: cache, into: &gradients)
+  expectGradientsMatch(
+    stack, input: x, analytic: gradients, analyticInput: dx, label, loss: loss,
+    sourceLocation: sourceLocation)
+  expectPaddedRowsAreZero(dx, batch: batch, sourceLocation: sourceLocation)
+}

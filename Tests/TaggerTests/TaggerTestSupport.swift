@@ -42,6 +42,11 @@ enum TaggerSamples {
   static func trainedModel(epochs: Int, cell: String = "lstm") throws -> TaggerModel {
     var options = tinyOptions(cell: cell)
     options.maxEpochs = epochs
+    return try trainedModel(options: options)
+  }
+
+  /// A UPOS model trained on `sentences` (also the dev set) with `options`.
+  static func trainedModel(options: TrainingOptions) throws -> TaggerModel {
     var trainer = Trainer(
       training: sentences, dev: sentences, options: options, tagLayer: .name("upos"))
     let model = try trainer.train(

@@ -189,12 +189,38 @@ import Testing
     }
   }
 
-  @Test func trainDefaultsAreTheReferenceTagger() throws {
+  @Test func trainDefaultsAreTheReferenceTaggerWithSmallAffixes() throws {
     let command = try #require(
       try TagCLI.parseAsRoot(["train", "t.conllu", "--seed", "5"]) as? TrainCommand)
     let (options, picked) = command.network.trainingOptions()
     #expect(!picked && options.seed == 5)
-    #expect(options.configuration == TaggerConfiguration())
+    var expected = TaggerConfiguration()
+    expected.affixEmbeddingSize = 32
+    expected.shapeEmbeddingSize = 8
+    expected.affixBuckets = TaggerConfiguration.defaultAffixBuckets
+    #expect(options.configuration == expected)
     #expect(options.configuration.hiddenSize == 128 && options.configuration.layerCount == 2)
+    #expect(
+      command.network.trainingOptions(tagsWords: false).0.configuration == TaggerConfiguration(),
+      "a sentence classifier alone has no affixes")
+    let noAffixes = try #require(
+      try TagCLI.parseAsRoot(["train", "t.conllu", "--affix-dim", "0"]) as? TrainCommand)
+    #expect(noAffixes.network.trainingOptions().0.configuration == TaggerConfiguration())
+  }
+
+  @Test func residualAndCharacterDropoutOptionsReachTheConfiguration() throws {
+    let command = try #require(
+      try TagCLI.parseAsRoot(["train", "t.conllu", "--residual", "--char-dropout", "0.1"])
+        as? TrainCommand)
+    let configuration = command.network.trainingOptions().0.configuration
+    #expect(configuration.residual == true && configuration.characterDropout == 0.1)
+    let plain = try #require(try TagCLI.parseAsRoot(["train", "t.conllu"]) as? TrainCommand)
+    let plainConfiguration = plain.network.trainingOptions().0.configuration
+    #expect(plainConfiguration.residual == nil && plainConfiguration.characterDropout == nil)
+    for value in ["1", "-0.1", "nan"] {
+      #expect(throws: (any Error).self, "--char-dropout \(value)") {
+        try TagCLI.parseAsRoot(["train", "t.conllu", "--char-dropout", value])
+      }
+    }
   }
 }

@@ -24,7 +24,8 @@ extension TaggerConfiguration {
   ///
   /// Word embeddings `V·E`; character embeddings `Vc·Ec` and two character LSTM directions of
   /// `4·Hc·(Ec + Hc + 2)`; per stack layer two directions of `G·H·(D + H + 2)` with `D = E + 2Hc`
-  /// for the first layer and `2H` above; the classifier `C·(2H + 1)` (G = gates of the cell).
+  /// for the first layer and `2H` above; the skip connections' projection `2H·(D + 1)` when
+  /// `D ≠ 2H`; the classifier `C·(2H + 1)` (G = gates of the cell).
   public func parameterCount(wordCount: Int, characterCount: Int, tagCount: Int) -> Int? {
     guard sizeProblem == nil, let gates = cellKind?.gateCount else { return nil }
     var total = Checked(0)
@@ -45,6 +46,9 @@ extension TaggerConfiguration {
       let input = layer == 0 ? stackInput : Checked(hiddenSize) * 2
       let perLayer = Checked(2) * gates * hiddenSize * (input + hiddenSize + 2).value
       total = total + (layer == 0 ? perLayer : perLayer * (layerCount - 1))
+    }
+    if usesResidual, let input = stackInput.value, input != 2 * hiddenSize {
+      total = total + Checked(hiddenSize) * 2 * (input + 1)
     }
     total = total + Checked(tagCount) * (Checked(hiddenSize) * 2 + 1).value
     return total.value

@@ -20,6 +20,9 @@ public struct TaggerConfiguration: Codable, Sendable, Equatable {
   public var minimumWordCount = 2
   /// Training-time replacement of a word by `<unk>` with probability `α / (α + count)`.
   public var wordDropoutAlpha: Float = 0.25
+  /// Training-time replacement of each character the character encoder reads by `<unk>`, with
+  /// this probability; nil (older models) or 0: none.
+  public var characterDropout: Float?
   /// Lowercase words before the vocabulary lookup (the character encoder sees the original).
   public var lowercasesWords = true
   /// Fold digits to `0` before the vocabulary lookup.
@@ -34,6 +37,8 @@ public struct TaggerConfiguration: Codable, Sendable, Equatable {
   public var shapeEmbeddingSize: Int?
   /// The rows the affixes are hashed into.
   public var affixBuckets: Int?
+  /// Skip connections in the stack (`BidirectionalStack.isResidual`); nil (older models): none.
+  public var residual: Bool?
 
   /// The default configuration (the reference tagger).
   public init() {}
@@ -48,6 +53,9 @@ public struct TaggerConfiguration: Codable, Sendable, Equatable {
 
   /// Whether the network has a character encoder.
   public var usesCharacters: Bool { characterHiddenSize > 0 }
+
+  /// Whether the stack adds each layer's input to its output.
+  public var usesResidual: Bool { residual ?? false }
 
   /// Whether the network has an affix encoder.
   public var usesAffixes: Bool { (affixEmbeddingSize ?? 0) > 0 }

@@ -62,7 +62,7 @@ public struct TaggerNetwork: ParameterContainer, Sendable, Equatable {
         using: &rng) : nil
     stack = BidirectionalStack(
       kind: kind, inputSize: configuration.stackInputSize, hiddenSize: configuration.hiddenSize,
-      layerCount: configuration.layerCount, using: &rng)
+      layerCount: configuration.layerCount, residual: configuration.usesResidual, using: &rng)
     classifier =
       tagCount > 0
       ? Linear(inputSize: 2 * configuration.hiddenSize, outputSize: tagCount, using: &rng) : nil

@@ -69,7 +69,8 @@ extension Trainer {
     let wordIDs = forms.map { $0.map { droppedOutWordID($0, vocabulary: model.vocabulary) } }
     let tagIDs = sentences.map { $0.tags.map { model.tagSet.id(of: $0) ?? -1 } }
     let input = NetworkBatch(
-      forms: forms, wordIDs: wordIDs, characterIDs: { model.characterVocabulary.ids(of: $0) },
+      forms: forms, wordIDs: wordIDs,
+      characterIDs: { droppedOutCharacterIDs($0, vocabulary: model.characterVocabulary) },
       tagIDs: model.heads.tags == nil ? nil : tagIDs, featureIDs: sentences.map(model.featureIDs),
       featureCount: model.featureVocabularies.count)
     let (logits, labelLogits, cache) = model.network.forward(input, isTraining: true, using: &rng)
@@ -122,6 +123,19 @@ extension Trainer {
     guard id != Vocabulary.unknownID, alpha > 0 else { return id }
     let count = Float(wordCounts[vocabulary.normalize(word)] ?? 0)
     return rng.nextFloat(in: 0, 1) < alpha / (alpha + count) ? Vocabulary.unknownID : id
+  }
+
+  /// The word's character ids, each replaced by `<unk>` with the configuration's character
+  /// dropout probability, so that the encoder does not lean on one character (the random source
+  /// is untouched without it).
+  mutating func droppedOutCharacterIDs(_ word: String, vocabulary: CharacterVocabulary) -> [Int] {
+    var ids = vocabulary.ids(of: word)
+    let rate = state.options.configuration.characterDropout ?? 0
+    guard rate > 0 else { return ids }
+    for index in ids.indices where rng.nextFloat(in: 0, 1) < rate {
+      ids[index] = CharacterVocabulary.unknownID
+    }
+    return ids
   }
 
   /// Shuffled batches of sentence indices, bucketed by length.

@@ -1,6 +1,7 @@
 /// A named set of network sizes for `tagcli train --preset`; options given explicitly win.
 public enum TrainingPreset: String, CaseIterable, Codable, Sendable {
-  /// Two bidirectional LSTM layers of 128 and a character BiLSTM (32 → 2 × 50): the most
+  /// Two bidirectional LSTM layers of 128, a character BiLSTM (32 → 2 × 50) and, for models that
+  /// tag words, small hashed prefix/suffix (32) and shape (8) embeddings beside it: the most
   /// accurate default.
   case accurate
   /// One bidirectional LSTM layer of 64, and hashed prefix/suffix embeddings (50) with a shape
@@ -13,8 +14,17 @@ public enum TrainingPreset: String, CaseIterable, Codable, Sendable {
   public var hiddenSize: Int { self == .fast ? 64 : 128 }
   /// Character LSTM size per direction (0: no character encoder).
   public var characterHiddenSize: Int { self == .fast ? 0 : 50 }
-  /// Hashed affix embedding size (0: no affix encoder).
-  public var affixEmbeddingSize: Int { self == .fast ? 50 : 0 }
+  /// Hashed affix embedding size (0: no affix encoder) of a model with a tag head
+  /// (`tagsWords`) or of a sentence classifier alone. The accurate preset's affixes raised
+  /// Turkish IMST dev UPOS by 2.3 points and left English EWT level, but cost a sentence
+  /// classifier 1 point on NPS Chat dialogue acts, so a classifier alone has none
+  /// (`Benchmarks/RESULTS.md`, eighth session).
+  public func affixEmbeddingSize(tagsWords: Bool) -> Int {
+    switch self {
+    case .fast: 50
+    case .accurate: tagsWords ? 32 : 0
+    }
+  }
   /// Shape embedding size, used with the affixes.
-  public var shapeEmbeddingSize: Int { 16 }
+  public var shapeEmbeddingSize: Int { self == .fast ? 16 : 8 }
 }

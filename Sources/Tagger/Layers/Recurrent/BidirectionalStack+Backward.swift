@@ -26,14 +26,31 @@ extension BidirectionalStack {
         + " \(dFinalCell?.count ?? stateCount) final-cell gradients, \(gradients.layers.count)"
         + " gradient layers; expected \(stateCount), \(stateCount), \(layers.count)")
     var dLayerOutput = dOutput
+    if isResidual { dLayerOutput.zeroPaddedRows(of: cache.batch) }
     for index in layers.indices.reversed() {
       let finalStates = 2 * index..<2 * index + 2
-      dLayerOutput = backwardLayer(
+      var dInput = backwardLayer(
         index, dLayerOutput, dFinalHidden: dFinalHidden.map { Array($0[finalStates]) },
         dFinalCell: dFinalCell.map { Array($0[finalStates]) }, cache: cache.layers[index],
         into: &gradients)
+      if isResidual {
+        dInput += backwardSkip(index, dLayerOutput, cache: cache, into: &gradients)
+      }
+      dLayerOutput = dInput
     }
     return dLayerOutput
+  }
+
+  /// The skip connection's share of layer `index`'s input gradient (`dOutput` has zero padded
+  /// rows): `dOutput` itself, or through the projection for layer 0, whose gradient it adds.
+  private func backwardSkip(
+    _ index: Int, _ dOutput: Matrix, cache: StackCache, into gradients: inout BidirectionalStack
+  ) -> Matrix {
+    guard index == 0, let inputProjection else { return dOutput }
+    guard let input = cache.projectionInput else {
+      preconditionFailure("BidirectionalStack.backward: the cache has no projection input")
+    }
+    return inputProjection.backward(dOutput, input: input, into: &gradients.projection)
   }
 
   /// Back-propagates through layer `index` (both directions, concurrently when asked) and its

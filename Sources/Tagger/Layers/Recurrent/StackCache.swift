@@ -12,6 +12,8 @@ public struct StackCache: Sendable {
   let batch: SequenceBatch
   /// The layers' caches, bottom first.
   let layers: [Layer]
+  /// Layer 0's input when the skip connections project it (for the projection's gradient).
+  var projectionInput: Matrix? = nil
 
   /// The final LSTM cell states, `[B, H]` each, in the order of `finalHidden` (layer-major,
   /// forward before backward: PyTorch's `c_n`); empty for GRU and RNN stacks.

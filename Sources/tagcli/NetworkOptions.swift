@@ -96,6 +96,10 @@ struct NetworkOptions: ParsableArguments {
     guard (0..<1).contains(charDropout) else {
       throw ValidationError("--char-dropout must be in [0, 1); got \(charDropout)")
     }
+    if charDropout > 0 && (charHidden ?? preset.characterHiddenSize) == 0 {
+      throw ValidationError(
+        "--char-dropout drops the character encoder's input, and this network has none (--char-hidden 0 or --preset fast)")
+    }
     guard lr > 0 else { throw ValidationError("--lr must be positive; got \(lr)") }
     for (option, value) in [
       ("--clip", Double(clip)), ("--word-dropout", Double(wordDropout)),

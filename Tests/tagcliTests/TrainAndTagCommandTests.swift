@@ -222,5 +222,10 @@ import Testing
         try TagCLI.parseAsRoot(["train", "t.conllu", "--char-dropout", value])
       }
     }
+    for noEncoder in [["--char-hidden", "0"], ["--preset", "fast"]] {
+      #expect(throws: (any Error).self, "--char-dropout with \(noEncoder)") {
+        try TagCLI.parseAsRoot(["train", "t.conllu", "--char-dropout", "0.1"] + noEncoder)
+      }
+    }
   }
 }

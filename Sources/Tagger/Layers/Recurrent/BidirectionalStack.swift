@@ -154,22 +154,3 @@ public struct BidirectionalStack: ParameterContainer, Sendable, Equatable {
     return skipped
   }
 }
-
-extension Matrix {
-  /// Sets the padded rows of a `[T·B, ·]` matrix of `batch` (steps `t >= lengths[b]`) to zero.
-  mutating func zeroPaddedRows(of batch: SequenceBatch) {
-    precondition(
-      rows == batch.rowCount,
-      "Matrix.zeroPaddedRows: \(rows) rows for a batch of \(batch.rowCount)")
-    let width = columns
-    let batchSize = batch.batchSize
-    storage.withUnsafeMutableBufferPointer { values in
-      for (sequence, length) in batch.lengths.enumerated() where length < batch.maxLength {
-        for step in length..<batch.maxLength {
-          let start = (step * batchSize + sequence) * width
-          values[start..<start + width].update(repeating: 0)
-        }
-      }
-    }
-  }
-}

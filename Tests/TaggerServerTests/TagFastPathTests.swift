@@ -15,7 +15,9 @@ import Testing
 
 /// `POST /tag` answered inside the channel pipeline (`TagFastPathHandler`) against the same
 /// requests answered by the router: same statuses, headers that matter, and bytes; HTTP/1.1
-/// pipelining keeps its order. Live servers on free ports.
+/// pipelining keeps its order. Live servers on free ports. `Scripts/test.sh` runs this module's
+/// tests in a pass of their own: beside the command tests, which block the cooperative pool while
+/// a child process trains, a live server could be starved past the sockets' receive timeouts.
 @Suite struct TagFastPathTests {
   typealias Support = ServerTestSupport
 

@@ -47,7 +47,7 @@ struct NetworkOptions: ParsableArguments {
   @Option(help: "Learning rate.") var lr: Float = 2e-3
   @Option(
     help:
-      "Multiply the learning rate by this after an epoch without a better dev accuracy (1: never).")
+      "Multiply the learning rate by this after an epoch without a better dev score (1: never).")
   var lrDecay: Float = 0.5
   @Option(help: "Decay of the moving average of the weights that is evaluated and saved (0: off).")
   var average: Float = 0.999
@@ -59,7 +59,11 @@ struct NetworkOptions: ParsableArguments {
       "Run at least this many updates (batches) before the epoch cap ends training (small treebanks); early stopping still applies (default 0: none)."
   )
   var minUpdates: Int?
-  @Option(help: "Stop after this many epochs without a better dev accuracy.") var patience = 4
+  @Option(
+    help:
+      "Stop after this many epochs without a better dev score: token accuracy, or span F1 when the tags are chunk labels (B-NP, I-PER, O)."
+  )
+  var patience = 4
   @Option(
     help:
       "Start no new epoch after this many seconds (default 0: no limit; with --resume, the checkpoint's)."

@@ -192,14 +192,21 @@ enum ReportHTML {
     let accuracy = ReportSVG.lineChart(
       title: "dev accuracy (%)", points: log.map { (x: Double($0.epoch), y: $0.devAccuracy) },
       colour: "#2b6cb0", decimals: 2)
+    let hasSpans = log.contains { $0.devSpanF1 != nil }
+    let spans =
+      hasSpans
+      ? ReportSVG.lineChart(
+        title: "dev span F1 (%)", points: log.map { (x: Double($0.epoch), y: $0.devSpanF1 ?? 0) },
+        colour: "#2f855a", decimals: 2) : ""
     let rows = log.map {
-      [
-        String($0.epoch), String(format: "%.4f", $0.trainLoss), figure($0.devAccuracy),
-        String(format: "%.1f", $0.seconds), String(format: "%.0f", $0.tokensPerSecond),
-      ]
+      [String($0.epoch), String(format: "%.4f", $0.trainLoss), figure($0.devAccuracy)]
+        + (hasSpans ? [$0.devSpanF1.map(figure) ?? "–"] : [])
+        + [String(format: "%.1f", $0.seconds), String(format: "%.0f", $0.tokensPerSecond)]
     }
-    return "<div class=\"curves\">\(loss)\(accuracy)</div>"
-      + table(["epoch", "train loss", "dev accuracy", "seconds", "tokens/s"], rows)
+    return "<div class=\"curves\">\(loss)\(accuracy)\(spans)</div>"
+      + table(
+        ["epoch", "train loss", "dev accuracy"] + (hasSpans ? ["dev span F1"] : [])
+          + ["seconds", "tokens/s"], rows)
   }
 
   /// An HTML table; every cell is escaped, numbers are right-aligned and text left-aligned.

@@ -150,9 +150,10 @@ struct TrainCommand: ParsableCommand {
       bar.clear()
       print(
         String(
-          format: "epoch %3d  loss %.4f  dev %.2f%%  %6.1f s  %6.0f tok/s%@",
-          entry.epoch, entry.trainLoss, entry.devAccuracy, entry.seconds, entry.tokensPerSecond,
-          isBest ? "  best, saved to \(output)" : ""))
+          format: "epoch %3d  loss %.4f  dev %.2f%%%@  %6.1f s  %6.0f tok/s%@",
+          entry.epoch, entry.trainLoss, entry.devAccuracy,
+          entry.devSpanF1.map { String(format: "  span F1 %.2f", $0) } ?? "", entry.seconds,
+          entry.tokensPerSecond, isBest ? "  best, saved to \(output)" : ""))
       fflush(nil)  // one line per epoch, promptly, also when stdout is a file or pipe
     case .stopped(let reason):
       bar.clear()

@@ -24,6 +24,20 @@ import Testing
       seconds: 20, tokensPerSecond: 10_000)
   }
 
+  @Test func aChunkerLogAddsTheSpanF1CurveAndColumn() {
+    let log = Self.sampleLog.map { entry in
+      var entry = entry
+      entry.devSpanF1 = entry.devAccuracy - 10
+      return entry
+    }
+    let curves = ReportHTML.learningCurves(log)
+    #expect(curves.components(separatedBy: "<svg").count - 1 == 3, "loss, accuracy, span F1")
+    #expect(curves.contains("dev span F1 (%)") && curves.contains(">dev span F1<"))
+    #expect(curves.contains(">77.50<"), "epoch 2's span F1 in the table")
+    let plain = ReportHTML.learningCurves(Self.sampleLog)
+    #expect(!plain.contains("span F1"))
+  }
+
   @Test func pageHasEverySectionAndEscapesWords() {
     let html = ReportHTML.page(
       scores: Self.sampleScores(), title: "a & b", trainingLog: Self.sampleLog)

@@ -6,6 +6,10 @@ public struct TrainingLogEntry: Codable, Sendable, Equatable {
   public var trainLoss: Double
   /// Token accuracy on the development set after the epoch, 0-100.
   public var devAccuracy: Double
+  /// Span F1 (conlleval's) on the development set after the epoch, 0-100, when the tags are
+  /// chunk labels (`B-NP`, `I-PER`, `O`): then it, not the token accuracy, selects the best
+  /// model. With several such layers, their mean. Nil otherwise (and in older model files).
+  public var devSpanF1: Double?
   /// Wall-clock seconds the epoch took.
   public var seconds: Double
   /// Training throughput over the epoch.
@@ -13,11 +17,13 @@ public struct TrainingLogEntry: Codable, Sendable, Equatable {
 
   /// Creates a log entry.
   public init(
-    epoch: Int, trainLoss: Double, devAccuracy: Double, seconds: Double, tokensPerSecond: Double
+    epoch: Int, trainLoss: Double, devAccuracy: Double, devSpanF1: Double? = nil,
+    seconds: Double, tokensPerSecond: Double
   ) {
     self.epoch = epoch
     self.trainLoss = trainLoss
     self.devAccuracy = devAccuracy
+    self.devSpanF1 = devSpanF1
     self.seconds = seconds
     self.tokensPerSecond = tokensPerSecond
   }

@@ -147,10 +147,20 @@ extension Trainer {
       using: &rng)
   }
 
-  /// Token accuracy (0-100) of the current model on the dev set, through the evaluation module;
-  /// with several tag layers, the mean of their accuracies.
-  func devAccuracy() -> Double {
-    if state.model.heads.label != nil { return devScoreWithLabels() }
+  /// The current model's figures on the dev set, through the evaluation module.
+  ///
+  /// - `accuracy`: token accuracy (0-100), the mean over the tag layers with several; with a
+  ///   label head, `devScoreWithLabels()`.
+  /// - `spanF1`: the mean span F1 of the layers whose gold dev tags are chunk labels (the scheme
+  ///   `tagcli eval` detects), nil when none are.
+  /// - `selection`: what picks the best model and drives early stopping: per layer its span F1
+  ///   when it has one, else its accuracy, averaged over the layers. A chunker or NER tagger is
+  ///   judged by its spans, as `eval` judges it, not by the `O` tags that make most of its tokens.
+  func devScores() -> DevScores {
+    if state.model.heads.label != nil {
+      let score = devScoreWithLabels()
+      return DevScores(accuracy: score, spanF1: nil, selection: score)
+    }
     let predicted = evaluationModel.tagLayersInBatches(dev.map(\.input))
     let layerCount = state.model.heads.outputLayers.count
     var evaluators = [TagEvaluator](repeating: TagEvaluator(), count: layerCount)
@@ -159,6 +169,24 @@ extension Trainer {
         evaluators[layer].add(gold: gold, predicted: tags, words: sentence.words)
       }
     }
-    return evaluators.reduce(0) { $0 + $1.scores.accuracy } / Double(layerCount)
+    let scores = evaluators.map(\.scores)
+    let spans = scores.compactMap { $0.chunks?.f1 }
+    return DevScores(
+      accuracy: scores.reduce(0) { $0 + $1.accuracy } / Double(layerCount),
+      spanF1: spans.isEmpty ? nil : spans.reduce(0, +) / Double(spans.count),
+      selection: scores.reduce(0) { $0 + ($1.chunks?.f1 ?? $1.accuracy) } / Double(layerCount))
   }
+}
+
+/// A model's figures on the dev set after an epoch (see `Trainer.devScores()`).
+struct DevScores {
+  /// Token accuracy, 0-100.
+  var accuracy: Double
+  /// Span F1, 0-100, when the tags are chunk labels.
+  var spanF1: Double?
+  /// The score that selects the best model.
+  var selection: Double
+
+  /// What `selection` measures, for messages.
+  var selectionName: String { spanF1 == nil ? "dev accuracy" : "dev score (span F1)" }
 }

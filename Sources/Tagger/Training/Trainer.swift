@@ -2,8 +2,8 @@ import Corpora
 import Foundation
 
 /// Trains a `TaggerModel`: epochs of shuffled, length-bucketed batches with dropout, word
-/// dropout, gradient clipping and Adam or SGD; after each epoch the dev accuracy decides whether
-/// the model is the best so far, and early stopping ends training after `patience` epochs
+/// dropout, gradient clipping and Adam or SGD; after each epoch the dev score (token accuracy, or
+/// span F1 for chunk labels: `devScores()`) decides whether the model is the best so far, and early stopping ends training after `patience` epochs
 /// without improvement.
 ///
 /// The trainer never prints and never touches files: events go to `onEvent`, the best model to
@@ -177,18 +177,19 @@ public struct Trainer {
       }
       state.epochsDone += 1
       let seconds = Date().timeIntervalSince(epochStart)
-      let accuracy = devAccuracy()
+      let scores = devScores()
       let entry = TrainingLogEntry(
-        epoch: state.epochsDone, trainLoss: meanLoss, devAccuracy: accuracy, seconds: seconds,
+        epoch: state.epochsDone, trainLoss: meanLoss, devAccuracy: scores.accuracy,
+        devSpanF1: scores.spanF1, seconds: seconds,
         tokensPerSecond: Double(state.model.provenance.trainingTokens) / max(seconds, 1e-9))
       state.model.provenance.log.append(entry)
-      let isBest = try saveIfBest(devAccuracy: accuracy, saveBest: saveBest)
+      let isBest = try saveIfBest(devScore: scores.selection, saveBest: saveBest)
       onEvent(.epochFinished(entry, isBest: isBest))
       state.optimizerState = optimizer.state
       state.randomState = rng.state
       try saveCheckpoint(state)
       if state.epochsWithoutImprovement >= options.patience {
-        onEvent(.stopped(reason: "no better dev accuracy in \(options.patience) epochs"))
+        onEvent(.stopped(reason: "no better \(scores.selectionName) in \(options.patience) epochs"))
         break
       }
       if shouldStop() {
@@ -253,7 +254,7 @@ public struct Trainer {
     state.optimizerState = optimizer.state
     state.randomState = rng.state
     try saveCheckpoint(state)
-    if bestModel == nil { try saveIfBest(devAccuracy: devAccuracy(), saveBest: saveBest) }
+    if bestModel == nil { try saveIfBest(devScore: devScores().selection, saveBest: saveBest) }
   }
 
   /// The model that is scored and saved: the averaged weights when averaging is on.
@@ -264,18 +265,19 @@ public struct Trainer {
     return model
   }
 
-  /// Keeps the current model as the best when `devAccuracy` beats the best so far.
+  /// Keeps the current model as the best when `devScore` (`DevScores.selection`) beats the
+  /// best so far.
   @discardableResult
-  private mutating func saveIfBest(devAccuracy: Double, saveBest: (TaggerModel) throws -> Void)
+  private mutating func saveIfBest(devScore: Double, saveBest: (TaggerModel) throws -> Void)
     throws -> Bool
   {
-    guard devAccuracy > state.bestDevAccuracy else {
+    guard devScore > state.bestDevAccuracy else {
       state.epochsWithoutImprovement += 1
       state.learningRate *= state.options.learningRateDecay
       optimizer.learningRate = state.learningRate
       return false
     }
-    state.bestDevAccuracy = devAccuracy
+    state.bestDevAccuracy = devScore
     state.epochsWithoutImprovement = 0
     let best = ModelFile.roundedForStorage(evaluationModel)
     try saveBest(best)

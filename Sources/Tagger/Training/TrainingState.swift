@@ -16,7 +16,8 @@ public struct TrainingState: Sendable {
   public var epochsDone: Int
   /// The random generator's state.
   public var randomState: UInt64
-  /// The best dev accuracy so far (0-100).
+  /// The best dev score so far (0-100): token accuracy, or span F1 for chunk labels
+  /// (`DevScores.selection`). The name is the checkpoint file's.
   public var bestDevAccuracy: Double
   /// Epochs since the best one.
   public var epochsWithoutImprovement: Int

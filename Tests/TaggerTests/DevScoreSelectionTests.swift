@@ -41,11 +41,13 @@ import Testing
     return (finished, trainer.state.bestDevAccuracy)
   }
 
-  /// Whether each epoch was marked best exactly when `score` beat every earlier epoch's.
+  /// Whether each epoch was marked best exactly when `score` beat every earlier epoch's (and
+  /// `start`, the best score before the first).
   static func flagsFollow(
-    _ epochs: [(entry: TrainingLogEntry, isBest: Bool)], _ score: (TrainingLogEntry) -> Double
+    _ epochs: [(entry: TrainingLogEntry, isBest: Bool)], from start: Double = -.infinity,
+    _ score: (TrainingLogEntry) -> Double
   ) -> Bool {
-    var best = -Double.infinity
+    var best = start
     return epochs.allSatisfy { epoch in
       defer { best = max(best, score(epoch.entry)) }
       return epoch.isBest == (score(epoch.entry) > best)
@@ -62,6 +64,44 @@ import Testing
     #expect(Self.flagsFollow(epochs) { $0.devSpanF1 ?? -1 })
     // The two figures rank the epochs differently here, so selecting by accuracy would fail.
     #expect(!Self.flagsFollow(epochs, \.devAccuracy), "\(epochs.map(\.entry))")
+  }
+
+  /// A checkpoint written before span F1 was logged holds a token accuracy as its best score:
+  /// the resumed run goes on selecting on accuracy. A current checkpoint goes on with span F1.
+  @Test func aResumedRunKeepsItsCheckpointsMeasure() throws {
+    var options = TaggerSamples.tinyOptions(seed: 5)
+    options.maxEpochs = 4
+    options.learningRate = 0.02
+    var first = Trainer(
+      training: Self.training, dev: Self.dev, options: options, tagLayer: .name("upos"))
+    _ = try first.train(
+      onEvent: { _ in }, shouldStop: { false }, saveBest: { _ in }, saveCheckpoint: { _ in })
+    var current = first.state
+    current.options.maxEpochs = 12
+    var older = current
+    older.model.provenance.log = older.model.provenance.log.map { entry in
+      var entry = entry
+      entry.devSpanF1 = nil
+      return entry
+    }
+    older.bestDevAccuracy = try #require(older.model.provenance.log.map(\.devAccuracy).max())
+
+    func resume(_ state: TrainingState) throws -> [(entry: TrainingLogEntry, isBest: Bool)] {
+      var trainer = try Trainer(resuming: state, training: Self.training, dev: Self.dev)
+      var finished: [(entry: TrainingLogEntry, isBest: Bool)] = []
+      _ = try trainer.train(
+        onEvent: {
+          if case .epochFinished(let entry, let isBest) = $0 { finished.append((entry, isBest)) }
+        }, shouldStop: { false }, saveBest: { _ in }, saveCheckpoint: { _ in })
+      return finished
+    }
+    let fromOlder = try resume(older)
+    #expect(fromOlder.count == 8)
+    #expect(fromOlder.allSatisfy { $0.entry.devSpanF1 != nil }, "span F1 is still logged")
+    #expect(Self.flagsFollow(fromOlder, from: older.bestDevAccuracy, \.devAccuracy))
+    #expect(!Self.flagsFollow(fromOlder, from: older.bestDevAccuracy) { $0.devSpanF1 ?? -1 })
+    let fromCurrent = try resume(current)
+    #expect(Self.flagsFollow(fromCurrent, from: current.bestDevAccuracy) { $0.devSpanF1 ?? -1 })
   }
 
   @Test func otherTagsAreSelectedByAccuracy() throws {

@@ -156,10 +156,11 @@ extension Trainer {
   /// - `selection`: what picks the best model and drives early stopping: per layer its span F1
   ///   when it has one, else its accuracy, averaged over the layers. A chunker or NER tagger is
   ///   judged by its spans, as `eval` judges it, not by the `O` tags that make most of its tokens.
+  ///   (Accuracy only, when resuming an older checkpoint: `selectsOnSpanF1`.)
   func devScores() -> DevScores {
     if state.model.heads.label != nil {
       let score = devScoreWithLabels()
-      return DevScores(accuracy: score, spanF1: nil, selection: score)
+      return DevScores(accuracy: score, spanF1: nil, selection: score, selectsOnSpanF1: false)
     }
     let predicted = evaluationModel.tagLayersInBatches(dev.map(\.input))
     let layerCount = state.model.heads.outputLayers.count
@@ -171,10 +172,14 @@ extension Trainer {
     }
     let scores = evaluators.map(\.scores)
     let spans = scores.compactMap { $0.chunks?.f1 }
+    let selected = scores.map { layer in
+      (selectsOnSpanF1 ? layer.chunks?.f1 : nil) ?? layer.accuracy
+    }
     return DevScores(
       accuracy: scores.reduce(0) { $0 + $1.accuracy } / Double(layerCount),
       spanF1: spans.isEmpty ? nil : spans.reduce(0, +) / Double(spans.count),
-      selection: scores.reduce(0) { $0 + ($1.chunks?.f1 ?? $1.accuracy) } / Double(layerCount))
+      selection: selected.reduce(0, +) / Double(layerCount),
+      selectsOnSpanF1: selectsOnSpanF1 && !spans.isEmpty)
   }
 }
 
@@ -186,7 +191,9 @@ struct DevScores {
   var spanF1: Double?
   /// The score that selects the best model.
   var selection: Double
+  /// Whether `selection` is made of span F1 (else token accuracy).
+  var selectsOnSpanF1: Bool
 
   /// What `selection` measures, for messages.
-  var selectionName: String { spanF1 == nil ? "dev accuracy" : "dev score (span F1)" }
+  var selectionName: String { selectsOnSpanF1 ? "dev score (span F1)" : "dev accuracy" }
 }

@@ -3,8 +3,8 @@ import Foundation
 
 /// Trains a `TaggerModel`: epochs of shuffled, length-bucketed batches with dropout, word
 /// dropout, gradient clipping and Adam or SGD; after each epoch the dev score (token accuracy, or
-/// span F1 for chunk labels: `devScores()`) decides whether the model is the best so far, and early stopping ends training after `patience` epochs
-/// without improvement.
+/// span F1 for chunk labels: `devScores()`) decides whether the model is the best so far, and
+/// early stopping ends training after `patience` epochs without improvement.
 ///
 /// The trainer never prints and never touches files: events go to `onEvent`, the best model to
 /// `saveBest`, the state after each epoch to `saveCheckpoint`. The same data, options, seed and
@@ -18,6 +18,10 @@ public struct Trainer {
   let training: [TaggedSentence]
   let dev: [TaggedSentence]
   let wordCounts: [String: Int]
+  /// Whether span F1 selects the best epoch of chunk-labelled layers. False only when resuming
+  /// a checkpoint written before span F1 was logged: its best score is a token accuracy, which
+  /// a span F1 must not be compared with, so that run goes on selecting on accuracy.
+  let selectsOnSpanF1: Bool
   var optimizer: any Optimizer
   var rng: SplitMix64
 
@@ -82,6 +86,7 @@ public struct Trainer {
       bestDevAccuracy: -1, epochsWithoutImprovement: 0, options: options)
     self.training = training
     self.dev = dev
+    selectsOnSpanF1 = true
     wordCounts = vocabularies.wordCounts
     optimizer = Self.makeOptimizer(options)
     self.rng = rng
@@ -98,6 +103,8 @@ public struct Trainer {
     let training = Self.withOutputTags(training, heads: state.model.heads)
     self.training = training
     self.dev = dev
+    let log = state.model.provenance.log
+    selectsOnSpanF1 = log.isEmpty || log.contains { $0.devSpanF1 != nil }
     wordCounts =
       TrainingVocabularies(training, configuration: state.options.configuration)
       .wordCounts

@@ -196,7 +196,8 @@ enum ReportHTML {
     let spans =
       hasSpans
       ? ReportSVG.lineChart(
-        title: "dev span F1 (%)", points: log.map { (x: Double($0.epoch), y: $0.devSpanF1 ?? 0) },
+        title: "dev span F1 (%)",
+        points: log.compactMap { entry in entry.devSpanF1.map { (x: Double(entry.epoch), y: $0) } },
         colour: "#2f855a", decimals: 2) : ""
     let rows = log.map {
       [String($0.epoch), String(format: "%.4f", $0.trainLoss), figure($0.devAccuracy)]

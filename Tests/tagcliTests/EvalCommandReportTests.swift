@@ -34,6 +34,10 @@ import Testing
     #expect(curves.components(separatedBy: "<svg").count - 1 == 3, "loss, accuracy, span F1")
     #expect(curves.contains("dev span F1 (%)") && curves.contains(">dev span F1<"))
     #expect(curves.contains(">77.50<"), "epoch 2's span F1 in the table")
+    // A run resumed from a checkpoint that logged no span F1: its first epochs are not drawn at 0.
+    var resumed = log
+    resumed[0].devSpanF1 = nil
+    #expect(!ReportHTML.learningCurves(resumed).contains(">0.00<"), "no span F1 drawn as 0")
     let plain = ReportHTML.learningCurves(Self.sampleLog)
     #expect(!plain.contains("span F1"))
   }

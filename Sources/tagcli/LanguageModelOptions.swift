@@ -17,6 +17,8 @@ struct LanguageModelOptions: ParsableArguments {
   @Option(help: "Adam learning rate.") var lr = defaults.learningRate
   @Option(help: "Multiply the learning rate by this after an epoch without a better dev score.")
   var lrDecay = defaults.learningRateDecay
+  @Option(help: "Decay of the moving average of the weights that is scored and saved (0: off).")
+  var average = defaults.averageDecay
   @Option(help: "Lines per batch (length-sorted buckets).") var batchSize = defaults.linesPerBatch
   @Option(help: "Global gradient-norm clipping (0: off).") var clip = defaults.clipNorm
   @Option(help: "Maximum epochs.") var epochs = defaults.maxEpochs
@@ -41,6 +43,7 @@ struct LanguageModelOptions: ParsableArguments {
       throw ValidationError("--lr must be positive; --clip and --max-time not negative")
     }
     guard lrDecay > 0 && lrDecay <= 1 else { throw ValidationError("--lr-decay must be in (0, 1]") }
+    guard average >= 0 && average < 1 else { throw ValidationError("--average must be in [0, 1)") }
     guard threads == 1 || threads == 2 else { throw ValidationError("--threads must be 1 or 2") }
   }
 
@@ -55,6 +58,7 @@ struct LanguageModelOptions: ParsableArguments {
     options.configuration.dropout = dropout
     options.learningRate = lr
     options.learningRateDecay = lrDecay
+    options.averageDecay = average
     options.linesPerBatch = batchSize
     options.clipNorm = clip
     options.maxEpochs = epochs

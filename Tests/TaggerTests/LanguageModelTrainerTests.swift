@@ -55,6 +55,9 @@ import Testing
       var resumed = try LanguageModelTrainer(resuming: state, training: Self.lines, dev: Self.lines)
       _ = try Self.train(&resumed)
       #expect(resumed.state.model.decoder == whole.state.model.decoder)
+      #expect(resumed.state.averagedDecoder != nil)
+      let sameAverage = resumed.state.averagedDecoder == whole.state.averagedDecoder
+      #expect(sameAverage)
       // The logs agree except for the wall-clock fields.
       let losses = { (log: [LanguageModelLogEntry]) in
         log.map { [Double($0.epoch), $0.trainBitsPerCharacter, $0.devBitsPerCharacter] }

@@ -133,6 +133,8 @@ import Testing
     (["train", "t.conllu", "-o", NSTemporaryDirectory()], "is a folder"),
     (["train", "t.conllu", "-o", "/nonexistent-folder-of-tagcli/m.tagger"], "does not exist"),
     (["lm", "train", "t.txt", "-o", NSTemporaryDirectory()], "is a folder"),
+    (["lm", "train", "t.txt", "--average", "1"], "--average must be in [0, 1)"),
+    (["lm", "train", "t.txt", "--average=-0.5"], "--average must be in [0, 1)"),
   ])
   func validationNamesTheWrongOption(arguments: [String], option: String) throws {
     let result = try CorpusCommandSupport.run(arguments)

@@ -61,7 +61,19 @@ extension LanguageModelTrainer {
     }
     optimizer.update(&state.model.decoder, gradients: gradients.first)
     state.stepsDone += 1
+    updateAverage()
     return (nats, characters)
+  }
+
+  /// Moves the averaged weights towards the current ones, as the tagger's trainer does
+  /// (`ParameterContainer.moveAverage`).
+  mutating func updateAverage() {
+    guard var averaged = state.averagedDecoder else { return }
+    state.averagedDecoder = nil  // keeps `averaged` uniquely referenced: no copy-on-write
+    averaged.moveAverage(
+      towards: state.model.decoder, afterSteps: state.stepsDone,
+      maxDecay: state.options.averageDecay, usingTwoThreads: state.options.threads >= 2)
+    state.averagedDecoder = averaged
   }
 
   /// Leaves the gradient of the batch's mean loss in `gradients.first` (no copy of the model

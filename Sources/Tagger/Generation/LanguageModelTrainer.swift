@@ -4,7 +4,8 @@ import Foundation
 /// batches of lines, cross-entropy on every next character and `<eos>`, gradient clipping and
 /// Adam; after each epoch the dev bits per character decide whether the model is the best so
 /// far, the learning rate decays when it is not, and early stopping ends training after
-/// `patience` epochs without improvement.
+/// `patience` epochs without improvement. As for the tagger, what is scored and saved is an
+/// exponential moving average of the weights (`averageDecay`).
 ///
 /// Like `Trainer` it never prints and never touches files: events go to `onEvent`, the best model
 /// to `saveBest`, the state after each epoch to `saveCheckpoint`. The same data, options and seed
@@ -43,7 +44,7 @@ public struct LanguageModelTrainer {
       configuration: options.configuration, vocabulary: vocabulary, decoder: decoder,
       provenance: provenance)
     state = LanguageModelTrainingState(
-      model: model, learningRate: options.learningRate, stepsDone: 0, optimizerState: [],
+      model: model, averagedDecoder: options.averageDecay > 0 ? decoder : nil, learningRate: options.learningRate, stepsDone: 0, optimizerState: [],
       epochsDone: 0, randomState: rng.state, bestDevBitsPerCharacter: .infinity,
       epochsWithoutImprovement: 0, options: options)
     self.training = training.map(model.symbols(of:))
@@ -102,14 +103,15 @@ public struct LanguageModelTrainer {
       }
       if epoch.isComplete { state.epochsDone += 1 }
       let seconds = Date().timeIntervalSince(epochStart)
-      let devScore = state.model.score(dev)
+      let evaluated = averagedModel
+      let devScore = evaluated.score(dev)
       let entry = LanguageModelLogEntry(
         epoch: state.epochsDone + (epoch.isComplete ? 0 : 1),
         trainBitsPerCharacter: epoch.nats / Double(epoch.characters) / log(2),
         devBitsPerCharacter: devScore.bitsPerCharacter, seconds: seconds,
         charactersPerSecond: Double(epoch.characters) / max(seconds, 1e-9))
       state.model.provenance.log.append(entry)
-      let isBest = try saveIfBest(entry.devBitsPerCharacter, saveBest: saveBest)
+      let isBest = try saveIfBest(evaluated, entry.devBitsPerCharacter, saveBest: saveBest)
       onEvent(.epochFinished(entry, isBest: isBest))
       state.optimizerState = optimizer.state
       state.randomState = rng.state
@@ -139,10 +141,19 @@ public struct LanguageModelTrainer {
     return bestModel
   }
 
-  /// Keeps the current model as the best when `devBitsPerCharacter` beats the best so far;
-  /// otherwise decays the learning rate.
+  /// The model that is scored and saved: the current one with the averaged weights when
+  /// training averages them.
+  var averagedModel: CharacterLanguageModel {
+    var model = state.model
+    if let averaged = state.averagedDecoder { model.decoder = averaged }
+    return model
+  }
+
+  /// Keeps `model` as the best when `devBitsPerCharacter` beats the best so far; otherwise
+  /// decays the learning rate.
   private mutating func saveIfBest(
-    _ devBitsPerCharacter: Double, saveBest: (CharacterLanguageModel) throws -> Void
+    _ model: CharacterLanguageModel, _ devBitsPerCharacter: Double,
+    saveBest: (CharacterLanguageModel) throws -> Void
   ) throws -> Bool {
     guard devBitsPerCharacter < state.bestDevBitsPerCharacter else {
       state.epochsWithoutImprovement += 1
@@ -152,8 +163,8 @@ public struct LanguageModelTrainer {
     }
     state.bestDevBitsPerCharacter = devBitsPerCharacter
     state.epochsWithoutImprovement = 0
-    try saveBest(state.model)
-    bestModel = state.model
+    try saveBest(model)
+    bestModel = model
     return true
   }
 }

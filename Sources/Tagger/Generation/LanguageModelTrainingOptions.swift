@@ -8,6 +8,9 @@ public struct LanguageModelTrainingOptions: Sendable, Equatable, Codable {
   /// After an epoch without a better dev score the learning rate is multiplied by this (1 keeps
   /// it).
   public var learningRateDecay: Float = 0.5
+  /// Decay of the exponential moving average of the weights that is scored on dev and saved
+  /// (0 turns averaging off and uses the raw weights), as for the tagger.
+  public var averageDecay: Float = 0.999
   /// Lines per batch.
   public var linesPerBatch = 32
   /// Global gradient-norm clipping threshold (0 turns it off).
@@ -26,12 +29,34 @@ public struct LanguageModelTrainingOptions: Sendable, Equatable, Codable {
 
   /// The defaults.
   public init() {}
+
+  /// Reads options saved by any version: a key an older checkpoint lacks takes its default,
+  /// except `averageDecay`, which is 0 there (the raw weights, as that run was trained).
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
+      try container.decodeIfPresent(T.self, forKey: key) ?? fallback
+    }
+    configuration = try value(.configuration, configuration)
+    learningRate = try value(.learningRate, learningRate)
+    learningRateDecay = try value(.learningRateDecay, learningRateDecay)
+    averageDecay = try value(.averageDecay, Float(0))
+    linesPerBatch = try value(.linesPerBatch, linesPerBatch)
+    clipNorm = try value(.clipNorm, clipNorm)
+    maxEpochs = try value(.maxEpochs, maxEpochs)
+    patience = try value(.patience, patience)
+    maxSeconds = try value(.maxSeconds, maxSeconds)
+    seed = try value(.seed, seed)
+    threads = try value(.threads, threads)
+  }
 }
 
 /// Everything needed to continue language-model training where it stopped.
 public struct LanguageModelTrainingState: Sendable {
   /// The model being trained (current weights, not the best).
   public var model: CharacterLanguageModel
+  /// The moving average of the decoder's weights (nil when `options.averageDecay` is 0).
+  public var averagedDecoder: RecurrentDecoder?
   /// The learning rate now (after decays).
   public var learningRate: Float
   /// Optimiser steps taken.

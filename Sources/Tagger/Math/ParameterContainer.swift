@@ -42,6 +42,26 @@ extension ParameterContainer {
     updateParameters { $0.zero() }
   }
 
+  /// One step of an exponential moving average of the weights: every parameter moves towards
+  /// the same one of `target` by `1 − decay`, in place. The decay ramps up as
+  /// `(1 + t) / (10 + t)` after `steps` updates until it reaches `maxDecay`, so that early
+  /// averages are not dominated by the initial weights.
+  ///
+  /// - Parameter usingTwoThreads: splits each large parameter over two cores.
+  public mutating func moveAverage(
+    towards target: Self, afterSteps steps: Int, maxDecay: Float, usingTwoThreads: Bool
+  ) {
+    let decay = min(maxDecay, (1 + Float(steps)) / (10 + Float(steps)))
+    let paths = target.parameterPaths
+    var index = 0
+    updateParameters { average in
+      average.moveAverage(
+        towards: target[keyPath: paths[index].path], decay: decay,
+        usingTwoThreads: usingTwoThreads)
+      index += 1
+    }
+  }
+
   /// The named parameters as values.
   public var namedParameters: [(name: String, value: Matrix)] {
     parameterPaths.map { (name: $0.name, value: self[keyPath: $0.path]) }

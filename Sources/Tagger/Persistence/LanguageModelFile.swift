@@ -54,9 +54,13 @@ public enum LanguageModelFile {
       bestDevBitsPerCharacter: state.bestDevBitsPerCharacter.isFinite
         ? state.bestDevBitsPerCharacter : nil,
       epochsWithoutImprovement: state.epochsWithoutImprovement, options: state.options)
-    let optimizerTensors = state.optimizerState.map {
+    var optimizerTensors = state.optimizerState.map {
       SafeTensors.Tensor(
         name: ModelFile.optimizerTensorPrefix + $0.name, matrix: $0.value, dtype: .f32)
+    }
+    for (name, value) in state.averagedDecoder?.namedParameters ?? [] {
+      optimizerTensors.append(
+        SafeTensors.Tensor(name: ModelFile.averageTensorPrefix + name, matrix: value, dtype: .f32))
     }
     let bytes = try serialize(
       state.model, extraTensors: optimizerTensors,
@@ -81,8 +85,20 @@ public enum LanguageModelFile {
     let optimizerState = others.compactMap { name, matrix -> (name: String, value: Matrix)? in
       name.hasPrefix(prefix) ? (name: String(name.dropFirst(prefix.count)), value: matrix) : nil
     }.sorted { $0.name < $1.name }
+    var averaged: RecurrentDecoder?
+    if info.options.averageDecay > 0 {
+      var decoder = model.decoder
+      for entry in decoder.parameterPaths {
+        let name = ModelFile.averageTensorPrefix + entry.name
+        guard let value = others[name], value.shape == decoder[keyPath: entry.path].shape else {
+          throw ModelFileError(.missingTensor(name), path: path)
+        }
+        decoder[keyPath: entry.path] = value
+      }
+      averaged = decoder
+    }
     return LanguageModelTrainingState(
-      model: model, learningRate: info.learningRate, stepsDone: info.stepsDone,
+      model: model, averagedDecoder: averaged, learningRate: info.learningRate, stepsDone: info.stepsDone,
       optimizerState: optimizerState, epochsDone: info.epochsDone, randomState: randomState,
       bestDevBitsPerCharacter: info.bestDevBitsPerCharacter ?? .infinity,
       epochsWithoutImprovement: info.epochsWithoutImprovement, options: info.options)

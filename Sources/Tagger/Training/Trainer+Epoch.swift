@@ -96,22 +96,13 @@ extension Trainer {
     return ((tagLoss + (labelResult?.loss ?? 0)) * Double(tokens), tokens)
   }
 
-  /// Moves the averaged weights towards the current ones. The decay ramps up from 0.1 as
-  /// `(1 + t) / (10 + t)` so that early averages are not dominated by the initial weights.
+  /// Moves the averaged weights towards the current ones (`ParameterContainer.moveAverage`).
   mutating func updateAverage() {
     guard var averaged = state.averagedNetwork else { return }
     state.averagedNetwork = nil  // keeps `averaged` uniquely referenced: no copy-on-write
-    let steps = Float(state.stepsDone)
-    let decay = min(state.options.averageDecay, (1 + steps) / (10 + steps))
-    let network = state.model.network
-    let paths = network.parameterPaths
-    let twoThreads = state.options.threads >= 2
-    var index = 0
-    averaged.updateParameters { average in
-      average.moveAverage(
-        towards: network[keyPath: paths[index].path], decay: decay, usingTwoThreads: twoThreads)
-      index += 1
-    }
+    averaged.moveAverage(
+      towards: state.model.network, afterSteps: state.stepsDone,
+      maxDecay: state.options.averageDecay, usingTwoThreads: state.options.threads >= 2)
     state.averagedNetwork = averaged
   }
 

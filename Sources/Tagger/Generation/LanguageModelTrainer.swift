@@ -44,9 +44,10 @@ public struct LanguageModelTrainer {
       configuration: options.configuration, vocabulary: vocabulary, decoder: decoder,
       provenance: provenance)
     state = LanguageModelTrainingState(
-      model: model, averagedDecoder: options.averageDecay > 0 ? decoder : nil, learningRate: options.learningRate, stepsDone: 0, optimizerState: [],
-      epochsDone: 0, randomState: rng.state, bestDevBitsPerCharacter: .infinity,
-      epochsWithoutImprovement: 0, options: options)
+      model: model, averagedDecoder: options.averageDecay > 0 ? decoder : nil,
+      learningRate: options.learningRate, stepsDone: 0, optimizerState: [], epochsDone: 0,
+      randomState: rng.state, bestDevBitsPerCharacter: .infinity, epochsWithoutImprovement: 0,
+      options: options)
     self.training = training.map(model.symbols(of:))
     self.dev = dev
     optimizer = Self.makeOptimizer(options)

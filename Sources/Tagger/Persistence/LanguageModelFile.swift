@@ -98,7 +98,8 @@ public enum LanguageModelFile {
       averaged = decoder
     }
     return LanguageModelTrainingState(
-      model: model, averagedDecoder: averaged, learningRate: info.learningRate, stepsDone: info.stepsDone,
+      model: model, averagedDecoder: averaged, learningRate: info.learningRate,
+      stepsDone: info.stepsDone,
       optimizerState: optimizerState, epochsDone: info.epochsDone, randomState: randomState,
       bestDevBitsPerCharacter: info.bestDevBitsPerCharacter ?? .infinity,
       epochsWithoutImprovement: info.epochsWithoutImprovement, options: info.options)

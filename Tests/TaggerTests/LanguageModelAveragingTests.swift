@@ -78,5 +78,11 @@ import Testing
       LanguageModelTrainingOptions.self, from: JSONSerialization.data(withJSONObject: json))
     #expect(old.averageDecay == 0)
     #expect(old.maxEpochs == options.maxEpochs && old.seed == options.seed)
+    // Any other missing key is still an error, not a silent default.
+    json["seed"] = nil
+    #expect(throws: DecodingError.self) {
+      try JSONDecoder().decode(
+        LanguageModelTrainingOptions.self, from: JSONSerialization.data(withJSONObject: json))
+    }
   }
 }

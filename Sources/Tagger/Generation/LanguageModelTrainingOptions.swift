@@ -30,24 +30,24 @@ public struct LanguageModelTrainingOptions: Sendable, Equatable, Codable {
   /// The defaults.
   public init() {}
 
-  /// Reads options saved by any version: a key an older checkpoint lacks takes its default,
-  /// except `averageDecay`, which is 0 there (the raw weights, as that run was trained).
+  /// Reads saved options. Only `averageDecay` may be missing: a checkpoint written before it
+  /// existed trained the raw weights, so it resumes with 0. Any other missing key is an error.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
-      try container.decodeIfPresent(T.self, forKey: key) ?? fallback
+    func value<T: Decodable>(_ key: CodingKeys) throws -> T {
+      try container.decode(T.self, forKey: key)
     }
-    configuration = try value(.configuration, configuration)
-    learningRate = try value(.learningRate, learningRate)
-    learningRateDecay = try value(.learningRateDecay, learningRateDecay)
-    averageDecay = try value(.averageDecay, Float(0))
-    linesPerBatch = try value(.linesPerBatch, linesPerBatch)
-    clipNorm = try value(.clipNorm, clipNorm)
-    maxEpochs = try value(.maxEpochs, maxEpochs)
-    patience = try value(.patience, patience)
-    maxSeconds = try value(.maxSeconds, maxSeconds)
-    seed = try value(.seed, seed)
-    threads = try value(.threads, threads)
+    configuration = try value(.configuration)
+    learningRate = try value(.learningRate)
+    learningRateDecay = try value(.learningRateDecay)
+    averageDecay = try container.decodeIfPresent(Float.self, forKey: .averageDecay) ?? 0
+    linesPerBatch = try value(.linesPerBatch)
+    clipNorm = try value(.clipNorm)
+    maxEpochs = try value(.maxEpochs)
+    patience = try value(.patience)
+    maxSeconds = try value(.maxSeconds)
+    seed = try value(.seed)
+    threads = try value(.threads)
   }
 }
 

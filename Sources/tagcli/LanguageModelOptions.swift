@@ -21,11 +21,16 @@ struct LanguageModelOptions: ParsableArguments {
   var average = defaults.averageDecay
   @Option(help: "Lines per batch (length-sorted buckets).") var batchSize = defaults.linesPerBatch
   @Option(help: "Global gradient-norm clipping (0: off).") var clip = defaults.clipNorm
-  @Option(help: "Maximum epochs.") var epochs = defaults.maxEpochs
+  @Option(help: "Maximum epochs (default: \(defaults.maxEpochs); with --resume, the checkpoint's).")
+  var epochs: Int?
   @Option(help: "Stop after this many epochs without a better dev bits/char.")
   var patience = defaults.patience
-  @Option(help: "Stop training after this many seconds (0: no limit); the cut epoch is scored.")
-  var maxTime = defaults.maxSeconds
+  @Option(
+    help: """
+      Stop training after this many seconds (default 0: no limit; with --resume, the \
+      checkpoint's); the cut epoch is scored.
+      """)
+  var maxTime: Double?
   @Option(help: "Random seed (default: picked at random and printed).") var seed: UInt64?
   @Option(help: "Threads (1, or 2: each batch is split over two cores).")
   var threads = defaults.threads
@@ -36,10 +41,10 @@ struct LanguageModelOptions: ParsableArguments {
       throw ValidationError("--layers, --hidden and --embedding-dim must be positive")
     }
     guard (0..<1).contains(dropout) else { throw ValidationError("--dropout must be in [0, 1)") }
-    guard batchSize >= 1, epochs >= 1, patience >= 1 else {
+    guard batchSize >= 1, epochs ?? 1 >= 1, patience >= 1 else {
       throw ValidationError("--batch-size, --epochs and --patience must be positive")
     }
-    guard lr > 0, clip >= 0, maxTime >= 0 else {
+    guard lr > 0, clip >= 0, maxTime ?? 0 >= 0 else {
       throw ValidationError("--lr must be positive; --clip and --max-time not negative")
     }
     guard lrDecay > 0 && lrDecay <= 1 else { throw ValidationError("--lr-decay must be in (0, 1]") }
@@ -61,11 +66,19 @@ struct LanguageModelOptions: ParsableArguments {
     options.averageDecay = average
     options.linesPerBatch = batchSize
     options.clipNorm = clip
-    options.maxEpochs = epochs
+    options.maxEpochs = epochs ?? Self.defaults.maxEpochs
     options.patience = patience
-    options.maxSeconds = maxTime
+    options.maxSeconds = maxTime ?? Self.defaults.maxSeconds
     options.threads = threads
     options.seed = seed ?? UInt64.random(in: 1..<1 << 31)
     return (options, seed == nil)
+  }
+
+  /// A resumed run's options: the checkpoint's, with `--epochs` and `--max-time` when given.
+  func resumedOptions(_ saved: LanguageModelTrainingOptions) -> LanguageModelTrainingOptions {
+    var options = saved
+    if let epochs { options.maxEpochs = epochs }
+    if let maxTime { options.maxSeconds = maxTime }
+    return options
   }
 }

@@ -30,7 +30,11 @@ struct LanguageModelTrainCommand: ParsableCommand {
   @Option(help: "Checkpoint written after every epoch (default: OUTPUT.checkpoint).")
   var checkpoint: String?
 
-  @Option(help: "Continue training from a checkpoint (give the same files and --dev again).")
+  @Option(
+    help: """
+      Continue training from a checkpoint (give the same files and --dev again; --epochs and \
+      --max-time may raise its limits, its other options stay).
+      """)
   var resume: String?
 
   func validate() throws {
@@ -61,9 +65,14 @@ struct LanguageModelTrainCommand: ParsableCommand {
         + (dev.map { " from \($0)" } ?? " (every 10th line held out)"))
     var trainer: LanguageModelTrainer
     if let resume {
-      let state = try LanguageModelFile.loadCheckpoint(from: resume)
+      var state = try LanguageModelFile.loadCheckpoint(from: resume)
+      try checkResumable(state, resume: resume, training: training)
+      state.options = network.resumedOptions(state.options)
+      try checkEpochsLeft(state, resume: resume)
       trainer = try LanguageModelTrainer(resuming: state, training: training, dev: devLines)
-      print("resuming \(resume) after epoch \(state.epochsDone) with its options")
+      print(
+        "resuming \(resume) after epoch \(state.epochsDone) with its options"
+          + " (up to \(state.options.maxEpochs) epochs)")
     } else {
       let (options, pickedSeed) = network.trainingOptions()
       if pickedSeed { print("seed \(options.seed) (picked at random; pass --seed to repeat)") }
@@ -76,7 +85,12 @@ struct LanguageModelTrainCommand: ParsableCommand {
     }
     fflush(nil)
     let start = Date()
-    guard let best = try runTraining(&trainer) else {
+    var best = try runTraining(&trainer)
+    if best == nil, resume != nil, FileManager.default.fileExists(atPath: output) {
+      best = try LanguageModelFile.load(from: output)  // no better epoch since: the saved best stands
+      print("no epoch beat the saved model's dev score; \(output) stands")
+    }
+    guard let best else {
       throw ValidationError("training stopped before any model was saved")
     }
     let score = best.score(devLines)
@@ -94,6 +108,33 @@ struct LanguageModelTrainCommand: ParsableCommand {
     try OutputGuard.refuseOverwritingTrainingInputs(
       data: files + [dev].compactMap { $0 }, resume: resume, model: output,
       checkpoint: checkpoint ?? output + ".checkpoint")
+  }
+
+  /// Refuses a checkpoint trained on other lines than `training`.
+  ///
+  /// - Throws: `ValidationError` naming the checkpoint and both data sizes.
+  private func checkResumable(
+    _ state: LanguageModelTrainingState, resume: String, training: [String]
+  ) throws {
+    let provenance = state.model.provenance
+    guard provenance.matches(training: training) else {
+      throw ValidationError(
+        "--resume \(resume) was trained on other data (\(provenance.trainingLines) lines /"
+          + " \(provenance.trainingCharacters) characters) than \(files.joined(separator: ", "))"
+          + " (\(describe(training))); give the same files and --dev again")
+    }
+  }
+
+  /// Refuses a checkpoint that has already run every epoch it is allowed.
+  ///
+  /// - Throws: `ValidationError` saying how many epochs ran and how to continue.
+  private func checkEpochsLeft(_ state: LanguageModelTrainingState, resume: String) throws {
+    guard state.epochsDone < state.options.maxEpochs else {
+      throw ValidationError(
+        "--resume \(resume) has already run \(state.epochsDone) of its"
+          + " \(state.options.maxEpochs) epochs; give --epochs above \(state.epochsDone) to"
+          + " train on")
+    }
   }
 
   private func describe(_ lines: [String]) -> String {

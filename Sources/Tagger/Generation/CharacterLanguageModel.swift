@@ -19,14 +19,47 @@ public struct CharacterLanguageModel: Sendable {
     public var trainingLines: Int
     /// Training characters.
     public var trainingCharacters: Int
+    /// A checksum of the training lines (`checksum(of:)`); nil in models written before it was
+    /// recorded.
+    public var trainingChecksum: String?
     /// One entry per finished epoch.
     public var log: [LanguageModelLogEntry] = []
 
     /// A provenance with the given values.
-    public init(seed: UInt64, trainingLines: Int, trainingCharacters: Int) {
+    public init(
+      seed: UInt64, trainingLines: Int, trainingCharacters: Int, trainingChecksum: String? = nil
+    ) {
       self.seed = seed
       self.trainingLines = trainingLines
       self.trainingCharacters = trainingCharacters
+      self.trainingChecksum = trainingChecksum
+    }
+
+    /// The provenance of training on `lines`: their count, scalars and checksum.
+    public init(seed: UInt64, training lines: [String]) {
+      self.init(
+        seed: seed, trainingLines: lines.count,
+        trainingCharacters: lines.reduce(0) { $0 + $1.unicodeScalars.count },
+        trainingChecksum: Self.checksum(of: lines))
+    }
+
+    /// A 64-bit FNV-1a hash of the lines' UTF-8 and their boundaries, in hex: what `--resume`
+    /// compares to refuse other training data.
+    public static func checksum(of lines: [String]) -> String {
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      for line in lines {
+        for byte in line.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        hash = (hash ^ 0x1E) &* 0x100_0000_01b3
+      }
+      return String(hash, radix: 16)
+    }
+
+    /// Whether `lines` are the lines this model was trained on: the checksum where recorded,
+    /// else the line and character counts.
+    public func matches(training lines: [String]) -> Bool {
+      if let trainingChecksum { return trainingChecksum == Self.checksum(of: lines) }
+      return trainingLines == lines.count
+        && trainingCharacters == lines.reduce(0) { $0 + $1.unicodeScalars.count }
     }
   }
 

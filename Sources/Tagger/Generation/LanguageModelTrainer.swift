@@ -37,9 +37,7 @@ public struct LanguageModelTrainer {
     let vocabulary = CharacterVocabulary.build(words: training, minimumCount: 1)
     let decoder = RecurrentDecoder(
       configuration: options.configuration, vocabularySize: vocabulary.count, using: &rng)
-    let provenance = CharacterLanguageModel.Provenance(
-      seed: options.seed, trainingLines: training.count,
-      trainingCharacters: training.reduce(0) { $0 + $1.unicodeScalars.count })
+    let provenance = CharacterLanguageModel.Provenance(seed: options.seed, training: training)
     let model = CharacterLanguageModel(
       configuration: options.configuration, vocabulary: vocabulary, decoder: decoder,
       provenance: provenance)

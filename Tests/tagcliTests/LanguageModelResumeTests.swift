@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+@testable import Tagger
+
+/// `tagcli lm train --resume`: other data is refused, `--epochs` raises a finished run's limit, a
+/// finished run says so, and a resumed run without a better epoch keeps the saved model.
+@Suite(.serialized) struct LanguageModelResumeTests {
+  @Test func resumeRefusesOtherDataAndFinishedRunsAndHonoursEpochs() throws {
+    let text = try CorpusCommandSupport.fixture("lm-lines.txt")
+    let other = try CorpusCommandSupport.fixture("train-tiny.conllu")
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let model = directory.appendingPathComponent("tiny.lm").path
+      let checkpoint = model + ".checkpoint"
+      let first = try CorpusCommandSupport.run(
+        ["lm", "train", text, "--dev", text, "--epochs", "2", "-o", model]
+          + LanguageModelCommandTests.tinyNetwork)
+      #expect(first.status == 0, "\(first.stderr)")
+      let saved = try Data(contentsOf: URL(fileURLWithPath: model))
+
+      let otherData = try CorpusCommandSupport.run(
+        ["lm", "train", other, "--dev", text, "--resume", checkpoint, "--epochs", "3", "-o", model])
+      #expect(otherData.status == 64)
+      #expect(
+        otherData.stderr.contains(
+          "--resume \(checkpoint) was trained on other data (4 lines / 70 characters)"),
+        "\(otherData.stderr)")
+
+      let finished = try CorpusCommandSupport.run(
+        ["lm", "train", text, "--dev", text, "--resume", checkpoint, "-o", model])
+      #expect(finished.status == 64)
+      #expect(
+        finished.stderr.contains(
+          "has already run 2 of its 2 epochs; give --epochs above 2 to train on"),
+        "\(finished.stderr)")
+      #expect(try Data(contentsOf: URL(fileURLWithPath: model)) == saved, "refusals write nothing")
+
+      let resumed = try CorpusCommandSupport.run(
+        ["lm", "train", text, "--dev", text, "--resume", checkpoint, "--epochs", "3", "-o", model])
+      #expect(resumed.status == 0, "\(resumed.stderr)")
+      #expect(resumed.stdout.contains("(up to 3 epochs)"), "\(resumed.stdout)")
+      #expect(resumed.stdout.contains("epoch   3"), "\(resumed.stdout)")
+      #expect(!resumed.stdout.contains("epoch   4"), "\(resumed.stdout)")
+      #expect(try LanguageModelFile.loadCheckpoint(from: checkpoint).epochsDone == 3)
+    }
+  }
+
+  /// A rate far too high makes the resumed epoch worse than the saved first one: the saved model
+  /// stands, and the command succeeds with it.
+  @Test func aResumedRunWithoutABetterEpochKeepsTheSavedModel() throws {
+    let text = try CorpusCommandSupport.fixture("lm-lines.txt")
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let model = directory.appendingPathComponent("tiny.lm").path
+      let network = LanguageModelCommandTests.tinyNetwork.map { $0 == "0.02" ? "3" : $0 }
+      #expect(network != LanguageModelCommandTests.tinyNetwork)
+      let first = try CorpusCommandSupport.run(
+        ["lm", "train", text, "--dev", text, "--epochs", "1", "--average", "0", "-o", model]
+          + network)
+      #expect(first.status == 0, "\(first.stderr)")
+      let saved = try Data(contentsOf: URL(fileURLWithPath: model))
+      let resumed = try CorpusCommandSupport.run(
+        [
+          "lm", "train", text, "--dev", text, "--resume", model + ".checkpoint", "--epochs", "2",
+          "-o", model,
+        ])
+      #expect(resumed.status == 0, "\(resumed.stderr)")
+      #expect(resumed.stdout.contains("epoch   2"), "\(resumed.stdout)")
+      #expect(
+        resumed.stdout.contains("no epoch beat the saved model's dev score; \(model) stands"),
+        "\(resumed.stdout)")
+      #expect(try Data(contentsOf: URL(fileURLWithPath: model)) == saved)
+    }
+  }
+
+  /// Models written before the checksum was recorded compare line and character counts.
+  @Test func provenanceWithoutAChecksumComparesCounts() {
+    let lines = ["the cat", "a dog"]
+    let recorded = CharacterLanguageModel.Provenance(seed: 1, training: lines)
+    #expect(recorded.matches(training: lines))
+    #expect(!recorded.matches(training: ["the cat", "a cog"]), "same counts, other text")
+    var older = recorded
+    older.trainingChecksum = nil
+    #expect(older.matches(training: ["the cat", "a cog"]))
+    #expect(!older.matches(training: ["the cat"]))
+    #expect(!older.matches(training: ["the cat", "a dogs"]))
+  }
+}

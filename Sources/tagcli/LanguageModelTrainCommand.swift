@@ -42,6 +42,9 @@ struct LanguageModelTrainCommand: ParsableCommand {
     if resume != nil && network.seed != nil {
       throw ValidationError("--seed cannot change a resumed run; drop it")
     }
+    if resume != nil {
+      try ResumedRunOptions.refuseChanges(network, allowed: ["epochs", "maxTime"])
+    }
   }
 
   func run() throws {

@@ -63,6 +63,9 @@ struct TrainCommand: ParsableCommand {
     if resume != nil && network.seed != nil {
       throw ValidationError("--seed cannot change a resumed run; drop it")
     }
+    if resume != nil {
+      try ResumedRunOptions.refuseChanges(network, allowed: ["epochs", "minUpdates", "maxTime"])
+    }
   }
 
   func run() throws {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Tagger
+@testable import tagcli
 
 /// `tagcli lm train --resume`: other data is refused, `--epochs` raises a finished run's limit, a
 /// finished run says so, and a resumed run without a better epoch keeps the saved model.
@@ -70,6 +71,19 @@ import Testing
         "\(resumed.stdout)")
       #expect(try Data(contentsOf: URL(fileURLWithPath: model)) == saved)
     }
+  }
+
+  /// What may accompany `--resume`: the limits, and options left at their defaults.
+  @Test func onlyTheLimitsMayAccompanyAResume() throws {
+    let limits = try TagCLI.parseAsRoot(
+      ["lm", "train", "t.txt", "--resume", "c", "--epochs", "30", "--max-time", "60"])
+    #expect((limits as? LanguageModelTrainCommand)?.network.epochs == 30)
+    let atDefaults = try LanguageModelOptions.parse(["--dropout", "0.2", "--threads", "2"])
+    #expect(try ResumedRunOptions.changedFlags(atDefaults, allowed: []).isEmpty)
+    let changed = try LanguageModelOptions.parse(["--threads", "1", "--embedding-dim", "8"])
+    #expect(
+      try ResumedRunOptions.changedFlags(changed, allowed: ["threads"]) == ["--embedding-dim"])
+    #expect(ResumedRunOptions.flag("minUpdates") == "--min-updates")
   }
 
   /// Models written before the checksum was recorded compare line and character counts.

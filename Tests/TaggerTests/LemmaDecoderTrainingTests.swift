@@ -64,7 +64,8 @@ import Testing
     }
     let ids = ["DET", "NOUN", "VERB"].map { model.tagSet.id(of: $0)! }
     let sources = model.lemmas(
-      inputs, paths: [ids, [ids[2]]], contexts: model.wordContexts(inputs)
+      inputs, paths: [ids, [ids[2]]], layerTags: [[[], [], []], [[]]],
+      contexts: model.wordContexts(inputs)
     ).map { $0.map(\.source) }
     #expect(sources == [[.dictionary, .decoder, .decoder], [.decoder]], "\(sources)")
     // It learned its training words, and `predict` says which rule answered each word.
@@ -84,7 +85,7 @@ import Testing
     let inputs = [TaggerInput(words: ["the", "frogs"])]
     let lemmas = model.lemmas(
       inputs, paths: [[model.tagSet.id(of: "DET")!, model.tagSet.id(of: "NOUN")!]],
-      contexts: model.wordContexts(inputs))
+      layerTags: [[[], []]], contexts: model.wordContexts(inputs))
     #expect(lemmas[0][1].source == .rule && lemmas[0][1].lemma == "frog")
   }
 

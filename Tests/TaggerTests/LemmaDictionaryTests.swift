@@ -59,6 +59,36 @@ import Testing
     #expect(throws: DecodingError.self) { try JSONDecoder().decode(LemmaDictionary.self, from: bad) }
   }
 
+  /// The full tag (the other layers) refines a pair whose lemmas differ by it: possessive `her`
+  /// (PRP$) keeps its form, the object (PRP) is `she`, as EWT writes them.
+  @Test func theFullTagRefinesAnAmbiguousPair() throws {
+    let her = LemmaDictionary.fullTag(["PRP$", "Poss=Yes"])
+    let object = LemmaDictionary.fullTag(["PRP", "Case=Acc"])
+    let training: [(form: String, tag: String, detail: String, lemma: String)] = [
+      ("her", "PRON", object, "she"), ("her", "PRON", object, "she"), ("her", "PRON", her, "her"),
+      ("dogs", "NOUN", LemmaDictionary.fullTag(["NNS", "Number=Plur"]), "dog"),
+    ]
+    let dictionary = LemmaDictionary(trainingWithDetails: training)
+    #expect(dictionary.lemma(of: "her", tag: "PRON") == ("she", .dictionary), "the pair's")
+    #expect(dictionary.lemma(of: "her", tag: "PRON", detail: her) == ("her", .dictionary))
+    #expect(dictionary.lemma(of: "her", tag: "PRON", detail: object) == ("she", .dictionary))
+    let unseen = LemmaDictionary.fullTag(["PRP", "Case=Nom"])
+    #expect(dictionary.lemma(of: "her", tag: "PRON", detail: unseen) == ("she", .dictionary))
+    #expect(dictionary.refinements == [["her", "PRON", her, "her"]], "only where they differ")
+    #expect(dictionary.entries.count == 2)
+
+    let data = try JSONEncoder().encode(dictionary)
+    let decoded = try JSONDecoder().decode(LemmaDictionary.self, from: data)
+    #expect(decoded == dictionary)
+    #expect(decoded.lemma(of: "her", tag: "PRON", detail: her) == ("her", .dictionary))
+    // A dictionary written before refinements (no key) still loads; a malformed one does not.
+    let older = Data(#"{"entries":[["a","B","c"]],"copyTags":[],"lowercasingTags":[]}"#.utf8)
+    #expect(try JSONDecoder().decode(LemmaDictionary.self, from: older).refinements.isEmpty)
+    let bad = Data(
+      #"{"entries":[],"copyTags":[],"lowercasingTags":[],"refinements":[["a","B","c"]]}"#.utf8)
+    #expect(throws: DecodingError.self) { try JSONDecoder().decode(LemmaDictionary.self, from: bad) }
+  }
+
   @Test func sourcesAreCounted() {
     let dictionary = LemmaDictionary(training: Self.training)
     var counts = LemmaSourceCounts()

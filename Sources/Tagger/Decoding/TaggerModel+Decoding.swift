@@ -157,7 +157,9 @@ extension TaggerModel {
     let (allScores, allLayerTags, contexts) = scoresLayerTagsAndContexts(batchInputs)
     let paths = allScores.map { path($0, decoding: decoding) }
     let lemmas = lemmaDictionary.map { _ in
-      self.lemmas(batchInputs, paths: paths, contexts: contexts, beamWidth: decoding.lemmaBeam)
+      self.lemmas(
+        batchInputs, paths: paths, layerTags: allLayerTags, contexts: contexts,
+        beamWidth: decoding.lemmaBeam)
     }
     for (position, index) in nonEmpty.enumerated() {
       let scores = allScores[position]

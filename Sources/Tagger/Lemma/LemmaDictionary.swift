@@ -4,7 +4,9 @@ import Foundation
 /// whether the lemma is the word itself (numbers, proper names, punctuation).
 ///
 /// A word is answered, in order:
-/// 1. **dictionary**: its (form, tag) pair was seen in training: the lemma seen most often;
+/// 1. **dictionary**: its (form, tag) pair was seen in training: the lemma seen most often with
+///    its full tag (the model's other layers, XPOS and FEATS: `her` as `PRON PRP$` is `her`, as
+///    `PRON PRP` is `she`) when that full tag was seen with the pair, else with the pair;
 /// 2. **copy**: its tag is one whose training lemmas equal the form at least `copyShare` of the
 ///    time (PROPN, NUM, PUNCT in English): the form itself;
 /// 3. **dictionary**: its lowercased form was seen with the tag (`The` → `the`);
@@ -33,8 +35,13 @@ public struct LemmaDictionary: Sendable, Equatable, Codable {
   public let copyTags: Set<String>
   /// The tags whose unknown words are lowercased when no rule answers.
   public let lowercasingTags: Set<String>
+  /// `[form, tag, detail, lemma]` where the lemma seen most often with the full tag (`detail`,
+  /// the other layers' tags) differs from the pair's in `entries`, sorted; empty for models
+  /// without other layers and for those written before it was learned.
+  public let refinements: [[String]]
 
   private let exact: [String: String]
+  private let refined: [String: String]
   private let lowercased: [String: String]
   private let rules: SuffixRules
 
@@ -42,38 +49,69 @@ public struct LemmaDictionary: Sendable, Equatable, Codable {
   public static let copyShare = 0.9
 
   enum CodingKeys: String, CodingKey {
-    case entries, copyTags, lowercasingTags
+    case entries, copyTags, lowercasingTags, refinements
   }
 
   /// Learns from training words, their tags (first layer) and their gold lemmas.
   public init<S: Sequence>(training: S) where S.Element == (form: String, tag: String, lemma: String) {
+    self.init(trainingWithDetails: training.lazy.map { ($0.form, $0.tag, "", $0.lemma) })
+  }
+
+  /// Learns from training words, their tags (first layer), their full tags (`detail`: the other
+  /// layers' tags, `fullTag(_:)`; empty without other layers) and their gold lemmas.
+  public init<S: Sequence>(trainingWithDetails training: S)
+  where S.Element == (form: String, tag: String, detail: String, lemma: String) {
     var counts: [String: [String: Int]] = [:]
+    var detailedCounts: [String: [String: Int]] = [:]
     var identity: [String: (same: Int, lower: Int, total: Int)] = [:]
-    for (form, tag, lemma) in training {
+    for (form, tag, detail, lemma) in training {
       counts[Self.key(form, tag), default: [:]][lemma, default: 0] += 1
+      if !detail.isEmpty {
+        detailedCounts[Self.key(form, tag, detail), default: [:]][lemma, default: 0] += 1
+      }
       var tally = identity[tag] ?? (0, 0, 0)
       tally.total += 1
       if lemma == form { tally.same += 1 }
       if lemma == form.lowercased() { tally.lower += 1 }
       identity[tag] = tally
     }
-    let entries = counts.map { key, lemmas -> [String] in
-      let parts = key.split(separator: "\u{1}", maxSplits: 1, omittingEmptySubsequences: false)
-      let best = lemmas.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
-      return [String(parts[0]), String(parts[1]), best]
+    func mostFrequent(_ lemmas: [String: Int]) -> String {
+      lemmas.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
+    }
+    func parts(_ key: String) -> [String] {
+      key.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
+    }
+    let entries = counts.map { key, lemmas in parts(key) + [mostFrequent(lemmas)] }
+      .sorted { $0.lexicographicallyPrecedes($1) }
+    let refinements = detailedCounts.compactMap { key, lemmas -> [String]? in
+      let (fields, lemma) = (parts(key), mostFrequent(lemmas))
+      guard let pair = counts[Self.key(fields[0], fields[1])], lemma != mostFrequent(pair) else {
+        return nil
+      }
+      return fields + [lemma]
     }.sorted { $0.lexicographicallyPrecedes($1) }
     self.init(
       entries: entries,
       copyTags: Set(
         identity.filter { Double($0.value.same) >= Self.copyShare * Double($0.value.total) }.keys),
-      lowercasingTags: Set(identity.filter { $0.value.lower > $0.value.same }.keys))
+      lowercasingTags: Set(identity.filter { $0.value.lower > $0.value.same }.keys),
+      refinements: refinements)
   }
 
   /// A dictionary from its stored parts.
-  public init(entries: [[String]], copyTags: Set<String>, lowercasingTags: Set<String>) {
+  public init(
+    entries: [[String]], copyTags: Set<String>, lowercasingTags: Set<String>,
+    refinements: [[String]] = []
+  ) {
     self.entries = entries
     self.copyTags = copyTags
     self.lowercasingTags = lowercasingTags
+    self.refinements = refinements
+    var refined: [String: String] = [:]
+    for refinement in refinements where refinement.count == 4 {
+      refined[Self.key(refinement[0], refinement[1], refinement[2])] = refinement[3]
+    }
+    self.refined = refined
     var exact: [String: String] = [:]
     var lowercased: [String: String] = [:]
     for entry in entries where entry.count == 3 {
@@ -95,9 +133,17 @@ public struct LemmaDictionary: Sendable, Equatable, Codable {
       throw DecodingError.dataCorruptedError(
         forKey: .entries, in: container, debugDescription: "an entry is not [form, tag, lemma]")
     }
+    // Absent in models written before full tags refined the dictionary.
+    let refinements = try container.decodeIfPresent([[String]].self, forKey: .refinements) ?? []
+    guard refinements.allSatisfy({ $0.count == 4 }) else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .refinements, in: container,
+        debugDescription: "a refinement is not [form, tag, detail, lemma]")
+    }
     self.init(
       entries: entries, copyTags: try container.decode(Set<String>.self, forKey: .copyTags),
-      lowercasingTags: try container.decode(Set<String>.self, forKey: .lowercasingTags))
+      lowercasingTags: try container.decode(Set<String>.self, forKey: .lowercasingTags),
+      refinements: refinements)
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -105,15 +151,28 @@ public struct LemmaDictionary: Sendable, Equatable, Codable {
     try container.encode(entries, forKey: .entries)
     try container.encode(copyTags.sorted(), forKey: .copyTags)
     try container.encode(lowercasingTags.sorted(), forKey: .lowercasingTags)
+    if !refinements.isEmpty { try container.encode(refinements, forKey: .refinements) }
   }
 
   public static func == (lhs: LemmaDictionary, rhs: LemmaDictionary) -> Bool {
     lhs.entries == rhs.entries && lhs.copyTags == rhs.copyTags
-      && lhs.lowercasingTags == rhs.lowercasingTags
+      && lhs.lowercasingTags == rhs.lowercasingTags && lhs.refinements == rhs.refinements
   }
 
-  /// The lemma of `form` tagged `tag`, and the rule that gave it.
-  public func lemma(of form: String, tag: String) -> (lemma: String, source: Source) {
+  /// The full tag that refines a word's entry: its tags in the model's other layers (XPOS,
+  /// FEATS), in layer order; empty without other layers.
+  public static func fullTag(_ layerTags: some Sequence<String>) -> String {
+    layerTags.joined(separator: "\u{2}")
+  }
+
+  /// The lemma of `form` tagged `tag` (with the full tag `detail`, `fullTag(_:)`, when the model
+  /// has other layers), and the rule that gave it.
+  public func lemma(of form: String, tag: String, detail: String = "") -> (
+    lemma: String, source: Source
+  ) {
+    if !detail.isEmpty, let lemma = refined[Self.key(form, tag, detail)] {
+      return (lemma, .dictionary)
+    }
     if let lemma = exact[Self.key(form, tag)] { return (lemma, .dictionary) }
     if copyTags.contains(tag) { return (form, .copy) }
     let lower = form.lowercased()
@@ -126,7 +185,7 @@ public struct LemmaDictionary: Sendable, Equatable, Codable {
     return (lowercasingTags.contains(tag) ? lower : form, .fallback)
   }
 
-  private static func key(_ form: String, _ tag: String) -> String { form + "\u{1}" + tag }
+  private static func key(_ fields: String...) -> String { fields.joined(separator: "\u{1}") }
 }
 
 /// How many words each rule of a `LemmaDictionary` answered.

@@ -6,15 +6,22 @@ extension TaggerModel {
   /// - Parameters:
   ///   - inputs: The batch's sentences.
   ///   - paths: Each sentence's decoded first-layer tag ids.
+  ///   - layerTags: Each word's tags in the other layers (`[sentence][word][layer]`), which
+  ///     refine the dictionary (`LemmaDictionary.fullTag`); empty lists without other layers.
   ///   - contexts: The words' contexts (`wordContexts`, `[T·B, 2H]`, the batch's layout).
   ///   - beamWidth: 1 for greedy decoding, else the beam width.
   /// - Returns: `[sentence][word]`; empty lists without a lemma layer.
-  func lemmas(_ inputs: [TaggerInput], paths: [[Int]], contexts: Matrix, beamWidth: Int = 1)
-    -> [[(lemma: String, source: LemmaDictionary.Source)]]
-  {
+  func lemmas(
+    _ inputs: [TaggerInput], paths: [[Int]], layerTags: [[[String]]], contexts: Matrix,
+    beamWidth: Int = 1
+  ) -> [[(lemma: String, source: LemmaDictionary.Source)]] {
     guard let lemmaDictionary else { return inputs.map { _ in [] } }
-    var result = zip(inputs, paths).map { input, path in
-      zip(input.words, path).map { lemmaDictionary.lemma(of: $0, tag: tagSet.tags[$1]) }
+    var result = inputs.indices.map { b in
+      inputs[b].words.indices.map { i in
+        lemmaDictionary.lemma(
+          of: inputs[b].words[i], tag: tagSet.tags[paths[b][i]],
+          detail: LemmaDictionary.fullTag(layerTags[b][i]))
+      }
     }
     guard let lemmaDecoder else { return result }
     var asked: [(sentence: Int, word: Int)] = []

@@ -70,9 +70,13 @@ public struct Trainer {
         training.allSatisfy { $0.lemmas.count == $0.words.count },
         "Trainer: a lemma layer needs every training word's lemma")
       model.lemmaDictionary = LemmaDictionary(
-        training: training.lazy.flatMap { sentence in
-          sentence.words.indices.lazy.map {
-            (form: sentence.words[$0], tag: sentence.tags[$0], lemma: sentence.lemmas[$0])
+        trainingWithDetails: training.lazy.flatMap { sentence in
+          sentence.words.indices.lazy.map { i in
+            (
+              form: sentence.words[i], tag: sentence.tags[i],
+              detail: LemmaDictionary.fullTag(sentence.layerTags.lazy.map { $0[i] }),
+              lemma: sentence.lemmas[i]
+            )
           }
         })
     }

@@ -89,6 +89,15 @@ import Testing
     #expect(throws: DecodingError.self) { try JSONDecoder().decode(LemmaDictionary.self, from: bad) }
   }
 
+  /// A form with the lookup's separator in it still makes a three-part entry that loads back.
+  @Test func aControlCharacterInAFormKeepsEntriesWhole() throws {
+    let dictionary = LemmaDictionary(
+      trainingWithDetails: [(form: "a\u{1}b", tag: "X", detail: "Y\u{1}", lemma: "ab")])
+    #expect(dictionary.entries == [["a\u{1}b", "X", "ab"]])
+    let data = try JSONEncoder().encode(dictionary)
+    #expect(try JSONDecoder().decode(LemmaDictionary.self, from: data) == dictionary)
+  }
+
   @Test func sourcesAreCounted() {
     let dictionary = LemmaDictionary(training: Self.training)
     var counts = LemmaSourceCounts()

@@ -61,14 +61,13 @@ public struct LemmaDictionary: Sendable, Equatable, Codable {
   /// layers' tags, `fullTag(_:)`; empty without other layers) and their gold lemmas.
   public init<S: Sequence>(trainingWithDetails training: S)
   where S.Element == (form: String, tag: String, detail: String, lemma: String) {
-    var counts: [String: [String: Int]] = [:]
-    var detailedCounts: [String: [String: Int]] = [:]
+    // Keys are [form, tag] and [form, tag, detail]: arrays, so no text can split them wrongly.
+    var counts: [[String]: [String: Int]] = [:]
+    var detailedCounts: [[String]: [String: Int]] = [:]
     var identity: [String: (same: Int, lower: Int, total: Int)] = [:]
     for (form, tag, detail, lemma) in training {
-      counts[Self.key(form, tag), default: [:]][lemma, default: 0] += 1
-      if !detail.isEmpty {
-        detailedCounts[Self.key(form, tag, detail), default: [:]][lemma, default: 0] += 1
-      }
+      counts[[form, tag], default: [:]][lemma, default: 0] += 1
+      if !detail.isEmpty { detailedCounts[[form, tag, detail], default: [:]][lemma, default: 0] += 1 }
       var tally = identity[tag] ?? (0, 0, 0)
       tally.total += 1
       if lemma == form { tally.same += 1 }
@@ -78,17 +77,12 @@ public struct LemmaDictionary: Sendable, Equatable, Codable {
     func mostFrequent(_ lemmas: [String: Int]) -> String {
       lemmas.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
     }
-    func parts(_ key: String) -> [String] {
-      key.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
-    }
-    let entries = counts.map { key, lemmas in parts(key) + [mostFrequent(lemmas)] }
+    let entries = counts.map { key, lemmas in key + [mostFrequent(lemmas)] }
       .sorted { $0.lexicographicallyPrecedes($1) }
     let refinements = detailedCounts.compactMap { key, lemmas -> [String]? in
-      let (fields, lemma) = (parts(key), mostFrequent(lemmas))
-      guard let pair = counts[Self.key(fields[0], fields[1])], lemma != mostFrequent(pair) else {
-        return nil
-      }
-      return fields + [lemma]
+      let lemma = mostFrequent(lemmas)
+      guard let pair = counts[Array(key.prefix(2))], lemma != mostFrequent(pair) else { return nil }
+      return key + [lemma]
     }.sorted { $0.lexicographicallyPrecedes($1) }
     self.init(
       entries: entries,

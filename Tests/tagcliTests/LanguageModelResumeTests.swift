@@ -36,6 +36,14 @@ import Testing
         "\(finished.stderr)")
       #expect(try Data(contentsOf: URL(fileURLWithPath: model)) == saved, "refusals write nothing")
 
+      let modelGiven = try CorpusCommandSupport.run(
+        ["lm", "train", text, "--dev", text, "--resume", model, "--epochs", "3", "-o", model + ".b"])
+      #expect(modelGiven.status != 0)
+      #expect(
+        modelGiven.stderr.contains(
+          "\(model): this is a model, not a training checkpoint; --resume takes the checkpoint"),
+        "\(modelGiven.stderr)")
+
       let resumed = try CorpusCommandSupport.run(
         ["lm", "train", text, "--dev", text, "--resume", checkpoint, "--epochs", "3", "-o", model])
       #expect(resumed.status == 0, "\(resumed.stderr)")

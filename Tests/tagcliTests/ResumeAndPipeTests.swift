@@ -24,6 +24,12 @@ import Testing
         ["train", other, "--dev", train, "--resume", checkpoint, "-o", model])
       #expect(refused.status != 0)
       #expect(refused.stderr.contains("was trained on other data"), "\(refused.stderr)")
+      let modelGiven = try CorpusCommandSupport.run(
+        ["train", train, "--dev", train, "--resume", model, "--epochs", "2", "-o", model + ".b"])
+      #expect(modelGiven.status != 0)
+      #expect(
+        modelGiven.stderr.contains("\(model): this is a model, not a training checkpoint"),
+        "\(modelGiven.stderr)")
       let resumed = try CorpusCommandSupport.run(
         ["train", train, "--dev", train, "--resume", checkpoint, "--epochs", "2", "-o", model])
       #expect(resumed.status == 0, "\(resumed.stderr)")

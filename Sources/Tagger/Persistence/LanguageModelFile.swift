@@ -75,7 +75,7 @@ public enum LanguageModelFile {
     let file = try ModelFile.readFile(SafeTensors.self, path: path)
     let (model, others) = try decode(file, path: path)
     guard file.metadata["lmCheckpoint"] != nil else {
-      throw ModelFileError(.notAModel("a language model, not a training checkpoint"), path: path)
+      throw ModelFileError(.notACheckpoint, path: path)
     }
     let info = try ModelFile.value(CheckpointInfo.self, file.metadata, "lmCheckpoint", path)
     guard let randomState = UInt64(info.randomState) else {

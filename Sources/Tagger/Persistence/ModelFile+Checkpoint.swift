@@ -44,7 +44,7 @@ extension ModelFile {
   public static func loadCheckpoint(from path: String) throws -> TrainingState {
     let file = try readFile(SafeTensors.self, path: path)
     guard file.metadata["checkpoint"] != nil else {
-      throw ModelFileError(.notAModel("a model, not a training checkpoint"), path: path)
+      throw ModelFileError(.notACheckpoint, path: path)
     }
     let info = try value(CheckpointInfo.self, file.metadata, "checkpoint", path)
     guard let randomState = UInt64(info.randomState) else {

@@ -23,6 +23,8 @@ public struct ModelFileError: Error, CustomStringConvertible, Sendable, Equatabl
     case checksumMismatch
     /// The model does another task than the command needs (a language model given to `tag`).
     case wrongTask(String)
+    /// `--resume` was given a model where it needs the checkpoint written beside it.
+    case notACheckpoint
   }
 
   /// What went wrong.
@@ -55,6 +57,10 @@ public struct ModelFileError: Error, CustomStringConvertible, Sendable, Equatabl
     case .checksumMismatch:
       message = "model file is corrupted (checksum mismatch); download or train it again"
     case .wrongTask(let what): message = what
+    case .notACheckpoint:
+      message =
+        "this is a model, not a training checkpoint; --resume takes the checkpoint written beside"
+        + " the model (MODEL.checkpoint, unless --checkpoint named another)"
     }
     return "\(path): \(message)"
   }

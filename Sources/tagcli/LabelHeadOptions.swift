@@ -5,10 +5,14 @@ extension SentencePooling: ExpressibleByArgument {}
 
 /// How `tagcli train --label KEY` builds and weighs the sentence-label head.
 struct LabelHeadOptions: ParsableArguments {
-  @Option(help: "How the label head reads the sentence: last (final states), max or mean.")
+  @Option(
+    help: """
+      How the label head reads the sentence: last (final states), max or mean. Default: last \
+      for a label head alone, mean beside a tag head (--tag and --label).
+      """)
   var pooling: SentencePooling?
 
-  @Option(help: "Weight of the label loss next to the tag loss (two heads).")
+  @Option(help: "Weight of the label loss next to the tag loss (two heads; default 0.5).")
   var labelWeight: Float?
 
   /// Checks the values and that they go with a label head.
@@ -21,8 +25,10 @@ struct LabelHeadOptions: ParsableArguments {
     }
   }
 
-  /// The label head for labels named `key`.
-  func head(key: String) -> ModelHeads.SentenceLabel {
-    ModelHeads.SentenceLabel(key: key, pooling: pooling ?? .last, lossWeight: labelWeight ?? 1)
+  /// The label head for labels named `key`, trained beside a tag head or alone (the defaults
+  /// differ: `ModelHeads.SentenceLabel.init(key:besideTagHead:pooling:lossWeight:)`).
+  func head(key: String, besideTagHead: Bool) -> ModelHeads.SentenceLabel {
+    ModelHeads.SentenceLabel(
+      key: key, besideTagHead: besideTagHead, pooling: pooling, lossWeight: labelWeight)
   }
 }

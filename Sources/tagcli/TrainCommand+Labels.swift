@@ -10,7 +10,7 @@ extension TrainCommand {
     let tags =
       corpus.tag != nil || corpus.label == nil ? ModelHeads.Tags(layer: corpus.layer) : nil
     return ModelHeads(
-      tags: tags, label: corpus.label.map { labelHead.head(key: $0) },
+      tags: tags, label: corpus.label.map { labelHead.head(key: $0, besideTagHead: tags != nil) },
       additionalTags: additionalTagLayers.map {
         ModelHeads.Tags(
           layer: $0, featureKeys: head.featsAs == .split && $0 == Self.featsLayerName ? [] : nil)

@@ -102,6 +102,37 @@ import Testing
     }
   }
 
+  /// Without `--pooling` and `--label-weight`, a label head beside a tag head pools the mean at
+  /// weight 0.5, and one alone reads the final states at weight 1; a choice given is kept.
+  @Test(arguments: [
+    ([] as [String], SentencePooling.mean), (["--pooling", "last"], .last),
+    (["--pooling", "max"], .max),
+  ])
+  func aLabelHeadBesideTagsPoolsTheMeanAtHalfWeightUnlessTold(pooling: [String], expected: SentencePooling)
+    throws
+  {
+    let corpus = try CorpusCommandSupport.fixture("labels-tiny.conllu")
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let model = directory.appendingPathComponent("both.tagger").path
+      let training = try CorpusCommandSupport.run(
+        [
+          "train", corpus, "--dev", corpus, "--tag", "upos", "--label", "label", "--epochs", "1",
+          "-o", model,
+        ]
+          + pooling + Self.tinyNetwork)
+      #expect(training.status == 0, "\(training.stderr)")
+      let joint = try ModelFile.load(from: model).heads.label
+      #expect(joint?.pooling == expected && joint?.lossWeight == 0.5)
+      let alone = directory.appendingPathComponent("alone.tagger").path
+      let classifier = try CorpusCommandSupport.run(
+        ["train", corpus, "--dev", corpus, "--label", "label", "--epochs", "1", "-o", alone]
+          + pooling + Self.tinyNetwork)
+      #expect(classifier.status == 0, "\(classifier.stderr)")
+      let single = try ModelFile.load(from: alone).heads.label
+      #expect(single?.pooling == (pooling.isEmpty ? .last : expected) && single?.lossWeight == 1)
+    }
+  }
+
   @Test func aCorpusWithoutLabelsIsAClearError() throws {
     let corpus = try CorpusCommandSupport.fixture("train-tiny.conllu")
     let result = try CorpusCommandSupport.run(

@@ -108,9 +108,9 @@ import Testing
     ([] as [String], SentencePooling.mean), (["--pooling", "last"], .last),
     (["--pooling", "max"], .max),
   ])
-  func aLabelHeadBesideTagsPoolsTheMeanAtHalfWeightUnlessTold(pooling: [String], expected: SentencePooling)
-    throws
-  {
+  func aLabelHeadBesideTagsPoolsTheMeanAtHalfWeightUnlessTold(
+    pooling: [String], expected: SentencePooling
+  ) throws {
     let corpus = try CorpusCommandSupport.fixture("labels-tiny.conllu")
     try CorpusCommandSupport.withTemporaryDirectory { directory in
       let model = directory.appendingPathComponent("both.tagger").path

@@ -34,7 +34,12 @@ extension TrainCommand {
     if corpus.label != nil { reportDevOnlyLabels(training: training, dev: devSentences) }
     try checkDevTags(training: training, dev: devSentences)
     guard !training.isEmpty else { throw ValidationError("no training sentences") }
-    guard !devSentences.isEmpty else { throw ValidationError("no dev sentences") }
+    guard !devSentences.isEmpty else {
+      throw ValidationError(
+        dev.map { "no dev sentences in \($0)" }
+          ?? "no dev sentences: every 10th training sentence is held out without --dev, and"
+          + " \(training.count) sentences leave none; give --dev FILE")
+    }
     return TrainingData(training: training, dev: devSentences)
   }
 

@@ -32,8 +32,12 @@ struct LanguageModelOptions: ParsableArguments {
       """)
   var maxTime: Double?
   @Option(help: "Random seed (default: picked at random and printed).") var seed: UInt64?
-  @Option(help: "Threads (1, or 2: each batch is split over two cores).")
-  var threads = defaults.threads
+  @Option(
+    help: """
+      Threads (1, or 2: each batch is split over two cores; default 2, with --resume the \
+      checkpoint's). A resumed run may change it: the machine may have.
+      """)
+  var threads: Int?
 
   /// Checks ranges.
   func validateValues() throws {
@@ -49,7 +53,9 @@ struct LanguageModelOptions: ParsableArguments {
     }
     guard lrDecay > 0 && lrDecay <= 1 else { throw ValidationError("--lr-decay must be in (0, 1]") }
     guard average >= 0 && average < 1 else { throw ValidationError("--average must be in [0, 1)") }
-    guard threads == 1 || threads == 2 else { throw ValidationError("--threads must be 1 or 2") }
+    guard threads.map({ $0 == 1 || $0 == 2 }) ?? true else {
+      throw ValidationError("--threads must be 1 or 2")
+    }
   }
 
   /// The options, and whether the seed was picked at random.
@@ -69,16 +75,18 @@ struct LanguageModelOptions: ParsableArguments {
     options.maxEpochs = epochs ?? Self.defaults.maxEpochs
     options.patience = patience
     options.maxSeconds = maxTime ?? Self.defaults.maxSeconds
-    options.threads = threads
+    options.threads = threads ?? Self.defaults.threads
     options.seed = seed ?? UInt64.random(in: 1..<1 << 31)
     return (options, seed == nil)
   }
 
-  /// A resumed run's options: the checkpoint's, with `--epochs` and `--max-time` when given.
+  /// A resumed run's options: the checkpoint's, with `--epochs`, `--max-time` and `--threads`
+  /// when given.
   func resumedOptions(_ saved: LanguageModelTrainingOptions) -> LanguageModelTrainingOptions {
     var options = saved
     if let epochs { options.maxEpochs = epochs }
     if let maxTime { options.maxSeconds = maxTime }
+    if let threads { options.threads = threads }
     return options
   }
 }

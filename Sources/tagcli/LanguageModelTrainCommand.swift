@@ -43,7 +43,7 @@ struct LanguageModelTrainCommand: ParsableCommand {
       throw ValidationError("--seed cannot change a resumed run; drop it")
     }
     if resume != nil {
-      try ResumedRunOptions.refuseChanges(network, allowed: ["epochs", "maxTime"])
+      try ResumedRunOptions.refuseChanges(network, allowed: ["epochs", "maxTime", "threads"])
     }
   }
 

@@ -25,7 +25,8 @@ struct NetworkOptions: ParsableArguments {
       "Hashed prefix/suffix (1-4 characters) embedding size (0: none; default: the preset's: accurate 32 with a tag layer and 0 for a sentence classifier alone, fast 50)."
   )
   var affixDim: Int?
-  @Option(help: "Word-shape embedding size, used with --affix-dim (default: the preset's, 8 or 16).")
+  @Option(
+    help: "Word-shape embedding size, used with --affix-dim (default: the preset's, 8 or 16).")
   var shapeDim: Int?
   @Option(help: "Rows the affixes are hashed into.")
   var affixBuckets = TaggerConfiguration.defaultAffixBuckets
@@ -70,8 +71,12 @@ struct NetworkOptions: ParsableArguments {
   )
   var maxTime: Double?
   @Option(help: "Random seed (default: picked at random and printed).") var seed: UInt64?
-  @Option(help: "Threads (1 or 2: the two directions of each layer run in parallel).")
-  var threads = 2
+  @Option(
+    help: """
+      Threads (1 or 2: the two directions of each layer run in parallel; default 2, with \
+      --resume the checkpoint's). A resumed run may change it: the machine may have.
+      """)
+  var threads: Int?
 
   /// Checks ranges.
   func validateValues() throws {
@@ -102,7 +107,8 @@ struct NetworkOptions: ParsableArguments {
     }
     if charDropout > 0 && (charHidden ?? preset.characterHiddenSize) == 0 {
       throw ValidationError(
-        "--char-dropout drops the character encoder's input, and this network has none (--char-hidden 0 or --preset fast)")
+        "--char-dropout drops the character encoder's input, and this network has none (--char-hidden 0 or --preset fast)"
+      )
     }
     guard lr > 0 else { throw ValidationError("--lr must be positive; got \(lr)") }
     for (option, value) in [
@@ -113,7 +119,9 @@ struct NetworkOptions: ParsableArguments {
     }
     guard lrDecay > 0 && lrDecay <= 1 else { throw ValidationError("--lr-decay must be in (0, 1]") }
     guard average >= 0 && average < 1 else { throw ValidationError("--average must be in [0, 1)") }
-    guard threads == 1 || threads == 2 else { throw ValidationError("--threads must be 1 or 2") }
+    guard threads.map({ $0 == 1 || $0 == 2 }) ?? true else {
+      throw ValidationError("--threads must be 1 or 2")
+    }
   }
 
   /// The options, and whether the seed was picked at random; `tagsWords` says whether the model
@@ -147,17 +155,19 @@ struct NetworkOptions: ParsableArguments {
     options.minimumUpdates = minUpdates ?? 0
     options.patience = patience
     options.maxSeconds = maxTime ?? 0
-    options.threads = threads
+    options.threads = threads ?? 2
     options.seed = seed ?? UInt64.random(in: 1..<1 << 31)
     return (options, seed == nil)
   }
 
-  /// A resumed run's options: the checkpoint's, with `--epochs` and `--max-time` when given.
+  /// A resumed run's options: the checkpoint's, with `--epochs`, `--max-time` and `--threads`
+  /// when given.
   func resumedOptions(_ saved: TrainingOptions) -> TrainingOptions {
     var options = saved
     if let epochs { options.maxEpochs = epochs }
     if let minUpdates { options.minimumUpdates = minUpdates }
     if let maxTime { options.maxSeconds = maxTime }
+    if let threads { options.threads = threads }
     return options
   }
 }

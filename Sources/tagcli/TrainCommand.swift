@@ -64,7 +64,7 @@ struct TrainCommand: ParsableCommand {
       throw ValidationError("--seed cannot change a resumed run; drop it")
     }
     if resume != nil {
-      try ResumedRunOptions.refuseChanges(network, allowed: ["epochs", "minUpdates", "maxTime"])
+      try ResumedRunOptions.refuseChanges(network, allowed: ["epochs", "minUpdates", "maxTime", "threads"])
     }
   }
 

@@ -37,7 +37,10 @@ import Testing
       #expect(try Data(contentsOf: URL(fileURLWithPath: model)) == saved, "refusals write nothing")
 
       let modelGiven = try CorpusCommandSupport.run(
-        ["lm", "train", text, "--dev", text, "--resume", model, "--epochs", "3", "-o", model + ".b"])
+        [
+          "lm", "train", text, "--dev", text, "--resume", model, "--epochs", "3", "-o",
+          model + ".b",
+        ])
       #expect(modelGiven.status != 0)
       #expect(
         modelGiven.stderr.contains(
@@ -86,12 +89,38 @@ import Testing
     let limits = try TagCLI.parseAsRoot(
       ["lm", "train", "t.txt", "--resume", "c", "--epochs", "30", "--max-time", "60"])
     #expect((limits as? LanguageModelTrainCommand)?.network.epochs == 30)
-    let atDefaults = try LanguageModelOptions.parse(["--dropout", "0.2", "--threads", "2"])
+    let atDefaults = try LanguageModelOptions.parse(["--dropout", "0.2", "--lr", "5e-3"])
     #expect(try ResumedRunOptions.changedFlags(atDefaults, allowed: []).isEmpty)
     let changed = try LanguageModelOptions.parse(["--threads", "1", "--embedding-dim", "8"])
     #expect(
       try ResumedRunOptions.changedFlags(changed, allowed: ["threads"]) == ["--embedding-dim"])
     #expect(ResumedRunOptions.flag("minUpdates") == "--min-updates")
+  }
+
+  /// `--threads` may change on resume (the machine may have); left out, the checkpoint's stays.
+  @Test func aResumedRunTakesThreadsOnlyWhenGiven() throws {
+    var saved = LanguageModelTrainingOptions()
+    saved.threads = 1
+    let given = try #require(
+      try TagCLI.parseAsRoot(["lm", "train", "t.txt", "--resume", "c", "--threads", "2"])
+        as? LanguageModelTrainCommand)
+    #expect(given.network.resumedOptions(saved).threads == 2)
+    let left = try #require(
+      try TagCLI.parseAsRoot(["lm", "train", "t.txt", "--resume", "c"])
+        as? LanguageModelTrainCommand)
+    #expect(left.network.resumedOptions(saved).threads == 1)
+    #expect(left.network.trainingOptions().0.threads == 2, "a new run's default")
+
+    var savedTagger = TrainingOptions()
+    savedTagger.threads = 1
+    let train = try #require(
+      try TagCLI.parseAsRoot(["train", "t.conllu", "--resume", "c", "--threads", "2"])
+        as? TrainCommand)
+    #expect(train.network.resumedOptions(savedTagger).threads == 2)
+    let trainLeft = try #require(
+      try TagCLI.parseAsRoot(["train", "t.conllu", "--resume", "c"]) as? TrainCommand)
+    #expect(trainLeft.network.resumedOptions(savedTagger).threads == 1)
+    #expect(trainLeft.network.trainingOptions().0.threads == 2, "a new run's default")
   }
 
   /// Models written before the checksum was recorded compare line and character counts.

@@ -170,12 +170,12 @@ import Testing
     (
       ["train", "t.conllu", "--resume", "c.checkpoint", "--lr", "1e-4", "--preset", "fast"],
       "--preset, --lr cannot change a resumed run (it keeps the checkpoint's options; only"
-        + " --epochs, --max-time, --min-updates may be given); drop them"
+        + " --epochs, --max-time, --min-updates, --threads may be given); drop them"
     ),
     (
       ["lm", "train", "t.txt", "--resume", "c.checkpoint", "--hidden", "64"],
       "--hidden cannot change a resumed run (it keeps the checkpoint's options; only --epochs,"
-        + " --max-time may be given); drop it"
+        + " --max-time, --threads may be given); drop it"
     ),
     (["tag", "--output", "xml"], "'xml' is invalid for '--output <output>'"),
     (["tag", "--top", "0"], "--top must be at least 1"),

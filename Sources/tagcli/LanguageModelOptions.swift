@@ -14,6 +14,12 @@ struct LanguageModelOptions: ParsableArguments {
   @Option(help: "Character embedding size (embedding input only).")
   var embeddingDim = defaults.configuration.embeddingSize
   @Option(help: "Dropout after each recurrent layer.") var dropout = defaults.configuration.dropout
+  @Option(
+    help: """
+      Drop each recurrent (hidden-to-hidden) weight with this probability in training, one mask \
+      per batch and layer (0: off).
+      """)
+  var weightDrop = defaults.configuration.weightDrop ?? 0
   @Option(help: "Adam learning rate.") var lr = defaults.learningRate
   @Option(help: "Multiply the learning rate by this after an epoch without a better dev score.")
   var lrDecay = defaults.learningRateDecay
@@ -45,6 +51,9 @@ struct LanguageModelOptions: ParsableArguments {
       throw ValidationError("--layers, --hidden and --embedding-dim must be positive")
     }
     guard (0..<1).contains(dropout) else { throw ValidationError("--dropout must be in [0, 1)") }
+    guard (0..<1).contains(weightDrop) else {
+      throw ValidationError("--weight-drop must be in [0, 1)")
+    }
     guard batchSize >= 1, epochs ?? 1 >= 1, patience >= 1 else {
       throw ValidationError("--batch-size, --epochs and --patience must be positive")
     }
@@ -67,6 +76,7 @@ struct LanguageModelOptions: ParsableArguments {
     options.configuration.hiddenSize = hidden
     options.configuration.embeddingSize = embeddingDim
     options.configuration.dropout = dropout
+    options.configuration.weightDrop = weightDrop > 0 ? weightDrop : nil
     options.learningRate = lr
     options.learningRateDecay = lrDecay
     options.averageDecay = average

@@ -7,13 +7,16 @@ import Testing
 /// finite differences, for every cell and input kind, with and without an initial state.
 @Suite struct RecurrentDecoderTests {
   /// A tiny decoder: V = 7 symbols, E = 3, H = 4, two layers.
-  static func decoder(_ cell: CellKind, _ input: DecoderInput, dropout: Float = 0, seed: UInt64 = 7)
-    -> RecurrentDecoder
-  {
+  static func decoder(
+    _ cell: CellKind, _ input: DecoderInput, dropout: Float = 0, weightDrop: Float = 0,
+    seed: UInt64 = 7
+  ) -> RecurrentDecoder {
     var rng = SplitMix64(seed: seed)
-    return RecurrentDecoder(
+    var decoder = RecurrentDecoder(
       cell: cell, input: input, vocabularySize: 7, embeddingSize: 3, layerCount: 2, hiddenSize: 4,
       dropout: dropout, using: &rng)
+    decoder.weightDrop = weightDrop
+    return decoder
   }
 
   /// Three sequences of lengths 3, 1 and 5 (unsorted) over symbols 2…6, with `end` 1.
@@ -59,9 +62,17 @@ import Testing
     }
   }
 
+  /// With dropout, and with recurrent weights dropped too (the same masks in every run of the
+  /// loss, drawn from the same seed).
   @Test(arguments: CellKind.allCases, DecoderInput.allCases)
   func gradientsMatchFiniteDifferences(cell: CellKind, input: DecoderInput) {
-    let decoder = Self.decoder(cell, input, dropout: 0.25)
+    for weightDrop: Float in [0, 0.4] {
+      gradientsMatchFiniteDifferences(cell: cell, input: input, weightDrop: weightDrop)
+    }
+  }
+
+  func gradientsMatchFiniteDifferences(cell: CellKind, input: DecoderInput, weightDrop: Float) {
+    let decoder = Self.decoder(cell, input, dropout: 0.25, weightDrop: weightDrop)
     let batch = Self.batch()
     let state = Self.randomState(decoder, batchSize: 3, seed: 9)
     func loss(_ decoder: RecurrentDecoder, _ state: [RecurrentState]) -> Double {
@@ -105,5 +116,29 @@ import Testing
     }
     #expect(batch.inputIDs[3 + 0] == 2 && batch.targetIDs[3 + 0] == 4)
     #expect(batch.targetIDs[6 * 3 + 2] == 1)
+  }
+}
+
+/// Weight drop acts in training only and draws nothing when off.
+@Suite struct RecurrentDecoderWeightDropTests {
+  @Test func weightDropChangesTrainingRunsOnlyAndDrawsNothingWhenOff() {
+    let batch = RecurrentDecoderTests.batch()
+    let plain = RecurrentDecoderTests.decoder(.lstm, .embedding)
+    var dropping = plain
+    dropping.weightDrop = 0.5
+    func run(_ decoder: RecurrentDecoder, training: Bool) -> (Matrix, UInt64) {
+      var rng = SplitMix64(seed: 3)
+      let logits = decoder.forward(batch, isTraining: training, using: &rng).logits
+      return (logits, rng.state)
+    }
+    let (plainTraining, plainState) = run(plain, training: true)
+    let (droppedTraining, droppedState) = run(dropping, training: true)
+    #expect(plainTraining != droppedTraining && plainState != droppedState)
+    #expect(run(plain, training: false).0 == run(dropping, training: false).0)
+    #expect(
+      run(dropping, training: false).1 == SplitMix64(seed: 3).state, "inference draws nothing")
+    var unchanged = plain
+    unchanged.weightDrop = 0
+    #expect(run(unchanged, training: true).0 == plainTraining)
   }
 }

@@ -20,6 +20,9 @@ public struct LanguageModelConfiguration: Codable, Sendable, Equatable {
   public var hiddenSize = 256
   /// Dropout on the output of every recurrent layer during training (0 turns it off).
   public var dropout: Float = 0.2
+  /// The rate of dropping recurrent weights in training (`RecurrentDecoder.weightDrop`); nil
+  /// (and in every file written before it) is 0.
+  public var weightDrop: Float?
 
   /// The defaults: the EWT-sized budget of issue 13 (about 1 M characters, 15 minutes on two
   /// cores) favours a mid-sized LSTM. Without dropout it overfits from the ninth epoch on; with

@@ -6,6 +6,8 @@ public struct DecoderCache: Sendable {
   let layerInputs: [Matrix]
   let layerCaches: [RecurrentCache]
   let dropoutMasks: [Matrix?]
+  /// Each layer's mask of its recurrent weights (nil without weight drop).
+  var recurrentMasks: [Matrix?] = []
 }
 
 extension RecurrentDecoder {
@@ -42,13 +44,18 @@ extension RecurrentDecoder {
     var layerInputs: [Matrix] = []
     var caches: [RecurrentCache] = []
     var masks: [Matrix?] = []
+    var recurrentMasks: [Matrix?] = []
     let layerDropout = Dropout(rate: dropout)
     for (index, (layer, state)) in zip(layers, states).enumerated() {
       layerInputs.append(x)
+      var running = layer
+      let recurrentMask =
+        isTraining && weightDrop > 0 ? dropRecurrentWeights(of: &running, using: &rng) : nil
+      recurrentMasks.append(recurrentMask)
       let (hidden, cache) =
         index == 0 && embedding == nil
-        ? layer.forward(oneHot: batch.inputIDs, batch: batch.layout, initialState: state)
-        : layer.forward(x, batch: batch.layout, reversed: false, initialState: state)
+        ? running.forward(oneHot: batch.inputIDs, batch: batch.layout, initialState: state)
+        : running.forward(x, batch: batch.layout, reversed: false, initialState: state)
       caches.append(cache)
       let (dropped, mask) = layerDropout.forward(hidden, isTraining: isTraining, using: &rng)
       masks.append(mask)
@@ -57,8 +64,20 @@ extension RecurrentDecoder {
     layerInputs.append(x)
     return (
       x,
-      DecoderCache(batch: batch, layerInputs: layerInputs, layerCaches: caches, dropoutMasks: masks)
+      DecoderCache(
+        batch: batch, layerInputs: layerInputs, layerCaches: caches, dropoutMasks: masks,
+        recurrentMasks: recurrentMasks)
     )
+  }
+
+  /// Draws a weight-drop mask for `layer`'s recurrent weights and applies it to them; returns it.
+  private func dropRecurrentWeights(of layer: inout RecurrentLayer, using rng: inout SplitMix64)
+    -> Matrix
+  {
+    let mask = Dropout.mask(
+      rows: layer.wh.rows, columns: layer.wh.columns, rate: weightDrop, using: &rng)
+    layer.wh.multiplyElementwise(by: mask)
+    return mask
   }
 
   /// Back-propagates `dLogits` (`[T·B, V]`) through a forward run, adds every parameter's
@@ -84,8 +103,24 @@ extension RecurrentDecoder {
     let layerDropout = Dropout(rate: dropout)
     for index in layers.indices.reversed() {
       dX = layerDropout.backward(dX, mask: cache.dropoutMasks[index])
-      let (dInput, dState) = layers[index].backwardFromState(
+      guard let mask = cache.recurrentMasks.isEmpty ? nil : cache.recurrentMasks[index] else {
+        let (dInput, dState) = layers[index].backwardFromState(
+          dX, cache: cache.layerCaches[index], into: &gradients.layers[index])
+        dStates.append(dState)
+        dX = dInput
+        continue
+      }
+      // The run used Wh ⊙ mask: back-propagate through it, then carry its gradient to Wh.
+      var dropped = layers[index]
+      dropped.wh.multiplyElementwise(by: mask)
+      let accumulated = gradients.layers[index].wh
+      gradients.layers[index].wh = Matrix(rows: mask.rows, columns: mask.columns)
+      let (dInput, dState) = dropped.backwardFromState(
         dX, cache: cache.layerCaches[index], into: &gradients.layers[index])
+      var dWh = gradients.layers[index].wh
+      dWh.multiplyElementwise(by: mask)
+      dWh += accumulated
+      gradients.layers[index].wh = dWh
       dStates.append(dState)
       dX = dInput
     }

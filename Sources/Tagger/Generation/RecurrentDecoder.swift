@@ -18,6 +18,10 @@ public struct RecurrentDecoder: ParameterContainer, Sendable, Equatable {
   public var output: Linear
   /// The dropout rate after each recurrent layer in training.
   public var dropout: Float
+  /// The rate at which each recurrent weight (`Wh`) is dropped in training (DropConnect on the
+  /// hidden-to-hidden weights, as in AWD-LSTM): one mask per layer and batch, shared by every
+  /// step, kept weights scaled by `1/(1-rate)`. 0 turns it off and draws nothing.
+  public var weightDrop: Float = 0
 
   /// A decoder initialised from `rng` (embedding, then layers bottom up, then the output layer).
   public init(
@@ -51,6 +55,7 @@ public struct RecurrentDecoder: ParameterContainer, Sendable, Equatable {
       cell: configuration.cell, input: configuration.input, vocabularySize: vocabularySize,
       embeddingSize: configuration.embeddingSize, layerCount: configuration.layerCount,
       hiddenSize: configuration.hiddenSize, dropout: configuration.dropout, using: &rng)
+    weightDrop = configuration.weightDrop ?? 0
   }
 
   /// V, the number of symbols.

@@ -146,7 +146,8 @@ public enum LanguageModelFile {
     let configuration = try ModelFile.value(
       LanguageModelConfiguration.self, metadata, "lmConfiguration", path)
     guard configuration.layerCount >= 1, configuration.hiddenSize >= 1,
-      configuration.embeddingSize >= 1, (0..<1).contains(configuration.dropout)
+      configuration.embeddingSize >= 1, (0..<1).contains(configuration.dropout),
+      (0..<1).contains(configuration.weightDrop ?? 0)
     else {
       throw ModelFileError(.badHeader("impossible lmConfiguration"), path: path)
     }

@@ -103,24 +103,9 @@ extension RecurrentDecoder {
     let layerDropout = Dropout(rate: dropout)
     for index in layers.indices.reversed() {
       dX = layerDropout.backward(dX, mask: cache.dropoutMasks[index])
-      guard let mask = cache.recurrentMasks.isEmpty ? nil : cache.recurrentMasks[index] else {
-        let (dInput, dState) = layers[index].backwardFromState(
-          dX, cache: cache.layerCaches[index], into: &gradients.layers[index])
-        dStates.append(dState)
-        dX = dInput
-        continue
-      }
-      // The run used Wh ⊙ mask: back-propagate through it, then carry its gradient to Wh.
-      var dropped = layers[index]
-      dropped.wh.multiplyElementwise(by: mask)
-      let accumulated = gradients.layers[index].wh
-      gradients.layers[index].wh = Matrix(rows: mask.rows, columns: mask.columns)
-      let (dInput, dState) = dropped.backwardFromState(
-        dX, cache: cache.layerCaches[index], into: &gradients.layers[index])
-      var dWh = gradients.layers[index].wh
-      dWh.multiplyElementwise(by: mask)
-      dWh += accumulated
-      gradients.layers[index].wh = dWh
+      let (dInput, dState) = backwardLayer(
+        index, dX, recurrentMask: cache.recurrentMasks.isEmpty ? nil : cache.recurrentMasks[index],
+        cache: cache.layerCaches[index], into: &gradients.layers[index])
       dStates.append(dState)
       dX = dInput
     }
@@ -130,6 +115,27 @@ extension RecurrentDecoder {
       gradients.embedding = dEmbedding
     }
     return dStates.reversed()
+  }
+
+  /// Back-propagates through layer `index`. With a weight-drop mask, through the masked weights
+  /// the run used; their gradient, masked, is what `Wh` gets (zero where a weight was dropped).
+  private func backwardLayer(
+    _ index: Int, _ dHidden: Matrix, recurrentMask mask: Matrix?, cache: RecurrentCache,
+    into gradients: inout RecurrentLayer
+  ) -> (dInput: Matrix, dInitialState: RecurrentState) {
+    guard let mask else {
+      return layers[index].backwardFromState(dHidden, cache: cache, into: &gradients)
+    }
+    var dropped = layers[index]
+    dropped.wh.multiplyElementwise(by: mask)
+    let accumulated = gradients.wh
+    gradients.wh = Matrix(rows: mask.rows, columns: mask.columns)
+    let result = dropped.backwardFromState(dHidden, cache: cache, into: &gradients)
+    var dWh = gradients.wh
+    dWh.multiplyElementwise(by: mask)
+    dWh += accumulated
+    gradients.wh = dWh
+    return result
   }
 
   /// The first layer's input rows for `ids`: embedding rows, or one-hot rows (`<pad>` is zero).

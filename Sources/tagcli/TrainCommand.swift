@@ -64,7 +64,8 @@ struct TrainCommand: ParsableCommand {
       throw ValidationError("--seed cannot change a resumed run; drop it")
     }
     if resume != nil {
-      try ResumedRunOptions.refuseChanges(network, allowed: ["epochs", "minUpdates", "maxTime", "threads"])
+      try ResumedRunOptions.refuseChanges(
+        network, allowed: ["epochs", "minUpdates", "maxTime", "threads"])
     }
   }
 

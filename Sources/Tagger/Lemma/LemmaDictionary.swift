@@ -67,7 +67,9 @@ public struct LemmaDictionary: Sendable, Equatable, Codable {
     var identity: [String: (same: Int, lower: Int, total: Int)] = [:]
     for (form, tag, detail, lemma) in training {
       counts[[form, tag], default: [:]][lemma, default: 0] += 1
-      if !detail.isEmpty { detailedCounts[[form, tag, detail], default: [:]][lemma, default: 0] += 1 }
+      if !detail.isEmpty {
+        detailedCounts[[form, tag, detail], default: [:]][lemma, default: 0] += 1
+      }
       var tally = identity[tag] ?? (0, 0, 0)
       tally.total += 1
       if lemma == form { tally.same += 1 }

@@ -10,16 +10,3 @@ public enum SentencePooling: String, Codable, Sendable, CaseIterable {
   /// The mean of the top layer's outputs over the real tokens.
   case mean
 }
-
-extension SentencePooling {
-  /// The pooling of a label head trained without a choice: `last` for a sentence classifier
-  /// alone, `mean` beside a tag head. With `last`, the label's whole gradient enters the stack at
-  /// the two end states and runs back through the sequence, pulling the states the tag head reads
-  /// towards the label; `mean` spreads it over every word, as the tag loss is spread. On NPS Chat
-  /// dev (POS and dialogue acts) a joint model lost about a POS point against the tagger alone
-  /// with `last` and 0.2 with `mean` (at the label weight 0.5 it also has by default), and kept
-  /// its label accuracy (see `Benchmarks/RESULTS.md`, 2026-12-03, twelfth session).
-  public static func defaultChoice(besideTagHead: Bool) -> SentencePooling {
-    besideTagHead ? .mean : .last
-  }
-}

@@ -12,7 +12,11 @@ struct LabelHeadOptions: ParsableArguments {
       """)
   var pooling: SentencePooling?
 
-  @Option(help: "Weight of the label loss next to the tag loss (two heads; default 0.5).")
+  @Option(
+    help: """
+      Weight of the label loss in the sum with the tag loss. Default: 0.5 beside a tag head, \
+      1 for a label head alone.
+      """)
   var labelWeight: Float?
 
   /// Checks the values and that they go with a label head.

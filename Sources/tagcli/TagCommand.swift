@@ -96,6 +96,7 @@ struct TagCommand: ParsableCommand {
       try tagCorpus(format: input, with: tagger, decoding: decoding, to: out)
     } else {
       try refuseRawText(for: tagger)
+      try refuseCorporaAsRawText()
       let format = output ?? .wordtag
       var writer = try TaggedLineWriter(
         format: format, output: out,
@@ -124,6 +125,27 @@ struct TagCommand: ParsableCommand {
         "the model reads the input column(s) \(tagger.featureLayers.map(\.description).joined(separator: ", ")), "
           + "which raw text lines do not have; give a corpus with --input (conllu, columns, …)"),
       file: files.first ?? "-", line: 1)
+  }
+
+  /// A corpus file read as raw lines would have its columns or markup tagged as words: refused,
+  /// naming the `--input` that reads it (standard input is still read as text).
+  ///
+  /// - Throws: `CorpusError` naming the file, and the line when its content gave it away.
+  private func refuseCorporaAsRawText() throws {
+    for file in files where file != "-" {
+      guard let found = try CorpusFormat.evidentCorpus(inTextFile: file) else { continue }
+      let input =
+        switch found.format {
+        case .tiger: "--input tiger, tei, alpino or xml (with --xml-sentence and --xml-token)"
+        case .conllx: "--input conllx (or columns, for a CoNLL-2000 style column file)"
+        default: "--input \(found.format.rawValue)"
+        }
+      throw CorpusError(
+        .invalidContent(
+          "this is a corpus file (\(found.evidence)), not raw text; give \(input) to tag it, "
+            + "or pipe it on standard input to tag its lines as text"),
+        file: file, line: found.line)
+    }
   }
 
   private func openHandle(_ path: String) throws -> FileHandle {

@@ -102,6 +102,52 @@ import Testing
   }
 }
 
+/// `tag` without `--input` reads raw lines: a corpus file given that way used to have its
+/// columns or markup tagged as words, with exit status 0.
+@Suite struct TagCorpusAsRawTextTests {
+  private static let conllu =
+    "# text = The dog\n1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n"
+    + "2\tdog\tdog\tNOUN\tNN\t_\t0\troot\t_\t_\n\n"
+
+  @Test(
+    arguments: [
+      ("dev.conllu", conllu, "its .conllu extension", "--input conllu", nil),
+      ("dev.txt", "\n" + conllu, "CoNLL-U's 10 tab-separated columns", "--input conllu", 3),
+      ("posts.txt", "<?xml version=\"1.0\"?>\n<Session/>\n", "XML markup", "--input tiger", 1),
+      ("chunks.conll", "He PRP B-NP\n\n", "its .conll extension", "--input conllx", nil),
+    ] as [(String, String, String, String, Int?)])
+  func aCorpusFileIsRefusedNamingItsInput(
+    name: String, text: String, evidence: String, input: String, line: Int?
+  ) throws {
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let path = directory.appendingPathComponent(name).path
+      try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+      let output = directory.appendingPathComponent("out.txt").path
+      let result = try CorpusCommandSupport.run(
+        ["tag", "-m", ShippedModelTests.modelPath, path, "-o", output])
+      #expect(result.status == 1, "\(result.stderr)")
+      let place = line.map { "\(path):\($0):" } ?? "\(path):"
+      #expect(result.stderr.contains(place), "\(result.stderr)")
+      #expect(result.stderr.contains(evidence) && result.stderr.contains(input), "\(result.stderr)")
+      #expect(!FileManager.default.fileExists(atPath: output))
+    }
+  }
+
+  @Test func textFilesAndStandardInputAreStillTaggedAsText() throws {
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let model = ShippedModelTests.modelPath
+      let text = directory.appendingPathComponent("notes.txt").path
+      try Data("# not a comment, a line\nThe dog\tbarks .\n".utf8).write(
+        to: URL(fileURLWithPath: text))
+      let file = try CorpusCommandSupport.run(["tag", "-m", model, text])
+      #expect(file.status == 0, "\(file.stderr)")
+      #expect(file.stdout.split(separator: "\n").count == 2, "\(file.stdout)")
+      let piped = try CorpusCommandSupport.run(["tag", "-m", model], input: Self.conllu)
+      #expect(piped.status == 0, "\(piped.stderr)")
+    }
+  }
+}
+
 /// Inputs that used to crash tagcli with a Foundation fatal error, and messages that named the
 /// wrong option.
 @Suite struct CrashAndMessageTests {

@@ -228,6 +228,12 @@ struct EvalCommand: ParsableCommand {
       guard scoresTags else { continue }
       let goldColumn = try corpus.layer.column(in: goldSentence, file: gold)
       let predictedColumn = try predictions.tagColumn(in: predicted)
+      // An empty tag (plain text has a tag column with nothing in it) would score as a class.
+      if let error = goldSentence.emptyTagError(column: goldColumn, file: gold)
+        ?? predicted.emptyTagError(column: predictedColumn, file: predictions.name)
+      {
+        throw error
+      }
       try evaluator.add(
         gold: goldSentence, goldColumn: goldColumn, predicted: predicted,
         predictedColumn: predictedColumn, predictedFile: predictions.name)

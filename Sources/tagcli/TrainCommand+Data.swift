@@ -74,7 +74,7 @@ extension TrainCommand {
   /// layer of CoNLL-U whose value is not `Key=Value|…`.
   func tagLayerError(in sentence: Sentence, columns: [Int], file: String) throws -> CorpusError? {
     for column in columns {
-      if let error = emptyTagError(in: sentence, column: column, file: file) { return error }
+      if let error = sentence.emptyTagError(column: column, file: file) { return error }
       if sentence.columnNames[column] == "feats" {
         do {
           try FeatureBundle.check(sentence, file: file)
@@ -107,17 +107,6 @@ extension TrainCommand {
         "tag layer \"\(layer)\" is empty (_) on every token of \(files); "
           + "choose annotated layers with --tag")
     }
-  }
-
-  /// The error for the first token of `sentence` whose tag is empty, if any: training on a tag
-  /// of "" would score it as a real class.
-  func emptyTagError(in sentence: Sentence, column: Int, file: String) -> CorpusError? {
-    guard let token = sentence.tokens.first(where: { $0.values[column].isEmpty }) else {
-      return nil
-    }
-    return CorpusError(
-      .missingTag(sentence.columnNames[column]), file: file, line: sentence.sourceLine,
-      excerpt: token.form)
   }
 
   /// The largest share of dev tokens whose gold tag training never shows that training accepts

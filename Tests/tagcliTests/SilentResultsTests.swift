@@ -57,6 +57,23 @@ import Testing
     }
   }
 
+  @Test func evalAgainstTextWithoutTagsIsAnError() throws {
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let text = try write("The dog barks .\n", "raw.txt", in: directory)
+      let model = ShippedModelTests.modelPath
+      let result = try CorpusCommandSupport.run(["eval", text, "-m", model])
+      #expect(result.status == 1, "\(result.stderr)")
+      #expect(result.stderr.contains("\(text):1:"), "\(result.stderr)")
+      #expect(result.stderr.contains("no value for tag layer"), "\(result.stderr)")
+      #expect(!result.stdout.contains("accuracy"), "\(result.stdout)")
+      let gold = try write("The/DET dog/NOUN\n", "gold.txt", in: directory)
+      let predicted = try write("The\tDET\ndog\t\n\n", "pred.tsv", in: directory)
+      let fromFile = try CorpusCommandSupport.run(["eval", gold, "--pred", predicted])
+      #expect(fromFile.status == 1, "\(fromFile.stderr)")
+      #expect(fromFile.stderr.contains("\(predicted):1: token has no value"), "\(fromFile.stderr)")
+    }
+  }
+
   @Test func emptyCoNLLUTagIsAnErrorInTraining() throws {
     try CorpusCommandSupport.withTemporaryDirectory { directory in
       var lines = try String(

@@ -3,7 +3,9 @@
 /// A sentence read from CoNLL-U is written back byte for byte: comments, multiword ranges and
 /// empty nodes return to their places. A sentence from another format is mapped by column name
 /// (`form`/`word`, `lemma`, `upos`/`cpostag`, `xpos`/`postag`/`pos`/`tag`, `feats`/`morph`, …);
-/// missing or empty values become `_` and IDs are numbered from 1. A TEI reader's `pos` column
+/// missing or empty values become `_` and IDs are numbered from 1. Source columns that no
+/// CoNLL-U column takes (a CoNLL-2002 file's `ne`, a CoNLL-2000 file's `chunk`) are kept in MISC
+/// as `NAME=VALUE` items, so that nothing is lost. A TEI reader's `pos` column
 /// is named `upos` (see `TEIReader`), so it fills UPOS. An empty word form (NPS Chat has a
 /// `word=""`) is written `_` in every case, since CoNLL-U has no empty field.
 ///
@@ -59,6 +61,8 @@ public struct CoNLLUWriter: SentencePartWriter {
     // Ranges and empty nodes exist only in CoNLL-U.
     let extraLines = dialect.allowsMultiwordTokens || mapping == nil ? sentence.extraLines : []
     let miscColumn = dialect.columnNames.firstIndex(of: "misc")
+    // Source columns that no CoNLL-U column takes (a CoNLL-2002 file's `ne`) go to MISC.
+    let unplaced = miscColumn == nil ? [] : Self.unplacedColumns(sentence.columnNames, mapping)
     let detail = sentence.tagConfidences.count == sentence.tokens.count ? confidence : []
     var extraIndex = 0
     for (index, token) in sentence.tokens.enumerated() {
@@ -71,6 +75,14 @@ public struct CoNLLUWriter: SentencePartWriter {
         fields = Self.mappedFields(token, index: partOffset + index, mapping: mapping)
       }
       if fields[1].isEmpty { fields[1] = "_" }
+      if let miscColumn, !unplaced.isEmpty {
+        let items = unplaced.compactMap { column in
+          token.values[column.index].isEmpty ? nil : "\(column.name)=\(token.values[column.index])"
+        }
+        let misc = fields[miscColumn]
+        let kept = misc == "_" || misc.isEmpty ? [] : [misc]
+        if !items.isEmpty { fields[miscColumn] = (kept + items).joined(separator: "|") }
+      }
       if let miscColumn, !detail.isEmpty {
         let items = sentence.tagConfidences[index].miscItems(detail)
         let misc = fields[miscColumn]
@@ -103,6 +115,18 @@ public struct CoNLLUWriter: SentencePartWriter {
   /// For each CoNLL-U column, the source column that fills it; nil when the source is CoNLL-U.
   static func columnMapping(for names: [String]) -> [Int?]? {
     CoNLLDialect.conllu.columnMapping(for: names)
+  }
+
+  /// The source columns, by name and index, that `mapping` gives no CoNLL column (the word and
+  /// an `id` aside): none when the source is CoNLL (`mapping` nil).
+  private static func unplacedColumns(_ names: [String], _ mapping: [Int?]?) -> [(
+    name: String, index: Int
+  )] {
+    guard let mapping else { return [] }
+    let placed = Set(mapping.compactMap { $0 })
+    return names.enumerated().compactMap { index, name in
+      placed.contains(index) || ["id", "form", "word"].contains(name) ? nil : (name, index)
+    }
   }
 
   private static func mappedFields(_ token: Token, index: Int, mapping: [Int?]) -> [String] {

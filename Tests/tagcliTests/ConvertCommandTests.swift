@@ -28,6 +28,7 @@ import Testing
     #expect(throws: (any Error).self) { _ = try TagCLI.parseAsRoot(arguments) }
   }
 
+  /// A column CoNLL-U has no place for (here `chunk`) is kept in MISC, not dropped.
   @Test func columnFileToCoNLLUOnStandardOutput() throws {
     let result = try CorpusCommandSupport.run([
       "convert", try CorpusCommandSupport.fixture("chunks.txt"), "-o", "-", "--to", "conllu",
@@ -36,14 +37,14 @@ import Testing
     #expect(result.stderr.isEmpty)
     #expect(
       result.stdout == """
-        1\tConfidence\t_\t_\tNN\t_\t_\t_\t_\t_
-        2\tin\t_\t_\tIN\t_\t_\t_\t_\t_
-        3\tthe\t_\t_\tDT\t_\t_\t_\t_\t_
-        4\tpound\t_\t_\tNN\t_\t_\t_\t_\t_
+        1\tConfidence\t_\t_\tNN\t_\t_\t_\t_\tchunk=B-NP
+        2\tin\t_\t_\tIN\t_\t_\t_\t_\tchunk=B-PP
+        3\tthe\t_\t_\tDT\t_\t_\t_\t_\tchunk=B-NP
+        4\tpound\t_\t_\tNN\t_\t_\t_\t_\tchunk=I-NP
 
-        1\tHe\t_\t_\tPRP\t_\t_\t_\t_\t_
-        2\tsaid\t_\t_\tVBD\t_\t_\t_\t_\t_
-        3\t.\t_\t_\t.\t_\t_\t_\t_\t_
+        1\tHe\t_\t_\tPRP\t_\t_\t_\t_\tchunk=B-NP
+        2\tsaid\t_\t_\tVBD\t_\t_\t_\t_\tchunk=B-VP
+        3\t.\t_\t_\t.\t_\t_\t_\t_\tchunk=O
 
 
         """)

@@ -55,6 +55,12 @@ struct EvalCommand: ParsableCommand {
   @Flag(name: .long, help: "Print all figures as one JSON object instead of tables.")
   var json = false
 
+  @Flag(
+    help:
+      "Score even when most gold tags are tags the model cannot predict (a different tag set or layer)."
+  )
+  var allowTagMismatch = false
+
   @Option(name: .long, help: "Also write a self-contained HTML report to this path.")
   var report: String?
 
@@ -175,6 +181,9 @@ struct EvalCommand: ParsableCommand {
       labels: labels?.scores(confusionLimit: confusions), heading: heading,
       skipped: goldReader.skippedErrors + predictions.skippedErrors,
       trainingLog: model?.provenance.log)
+    if let model, let scores = outcome.scores, !allowTagMismatch {
+      try refuseForeignGoldTags(scores, model: model, layer: layers.gold)
+    }
     // Calibration reads the gold file again, which standard input cannot give twice.
     if let model, let decoding, gold != "-" {
       outcome.calibration = try calibration(of: model, decoding: decoding)

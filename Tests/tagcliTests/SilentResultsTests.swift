@@ -74,6 +74,20 @@ import Testing
     }
   }
 
+  @Test func evalOfALayerTheModelCannotPredictIsRefused() throws {
+    let chunks = try CorpusCommandSupport.fixture("chunks.txt")
+    let model = ShippedModelTests.modelPath
+    let result = try CorpusCommandSupport.run(["eval", chunks, "-m", model])
+    #expect(result.status == 64, "\(result.stderr)")
+    #expect(result.stderr.contains("(layer chunk) have tags that the model cannot predict"))
+    #expect(result.stderr.contains("B-NP (3)") && result.stderr.contains("--tag"))
+    #expect(!result.stdout.contains("accuracy"))
+    let allowed = try CorpusCommandSupport.run(
+      ["eval", chunks, "-m", model, "--allow-tag-mismatch"])
+    #expect(allowed.status == 0, "\(allowed.stderr)")
+    #expect(allowed.stdout.contains("accuracy 0.00 %"), "\(allowed.stdout)")
+  }
+
   @Test func emptyCoNLLUTagIsAnErrorInTraining() throws {
     try CorpusCommandSupport.withTemporaryDirectory { directory in
       var lines = try String(

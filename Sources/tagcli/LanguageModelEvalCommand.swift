@@ -23,7 +23,7 @@ struct LanguageModelEvalCommand: ParsableCommand {
   func run() throws {
     let model = try LanguageModelFile.loadForInference(from: modelPath)
     let lines = try TextLineInput.lines(of: files, corpus: corpus)
-    let score = model.score(lines)
+    let score = model.score(lines, threads: min(ProcessInfo.processInfo.activeProcessorCount, 2))
     if json {
       print(
         String(

@@ -96,7 +96,7 @@ struct LanguageModelTrainCommand: ParsableCommand {
     guard let best else {
       throw ValidationError("training stopped before any model was saved")
     }
-    let score = best.score(devLines)
+    let score = best.score(devLines, threads: trainer.state.options.threads)
     print(
       String(
         format: "best model on dev: %.4f bits/char, perplexity %.3f, %d characters; %.0f s in all",

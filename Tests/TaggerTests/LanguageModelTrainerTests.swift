@@ -131,4 +131,21 @@ private func withTemporaryFolder(_ body: (URL) throws -> Void) throws {
       #expect(abs(pieces.nats - whole.nats) <= 1e-4 * whole.nats, "piece \(pieceLength)")
     }
   }
+
+  /// Two threads score the batches (and the long line's pieces) to the same sum, bit for bit.
+  @Test func twoThreadsScoreTheSame() {
+    let model = LanguageModelTrainer(
+      training: LanguageModelTrainerTests.lines, dev: LanguageModelTrainerTests.lines,
+      options: LanguageModelTrainerTests.options()
+    ).state.model
+    let long = String(repeating: "abc bca cab! ", count: 5)
+    let lines =
+      LanguageModelTrainerTests.lines + [long] + LanguageModelTrainerTests.lines.reversed()
+    for (batchSize, pieceLength) in [(1, 1_000), (2, 7), (64, 1_000)] {
+      let one = model.score(lines, batchSize: batchSize, pieceLength: pieceLength)
+      let two = model.score(lines, batchSize: batchSize, pieceLength: pieceLength, threads: 2)
+      #expect(two == one, "batch \(batchSize), piece \(pieceLength)")
+      #expect(two.lines == lines.count && two.characters > 0)
+    }
+  }
 }

@@ -118,33 +118,50 @@ public struct CharacterLanguageModel: Sendable {
   /// Cross-entropy of the model on `lines` (each predicted scalar and each line's `<eos>`).
   ///
   /// Lines are scored in length-sorted batches of at most `batchSize` lines and 16,384 padded
-  /// steps; the result does not depend on the batches beyond rounding. A line longer than `pieceLength` symbols is scored alone, piece by piece, each
-  /// piece starting from the states the previous one ended in: the loss of one run over the
-  /// whole line, with memory bounded by the piece (a 5 MB line once needed 24 GB).
+  /// steps; the result does not depend on the batches beyond rounding. A line longer than
+  /// `pieceLength` symbols is scored alone, piece by piece, each piece starting from the states
+  /// the previous one ended in: the loss of one run over the whole line, with memory bounded by
+  /// the piece (a 5 MB line once needed 24 GB). With `threads` above 1 the batches are scored
+  /// on that many threads (OpenBLAS held to one) and summed in the same order: the same score,
+  /// bit for bit.
   public func score(
-    _ lines: [String], batchSize: Int = 64, pieceLength: Int = scoringPieceLength
+    _ lines: [String], batchSize: Int = 64, pieceLength: Int = scoringPieceLength,
+    threads: Int = 1
   ) -> LanguageModelScore {
     let encoded = lines.map(symbols(of:)).sorted { $0.count < $1.count }
-    var score = LanguageModelScore(nats: 0, characters: 0, lines: lines.count)
+    // The batches as ranges of `encoded`; a line longer than a piece is a range of its own.
+    var batches: [Range<Int>] = []
     var start = 0
     while start < encoded.count {
-      if encoded[start].count > pieceLength {
-        score.nats += pieceByPieceLoss(encoded[start], pieceLength: pieceLength)
-        score.characters += encoded[start].count + 1
-        start += 1
-        continue
-      }
-      // Sorted by length, so the last line taken is the batch's longest.
       var end = start + 1
-      while end < encoded.count, end - start < batchSize, encoded[end].count <= pieceLength,
+      // Sorted by length, so the last line taken is the batch's longest.
+      while encoded[start].count <= pieceLength, end < encoded.count, end - start < batchSize,
+        encoded[end].count <= pieceLength,
         (end - start + 1) * (encoded[end].count + 1) <= Self.scoringBatchSteps
       {
         end += 1
       }
-      let batch = batch(Array(encoded[start..<end]))
-      score.nats += decoder.loss(batch)
-      score.characters += batch.targetCount
+      batches.append(start..<end)
       start = end
+    }
+    if threads > 1 { Matrix.setBLASThreads(1) }
+    // The longest batches first, so that no thread is left with a long one at the end.
+    let order = Array(batches.indices.reversed())
+    let losses = ParallelBatches.map(order, threads: threads) { index -> (Double, Int) in
+      let range = batches[index]
+      let first = encoded[range.lowerBound]
+      if first.count > pieceLength {
+        return (pieceByPieceLoss(first, pieceLength: pieceLength), first.count + 1)
+      }
+      let batch = batch(Array(encoded[range]))
+      return (decoder.loss(batch), batch.targetCount)
+    }
+    var byBatch = [(nats: Double, characters: Int)](repeating: (0, 0), count: batches.count)
+    for (index, loss) in zip(order, losses) { byBatch[index] = loss }
+    var score = LanguageModelScore(nats: 0, characters: 0, lines: lines.count)
+    for loss in byBatch {
+      score.nats += loss.nats
+      score.characters += loss.characters
     }
     return score
   }

@@ -103,7 +103,7 @@ public struct LanguageModelTrainer {
       if epoch.isComplete { state.epochsDone += 1 }
       let seconds = Date().timeIntervalSince(epochStart)
       let evaluated = averagedModel
-      let devScore = evaluated.score(dev)
+      let devScore = evaluated.score(dev, threads: options.threads)
       let entry = LanguageModelLogEntry(
         epoch: state.epochsDone + (epoch.isComplete ? 0 : 1),
         trainBitsPerCharacter: epoch.nats / Double(epoch.characters) / log(2),

@@ -138,6 +138,7 @@ struct TagCommand: ParsableCommand {
         switch found.format {
         case .tiger: "--input tiger, tei, alpino or xml (with --xml-sentence and --xml-token)"
         case .conllx: "--input conllx (or columns, for a CoNLL-2000 style column file)"
+        case .tsv: "--input tsv (or labeled, for label<TAB>text lines)"
         default: "--input \(found.format.rawValue)"
         }
       throw CorpusError(

@@ -77,3 +77,40 @@ import Testing
     }
   }
 }
+
+/// `CorpusFormat.evidentCorpus(inTextFile:)`: which files `tag` refuses to read as raw text.
+@Suite struct EvidentCorpusTests {
+  @Test(arguments: [
+    ("\u{FEFF}<?xml version=\"1.0\"?>\n<corpus/>\n", CorpusFormat.tiger, 1),
+    ("\n\n<TEI/>\n", .tiger, 3),
+    ("# sent_id = 1\n# text = a\n1\ta\ta\tX\tX\t_\t0\troot\t_\t_\n", .conllu, 3),
+    ("1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n1\tdo\tdo\tAUX\tVBP\t_\t0\troot\t_\t_\n", .conllu, 1),
+  ])
+  func contentGivesItAway(content: String, format: CorpusFormat, line: Int) throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write(content, named: "notes.txt")
+    let found = try #require(try CorpusFormat.evidentCorpus(inTextFile: path))
+    #expect(found.format == format)
+    #expect(found.line == line)
+  }
+
+  @Test(arguments: [
+    "The dog barks .\n",
+    "# a heading, then text\nThe dog\tbarks with a tab .\n",
+    "a\tb\tc\td\te\tf\tg\th\ti\tj\n",  // ten fields, but no token ID
+    "text first\n<b>markup later</b>\n",
+  ])
+  func textIsText(content: String) throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write(content, named: "notes.txt")
+    #expect(try CorpusFormat.evidentCorpus(inTextFile: path) == nil)
+  }
+
+  @Test func extensionsAndStandardInput() throws {
+    let conllu = try #require(try CorpusFormat.evidentCorpus(inTextFile: "/no/such/dev.conllu"))
+    #expect(conllu.format == .conllu && conllu.evidence == "its .conllu extension")
+    #expect(conllu.line == nil)
+    #expect(try CorpusFormat.evidentCorpus(inTextFile: "-") == nil)
+    #expect(try CorpusFormat.evidentCorpus(inTextFile: "/no/such/notes.txt") == nil)
+  }
+}

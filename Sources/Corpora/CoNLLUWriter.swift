@@ -75,19 +75,15 @@ public struct CoNLLUWriter: SentencePartWriter {
         fields = Self.mappedFields(token, index: partOffset + index, mapping: mapping)
       }
       if fields[1].isEmpty { fields[1] = "_" }
-      if let miscColumn, !unplaced.isEmpty {
-        let items = unplaced.compactMap { column in
+      if let miscColumn {
+        // After what MISC holds: the unplaced columns' values, then the tag's confidence.
+        var items = unplaced.compactMap { column in
           token.values[column.index].isEmpty ? nil : "\(column.name)=\(token.values[column.index])"
         }
+        if !detail.isEmpty { items += sentence.tagConfidences[index].miscItems(detail) }
         let misc = fields[miscColumn]
         let kept = misc == "_" || misc.isEmpty ? [] : [misc]
         if !items.isEmpty { fields[miscColumn] = (kept + items).joined(separator: "|") }
-      }
-      if let miscColumn, !detail.isEmpty {
-        let items = sentence.tagConfidences[index].miscItems(detail)
-        let misc = fields[miscColumn]
-        let kept = misc == "_" || misc.isEmpty ? [] : [misc]
-        fields[miscColumn] = (kept + items).joined(separator: "|")
       }
       appendLine(fields, to: &text)
     }

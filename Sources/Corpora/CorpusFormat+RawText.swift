@@ -23,10 +23,9 @@ extension CorpusFormat {
   ///
   /// - Throws: `CorpusError` of kind `.io` when the file cannot be read.
   public static func evidentCorpus(inTextFile path: String) throws -> CorpusEvidence? {
-    if let format = fromExtension(of: path) {
-      let name = (path as NSString).lastPathComponent.lowercased()
-      let suffix = extensions.first { name.hasSuffix($0.suffix) }?.suffix ?? ""
-      return CorpusEvidence(format: format, evidence: "its \(suffix) extension")
+    let name = (path as NSString).lastPathComponent.lowercased()
+    if let named = extensions.first(where: { name.hasSuffix($0.suffix) }) {
+      return CorpusEvidence(format: named.format, evidence: "its \(named.suffix) extension")
     }
     var info = stat()
     guard path != "-", stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {

@@ -53,11 +53,9 @@ extension EvalCommand {
       let goldColumns = try layers.map { try $0.column(in: goldSentence, file: gold) }
       let predictedColumns = try predictions.tagColumns(in: predicted, layers: layers)
       for (goldColumn, predictedColumn) in zip(goldColumns, predictedColumns) {
-        if let error = goldSentence.emptyTagError(column: goldColumn, file: gold)
-          ?? predicted.emptyTagError(column: predictedColumn, file: predictions.name)
-        {
-          throw error
-        }
+        try refuseEmptyTags(
+          gold: goldSentence, goldColumn: goldColumn, predicted: predicted,
+          predictedColumn: predictedColumn, predictedFile: predictions.name)
       }
       try evaluator.add(
         gold: goldSentence, goldColumns: goldColumns, predicted: predicted,

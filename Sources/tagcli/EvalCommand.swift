@@ -237,12 +237,9 @@ struct EvalCommand: ParsableCommand {
       guard scoresTags else { continue }
       let goldColumn = try corpus.layer.column(in: goldSentence, file: gold)
       let predictedColumn = try predictions.tagColumn(in: predicted)
-      // An empty tag (plain text has a tag column with nothing in it) would score as a class.
-      if let error = goldSentence.emptyTagError(column: goldColumn, file: gold)
-        ?? predicted.emptyTagError(column: predictedColumn, file: predictions.name)
-      {
-        throw error
-      }
+      try refuseEmptyTags(
+        gold: goldSentence, goldColumn: goldColumn, predicted: predicted,
+        predictedColumn: predictedColumn, predictedFile: predictions.name)
       try evaluator.add(
         gold: goldSentence, goldColumn: goldColumn, predicted: predicted,
         predictedColumn: predictedColumn, predictedFile: predictions.name)
@@ -251,6 +248,21 @@ struct EvalCommand: ParsableCommand {
     guard goldTokenCount > 0 else { throw corpus.noSentences(in: gold) }
     try predictions.finish(goldSentenceCount: goldCount)
     return layers
+  }
+
+  /// Refuses an empty gold or predicted tag: plain text, say, has a tag column with nothing in
+  /// it, and "" would be scored as a class.
+  ///
+  /// - Throws: `CorpusError` naming the file, the sentence's line and the word.
+  func refuseEmptyTags(
+    gold goldSentence: Sentence, goldColumn: Int, predicted: Sentence, predictedColumn: Int,
+    predictedFile: String
+  ) throws {
+    if let error = goldSentence.emptyTagError(column: goldColumn, file: gold)
+      ?? predicted.emptyTagError(column: predictedColumn, file: predictedFile)
+    {
+      throw error
+    }
   }
 
   /// The error of a prediction source that ends before gold sentence `goldCount`.

@@ -201,6 +201,32 @@ import Testing
     #expect(!message.contains("NSCocoaErrorDomain") && !message.contains("Fatal error"))
   }
 
+  /// An output file opened while standard input is closed used to take descriptor 0, and `-`
+  /// then read it: "Bad file descriptor" or a Foundation error instead of the message.
+  @Test(arguments: [
+    ["tag", "-m", ShippedModelTests.modelPath, "-o"],
+    ["convert", "-", "--format", "columns", "--to", "conllu", "-o"],
+  ])
+  func aClosedStandardInputIsSaidSoAlsoWithAnOutputFile(arguments: [String]) throws {
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let output = directory.appendingPathComponent("out.txt").path
+      let tagcli = try CorpusCommandSupport.tagcliURL().path
+      let quoted = ([tagcli] + arguments + [output]).map { "'\($0)'" }.joined(separator: " ")
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/bin/sh")
+      process.arguments = ["-c", quoted + " <&-"]
+      let error = Pipe()
+      process.standardError = error
+      try process.run()
+      let message = String(
+        decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 1, "\(message)")
+      #expect(message.contains("standard input is closed"), "\(message)")
+      #expect(!FileManager.default.fileExists(atPath: output))
+    }
+  }
+
   @Test(arguments: [
     (["train", "t.conllu", "--min-word-count", "0"], "--min-word-count"),
     (["train", "t.conllu", "--char-hidden", "-1"], "--char-hidden"),

@@ -34,7 +34,7 @@ public final class SafeFile {
     var info = stat()
     if Self.isStream(path) || (stat(path, &info) == 0 && !Self.isRegularOrFolder(info.st_mode)) {
       targetPath = path
-      descriptor = open(path, O_WRONLY | O_CLOEXEC)
+      descriptor = Self.aboveStandardStreams(open(path, O_WRONLY | O_CLOEXEC))
       guard descriptor >= 0 else { throw Self.error(path, "cannot open for writing") }
       return
     }
@@ -49,20 +49,31 @@ public final class SafeFile {
     let folder = (targetPath as NSString).deletingLastPathComponent
     let name = (targetPath as NSString).lastPathComponent
     let mode = existingMode ?? (0o666 & ~Self.currentUmask())
-    descriptor = open(
-      folder.isEmpty ? "." : folder, Self.unnamedFileFlag | O_WRONLY | O_CLOEXEC, mode)
+    descriptor = Self.aboveStandardStreams(
+      open(folder.isEmpty ? "." : folder, Self.unnamedFileFlag | O_WRONLY | O_CLOEXEC, mode))
     if descriptor >= 0 {
       fchmod(descriptor, mode)
       unnamedFolder = folder.isEmpty ? "." : folder
       return
     }
     var template = Array(((folder.isEmpty ? "." : folder) + "/.\(name).XXXXXX").utf8CString)
-    descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    descriptor = Self.aboveStandardStreams(
+      template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) })
     guard descriptor >= 0 else {
       throw Self.error(path, "cannot create a file in \(folder.isEmpty ? "." : folder)")
     }
     temporaryPath = String(cString: template)
     fchmod(descriptor, mode)
+  }
+
+  /// `descriptor` moved above 2 when it took the slot of a closed standard stream, so that a
+  /// closed standard input stays closed (`-` is then refused with its own message, instead of
+  /// reading this output); negative values (failures) pass through.
+  private static func aboveStandardStreams(_ descriptor: Int32) -> Int32 {
+    guard (0...2).contains(descriptor) else { return descriptor }
+    let moved = fcntl(descriptor, F_DUPFD_CLOEXEC, 3)
+    close(descriptor)
+    return moved
   }
 
   deinit { discard() }

@@ -9,6 +9,9 @@
 /// is named `upos` (see `TEIReader`), so it fills UPOS. An empty word form (NPS Chat has a
 /// `word=""`) is written `_` in every case, since CoNLL-U has no empty field.
 ///
+/// A field holding a tab or a line break, or a comment (a label) holding a line break, is refused
+/// with a `CorpusError`: written, it would shift the columns or split the sentence.
+///
 /// Tag confidences go to MISC (`Prob=0.9876|Top=TAG:0.9876,…`, after what MISC already holds)
 /// and the label's to `# KEY_prob`, `# KEY_top` comments, when `confidence` asks for them.
 ///
@@ -54,6 +57,8 @@ public struct CoNLLUWriter: SentencePartWriter {
         comments.insert("# sent_id = \(id)", at: 0)
       }
       for comment in comments {
+        try UnwritableCharacters.lineBreaks.check(
+          comment, "a comment", in: "a \(dialect.name) comment line", file: output.path)
         text += comment
         text += "\n"
       }
@@ -85,6 +90,7 @@ public struct CoNLLUWriter: SentencePartWriter {
         let kept = misc == "_" || misc.isEmpty ? [] : [misc]
         if !items.isEmpty { fields[miscColumn] = (kept + items).joined(separator: "|") }
       }
+      try checkFields(fields, token: partOffset + index + 1)
       appendLine(fields, to: &text)
     }
     while extraIndex < extraLines.count {
@@ -98,6 +104,15 @@ public struct CoNLLUWriter: SentencePartWriter {
 
   public mutating func finish() throws {
     try output.flush()
+  }
+
+  /// Refuses a field holding a tab or a line break, which would shift or split the line.
+  private func checkFields(_ fields: [String], token: Int) throws {
+    for (column, field) in fields.enumerated() {
+      try UnwritableCharacters.tabsAndLineBreaks.check(
+        field, "the \(dialect.columnNames[column]) of token \(token)",
+        in: "a \(dialect.name) field", file: output.path)
+    }
   }
 
   private func appendLine(_ fields: [String], to text: inout String) {

@@ -8,7 +8,7 @@
 /// value become spaces. A TSV writer given a tag layer writes only the word and that layer.
 /// Tag confidences follow a token's columns (`…<TAB>0.9876<TAB>TAG:0.9876 OTHER:0.0100`) when
 /// `confidence` asks for them; with `writesLabels` a labelled sentence starts with `# KEY = …`
-/// lines (see `WriterOptions`).
+/// lines (see `WriterOptions`), and a label holding a line break is refused.
 public struct ColumnWriter: SentencePartWriter {
   private let output: TextOutput
   private let separator: ColumnReader.Separator
@@ -44,7 +44,11 @@ public struct ColumnWriter: SentencePartWriter {
     let order = try columnOrder(for: part)
     var text = ""
     if isFirst {
-      for line in writesLabels ? part.labelComments(confidence) : [] { text += line + "\n" }
+      for line in writesLabels ? part.labelComments(confidence) : [] {
+        try UnwritableCharacters.lineBreaks.check(
+          line, "the label comment", in: "a comment line", file: output.path)
+        text += line + "\n"
+      }
       if let documentStart = part.attribute(ColumnReader.documentStartAttribute) {
         text += documentStart
         text += "\n"

@@ -2,11 +2,24 @@
 public protocol SentenceWriter {
   /// Writes one sentence.
   ///
-  /// - Throws: `CorpusError` of kind `.io` when writing fails.
+  /// - Throws: `CorpusError` of kind `.io` when writing fails, or `.invalidContent` for a value
+  ///   the format cannot hold (see `UnwritableCharacters`).
   mutating func write(_ sentence: Sentence) throws
 
   /// Writes whatever the format needs at the end (closing tags) and flushes.
   ///
   /// - Throws: `CorpusError` of kind `.io` when writing fails.
   mutating func finish() throws
+}
+
+extension SentenceWriter {
+  /// Writes `sentence`, which was read from `file` (perhaps then tagged); a value the format
+  /// cannot hold is reported at the sentence's line in `file` (see `CorpusError.atSource`).
+  public mutating func write(_ sentence: Sentence, readFrom file: String) throws {
+    do {
+      try write(sentence)
+    } catch let error as CorpusError {
+      throw error.atSource(of: sentence, in: file)
+    }
+  }
 }

@@ -2,7 +2,9 @@
 ///
 /// The tag comes from the writer's tag layer (the sentence's default layer when `.default`).
 /// A `/` in a word is written `\/`, whitespace inside a word becomes `_`, and an empty tag is
-/// written as `_` so that every token reads back. In the `.penn` style each sentence is followed
+/// written as `_` so that every token reads back. A tag holding whitespace or `/` (the reader
+/// splits at the last `/`), or a label holding a tab or line break, is refused with a
+/// `CorpusError`. In the `.penn` style each sentence is followed
 /// by a blank line. A sentence without tokens is an empty line. Tag confidences follow the tag
 /// (`word/TAG/0.9876|TAG:0.9876|…`) when `confidence` asks for them; with `writesLabels` a
 /// labelled sentence starts with `LABEL<TAB>` (see `WriterOptions`).
@@ -35,7 +37,7 @@ public struct WordTagWriter: SentencePartWriter {
   }
 
   public mutating func writePart(_ part: Sentence, isFirst: Bool, isLast: Bool) throws {
-    var text = isFirst ? labelPrefix(part) : ""
+    var text = isFirst ? try labelPrefix(part) : ""
     let column = try tagColumn(in: part)
     let detail = part.tagConfidences.count == part.tokens.count ? confidence : []
     for (index, token) in part.tokens.enumerated() {
@@ -44,6 +46,8 @@ public struct WordTagWriter: SentencePartWriter {
       guard let column else { continue }
       text += "/"
       let tag = token.values[column]
+      try UnwritableCharacters.whitespaceAndSlash.check(
+        tag, "the tag of token \(index + 1)", in: "a word/TAG tag", file: output.path)
       text += tag.isEmpty ? "_" : tag
       if !detail.isEmpty { text += part.tagConfidences[index].wordTagSuffix(detail) }
     }
@@ -62,8 +66,10 @@ public struct WordTagWriter: SentencePartWriter {
   }
 
   /// `LABEL[/0.9876|…]<TAB>` when labels are written and the sentence has one.
-  private func labelPrefix(_ sentence: Sentence) -> String {
+  private func labelPrefix(_ sentence: Sentence) throws -> String {
     guard writesLabels, let label = sentence.label else { return "" }
+    try UnwritableCharacters.tabsAndLineBreaks.check(
+      label, "the label", in: "a LABEL<TAB>words line", file: output.path)
     return label + (sentence.labelConfidence?.wordTagSuffix(confidence) ?? "") + "\t"
   }
 

@@ -27,13 +27,13 @@ struct TagResponseWriter {
     switch (format, input) {
     case (.json, _): return json(words: input.words, predictions: predictions)
     case (.conllu, .words(let words)):
-      return written(predicted(words, predictions, as: .conllu), as: .conllu)
+      return try written(predicted(words, predictions, as: .conllu), as: .conllu)
     case (.wordtag, .words(let words)):
-      return written(predicted(words, predictions, as: .wordTag), as: .wordTag)
+      return try written(predicted(words, predictions, as: .wordTag), as: .wordTag)
     case (.conllu, .conllu(let sentences)):
-      return written(try filled(sentences, predictions), as: .conllu)
+      return try written(try filled(sentences, predictions), as: .conllu)
     case (.wordtag, .conllu(let sentences)):
-      return written(try filled(sentences, predictions), as: .wordTag, tagLayer: tagLayer)
+      return try written(try filled(sentences, predictions), as: .wordTag, tagLayer: tagLayer)
     }
   }
 
@@ -93,21 +93,34 @@ struct TagResponseWriter {
 
   /// `sentences` written as `format` through the Corpora writer `tagcli tag` uses: the tags of
   /// `tagLayer` (the predicted column when nil), with the confidences asked for.
+  ///
+  /// - Throws: a `400` for a word the format cannot hold (a tab in a CoNLL-U field).
   private func written(
     _ sentences: [Sentence], as format: CorpusFormat, tagLayer: LayerSelector? = nil
-  )
-    -> String
-  {
+  ) throws(RequestError) -> String {
     let output = TextOutput.inMemory(path: "response")
     var options = WriterOptions()
     options.tagLayer =
       tagLayer ?? .name(Sentence.predictedTagColumn(for: format, modelLayer: self.tagLayer))
     options.confidence = confidence
-    // Writing into memory cannot fail: the writers throw only for I/O and missing layers,
-    // every sentence here has its layer, and both formats can be written.
+    // Writing into memory fails only for a value the format cannot hold: every sentence here
+    // has its layer, and both formats can be written.
+    var writer: any SentenceWriter
     do {
-      var writer = try makeSentenceWriter(format: format, output: output, options: options)
-      for sentence in sentences { try writer.write(sentence) }
+      writer = try makeSentenceWriter(format: format, output: output, options: options)
+    } catch {
+      preconditionFailure("no \(format) writer for a response: \(error)")
+    }
+    for (index, sentence) in sentences.enumerated() {
+      do {
+        try writer.write(sentence)
+      } catch let error as CorpusError where error.isContentError {
+        throw .badRequest("sentence \(index + 1): cannot be written as output=\(format.rawValue): \(error.message)")
+      } catch {
+        preconditionFailure("writing a response into memory failed: \(error)")
+      }
+    }
+    do {
       try writer.finish()
     } catch {
       preconditionFailure("writing a response into memory failed: \(error)")

@@ -47,7 +47,7 @@ struct ConvertCommand: ParsableCommand {
     var writer = try makeSentenceWriter(format: format, output: sink, options: writerOptions)
     var skipped: [CorpusError] = []
     for file in files {
-      skipped += try corpus.readSentences(of: file) { try writer.write($0) }
+      skipped += try corpus.readSentences(of: file) { try writer.write($0, readFrom: file) }
     }
     try writer.finish()
     try sink.close()

@@ -80,7 +80,7 @@ extension TagCommand {
         }
       }
       if !confidence.isEmpty { tagged.tagConfidences = sentencePredictions.map(\.confidence) }
-      try writer.write(tagged)
+      try writer.write(tagged, readFrom: path)
     }
   }
 }

@@ -30,7 +30,7 @@ extension TagCommand {
           labelled.tokens[index].values[column] = tag.tag
         }
       }
-      try writer.write(labelled)
+      try writer.write(labelled, readFrom: path)
     }
   }
 }

@@ -102,6 +102,26 @@ import Testing
     }
   }
 
+  @Test func aWordCoNLLUCannotHoldGets400AndJSONStillAnswers() async throws {
+    try await Support.withServer { client in
+      let body = #"{"sentences": [["The", "dog"], ["a\tb", "ran"]]}"#
+      let refused = try await Support.post(client, "/tag?output=conllu", body)
+      #expect(refused.status == 400)
+      let message = try #require(try Support.object(refused.body)["error"] as? String)
+      #expect(
+        message
+          == "sentence 2: cannot be written as output=conllu: the form of token 1 holds a tab, "
+          + "which a CoNLL-U field cannot hold: \"a\\tb\"")
+      let lineBreak = try await Support.post(
+        client, "/tag?output=wordtag", #"{"sentences": [["a\nb"]]}"#)
+      #expect(lineBreak.status == 200)
+      #expect(lineBreak.body.hasPrefix("a_b/"))
+      let json = try await Support.post(client, "/tag", body)
+      #expect(json.status == 200)
+      #expect(try Support.tags(json.body).map(\.count) == [2, 2])
+    }
+  }
+
   @Test(arguments: [
     (#"{"sentences": [["The", 3]]}"#, "sentences[0][1]"),
     (#"{"sentences": "The dog"}"#, "sentences:"),

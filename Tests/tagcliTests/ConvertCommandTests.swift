@@ -81,4 +81,29 @@ import Testing
     #expect(lenient.stdout == "Good\tJJ\tO\n\nFine\tJJ\tO\n\n")
     #expect(lenient.stderr.hasPrefix("skipped 1 malformed sentence(s): "))
   }
+
+  /// A word with a tab would shift the CoNLL-U columns: the conversion stops at the sentence's
+  /// line in the input and leaves no output.
+  @Test func aValueTheOutputCannotHoldIsRefusedAtItsInputLine() throws {
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let input = directory.appendingPathComponent("words.jsonl").path
+      try Data(
+        (#"{"words": ["fine"], "tags": ["N"]}"# + "\n"
+          + #"{"words": ["a\tb", "c"], "tags": ["N", "V"]}"# + "\n").utf8
+      ).write(to: URL(fileURLWithPath: input))
+      let output = directory.appendingPathComponent("words.conllu").path
+      let result = try CorpusCommandSupport.run(["convert", input, "-o", output])
+      #expect(result.status == 1)
+      #expect(
+        result.stderr.contains(
+          "words.jsonl:2: the sentence cannot be written to \(output): the form of token 1 "
+            + "holds a tab, which a CoNLL-U field cannot hold: \"a\\tb\""), "\(result.stderr)")
+      #expect(!FileManager.default.fileExists(atPath: output))
+      let tsv = try CorpusCommandSupport.run([
+        "convert", input, "-o", "-", "--to", "tsv",
+      ])
+      #expect(tsv.status == 0)
+      #expect(tsv.stdout.contains("a b\tN\n"))
+    }
+  }
 }

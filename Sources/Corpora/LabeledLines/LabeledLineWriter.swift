@@ -1,8 +1,8 @@
 /// Writes one sentence per line as `LABEL<TAB>words`, the words joined by spaces; a sentence
 /// without a label is written as its words alone.
 ///
-/// `LabeledLineReader` reads the output back. A label cannot hold a tab or a line break, which
-/// would break the line apart.
+/// `LabeledLineReader` reads the output back. A label cannot hold a tab or a line break, nor a
+/// word a line break, which would break the line apart.
 public struct LabeledLineWriter: SentenceWriter {
   private let output: TextOutput
 
@@ -23,6 +23,10 @@ public struct LabeledLineWriter: SentenceWriter {
           excerpt: label)
       }
       text = label + "\t"
+    }
+    for (index, form) in sentence.forms.enumerated() {
+      try UnwritableCharacters.lineBreaks.check(
+        form, "the word of token \(index + 1)", in: "a LABEL<TAB>words line", file: output.path)
     }
     text += sentence.forms.joined(separator: " ")
     text += "\n"

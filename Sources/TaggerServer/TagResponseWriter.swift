@@ -111,11 +111,11 @@ struct TagResponseWriter {
     } catch {
       preconditionFailure("no \(format) writer for a response: \(error)")
     }
-    for (index, sentence) in sentences.enumerated() {
+    for sentence in sentences {
       do {
         try writer.write(sentence)
       } catch let error as CorpusError where error.isContentError {
-        throw .badRequest("sentence \(index + 1): cannot be written as output=\(format.rawValue): \(error.message)")
+        throw .badRequest("output=\(format.rawValue): \(error.message)")
       } catch {
         preconditionFailure("writing a response into memory failed: \(error)")
       }

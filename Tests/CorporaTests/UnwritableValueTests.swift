@@ -44,7 +44,8 @@ import Testing
     #expect(tab.file == "out")
     #expect(
       tab.message
-        == "the form of token 2 holds a tab, which a \(name) field cannot hold: \"a\\tb\"")
+        == "the form of token 2 holds a tab, which a \(name) field cannot hold "
+        + "(JSON Lines and XML can): \"a\\tb\"")
     let lineBreak = try Self.refusal(Self.sentence([("a", "N\nX")]), as: format)
     #expect(lineBreak.message.contains("holds a line break, which a \(name) field cannot hold"))
     let carriageReturn = try Self.refusal(Self.sentence([("a\rb", "N")]), as: format)
@@ -60,8 +61,8 @@ import Testing
     let error = try Self.refusal(Self.sentence([("a", "N")], label: "x\ny"), as: .conllu)
     #expect(
       error.message
-        == "a comment holds a line break, which a CoNLL-U comment line cannot hold: "
-        + "\"# label = x\\ny\"")
+        == "a comment holds a line break, which a CoNLL-U comment line cannot hold "
+        + "(JSON Lines and XML can): \"# label = x\\ny\"")
     let columns = try Self.refusal(
       Self.sentence([("a", "N")], label: "x\ny"), as: .columns, labels: true)
     #expect(columns.message.hasPrefix("the label comment holds a line break"))
@@ -71,7 +72,8 @@ import Testing
   func aWordTagTagWithWhitespaceOrASlashIsRefused(tag: String) throws {
     let error = try Self.refusal(Self.sentence([("a", "N"), ("b", tag)]), as: .wordTag)
     #expect(error.message.hasPrefix("the tag of token 2 holds "))
-    #expect(error.message.contains("which a word/TAG tag cannot hold"))
+    #expect(
+      error.message.contains("which a word/TAG tag cannot hold (TSV, CoNLL-U and JSON Lines can)"))
     #expect(try Self.refusal(Self.sentence([("b", tag)]), as: .penn).file == "out")
   }
 
@@ -108,7 +110,8 @@ import Testing
     #expect(
       error.description
         == "in.jsonl:12: the sentence cannot be written to out.conllu: the form of token 1 "
-        + "holds a tab, which a CoNLL-U field cannot hold: \"a\\tb\"")
+        + "holds a tab, which a CoNLL-U field cannot hold (JSON Lines and XML can): "
+        + "\"a\\tb\"")
     let fromStandardInput = CorpusError(.invalidContent("x"), file: "o").atSource(
       of: sentence, in: "-")
     #expect(fromStandardInput.file == "<stdin>")

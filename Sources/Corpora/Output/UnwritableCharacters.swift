@@ -45,14 +45,24 @@ enum UnwritableCharacters {
   ///   - what: what holds the value, for the message (`"the form of token 3"`).
   ///   - format: where it cannot go (`"a CoNLL-U field"`).
   ///   - file: the output's path.
-  /// - Throws: `CorpusError` of kind `.invalidContent` quoting the value.
+  /// - Throws: `CorpusError` of kind `.invalidContent` quoting the value and naming the formats
+  ///   that can hold it (JSON Lines holds any string).
   func check(_ value: String, _ what: @autoclosure () -> String, in format: String, file: String)
     throws
   {
     guard let found = offending(in: value) else { return }
     throw CorpusError(
-      .invalidContent("\(what()) holds \(found), which \(format) cannot hold"), file: file,
-      excerpt: value)
+      .invalidContent(
+        "\(what()) holds \(found), which \(format) cannot hold (\(formatsThatCanHoldIt) can)"),
+      file: file, excerpt: value)
+  }
+
+  /// The writable formats that hold what this set forbids.
+  private var formatsThatCanHoldIt: String {
+    switch self {
+    case .lineBreaks, .tabsAndLineBreaks: "JSON Lines and XML"
+    case .whitespaceAndSlash: "TSV, CoNLL-U and JSON Lines"
+    }
   }
 }
 

@@ -61,6 +61,11 @@ struct GenerateCommand: ParsableCommand {
     if greedy && (topK != nil || temperature != 1) {
       throw ValidationError("--greedy cannot be combined with --top-k or --temperature")
     }
+    if !json, prefix.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
+      throw ValidationError(
+        "--prefix holds a line break, which would split every generated line in two; "
+          + "give --json to keep it (its text is escaped)")
+    }
   }
 
   func run() throws {
@@ -69,7 +74,7 @@ struct GenerateCommand: ParsableCommand {
     for (scalar, symbol) in zip(prefix.unicodeScalars, prefixSymbols)
     where symbol == CharacterVocabulary.unknownID {
       warn(
-        "warning: --prefix character \"\(scalar)\" (U+\(String(scalar.value, radix: 16, uppercase: true))) is not in the model's vocabulary; it is fed as <unk>"
+        "warning: --prefix character \"\(scalar.escaped(asASCII: false))\" (U+\(String(scalar.value, radix: 16, uppercase: true))) is not in the model's vocabulary; it is fed as <unk>"
       )
     }
     let sequences: [GeneratedSequence]

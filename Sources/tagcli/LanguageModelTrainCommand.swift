@@ -96,7 +96,10 @@ struct LanguageModelTrainCommand: ParsableCommand {
     guard let best else {
       throw ValidationError("training stopped before any model was saved")
     }
-    let score = best.score(devLines, threads: trainer.state.options.threads)
+    // The best epoch's score, measured when it was kept; a saved model that no epoch beat
+    // after --resume is scored here.
+    let score =
+      trainer.bestDevScore ?? best.score(devLines, threads: trainer.state.options.threads)
     print(
       String(
         format: "best model on dev: %.4f bits/char, perplexity %.3f, %d characters; %.0f s in all",

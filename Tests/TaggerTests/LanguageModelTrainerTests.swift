@@ -44,6 +44,17 @@ import Testing
     #expect(after < before - 0.3, "\(before) → \(after)")
   }
 
+  /// `lm train` prints this score at the end instead of scoring dev once more.
+  @Test func theBestModelsDevScoreIsKeptAsMeasured() throws {
+    var trainer = LanguageModelTrainer(
+      training: Self.lines, dev: Self.lines, options: Self.options())
+    #expect(trainer.bestDevScore == nil)
+    let (best, _) = try Self.train(&trainer)
+    let kept = try #require(trainer.bestDevScore)
+    #expect(kept == (try #require(best)).score(Self.lines, threads: 2))
+    #expect(kept.bitsPerCharacter == trainer.state.bestDevBitsPerCharacter)
+  }
+
   @Test func aResumedRunEqualsAnUninterruptedOne() throws {
     var whole = LanguageModelTrainer(training: Self.lines, dev: Self.lines, options: Self.options())
     let (_, checkpoints) = try Self.train(&whole)

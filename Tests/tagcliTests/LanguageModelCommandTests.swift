@@ -150,6 +150,8 @@ import Testing
     (["--beam", "0"], "--beam must be at least 1"),
     (["--beam", "2", "-n", "3"], "--beam K prints K lines; drop -n"),
     (["--greedy", "--temperature", "0.5"], "--greedy cannot be combined"),
+    (["--prefix", "ab\ncd"], "--prefix holds a line break"),
+    (["--prefix", "ab\r"], "give --json to keep it"),
   ])
   func generateRefusesBadFlags(flags: [String], message: String) {
     #expect {
@@ -162,6 +164,12 @@ import Testing
   @Test func temperatureZeroIsAccepted() throws {
     let command = try TagCLI.parseAsRoot(["generate", "-m", "x.lm", "--temperature", "0"])
     #expect((command as? GenerateCommand)?.temperature == 0)
+  }
+
+  /// JSON escapes the line break, so each generated line stays one line of output.
+  @Test func aPrefixWithALineBreakIsAcceptedWithJSON() throws {
+    let command = try TagCLI.parseAsRoot(["generate", "-m", "x.lm", "--prefix", "a\nb", "--json"])
+    #expect((command as? GenerateCommand)?.prefix == "a\nb")
   }
 }
 

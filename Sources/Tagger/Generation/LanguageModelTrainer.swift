@@ -20,6 +20,8 @@ public struct LanguageModelTrainer {
   public internal(set) var state: LanguageModelTrainingState
   /// The best model on dev so far.
   public internal(set) var bestModel: CharacterLanguageModel?
+  /// `bestModel`'s dev score, as measured when it was kept (nil while there is none).
+  public internal(set) var bestDevScore: LanguageModelScore?
 
   let training: [[Int]]
   let dev: [String]
@@ -110,7 +112,7 @@ public struct LanguageModelTrainer {
         devBitsPerCharacter: devScore.bitsPerCharacter, seconds: seconds,
         charactersPerSecond: Double(epoch.characters) / max(seconds, 1e-9))
       state.model.provenance.log.append(entry)
-      let isBest = try saveIfBest(evaluated, entry.devBitsPerCharacter, saveBest: saveBest)
+      let isBest = try saveIfBest(evaluated, devScore, saveBest: saveBest)
       onEvent(.epochFinished(entry, isBest: isBest))
       state.optimizerState = optimizer.state
       state.randomState = rng.state
@@ -151,9 +153,10 @@ public struct LanguageModelTrainer {
   /// Keeps `model` as the best when `devBitsPerCharacter` beats the best so far; otherwise
   /// decays the learning rate.
   private mutating func saveIfBest(
-    _ model: CharacterLanguageModel, _ devBitsPerCharacter: Double,
+    _ model: CharacterLanguageModel, _ devScore: LanguageModelScore,
     saveBest: (CharacterLanguageModel) throws -> Void
   ) throws -> Bool {
+    let devBitsPerCharacter = devScore.bitsPerCharacter
     guard devBitsPerCharacter < state.bestDevBitsPerCharacter else {
       state.epochsWithoutImprovement += 1
       state.learningRate *= state.options.learningRateDecay
@@ -164,6 +167,7 @@ public struct LanguageModelTrainer {
     state.epochsWithoutImprovement = 0
     try saveBest(model)
     bestModel = model
+    bestDevScore = devScore
     return true
   }
 }

@@ -70,7 +70,8 @@ public struct CorpusError: Error, CustomStringConvertible, Sendable, Equatable {
       text = "expected \(expected) tab-separated fields, found \(found)"
     case .badID(let expected, let found):
       text = "bad token ID: expected \(expected), found \"\(found)\""
-    case .invalidUTF8: text = "invalid UTF-8"
+    case .invalidUTF8:
+      text = "invalid UTF-8 (the input must be UTF-8; iconv -f LATIN1 -t UTF-8 converts Latin-1)"
     case .emptyForm: text = "empty word form"
     case .missingTagLayer(let layer): text = "no tag layer \"\(layer)\""
     case .missingTag(let layer): text = "token has no value for tag layer \"\(layer)\""

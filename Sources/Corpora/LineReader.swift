@@ -147,21 +147,28 @@ extension ArraySlice where Element == UInt8 {
 /// Decodes UTF-8 bytes, naming the 1-based byte column of the first invalid byte on failure.
 ///
 /// - Parameters:
-///   - bytes: the field's bytes.
+///   - bytes: the field's (or line's) bytes.
 ///   - lineStart: the index in the buffer where the line starts, to compute the column.
 /// - Throws: `CorpusError` of kind `.invalidUTF8`.
-func decodeUTF8(
+public func decodeUTF8(
   _ bytes: ArraySlice<UInt8>, lineStart: Int, file: String, line: Int
 ) throws -> String {
   if let text = String(validating: bytes, as: UTF8.self) { return text }
-  var offset = bytes.startIndex
+  let offset = bytes.startIndex + (firstInvalidUTF8Offset(bytes) ?? 0)
+  throw CorpusError(.invalidUTF8, file: file, line: line, column: offset - lineStart + 1)
+}
+
+/// How many bytes from the start of `bytes` the first one that is not part of valid UTF-8
+/// lies; nil when all of them are valid UTF-8.
+public func firstInvalidUTF8Offset(_ bytes: ArraySlice<UInt8>) -> Int? {
+  var offset = 0
   var iterator = bytes.makeIterator()
   var decoder = UTF8()
-  decoding: while true {
+  while true {
     switch decoder.decode(&iterator) {
     case .scalarValue(let scalar): offset += UTF8.width(scalar)
-    case .emptyInput, .error: break decoding
+    case .emptyInput: return nil
+    case .error: return offset
     }
   }
-  throw CorpusError(.invalidUTF8, file: file, line: line, column: offset - lineStart + 1)
 }

@@ -87,6 +87,12 @@ enum TagInput: Sendable {
     let mediaType =
       contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
       ?? ""
+    // Decoding with replacement characters would tag other words than the client sent.
+    if let offset = firstInvalidUTF8Offset(body[...]) {
+      throw .badRequest(
+        "body: not valid UTF-8 (byte 0x\(String(body[offset], radix: 16, uppercase: true)) at "
+          + "offset \(offset)); send UTF-8 text")
+    }
     let input: TagInput
     switch mediaType {
     case "text/x-conllu": input = try parseCoNLLU(body)

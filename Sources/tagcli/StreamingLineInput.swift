@@ -5,31 +5,44 @@ import Foundation
 /// batch lines that arrive together yet answer a single typed line at once.
 struct StreamingLineInput {
   private let handle: FileHandle
+  /// The input's name in messages (`<stdin>` or the path).
+  let name: String
   private var buffer: [UInt8] = []
   private var start = 0
+  /// Lines returned so far.
+  private var lineNumber = 0
   private(set) var isAtEnd = false
   private var hasReadAnything = false
 
-  /// Reads from `handle` (standard input or an opened file).
-  init(handle: FileHandle) {
+  /// Reads from `handle` (standard input or an opened file) named `name` in messages.
+  init(handle: FileHandle, name: String) {
     self.handle = handle
+    self.name = name
   }
 
   /// The next complete line already buffered (without its line break), if any.
-  mutating func bufferedLine() -> String? {
+  ///
+  /// - Throws: `CorpusError` of kind `.invalidUTF8` naming the line and byte column: decoding
+  ///   with replacement characters would tag other words than the input holds.
+  mutating func bufferedLine() throws -> String? {
     if let newline = buffer[start...].firstIndex(of: 0x0A) {
       var end = newline
       if end > start && buffer[end - 1] == 0x0D { end -= 1 }
-      let line = String(decoding: buffer[start..<end], as: UTF8.self)
+      let line = try decodedLine(start..<end)
       start = newline + 1
       return line
     }
     if isAtEnd && start < buffer.count {
-      let line = String(decoding: buffer[start...], as: UTF8.self)
+      let line = try decodedLine(start..<buffer.count)
       start = buffer.count
       return line
     }
     return nil
+  }
+
+  private mutating func decodedLine(_ range: Range<Int>) throws -> String {
+    lineNumber += 1
+    return try decodeUTF8(buffer[range], lineStart: range.lowerBound, file: name, line: lineNumber)
   }
 
   /// Whether reading now would not block (input is waiting or the end was reached).
@@ -41,8 +54,8 @@ struct StreamingLineInput {
 
   /// Blocks until some input arrives (or the end of input), and buffers it.
   ///
-  /// - Throws: `CorpusError` of kind `.io` naming `name` and the system's reason.
-  mutating func fill(name: String) throws {
+  /// - Throws: `CorpusError` of kind `.io` naming the input and the system's reason.
+  mutating func fill() throws {
     if start > 0 {
       buffer.removeSubrange(0..<start)
       start = 0

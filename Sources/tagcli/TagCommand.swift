@@ -182,7 +182,7 @@ struct TagCommand: ParsableCommand {
     decoding: Decoding,
     writer: inout TaggedLineWriter
   ) throws {
-    var input = StreamingLineInput(handle: handle)
+    var input = StreamingLineInput(handle: handle, name: name)
     var pending: [[String]] = []
     var wordCount = 0
     var inFlight: TaggingWindow?
@@ -217,7 +217,7 @@ struct TagCommand: ParsableCommand {
       }
     }
     while true {
-      while let line = input.bufferedLine() {
+      while let line = try input.bufferedLine() {
         let words = tokenizer.tokenize(line)
         wordCount += words.count
         if isLongLine(words, writer: writer) {
@@ -230,7 +230,7 @@ struct TagCommand: ParsableCommand {
       }
       if input.isAtEnd { break }
       if !input.hasWaitingInput { try flushPending(waits: true) }
-      try input.fill(name: name)
+      try input.fill()
     }
     try flushPending(waits: true)
     // Blank lines are answered with blank lines, but an input with no word at all is an error,

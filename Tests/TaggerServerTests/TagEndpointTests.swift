@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import NIOCore
 import Testing
 
 @testable import Tagger
@@ -99,6 +100,30 @@ import Testing
       #expect(lines.first == "# text = The dog")
       #expect(lines[1].hasPrefix("1\tThe\t_\tDET\t_\t_\t_\t_\t_\tProb="))
       #expect(conllu.body.hasSuffix("\n\n"))
+    }
+  }
+
+  /// Replacement characters would tag other words than the client sent.
+  @Test(arguments: ["text/plain", "text/x-conllu", "application/json"])
+  func aBodyThatIsNotUTF8Gets400(contentType: String) async throws {
+    try await Support.withServer { client in
+      let body: [UInt8] =
+        contentType == "application/json"
+        ? [UInt8](#"{"text": "caf"#.utf8) + [0xE9, 0x22, 0x7D]
+        : contentType == "text/plain"
+          ? [UInt8]("caf".utf8) + [0xE9, 0x0A]
+          : [UInt8]("1\tcaf".utf8) + [0xE9] + [UInt8]("\t_\t_\t_\t_\t_\t_\t_\t_\n\n".utf8)
+      let status = try await client.execute(
+        uri: "/tag", method: .post, headers: [.contentType: contentType],
+        body: ByteBuffer(bytes: body)
+      ) { response in
+        (response.status.code, String(buffer: response.body))
+      }
+      #expect(status.0 == 400)
+      let offset = contentType == "application/json" ? 13 : contentType == "text/plain" ? 3 : 5
+      #expect(
+        status.1.contains("body: not valid UTF-8 (byte 0xE9 at offset \(offset)); send UTF-8 text"),
+        "\(status.1)")
     }
   }
 

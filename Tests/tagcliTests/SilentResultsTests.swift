@@ -246,3 +246,23 @@ import Testing
     #expect(firstLine.contains(option), "\(result.stderr)")
   }
 }
+
+/// Raw text that is not UTF-8 (a Latin-1 file) is refused at its line and byte, not tagged with
+/// replacement characters in place of its words.
+@Suite struct TagInvalidUTF8Tests {
+  @Test func aLatin1LineIsRefusedAtItsLineAndByte() throws {
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let path = directory.appendingPathComponent("latin1.txt").path
+      try Data([UInt8]("fine words\ncaf".utf8) + [0xE9] + [UInt8](" au lait\n".utf8)).write(
+        to: URL(fileURLWithPath: path))
+      let output = directory.appendingPathComponent("out.txt").path
+      let result = try CorpusCommandSupport.run(
+        ["tag", "-m", ShippedModelTests.modelPath, path, "-o", output])
+      #expect(result.status == 1)
+      #expect(
+        result.stderr.contains("\(path):2:4: invalid UTF-8 (the input must be UTF-8; "),
+        "\(result.stderr)")
+      #expect(!FileManager.default.fileExists(atPath: output))
+    }
+  }
+}

@@ -89,15 +89,28 @@ import Testing
     #expect(reread.columnNames == ["word", "id", "pos", "odd_name"])
   }
 
-  @Test func controlCharactersCannotBeWritten() throws {
+  @Test(arguments: [("bell\u{7}", "U+7"), ("a\u{FFFE}b", "U+FFFE"), ("\u{FFFF}", "U+FFFF")])
+  func charactersXMLExcludesCannotBeWritten(word: String, name: String) throws {
     let sentence = Sentence(
-      columnNames: ["word", "pos"], tokens: [Token(form: "bell\u{7}", values: ["bell\u{7}", "X"])],
+      columnNames: ["word", "pos"], tokens: [Token(form: word, values: [word, "X"])],
       defaultTagColumn: 1)
     let directory = try TemporaryDirectory()
     let error = try #require(throws: CorpusError.self) {
       _ = try directory.write([sentence], as: .tiger)
     }
-    #expect(error.message.hasPrefix("character U+7 cannot be written in XML 1.0"))
+    #expect(error.message.hasPrefix("character \(name) cannot be written in XML 1.0"))
+  }
+
+  /// Full-width forms share the lead byte 0xEF with U+FFFE: they take the careful path and are
+  /// written as they are.
+  @Test func fullWidthFormsAreWritten() throws {
+    let sentence = Sentence(
+      columnNames: ["word", "pos"], tokens: [Token(form: "ＡＢ＆", values: ["ＡＢ＆", "X"])],
+      defaultTagColumn: 1)
+    let directory = try TemporaryDirectory()
+    let path = try directory.write([sentence], as: .tiger)
+    var reader = try TigerXMLReader(path: path)
+    #expect(try reader.next()?.forms == ["ＡＢ＆"])
   }
 
   @Test func emptyCorpusIsStillAWellFormedDocument() throws {

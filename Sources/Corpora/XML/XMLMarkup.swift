@@ -43,8 +43,9 @@ enum XMLMarkup {
   private static func append(
     _ value: String, to text: inout String, file: String, isAttribute: Bool
   ) throws {
-    // Fast path: nothing to escape (bytes below 0x3F cover every special ASCII character).
-    if !value.utf8.contains(where: { $0 < 0x3F && needsCare($0) }) {
+    // Fast path: nothing to escape (bytes below 0x3F cover every special ASCII character, and
+    // U+FFFE and U+FFFF, which XML 1.0 excludes, start with 0xEF).
+    if !value.utf8.contains(where: { ($0 < 0x3F && needsCare($0)) || $0 == 0xEF }) {
       text += value
       return
     }
@@ -59,7 +60,7 @@ enum XMLMarkup {
       case "\r": text += "&#13;"
       case "\t", "\n": text.unicodeScalars.append(scalar)
       default:
-        guard scalar.value >= 0x20 else {
+        guard scalar.value >= 0x20, scalar.value != 0xFFFE, scalar.value != 0xFFFF else {
           throw CorpusError(
             .invalidContent(
               "character U+\(String(scalar.value, radix: 16, uppercase: true)) cannot be written in XML 1.0"

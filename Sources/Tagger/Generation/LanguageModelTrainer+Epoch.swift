@@ -21,9 +21,11 @@ extension LanguageModelTrainer {
   }
 
   /// One pass over the training lines, stopping early when `isCut()` turns true.
+  ///
+  /// - Throws: `TrainingDivergedError` as soon as a batch's loss is not finite.
   mutating func runEpoch(
     onEvent: (LanguageModelTrainingEvent) -> Void, isCut: () -> Bool
-  ) -> EpochResult {
+  ) throws -> EpochResult {
     let training = training
     let batches = LengthBucketing.batches(
       of: Array(training.indices), batchSize: state.options.linesPerBatch,
@@ -34,6 +36,7 @@ extension LanguageModelTrainer {
     for (index, batch) in batches.enumerated() {
       if isCut() { return result }
       let (nats, characters) = trainStep(on: batch.map { training[$0] })
+      guard nats.isFinite else { throw divergence(what: "the loss of batch \(index + 1)") }
       result.nats += nats
       result.characters += characters
       let seconds = max(Date().timeIntervalSince(start), 1e-9)
@@ -47,6 +50,22 @@ extension LanguageModelTrainer {
     }
     result.isComplete = true
     return result
+  }
+
+  /// The error for a run whose `what` stopped being finite in the epoch under way.
+  func divergence(what: String) -> TrainingDivergedError {
+    TrainingDivergedError(
+      epoch: state.epochsDone + 1, what: what, learningRate: state.learningRate,
+      bestEpoch: bestEpoch)
+  }
+
+  /// Throws when a weight that training changes or saves (the averaged ones too) is NaN or
+  /// infinite, before such a model is scored, saved or checkpointed.
+  func refuseNonFiniteWeights() throws {
+    let name =
+      state.model.decoder.firstNonFiniteParameter()
+      ?? state.averagedDecoder?.firstNonFiniteParameter()
+    if let name { throw divergence(what: "parameter \"\(name)\"") }
   }
 
   /// Forward, loss, backward, clipping and one Adam step on one batch of encoded lines; with two

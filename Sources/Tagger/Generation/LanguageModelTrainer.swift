@@ -22,6 +22,8 @@ public struct LanguageModelTrainer {
   public internal(set) var bestModel: CharacterLanguageModel?
   /// `bestModel`'s dev score, as measured when it was kept (nil while there is none).
   public internal(set) var bestDevScore: LanguageModelScore?
+  /// The epoch of `bestModel` in this run.
+  var bestEpoch: Int?
 
   let training: [[Int]]
   let dev: [String]
@@ -86,7 +88,8 @@ public struct LanguageModelTrainer {
   ///   - saveBest: stores a new best model; an error stops training.
   ///   - saveCheckpoint: stores the state after each epoch; an error stops training.
   /// - Returns: the best model, or nil when no batch ran.
-  /// - Throws: whatever the save closures throw.
+  /// - Throws: whatever the save closures throw, and `TrainingDivergedError` when the loss or
+  ///   the weights stop being finite (nothing is saved from that epoch on).
   public mutating func train(
     onEvent: (LanguageModelTrainingEvent) -> Void, shouldStop: () -> Bool,
     saveBest: (CharacterLanguageModel) throws -> Void,
@@ -97,7 +100,8 @@ public struct LanguageModelTrainer {
     func isCut() -> Bool { shouldStop() || deadline.map { Date() >= $0 } ?? false }
     while state.epochsDone < options.maxEpochs {
       let epochStart = Date()
-      let epoch = runEpoch(onEvent: onEvent, isCut: isCut)
+      let epoch = try runEpoch(onEvent: onEvent, isCut: isCut)
+      try refuseNonFiniteWeights()
       guard epoch.characters > 0 else {
         onEvent(.stopped(reason: shouldStop() ? "interrupted" : "time limit reached"))
         break
@@ -168,6 +172,7 @@ public struct LanguageModelTrainer {
     try saveBest(model)
     bestModel = model
     bestDevScore = devScore
+    bestEpoch = state.model.provenance.log.last?.epoch
     return true
   }
 }

@@ -25,6 +25,8 @@ public struct ModelFileError: Error, CustomStringConvertible, Sendable, Equatabl
     case wrongTask(String)
     /// `--resume` was given a model where it needs the checkpoint written beside it.
     case notACheckpoint
+    /// A tensor holds NaN or infinite weights (written by a training run that diverged).
+    case nonFiniteWeights(tensor: String)
   }
 
   /// What went wrong.
@@ -57,6 +59,10 @@ public struct ModelFileError: Error, CustomStringConvertible, Sendable, Equatabl
     case .checksumMismatch:
       message = "model file is corrupted (checksum mismatch); download or train it again"
     case .wrongTask(let what): message = what
+    case .nonFiniteWeights(let tensor):
+      message =
+        "tensor \"\(tensor)\" holds NaN or infinite weights: the training that wrote it "
+        + "diverged; train again with a lower --lr"
     case .notACheckpoint:
       message =
         "this is a model, not a training checkpoint; --resume takes the checkpoint written beside"

@@ -5,7 +5,10 @@ extension Trainer {
   ///
   /// - Returns: the mean loss per token, or nil when `shouldStop()` interrupted the epoch; then
   ///   `state.epochProgress` says where it stopped.
-  mutating func runEpoch(onEvent: (TrainingEvent) -> Void, shouldStop: () -> Bool) -> Double? {
+  /// - Throws: `TrainingDivergedError` as soon as a batch's loss is not finite.
+  mutating func runEpoch(onEvent: (TrainingEvent) -> Void, shouldStop: () -> Bool) throws
+    -> Double?
+  {
     let resumed = state.epochProgress
     state.epochProgress = nil
     let currentRandomState = rng.state
@@ -26,6 +29,7 @@ extension Trainer {
         return nil
       }
       let (loss, tokens) = trainStep(on: batch, gradients: &gradients)
+      guard loss.isFinite else { throw divergence(what: "the loss of batch \(index + 1)") }
       lossSum += loss
       tokensDone += tokens
       let seconds = max(Date().timeIntervalSince(start), 1e-9)
@@ -38,6 +42,23 @@ extension Trainer {
             tokensPerSecond: Double(tokensDone) / seconds)))
     }
     return lossSum / Double(max(tokensDone, 1))
+  }
+
+  /// The error for a run whose `what` stopped being finite in `epoch` (default: the one under
+  /// way).
+  func divergence(what: String, epoch: Int? = nil) -> TrainingDivergedError {
+    TrainingDivergedError(
+      epoch: epoch ?? state.epochsDone + 1, what: what, learningRate: state.learningRate,
+      bestEpoch: bestEpoch)
+  }
+
+  /// Throws when a weight that training changes or saves (the averaged ones too) is NaN or
+  /// infinite, before such a model is scored, saved or checkpointed.
+  func refuseNonFiniteWeights(epoch: Int? = nil) throws {
+    let name =
+      state.model.network.firstNonFiniteParameter()
+      ?? state.averagedNetwork?.firstNonFiniteParameter()
+    if let name { throw divergence(what: "parameter \"\(name)\"", epoch: epoch) }
   }
 
   /// Forward, loss, backward, clipping and one optimiser step on one batch.

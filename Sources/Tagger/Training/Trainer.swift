@@ -14,6 +14,8 @@ public struct Trainer {
   public internal(set) var state: TrainingState
   /// The best model on dev so far.
   public internal(set) var bestModel: TaggerModel?
+  /// The epoch of `bestModel` (0: saved while the first epoch ran, on an interruption).
+  var bestEpoch: Int?
 
   let training: [TaggedSentence]
   let dev: [TaggedSentence]
@@ -168,7 +170,8 @@ public struct Trainer {
   ///   - saveCheckpoint: stores the state after each epoch, and inside an interrupted one (with
   ///     `epochProgress`); an error stops training.
   /// - Returns: the best model, or nil when no batch ran.
-  /// - Throws: whatever the save closures throw.
+  /// - Throws: whatever the save closures throw, and `TrainingDivergedError` when the loss or
+  ///   the weights stop being finite (nothing is saved from that epoch on).
   public mutating func train(
     onEvent: (TrainingEvent) -> Void, shouldStop: () -> Bool,
     saveBest: (TaggerModel) throws -> Void, saveCheckpoint: (TrainingState) throws -> Void
@@ -181,11 +184,12 @@ public struct Trainer {
         break
       }
       let epochStart = Date()
-      guard let meanLoss = runEpoch(onEvent: onEvent, shouldStop: shouldStop) else {
+      guard let meanLoss = try runEpoch(onEvent: onEvent, shouldStop: shouldStop) else {
         try saveInterrupted(saveBest: saveBest, saveCheckpoint: saveCheckpoint)
         onEvent(.stopped(reason: "interrupted during epoch \(state.epochsDone + 1)"))
         break
       }
+      try refuseNonFiniteWeights()
       state.epochsDone += 1
       let seconds = Date().timeIntervalSince(epochStart)
       let scores = devScores()
@@ -194,7 +198,8 @@ public struct Trainer {
         devSpanF1: scores.spanF1, seconds: seconds,
         tokensPerSecond: Double(state.model.provenance.trainingTokens) / max(seconds, 1e-9))
       state.model.provenance.log.append(entry)
-      let isBest = try saveIfBest(devScore: scores.selection, saveBest: saveBest)
+      let isBest = try saveIfBest(
+        devScore: scores.selection, epoch: state.epochsDone, saveBest: saveBest)
       onEvent(.epochFinished(entry, isBest: isBest))
       state.optimizerState = optimizer.state
       state.randomState = rng.state
@@ -265,7 +270,10 @@ public struct Trainer {
     state.optimizerState = optimizer.state
     state.randomState = rng.state
     try saveCheckpoint(state)
-    if bestModel == nil { try saveIfBest(devScore: devScores().selection, saveBest: saveBest) }
+    if bestModel == nil {
+      try saveIfBest(
+        devScore: devScores().selection, epoch: state.epochsDone + 1, saveBest: saveBest)
+    }
   }
 
   /// The model that is scored and saved: the averaged weights when averaging is on.
@@ -276,23 +284,33 @@ public struct Trainer {
     return model
   }
 
-  /// Keeps the current model as the best when `devScore` (`DevScores.selection`) beats the
-  /// best so far.
+  /// Keeps the current model, trained through `epoch` (or part of it), as the best when
+  /// `devScore` (`DevScores.selection`) beats the best so far.
+  ///
+  /// - Throws: `TrainingDivergedError` for weights that are not finite, or not once stored.
   @discardableResult
-  private mutating func saveIfBest(devScore: Double, saveBest: (TaggerModel) throws -> Void)
-    throws -> Bool
-  {
+  private mutating func saveIfBest(
+    devScore: Double, epoch: Int, saveBest: (TaggerModel) throws -> Void
+  ) throws -> Bool {
     guard devScore > state.bestDevAccuracy else {
       state.epochsWithoutImprovement += 1
       state.learningRate *= state.options.learningRateDecay
       optimizer.learningRate = state.learningRate
       return false
     }
+    try refuseNonFiniteWeights(epoch: epoch)
+    let best = ModelFile.roundedForStorage(evaluationModel)
+    // Weights beyond ±65,504 become infinite in 16-bit storage: no trained model holds them.
+    if let name =
+      best.network.firstNonFiniteParameter() ?? best.lemmaDecoder?.network.firstNonFiniteParameter()
+    {
+      throw divergence(what: "parameter \"\(name)\", stored in 16 bits,", epoch: epoch)
+    }
     state.bestDevAccuracy = devScore
     state.epochsWithoutImprovement = 0
-    let best = ModelFile.roundedForStorage(evaluationModel)
     try saveBest(best)
     bestModel = best
+    bestEpoch = epoch
     return true
   }
 }

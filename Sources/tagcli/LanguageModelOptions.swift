@@ -57,8 +57,12 @@ struct LanguageModelOptions: ParsableArguments {
     guard batchSize >= 1, epochs ?? 1 >= 1, patience >= 1 else {
       throw ValidationError("--batch-size, --epochs and --patience must be positive")
     }
-    guard lr > 0, clip >= 0, maxTime ?? 0 >= 0 else {
-      throw ValidationError("--lr must be positive; --clip and --max-time not negative")
+    // Infinity is refused too: the checkpoint (JSON) cannot hold it, and no run needs it.
+    guard lr > 0, lr.isFinite, clip >= 0, clip.isFinite, maxTime ?? 0 >= 0,
+      (maxTime ?? 0).isFinite
+    else {
+      throw ValidationError(
+        "--lr must be a positive number; --clip and --max-time numbers, 0 or more")
     }
     guard lrDecay > 0 && lrDecay <= 1 else { throw ValidationError("--lr-decay must be in (0, 1]") }
     guard average >= 0 && average < 1 else { throw ValidationError("--average must be in [0, 1)") }

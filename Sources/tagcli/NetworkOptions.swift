@@ -110,12 +110,15 @@ struct NetworkOptions: ParsableArguments {
         "--char-dropout drops the character encoder's input, and this network has none (--char-hidden 0 or --preset fast)"
       )
     }
-    guard lr > 0 else { throw ValidationError("--lr must be positive; got \(lr)") }
+    guard lr > 0, lr.isFinite else {
+      throw ValidationError("--lr must be a positive number; got \(lr)")
+    }
+    // Infinity is refused too: the checkpoint (JSON) cannot hold it, and no run needs it.
     for (option, value) in [
       ("--clip", Double(clip)), ("--word-dropout", Double(wordDropout)),
       ("--max-time", maxTime ?? 0),
-    ] where !(value >= 0) {
-      throw ValidationError("\(option) must be 0 or more; got \(value)")
+    ] where !(value >= 0 && value.isFinite) {
+      throw ValidationError("\(option) must be a number, 0 or more; got \(value)")
     }
     guard lrDecay > 0 && lrDecay <= 1 else { throw ValidationError("--lr-decay must be in (0, 1]") }
     guard average >= 0 && average < 1 else { throw ValidationError("--average must be in [0, 1)") }

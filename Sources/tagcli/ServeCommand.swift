@@ -66,8 +66,10 @@ struct ServeCommand: ParsableCommand {
     ] where value < 1 {
       throw ValidationError("\(name) must be at least 1")
     }
-    guard readTimeout > 0, idleTimeout > 0 else {
-      throw ValidationError("--read-timeout and --idle-timeout must be positive")
+    // A day at most: an infinite or huge value overflowed the timer's nanoseconds (a crash).
+    for (name, value) in [("--read-timeout", readTimeout), ("--idle-timeout", idleTimeout)]
+    where !(0.001...86_400).contains(value) {
+      throw ValidationError("\(name) must be seconds from 0.001 to 86400 (a day); got \(value)")
     }
     let names = try modelSources().map(\.name)
     if let repeated = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {

@@ -20,6 +20,19 @@ import Testing
     #expect(command.models == ["a/x.tagger", "y=b/x.tagger"])
   }
 
+  /// `--read-timeout inf` crashed the server at start (the timer's nanoseconds overflowed).
+  @Test(arguments: [
+    ["--read-timeout", "inf"], ["--read-timeout", "1e300"], ["--idle-timeout", "nan"],
+    ["--idle-timeout", "0"], ["--read-timeout", "86401"],
+  ])
+  func timeoutsOutsideADayAreRefused(flags: [String]) {
+    #expect {
+      _ = try TagCLI.parseAsRoot(["serve", "-m", "x.tagger"] + flags)
+    } throws: { error in
+      TagCLI.message(for: error).contains("must be seconds from 0.001 to 86400 (a day)")
+    }
+  }
+
   @Test func sigtermDrainsTheRequestsInFlight() async throws {
     let process = Process()
     process.executableURL = try CorpusCommandSupport.tagcliURL()

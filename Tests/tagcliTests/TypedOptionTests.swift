@@ -22,6 +22,25 @@ import Testing
     #expect(section.contains(values), "\(section)")
   }
 
+  /// An infinite rate or limit is refused before training, not after the first epoch when the
+  /// checkpoint (JSON) cannot hold it.
+  @Test(arguments: [
+    (["train", "t.conllu", "--lr", "inf"], "--lr must be a positive number"),
+    (["train", "t.conllu", "--clip", "inf"], "--clip must be a number, 0 or more"),
+    (["train", "t.conllu", "--max-time", "inf"], "--max-time must be a number, 0 or more"),
+    (["train", "t.conllu", "--word-dropout", "inf"], "--word-dropout must be a number"),
+    (["lm", "train", "t.txt", "--lr", "inf"], "--lr must be a positive number"),
+    (["lm", "train", "t.txt", "--clip", "inf"], "--clip and --max-time numbers"),
+    (["lm", "train", "t.txt", "--max-time", "inf"], "--clip and --max-time numbers"),
+  ])
+  func infiniteNumbersAreRefused(arguments: [String], message: String) {
+    #expect {
+      _ = try TagCLI.parseAsRoot(arguments + ["-o", "m.model"])
+    } throws: { error in
+      TagCLI.message(for: error).contains(message)
+    }
+  }
+
   @Test func parsedOptionsAreEnums() throws {
     let train = try #require(
       try TagCLI.parseAsRoot(["train", "t.conllu", "--cell", "gru", "--optimizer", "sgd"])

@@ -88,15 +88,16 @@ enum TagInput: Sendable {
       contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
       ?? ""
     // Decoding with replacement characters would tag other words than the client sent.
-    if let offset = firstInvalidUTF8Offset(body[...]) {
+    guard let text = String(validating: body, as: UTF8.self) else {
+      let offset = firstInvalidUTF8Offset(body[...]) ?? 0
       throw .badRequest(
         "body: not valid UTF-8 (byte 0x\(String(body[offset], radix: 16, uppercase: true)) at "
           + "offset \(offset)); send UTF-8 text")
     }
     let input: TagInput
     switch mediaType {
-    case "text/x-conllu": input = try parseCoNLLU(body)
-    case "text/plain": input = .words(lines(String(decoding: body, as: UTF8.self), tokenizer))
+    case "text/x-conllu": input = try parseCoNLLU(text)
+    case "text/plain": input = .words(lines(text, tokenizer))
     default: input = try parseJSON(body, tokenizer: tokenizer)
     }
     if input.words.isEmpty { throw .badRequest("body: no sentences to tag") }
@@ -113,8 +114,8 @@ enum TagInput: Sendable {
     }
   }
 
-  private static func parseCoNLLU(_ body: [UInt8]) throws(RequestError) -> TagInput {
-    var reader = CoNLLUReader(text: String(decoding: body, as: UTF8.self), name: "body")
+  private static func parseCoNLLU(_ text: String) throws(RequestError) -> TagInput {
+    var reader = CoNLLUReader(text: text, name: "body")
     var sentences: [Sentence] = []
     do {
       while let sentence = try reader.next() { sentences.append(sentence) }

@@ -65,16 +65,3 @@ enum UnwritableCharacters {
     }
   }
 }
-
-extension CorpusError {
-  /// This error of a writer, located where the sentence it could not write was read: the
-  /// input `file` (`-` for standard input) and the sentence's line there. I/O errors stay as
-  /// they are.
-  public func atSource(of sentence: Sentence, in file: String) -> CorpusError {
-    guard isContentError else { return self }
-    return CorpusError(
-      .invalidContent("the sentence cannot be written to \(self.file): \(message)"),
-      file: file == "-" ? "<stdin>" : file,
-      line: sentence.sourceLine > 0 ? sentence.sourceLine : nil)
-  }
-}

@@ -54,11 +54,11 @@ extension Trainer {
 
   /// Throws when a weight that training changes or saves (the averaged ones too) is NaN or
   /// infinite, before such a model is scored, saved or checkpointed.
-  func refuseNonFiniteWeights(epoch: Int? = nil) throws {
+  func refuseNonFiniteWeights() throws {
     let name =
       state.model.network.firstNonFiniteParameter()
       ?? state.averagedNetwork?.firstNonFiniteParameter()
-    if let name { throw divergence(what: "parameter \"\(name)\"", epoch: epoch) }
+    if let name { throw divergence(what: "parameter \"\(name)\"") }
   }
 
   /// Forward, loss, backward, clipping and one optimiser step on one batch.

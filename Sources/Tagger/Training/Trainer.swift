@@ -14,7 +14,7 @@ public struct Trainer {
   public internal(set) var state: TrainingState
   /// The best model on dev so far.
   public internal(set) var bestModel: TaggerModel?
-  /// The epoch of `bestModel` (0: saved while the first epoch ran, on an interruption).
+  /// The epoch of `bestModel` (for a model saved on an interruption, the epoch it cut short).
   var bestEpoch: Int?
 
   let training: [TaggedSentence]
@@ -298,13 +298,13 @@ public struct Trainer {
       optimizer.learningRate = state.learningRate
       return false
     }
-    try refuseNonFiniteWeights(epoch: epoch)
     let best = ModelFile.roundedForStorage(evaluationModel)
-    // Weights beyond ±65,504 become infinite in 16-bit storage: no trained model holds them.
+    // The weights as saved: NaN stays NaN, and a weight beyond ±65,504 becomes infinite in a
+    // 16-bit tensor (no trained model holds one).
     if let name =
       best.network.firstNonFiniteParameter() ?? best.lemmaDecoder?.network.firstNonFiniteParameter()
     {
-      throw divergence(what: "parameter \"\(name)\", stored in 16 bits,", epoch: epoch)
+      throw divergence(what: "parameter \"\(name)\" of the model to save", epoch: epoch)
     }
     state.bestDevAccuracy = devScore
     state.epochsWithoutImprovement = 0

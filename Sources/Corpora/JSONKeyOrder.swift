@@ -4,10 +4,12 @@ import Foundation
 ///
 /// `JSONSerialization` returns a dictionary, which forgets the order; the JSON Lines reader keeps
 /// columns in the writer's order, so it scans the line once more for its top-level keys. The
-/// line has already been parsed successfully, so the scanner trusts its structure.
-enum JSONKeyOrder {
-  /// The keys of the top-level object in `line`, in order, without duplicates.
-  static func topLevelKeys(of line: ArraySlice<UInt8>) -> [String] {
+/// line has already been parsed successfully, so the scanner trusts its structure. The service
+/// uses it to refuse a request body that repeats a key.
+public enum JSONKeyOrder {
+  /// The keys of the top-level object in `line`, in order; a key written twice appears twice
+  /// (`JSONSerialization` keeps only one of the values, so the reader refuses that).
+  public static func topLevelKeys(of line: ArraySlice<UInt8>) -> [String] {
     var keys: [String] = []
     var depth = 0
     var expectsKey = false
@@ -25,8 +27,7 @@ enum JSONKeyOrder {
       case UInt8(ascii: "\""):
         let end = endOfString(in: line, openingQuote: index)
         if expectsKey {
-          let key = decodeKey(line[index..<end])
-          if !keys.contains(key) { keys.append(key) }
+          keys.append(decodeKey(line[index..<end]))
           expectsKey = false
         }
         index = end - 1

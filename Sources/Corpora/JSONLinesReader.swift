@@ -9,8 +9,9 @@ import Foundation
 /// (the words when there is no other column). Blank lines are skipped. Objects are parsed with
 /// Foundation's `JSONSerialization`; the key order, which it forgets, is read from the line.
 ///
-/// Rejects invalid JSON, a line that is not an object, an object without `words`, values that
-/// are neither strings nor arrays of strings, arrays whose length differs from the words', and
+/// Rejects invalid JSON, a line that is not an object, an object without `words`, a key written
+/// twice or two keys that name the same column (`UPOS` and `upos`), values that are
+/// neither strings nor arrays of strings, arrays whose length differs from the words', and
 /// empty words.
 ///
 /// - Throws: `CorpusError` with file and line; in lenient mode (`skipMalformed`) the bad line is
@@ -56,6 +57,7 @@ public struct JSONLinesReader: SentenceReader, LenientSentenceParsing {
   private func sentence(from line: ArraySlice<UInt8>) throws -> Sentence {
     let object = try parseObject(line)
     let keys = JSONKeyOrder.topLevelKeys(of: line)
+    try refuseRepeatedKeys(keys, line)
     guard let wordKey = Self.wordKeys.first(where: { object[$0] != nil }) else {
       throw error("expected a \"words\" array, found keys " + keys.joined(separator: " "), line)
     }
@@ -65,6 +67,7 @@ public struct JSONLinesReader: SentenceReader, LenientSentenceParsing {
     var names: [String] = []
     var columns: [[String]] = []
     var attributes: [(name: String, value: String)] = []
+    var keyOfColumn: [String: String] = [:]
     for key in keys {
       if let values = object[key] as? [String] {
         guard values.count == words.count else {
@@ -72,7 +75,13 @@ public struct JSONLinesReader: SentenceReader, LenientSentenceParsing {
             "expected \(words.count) values in \"\(key)\" (one per word), found \(values.count)",
             line)
         }
-        names.append(key == wordKey ? "word" : key.lowercased())
+        let name = key == wordKey ? "word" : key.lowercased()
+        if let earlier = keyOfColumn.updateValue(key, forKey: name) {
+          throw error(
+            "the keys \"\(earlier)\" and \"\(key)\" name the same column (\"\(name)\"); "
+              + "expected one of them", line)
+        }
+        names.append(name)
         columns.append(values)
       } else if let value = object[key] as? String {
         attributes.append((key, value))
@@ -93,6 +102,15 @@ public struct JSONLinesReader: SentenceReader, LenientSentenceParsing {
       Token(form: words[position], values: columns.map { $0[position] })
     }
     return sentence
+  }
+
+  /// A key written twice keeps one of its values in silence (Foundation keeps the last), so it
+  /// is refused.
+  private func refuseRepeatedKeys(_ keys: [String], _ line: ArraySlice<UInt8>) throws {
+    var seen = Set<String>()
+    for key in keys where !seen.insert(key).inserted {
+      throw error("the key \"\(key)\" appears twice; expected each key once", line)
+    }
   }
 
   private func parseObject(_ line: ArraySlice<UInt8>) throws -> [String: Any] {

@@ -140,6 +140,11 @@ enum TagInput: Sendable {
     if let unknown = fields.keys.sorted().first(where: { $0 != "text" && $0 != "sentences" }) {
       throw .badRequest("\(unknown): unknown field; expected \"text\" or \"sentences\"")
     }
+    // JSONSerialization keeps one value of a repeated field in silence.
+    var seen = Set<String>()
+    for key in JSONKeyOrder.topLevelKeys(of: body[...]) where !seen.insert(key).inserted {
+      throw .badRequest("\(key): the field appears twice; give it once")
+    }
     switch (fields["text"], fields["sentences"]) {
     case (nil, nil):
       throw .badRequest("text or sentences: missing field (give one of them)")

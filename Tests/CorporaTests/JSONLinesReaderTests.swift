@@ -40,6 +40,40 @@ import Testing
     #expect(error.kind == .invalidContent(message))
   }
 
+  /// Foundation keeps one value of a repeated key in silence; two keys that lowercase alike
+  /// would make two columns of one name. Both are refused on their line.
+  @Test(arguments: [
+    (
+      #"{"words":["a","b"],"upos":["X","Y"],"upos":["Y","X"]}"#,
+      #"the key "upos" appears twice; expected each key once"#
+    ),
+    (
+      #"{"words":["a"],"id":"s1","id":"s2"}"#,
+      #"the key "id" appears twice; expected each key once"#
+    ),
+    (
+      #"{"words":["a"],"UPOS":["X"],"upos":["Y"]}"#,
+      #"the keys "UPOS" and "upos" name the same column ("upos"); expected one of them"#
+    ),
+    (
+      #"{"word":["a"],"words":["b"]}"#,
+      #"the keys "word" and "words" name the same column ("word"); expected one of them"#
+    ),
+  ])
+  func refusesRepeatedKeys(line: String, message: String) throws {
+    var reader = JSONLinesReader(text: #"{"words":["ok"]}"# + "\n" + line + "\n", name: "r.jsonl")
+    #expect(try reader.next()?.forms == ["ok"])
+    let error = try #require(throws: CorpusError.self) { try reader.next() }
+    #expect(error.line == 2)
+    #expect(error.kind == .invalidContent(message))
+  }
+
+  @Test func keysThatDifferInCaseStayDistinctAsAttributes() throws {
+    var reader = JSONLinesReader(text: #"{"words":["a"],"Id":"1","id":"2"}"#)
+    let sentence = try #require(try reader.next())
+    #expect(sentence.attribute("Id") == "1" && sentence.attribute("id") == "2")
+  }
+
   @Test func writerEscapesAndMapsForms() throws {
     let sentence = Sentence(
       columnNames: ["form", "tag"],

@@ -154,6 +154,7 @@ import Testing
     (#"{"txt": "hello"}"#, "txt:"),
     (#"{}"#, "missing field"),
     (#"{"text": "a", "sentences": [["a"]]}"#, "not both"),
+    (#"{"text": "The dog", "text": "Run !"}"#, "text: the field appears twice"),
     (#"{"text": "#, "not valid JSON"),
     (#"["The", "dog"]"#, "JSON object"),
     (#"{"text": ""}"#, "no sentences"),

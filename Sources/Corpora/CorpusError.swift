@@ -13,6 +13,12 @@ public struct CorpusError: Error, CustomStringConvertible, Sendable, Equatable {
     case badID(expected: String, found: String)
     /// Bytes that are not valid UTF-8.
     case invalidUTF8
+    /// A file that is not UTF-8 text at all, recognised from its first bytes (UTF-16, gzip, a
+    /// model file): what it is and how to get text from it.
+    case notText(String)
+    /// A NUL byte (U+0000): valid UTF-8, but no text holds it, and UTF-16 text without a byte
+    /// order mark has one in every other byte.
+    case nulByte
     /// A token whose word form is empty.
     case emptyForm
     /// The tag layer asked for does not exist in the input.
@@ -72,6 +78,11 @@ public struct CorpusError: Error, CustomStringConvertible, Sendable, Equatable {
       text = "bad token ID: expected \(expected), found \"\(found)\""
     case .invalidUTF8:
       text = "invalid UTF-8 (the input must be UTF-8; iconv -f LATIN1 -t UTF-8 converts Latin-1)"
+    case .notText(let what): text = "not UTF-8 text but \(what)"
+    case .nulByte:
+      text =
+        "a NUL byte, which UTF-8 text does not hold (UTF-16 text has one in every other byte; "
+        + "iconv -f UTF-16LE -t UTF-8 converts it)"
     case .emptyForm: text = "empty word form"
     case .missingTagLayer(let layer): text = "no tag layer \"\(layer)\""
     case .missingTag(let layer): text = "token has no value for tag layer \"\(layer)\""
@@ -104,8 +115,10 @@ public struct CorpusError: Error, CustomStringConvertible, Sendable, Equatable {
 
   /// Whether the error is about the content (and lenient mode may skip it), not I/O.
   public var isContentError: Bool {
-    if case .io = kind { return false }
-    return true
+    switch kind {
+    case .io, .notText: return false  // the whole file is wrong, not one sentence
+    default: return true
+    }
   }
 
   /// Cuts `text` to 60 characters and escapes tabs, so a message stays on one readable line.

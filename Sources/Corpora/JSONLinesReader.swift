@@ -92,6 +92,14 @@ public struct JSONLinesReader: SentenceReader, LenientSentenceParsing {
     guard !words.contains(where: \.isEmpty) else {
       throw lines.error(.emptyForm)
     }
+    // A "\u0000" escape is valid JSON, but no word, tag or label holds NUL.
+    for key in keys {
+      let texts = object[key] as? [String] ?? [object[key] as? String ?? ""]
+      if texts.contains(where: { $0.utf8.contains(0) }) {
+        throw error(
+          "\"\(key)\" holds a NUL character (\\u0000), which no word, tag or label can hold", line)
+      }
+    }
     let wordIndex = names.firstIndex(of: "word") ?? 0
     var sentence = Sentence(
       columnNames: names, attributes: attributes,

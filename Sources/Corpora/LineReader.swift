@@ -54,7 +54,7 @@ struct LineReader: LineSource {
         if end > start && buffer[end - 1] == 0x0D { end -= 1 }
         let line = buffer[start..<end]
         start = newline + 1
-        return numbered(line)
+        return try numbered(line)
       }
       if isAtEndOfFile {
         guard start < buffer.count else { return nil }
@@ -62,7 +62,7 @@ struct LineReader: LineSource {
         if buffer[end - 1] == 0x0D { end -= 1 }
         let line = buffer[start..<end]
         start = buffer.count
-        return numbered(line)
+        return try numbered(line)
       }
       try refill()
     }
@@ -70,9 +70,18 @@ struct LineReader: LineSource {
 
   /// Counts `line` and returns it, without the UTF-8 byte order mark that may start the first
   /// line (so it never ends up inside the first word of any line-based format).
-  private mutating func numbered(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+  ///
+  /// - Throws: `CorpusError` of kind `.notText` when the first line starts like a file that is
+  ///   not UTF-8 text (UTF-16, gzip, a model file), before any reader splits it into fields.
+  private mutating func numbered(_ line: ArraySlice<UInt8>) throws -> ArraySlice<UInt8> {
     lineNumber += 1
-    if lineNumber == 1 && line.starts(with: [0xEF, 0xBB, 0xBF]) { return line.dropFirst(3) }
+    guard lineNumber == 1 else { return line }
+    if line.starts(with: [0xEF, 0xBB, 0xBF]) { return line.dropFirst(3) }
+    if let what = NonTextSignature.describe(fileStart: line),
+      line.contains(0) || String(validating: line, as: UTF8.self) == nil
+    {
+      throw CorpusError(.notText(what), file: path, line: 1, column: 1)
+    }
     return line
   }
 
@@ -146,14 +155,27 @@ extension ArraySlice where Element == UInt8 {
 
 /// Decodes UTF-8 bytes, naming the 1-based byte column of the first invalid byte on failure.
 ///
+/// A NUL byte is refused too, and the first bytes of a file that is not text at all (UTF-16,
+/// gzip, a model file) are named with the way to convert them instead of an invalid byte.
+///
 /// - Parameters:
 ///   - bytes: the field's (or line's) bytes.
 ///   - lineStart: the index in the buffer where the line starts, to compute the column.
-/// - Throws: `CorpusError` of kind `.invalidUTF8`.
+/// - Throws: `CorpusError` of kind `.invalidUTF8`, `.nulByte` or `.notText`.
 public func decodeUTF8(
   _ bytes: ArraySlice<UInt8>, lineStart: Int, file: String, line: Int
 ) throws -> String {
-  if let text = String(validating: bytes, as: UTF8.self) { return text }
+  let text = String(validating: bytes, as: UTF8.self)
+  let nul = bytes.firstIndex(of: 0)
+  if let text, nul == nil { return text }
+  if line == 1, bytes.startIndex == lineStart,
+    let what = NonTextSignature.describe(fileStart: bytes)
+  {
+    throw CorpusError(.notText(what), file: file, line: 1, column: 1)
+  }
+  if text != nil, let nul {
+    throw CorpusError(.nulByte, file: file, line: line, column: nul - lineStart + 1)
+  }
   let offset = bytes.startIndex + (firstInvalidUTF8Offset(bytes) ?? 0)
   throw CorpusError(.invalidUTF8, file: file, line: line, column: offset - lineStart + 1)
 }

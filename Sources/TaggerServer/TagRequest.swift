@@ -94,6 +94,10 @@ enum TagInput: Sendable {
         "body: not valid UTF-8 (byte 0x\(String(body[offset], radix: 16, uppercase: true)) at "
           + "offset \(offset)); send UTF-8 text")
     }
+    // Valid UTF-8, but no text holds it: UTF-16 text sent as is has one in every other byte.
+    if let nul = body.firstIndex(of: 0) {
+      throw .badRequest("body: a NUL byte at offset \(nul); send UTF-8 text, not UTF-16")
+    }
     let input: TagInput
     switch mediaType {
     case "text/x-conllu": input = try parseCoNLLU(text)

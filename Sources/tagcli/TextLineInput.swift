@@ -48,9 +48,8 @@ enum TextLineInput {
     )
     .enumerated() {
       let line = rawLine.last == UInt8(ascii: "\r") ? rawLine.dropLast() : rawLine
-      guard let text = String(validating: line, as: UTF8.self) else {
-        throw CorpusError(.invalidUTF8, file: path, line: index + 1)
-      }
+      let bytes = ArraySlice(line)
+      let text = try decodeUTF8(bytes, lineStart: bytes.startIndex, file: path, line: index + 1)
       try refuse(text, over: maxLength, path: path, line: index + 1, what: "the line")
       if !text.allSatisfy(\.isWhitespace) { lines.append(text) }
     }

@@ -127,6 +127,21 @@ import Testing
     }
   }
 
+  /// UTF-16 text sent as is is valid UTF-8 with a NUL in every other byte: refused, not tagged.
+  @Test func aUTF16BodyGets400() async throws {
+    try await Support.withServer { client in
+      let body = "The dog\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+      let status = try await client.execute(
+        uri: "/tag", method: .post, headers: [.contentType: "text/plain"],
+        body: ByteBuffer(bytes: body)
+      ) { response in
+        (response.status.code, String(buffer: response.body))
+      }
+      #expect(status.0 == 400)
+      #expect(status.1.contains("body: a NUL byte at offset 1; send UTF-8 text"), "\(status.1)")
+    }
+  }
+
   @Test func aWordCoNLLUCannotHoldGets400AndJSONStillAnswers() async throws {
     try await Support.withServer { client in
       let body = #"{"sentences": [["The", "dog"], ["a\tb", "ran"]]}"#

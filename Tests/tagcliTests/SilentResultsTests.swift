@@ -265,4 +265,23 @@ import Testing
       #expect(!FileManager.default.fileExists(atPath: output))
     }
   }
+
+  /// A file saved as UTF-16 (Windows "Unicode") without a byte order mark is valid UTF-8 with a
+  /// NUL in every other byte: it was tagged as words of one letter and a NUL, with exit 0.
+  @Test func aUTF16FileIsRefusedWithTheWayToConvertIt() throws {
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let path = directory.appendingPathComponent("windows.txt").path
+      try Data("The dog barks\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(
+        to: URL(fileURLWithPath: path))
+      let output = directory.appendingPathComponent("out.txt").path
+      let result = try CorpusCommandSupport.run(
+        ["tag", "-m", ShippedModelTests.modelPath, path, "-o", output])
+      #expect(result.status == 1)
+      #expect(
+        result.stderr.contains(
+          "\(path):1:1: not UTF-8 text but UTF-16LE (a NUL in every other byte); "
+            + "iconv -f UTF-16LE -t UTF-8 converts it"), "\(result.stderr)")
+      #expect(!FileManager.default.fileExists(atPath: output))
+    }
+  }
 }

@@ -19,6 +19,9 @@ public struct CorpusError: Error, CustomStringConvertible, Sendable, Equatable {
     /// A NUL byte (U+0000): valid UTF-8, but no text holds it, and UTF-16 text without a byte
     /// order mark has one in every other byte.
     case nulByte
+    /// A carriage return inside a line (one before the line feed is part of the line break): a
+    /// file whose lines end in CR alone would otherwise be read as one line.
+    case carriageReturn
     /// A token whose word form is empty.
     case emptyForm
     /// The tag layer asked for does not exist in the input.
@@ -79,6 +82,10 @@ public struct CorpusError: Error, CustomStringConvertible, Sendable, Equatable {
     case .invalidUTF8:
       text = "invalid UTF-8 (the input must be UTF-8; iconv -f LATIN1 -t UTF-8 converts Latin-1)"
     case .notText(let what): text = "not UTF-8 text but \(what)"
+    case .carriageReturn:
+      text =
+        "a carriage return inside the line (a file whose lines end in CR alone reads as one "
+        + "line; tr '\\r' '\\n' converts it)"
     case .nulByte:
       text =
         "a NUL byte, which UTF-8 text does not hold (UTF-16 text has one in every other byte; "

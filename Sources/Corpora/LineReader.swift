@@ -155,26 +155,28 @@ extension ArraySlice where Element == UInt8 {
 
 /// Decodes UTF-8 bytes, naming the 1-based byte column of the first invalid byte on failure.
 ///
-/// A NUL byte is refused too, and the first bytes of a file that is not text at all (UTF-16,
+/// A NUL byte or a carriage return is refused too, and the first bytes of a file that is not text at all (UTF-16,
 /// gzip, a model file) are named with the way to convert them instead of an invalid byte.
 ///
 /// - Parameters:
 ///   - bytes: the field's (or line's) bytes.
 ///   - lineStart: the index in the buffer where the line starts, to compute the column.
-/// - Throws: `CorpusError` of kind `.invalidUTF8`, `.nulByte` or `.notText`.
+/// - Throws: `CorpusError` of kind `.invalidUTF8`, `.nulByte`, `.carriageReturn` or `.notText`.
 public func decodeUTF8(
   _ bytes: ArraySlice<UInt8>, lineStart: Int, file: String, line: Int
 ) throws -> String {
   let text = String(validating: bytes, as: UTF8.self)
-  let nul = bytes.firstIndex(of: 0)
-  if let text, nul == nil { return text }
+  let stray = bytes.firstIndex { $0 == 0 || $0 == 0x0D }
+  if let text, stray == nil { return text }
   if line == 1, bytes.startIndex == lineStart,
     let what = NonTextSignature.describe(fileStart: bytes)
   {
     throw CorpusError(.notText(what), file: file, line: 1, column: 1)
   }
-  if text != nil, let nul {
-    throw CorpusError(.nulByte, file: file, line: line, column: nul - lineStart + 1)
+  if text != nil, let stray {
+    throw CorpusError(
+      bytes[stray] == 0 ? .nulByte : .carriageReturn, file: file, line: line,
+      column: stray - lineStart + 1)
   }
   let offset = bytes.startIndex + (firstInvalidUTF8Offset(bytes) ?? 0)
   throw CorpusError(.invalidUTF8, file: file, line: line, column: offset - lineStart + 1)

@@ -101,7 +101,7 @@ enum TagInput: Sendable {
     let input: TagInput
     switch mediaType {
     case "text/x-conllu": input = try parseCoNLLU(text)
-    case "text/plain": input = .words(lines(text, tokenizer))
+    case "text/plain": input = .words(try lines(text, tokenizer))
     default: input = try parseJSON(body, tokenizer: tokenizer)
     }
     if input.words.isEmpty { throw .badRequest("body: no sentences to tag") }
@@ -109,13 +109,23 @@ enum TagInput: Sendable {
   }
 
   /// One sentence per line, as `tagcli tag` reads lines: split at `\n`, a `\r` before it is
-  /// dropped, and a final line break ends the last line.
-  static func lines(_ text: String, _ tokenizer: any Tokenizer) -> [[String]] {
+  /// dropped, and a final line break ends the last line. A `\r` anywhere else is refused, as
+  /// `tagcli tag` refuses it: text whose lines end in `\r` alone would be one sentence.
+  static func lines(_ text: String, _ tokenizer: any Tokenizer) throws(RequestError) -> [[String]] {
     var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
     if lines.last?.isEmpty == true { lines.removeLast() }
-    return lines.map { line in
-      tokenizer.tokenize(String(line.last == "\r" ? line.dropLast() : line))
+    var sentences: [[String]] = []
+    sentences.reserveCapacity(lines.count)
+    for (index, line) in lines.enumerated() {
+      let line = line.last == "\r" ? line.dropLast() : line
+      if line.unicodeScalars.contains("\r") {
+        throw .badRequest(
+          "text: line \(index + 1) holds a carriage return (\\r) that ends no line; "
+            + "end lines with \\n")
+      }
+      sentences.append(tokenizer.tokenize(String(line)))
     }
+    return sentences
   }
 
   private static func parseCoNLLU(_ text: String) throws(RequestError) -> TagInput {
@@ -156,7 +166,7 @@ enum TagInput: Sendable {
       throw .badRequest("text and sentences: give one of them, not both")
     case (let text?, nil):
       guard let text = text as? String else { throw .badRequest("text: expected a string") }
-      return .words(lines(text, tokenizer))
+      return .words(try lines(text, tokenizer))
     case (nil, let sentences?):
       return .words(try words(ofSentences: sentences))
     }

@@ -76,6 +76,23 @@ import Testing
     }
   }
 
+  /// Lines that end in CR alone (classic Mac OS) read as one line: refused at the first CR.
+  /// A CR before a line feed is part of the line break.
+  @Test(arguments: [CorpusFormat.conllu, .columns, .wordTag, .plain, .tsv, .labeled])
+  func aCarriageReturnInsideALineIsRefused(format: CorpusFormat) throws {
+    let text: String
+    switch format {
+    case .conllu: text = "1\tThe\t_\tDET\t_\t_\t_\t_\t_\t_\r\n2\tdog\r\t_\tNOUN\t_\t_\t_\t_\t_\t_\r\n\r\n"
+    case .labeled: text = "a\tThe dog\r\nb\tThe\rcat\r\n"
+    case .plain: text = "The dog\r\nThe\rcat\r\n"
+    default: text = "The DET\r\ndog\r NOUN\r\n\r\n"
+    }
+    let error = try Self.firstError(reading: Array(text.utf8), as: format)
+    #expect(error.kind == .carriageReturn, "\(error)")
+    #expect(error.line == 2)
+    #expect(error.message.contains("tr '\\r' '\\n' converts it"))
+  }
+
   @Test func latin1StillGetsTheLatin1Advice() throws {
     let error = try Self.firstError(reading: Array("caf".utf8) + [0xE9, 0x0A], as: .plain)
     #expect(error.kind == .invalidUTF8 && error.column == 4)

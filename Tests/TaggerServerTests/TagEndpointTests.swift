@@ -170,6 +170,7 @@ import Testing
     (#"{}"#, "missing field"),
     (#"{"text": "a", "sentences": [["a"]]}"#, "not both"),
     (#"{"text": "The dog", "text": "Run !"}"#, "text: the field appears twice"),
+    (#"{"text": "The dog\rRun !\r"}"#, #"text: line 1 holds a carriage return (\r)"#),
     (#"{"text": "#, "not valid JSON"),
     (#"["The", "dog"]"#, "JSON object"),
     (#"{"text": ""}"#, "no sentences"),

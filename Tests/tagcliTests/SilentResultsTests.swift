@@ -284,4 +284,18 @@ import Testing
       #expect(!FileManager.default.fileExists(atPath: output))
     }
   }
+
+  /// Lines that end in CR alone were tagged as one sentence on one output line, with exit 0.
+  @Test func linesEndingInACarriageReturnAloneAreRefused() throws {
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let path = directory.appendingPathComponent("mac.txt").path
+      try Data("The dog barks .\rA cat sleeps .\r".utf8).write(to: URL(fileURLWithPath: path))
+      let result = try CorpusCommandSupport.run(["tag", "-m", ShippedModelTests.modelPath, path])
+      #expect(result.status == 1)
+      #expect(result.stdout.isEmpty)
+      #expect(
+        result.stderr.contains("\(path):1:16: a carriage return inside the line"),
+        "\(result.stderr)")
+    }
+  }
 }

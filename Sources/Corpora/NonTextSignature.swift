@@ -18,7 +18,7 @@ public enum NonTextSignature {
         + "converts it"
     }
     if startsWith([0x1F, 0x8B]) { return "gzip-compressed data; decompress it first (gzip -d)" }
-    if startsWith(Array("BZh".utf8)) {
+    if startsWith(Array("BZh".utf8)), start.count > 3, (0x31...0x39).contains(start[3]) {
       return "bzip2-compressed data; decompress it first (bzip2 -d)"
     }
     if startsWith([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0]) {
@@ -34,13 +34,13 @@ public enum NonTextSignature {
     return nil
   }
 
-  /// "LE" or "BE" when the first characters are ASCII written in UTF-16 without a byte order
-  /// mark (every other byte NUL), nil otherwise.
+  /// "LE" or "BE" when the first characters are Latin ones (U+0001…U+00FF) written in UTF-16
+  /// without a byte order mark (every other byte NUL), nil otherwise.
   private static func utf16WithoutByteOrderMark(_ start: [UInt8]) -> String? {
     let pairs = stride(from: 0, to: start.count - 1, by: 2).map { (start[$0], start[$0 + 1]) }
     guard pairs.count >= 2 else { return nil }
-    if pairs.allSatisfy({ $0.0 != 0 && $0.0 < 0x80 && $0.1 == 0 }) { return "LE" }
-    if pairs.allSatisfy({ $0.0 == 0 && $0.1 != 0 && $0.1 < 0x80 }) { return "BE" }
+    if pairs.allSatisfy({ $0.0 != 0 && $0.1 == 0 }) { return "LE" }
+    if pairs.allSatisfy({ $0.0 == 0 && $0.1 != 0 }) { return "BE" }
     return nil
   }
 

@@ -48,6 +48,15 @@ import Testing
     #expect(error.message.contains("iconv -f UTF-16LE -t UTF-8"), "\(error)")
   }
 
+  @Test func bigEndianAndLatinLettersAreRecognisedToo() throws {
+    let bigEndian = "The dog\n".utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+    let latin = Self.utf16LE("Ça va très bien\n", byteOrderMark: false)
+    for (bytes, endianness) in [(bigEndian, "BE"), (latin, "LE")] {
+      let error = try Self.firstError(reading: bytes, as: .plain)
+      #expect(error.message.hasPrefix("not UTF-8 text but UTF-16\(endianness)"), "\(error)")
+    }
+  }
+
   @Test func aNULInsideALineIsRefusedAndLenientModeSkipsItsSentence() throws {
     let directory = try TemporaryDirectory()
     let path = try directory.write(Data("ok\nd\0og\nfine\n".utf8), named: "nul.txt")

@@ -62,7 +62,8 @@ public final class SafeFile {
     guard descriptor >= 0 else {
       throw Self.error(path, "cannot create a file in \(folder.isEmpty ? "." : folder)")
     }
-    temporaryPath = String(cString: template)
+    temporaryPath = String(
+      decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     fchmod(descriptor, mode)
   }
 

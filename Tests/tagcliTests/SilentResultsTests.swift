@@ -247,55 +247,39 @@ import Testing
   }
 }
 
-/// Raw text that is not UTF-8 (a Latin-1 file) is refused at its line and byte, not tagged with
-/// replacement characters in place of its words.
+/// Raw text that `tag` cannot read as UTF-8 lines is refused at its line and byte, and no output
+/// is left: a Latin-1 file (it was tagged with replacement characters in place of its words), a
+/// UTF-16 file without a byte order mark (Windows "Unicode": valid UTF-8 with a NUL in every other
+/// byte, tagged as one-letter words), and lines that end in CR alone (tagged as one sentence).
 @Suite struct TagInvalidUTF8Tests {
-  @Test func aLatin1LineIsRefusedAtItsLineAndByte() throws {
+  @Test(arguments: [
+    (
+      "latin1.txt", [UInt8]("fine words\ncaf".utf8) + [0xE9] + [UInt8](" au lait\n".utf8),
+      ":2:4: invalid UTF-8 (the input must be UTF-8; "
+    ),
+    (
+      "windows.txt", "The dog barks\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] },
+      ":1:1: not UTF-8 text but UTF-16LE (a NUL in every other byte); "
+        + "iconv -f UTF-16LE -t UTF-8 converts it"
+    ),
+    (
+      "mac.txt", [UInt8]("The dog barks .\rA cat sleeps .\r".utf8),
+      ":1:16: a carriage return inside the line"
+    ),
+  ] as [(String, [UInt8], String)])
+  func textThatIsNotUTF8LinesIsRefusedAtItsLineAndByte(
+    name: String, bytes: [UInt8], message: String
+  ) throws {
     try CorpusCommandSupport.withTemporaryDirectory { directory in
-      let path = directory.appendingPathComponent("latin1.txt").path
-      try Data([UInt8]("fine words\ncaf".utf8) + [0xE9] + [UInt8](" au lait\n".utf8)).write(
-        to: URL(fileURLWithPath: path))
+      let path = directory.appendingPathComponent(name).path
+      try Data(bytes).write(to: URL(fileURLWithPath: path))
       let output = directory.appendingPathComponent("out.txt").path
       let result = try CorpusCommandSupport.run(
         ["tag", "-m", ShippedModelTests.modelPath, path, "-o", output])
       #expect(result.status == 1)
-      #expect(
-        result.stderr.contains("\(path):2:4: invalid UTF-8 (the input must be UTF-8; "),
-        "\(result.stderr)")
+      #expect(result.stderr.contains(path + message), "\(result.stderr)")
       #expect(!FileManager.default.fileExists(atPath: output))
-    }
-  }
-
-  /// A file saved as UTF-16 (Windows "Unicode") without a byte order mark is valid UTF-8 with a
-  /// NUL in every other byte: it was tagged as words of one letter and a NUL, with exit 0.
-  @Test func aUTF16FileIsRefusedWithTheWayToConvertIt() throws {
-    try CorpusCommandSupport.withTemporaryDirectory { directory in
-      let path = directory.appendingPathComponent("windows.txt").path
-      try Data("The dog barks\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(
-        to: URL(fileURLWithPath: path))
-      let output = directory.appendingPathComponent("out.txt").path
-      let result = try CorpusCommandSupport.run(
-        ["tag", "-m", ShippedModelTests.modelPath, path, "-o", output])
-      #expect(result.status == 1)
-      #expect(
-        result.stderr.contains(
-          "\(path):1:1: not UTF-8 text but UTF-16LE (a NUL in every other byte); "
-            + "iconv -f UTF-16LE -t UTF-8 converts it"), "\(result.stderr)")
-      #expect(!FileManager.default.fileExists(atPath: output))
-    }
-  }
-
-  /// Lines that end in CR alone were tagged as one sentence on one output line, with exit 0.
-  @Test func linesEndingInACarriageReturnAloneAreRefused() throws {
-    try CorpusCommandSupport.withTemporaryDirectory { directory in
-      let path = directory.appendingPathComponent("mac.txt").path
-      try Data("The dog barks .\rA cat sleeps .\r".utf8).write(to: URL(fileURLWithPath: path))
-      let result = try CorpusCommandSupport.run(["tag", "-m", ShippedModelTests.modelPath, path])
-      #expect(result.status == 1)
-      #expect(result.stdout.isEmpty)
-      #expect(
-        result.stderr.contains("\(path):1:16: a carriage return inside the line"),
-        "\(result.stderr)")
     }
   }
 }
+

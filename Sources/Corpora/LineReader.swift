@@ -155,8 +155,9 @@ extension ArraySlice where Element == UInt8 {
 
 /// Decodes UTF-8 bytes, naming the 1-based byte column of the first invalid byte on failure.
 ///
-/// A NUL byte or a carriage return is refused too, and the first bytes of a file that is not text at all (UTF-16,
-/// gzip, a model file) are named with the way to convert them instead of an invalid byte.
+/// A NUL byte or a carriage return is refused too, and the first bytes of a file that is not
+/// text at all (UTF-16, gzip, a model file) are named with the way to convert them instead of an
+/// invalid byte.
 ///
 /// - Parameters:
 ///   - bytes: the field's (or line's) bytes.

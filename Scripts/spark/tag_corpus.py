@@ -137,9 +137,25 @@ def read_records(context, files, text_format, partitions):
     return rdds[0] if len(rdds) == 1 else context.union(rdds)
 
 
+REPLACEMENT_MESSAGE = (
+    "invalid UTF-8: Spark's text reader turned bytes that are not UTF-8 into U+FFFD, which tagcli "
+    "would tag as words (the input must be UTF-8; iconv -f LATIN1 -t UTF-8 converts Latin-1; a "
+    "U+FFFD already in the file comes from an earlier damaged conversion)")
+
+
 def clean_record(file_index, pair, text_format):
-    """Drops the blank lines around a CoNLL-U block (keeping its offset exact); keeps text lines."""
+    """Drops the blank lines around a CoNLL-U block (keeping its offset exact); keeps text lines.
+
+    Hadoop's `Text` decodes bytes that are not UTF-8 as U+FFFD, so a Latin-1 corpus would reach
+    tagcli as valid UTF-8 and be tagged with replacement characters in place of its words: a
+    record holding U+FFFD fails the job at its line, as `tagcli tag` refuses such a file.
+    """
     offset, text = pair
+    replaced = text.find("\ufffd")
+    if replaced >= 0:
+        raise RuntimeError(ERROR_MARKER + json.dumps(
+            {"status": 1, "message": REPLACEMENT_MESSAGE,
+             "record": [file_index, offset, text.count("\n", 0, replaced)]}))
     if text_format == "text":
         return [(file_index, offset, text.rstrip("\r"))]
     stripped = text.lstrip("\r\n")
@@ -164,6 +180,8 @@ def stream_through(command, records, text_format, environment):
     stderr_reader = threading.Thread(target=lambda: errors.append(process.stderr.read()))
     stderr_reader.start()
 
+    failures = []
+
     def feed():
         line = 1
         try:
@@ -171,9 +189,15 @@ def stream_through(command, records, text_format, environment):
                 spans.append((file_index, offset, line, text.count("\n") + 1))
                 line += text.count("\n") + separator.count("\n")
                 process.stdin.write((text + separator).encode("utf-8"))
-            process.stdin.close()
         except (BrokenPipeError, ValueError):
             pass  # tagcli stopped reading: its exit status says why
+        except Exception as error:  # reading a record failed: end tagcli's input, raise it below
+            failures.append(error)
+        finally:
+            try:
+                process.stdin.close()
+            except (BrokenPipeError, ValueError):
+                pass
 
     feeder = threading.Thread(target=feed)
     feeder.start()
@@ -195,6 +219,8 @@ def stream_through(command, records, text_format, environment):
     status = process.wait()
     feeder.join()
     stderr_reader.join()
+    if failures:  # before tagcli's status: it saw only the records ahead of the failure
+        raise failures[0]
     if status != 0:
         message = b"".join(errors).decode("utf-8", "replace").strip()
         raise RuntimeError(ERROR_MARKER + json.dumps(
@@ -421,7 +447,20 @@ def main(argv):
         return 0
     except Exception as error:  # a Py4J or Spark error: the first partition's own message
         print(explain_failure(error, files), file=sys.stderr)
+        remove_empty_output(arguments.output)
         return 1
+
+
+def remove_empty_output(output):
+    """Removes the local output folder that a failed job created and left empty, so that the
+    same command can run again once the input is mended (an existing folder is refused)."""
+    if not output or ("://" in output and not output.startswith("file:")):
+        return
+    folder = re.sub(r"^file:(//)?", "", output)
+    try:
+        os.rmdir(folder)  # only an empty folder: never anything a user put there
+    except OSError:
+        pass
     finally:
         context.stop()
 

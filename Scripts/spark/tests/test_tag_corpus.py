@@ -147,6 +147,19 @@ def test_malformed_sentence_fails_with_file_and_line(corpus, tmp_path):
     assert summary(done.stderr)["skipped"] == 1
 
 
+def test_input_that_is_not_utf8_fails_with_file_and_line(corpus, tmp_path):
+    """Hadoop's Text turns bytes that are not UTF-8 into U+FFFD; they were tagged as words."""
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes(b"fine words\n" * 50 + b"caf\xe9 au lait\n" + b"more words\n" * 50)
+    out = tmp_path / "out"
+    done = run_script(["--input", str(latin1), "--format", "text", "--output", str(out),
+                       "--partitions", "2", "--max-failures", "1"], timeout=600)
+    assert done.returncode == 1
+    assert f"{latin1}:51: invalid UTF-8: Spark's text reader turned bytes" in done.stderr, \
+        done.stderr
+    assert not out.exists(), "the failed job's empty output folder is removed"
+
+
 def test_eval_across_partitions_equals_tagcli_eval(corpus):
     done = run_script(["--eval", str(corpus), "--partitions", "4"])
     assert done.returncode == 0, done.stderr

@@ -44,7 +44,12 @@ public enum NonTextSignature {
     return nil
   }
 
-  /// A safetensors file: an 8-byte little-endian header length, then the JSON header.
+  /// Whether `bytes` start like a safetensors file (the container of tagcli's models and
+  /// checkpoints): an 8-byte little-endian header length, then the JSON header.
+  public static func isSafetensors(fileStart bytes: ArraySlice<UInt8>) -> Bool {
+    isSafetensors(Array(bytes.prefix(16)))
+  }
+
   private static func isSafetensors(_ start: [UInt8]) -> Bool {
     guard start.count >= 10, start[8] == UInt8(ascii: "{"),
       start[9] == UInt8(ascii: "\"") || start[9] == UInt8(ascii: "}")

@@ -33,7 +33,7 @@ struct CalibrateCommand: ParsableCommand {
 
   func run() throws {
     try OutputGuard.refuseOverwriting(
-      inputs: [modelPath, dev], outputs: [.init(option: "-o", path: output)])
+      inputs: [modelPath, dev], outputs: [.init(option: "-o", path: output, kind: .model)])
     var model = try ModelFile.load(from: modelPath)
     guard model.heads.tags != nil else {
       throw ValidationError("\(modelPath) has no tag head (it labels sentences): nothing to calibrate")

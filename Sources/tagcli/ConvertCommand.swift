@@ -40,7 +40,7 @@ struct ConvertCommand: ParsableCommand {
   func run() throws {
     guard let format = outputFormat else { throw ValidationError("give --to") }
     try OutputGuard.refuseOverwriting(
-      inputs: files, outputs: [.init(option: "-o", path: output)])
+      inputs: files, outputs: [.init(option: "-o", path: output, kind: .text)])
     var writerOptions = WriterOptions()
     writerOptions.tagLayer = corpus.layer
     let sink = try TextOutput(path: output)

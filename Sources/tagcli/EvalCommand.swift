@@ -101,7 +101,7 @@ struct EvalCommand: ParsableCommand {
     if let report {
       try OutputGuard.refuseOverwriting(
         inputs: [gold, pred, modelPath, trainingFile].compactMap { $0 },
-        outputs: [.init(option: "--report", path: report)])
+        outputs: [.init(option: "--report", path: report, kind: .report)])
     }
     let model = try modelPath.map { try ModelFile.loadForInference(from: $0) }
     let layers = try scoredLayers(model: model)

@@ -87,7 +87,7 @@ struct TagCommand: ParsableCommand {
   func run() throws {
     let path = try model.resolvedPath()
     try OutputGuard.refuseOverwriting(
-      inputs: files + [path], outputs: [.init(option: "-o", path: outputFile)])
+      inputs: files + [path], outputs: [.init(option: "-o", path: outputFile, kind: .text)])
     var tagger = try ModelFile.loadForInference(from: path)
     if threads == 1 { tagger = tagger.singleThreaded }
     let decoding = try decodingOptions.decoding(for: tagger)

@@ -118,6 +118,64 @@ import Testing
     }
   }
 
+  /// An existing file that is not one of the inputs is replaced only by output of its kind: a
+  /// model over a model, text over text, a report over HTML. `train -o test.conllu` (a slip of
+  /// the keyboard) replaced the corpus with a model, exit 0.
+  @Test func anExistingFileOfAnotherKindIsRefused() throws {
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let corpus = try copyFixture("train-tiny.conllu", to: directory, as: "c.conllu")
+      let other = try copyFixture("eval-gold.conllu", to: directory, as: "test.conllu")
+      let pred = try copyFixture("eval-pred.conllu", to: directory, as: "p.conllu")
+      let model = directory.appendingPathComponent("m.tagger").path
+      try FileManager.default.copyItem(atPath: ShippedModelTests.modelPath, toPath: model)
+      let notes = directory.appendingPathComponent("notes.txt").path
+      try Data("my notes\n".utf8).write(to: URL(fileURLWithPath: notes))
+      let originals = [other, model, notes].map(contents)
+      let train = ["train", corpus, "--epochs", "1", "--seed", "1", "--hidden", "4"]
+      for (arguments, message) in [
+        (train + ["-o", other], "-o \(other) is not a tagcli model or checkpoint"),
+        (
+          train + ["-o", model, "--checkpoint", notes],
+          "--checkpoint \(notes) is not a tagcli model"
+        ),
+        (["lm", "train", corpus, "-o", notes], "-o \(notes) is not a tagcli model"),
+        (["calibrate", "-m", model, other, "-o", notes], "-o \(notes) is not a tagcli model"),
+        (["convert", corpus, "-o", model, "--to", "conllu"], "-o \(model) is a tagcli model"),
+        (
+          ["eval", other, "--pred", pred, "--report", notes],
+          "--report \(notes) is not an HTML file"
+        ),
+      ] {
+        let result = try CorpusCommandSupport.run(arguments)
+        #expect(result.status != 0, "\(arguments)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stderr.contains("remove it first or choose another name"))
+      }
+      let copy = model + ".copy"
+      try FileManager.default.copyItem(atPath: model, toPath: copy)
+      let tag = try CorpusCommandSupport.run(["tag", "-m", model, notes, "-o", copy])
+      #expect(tag.status != 0 && tag.stderr.contains("-o \(copy) is a tagcli model"))
+      #expect([other, model, notes].map(contents) == originals)
+      #expect(contents(copy) == originals[1])
+
+      // The same kind is replaced, as a rerun replaces its earlier output.
+      let html = directory.appendingPathComponent("report.html").path
+      try Data("<!DOCTYPE html>\n<p>the previous report</p>\n".utf8).write(
+        to: URL(fileURLWithPath: html))
+      let report = try CorpusCommandSupport.run(["eval", other, "--pred", pred, "--report", html])
+      #expect(report.status == 0, "\(report.stderr)")
+      #expect(
+        contents(html).map { !String(decoding: $0, as: UTF8.self).contains("the previous report") }
+          == true)
+      let text = try CorpusCommandSupport.run(["convert", corpus, "-o", notes, "--to", "conllu"])
+      #expect(text.status == 0, "\(text.stderr)")
+      #expect(contents(notes) != originals[2])
+      let retrained = try CorpusCommandSupport.run(train + ["--dev", corpus, "-o", model])
+      #expect(retrained.status == 0, "\(retrained.stderr)")
+      #expect(contents(model) != originals[1])
+    }
+  }
+
   @Test func evalRefusesAReportOverTheGoldFile() throws {
     try CorpusCommandSupport.withTemporaryDirectory { directory in
       let gold = try copyFixture("eval-gold.conllu", to: directory, as: "g.conllu")

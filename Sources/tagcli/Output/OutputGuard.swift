@@ -1,4 +1,5 @@
 import ArgumentParser
+import Corpora
 import Foundation
 
 /// The device and inode of a file: two paths (or a path and standard input) name the same file
@@ -20,16 +21,29 @@ struct FileIdentity: Equatable {
 }
 
 /// Refuses, before anything is opened for writing, an output that is one of the inputs or another
-/// output.
+/// output, or an existing file of another kind than the output (a model over a corpus).
 enum OutputGuard {
-  /// One output: the option that names it (`-o`, `--checkpoint`, `--report`) and its path.
+  /// One output: the option that names it (`-o`, `--checkpoint`, `--report`), its path, and
+  /// what is written there.
   struct Output {
     var option: String
     var path: String
+    var kind: Kind
+
+    /// What a command writes to an output, and so which existing file it may replace.
+    enum Kind {
+      /// A model or checkpoint (safetensors): it replaces only a model or checkpoint.
+      case model
+      /// A corpus or tagged text: it replaces any file but a model.
+      case text
+      /// An HTML report: it replaces only an HTML file.
+      case report
+    }
   }
 
   /// Checks that no output (an existing regular file) is the same file as an input or another
-  /// output, following links. Standard output (`-`) and devices are never refused.
+  /// output, following links, or a file of another kind (`refuseReplacingAnotherKind`).
+  /// Standard output (`-`) and devices are never refused.
   ///
   /// - Throws: `ValidationError` naming the option, the output and the input it would destroy.
   static func refuseOverwriting(inputs: [String], outputs: [Output]) throws {
@@ -49,7 +63,44 @@ enum OutputGuard {
             + "give them different names")
       }
       seen.append((output, identity))
+      try refuseReplacingAnotherKind(output)
     }
+  }
+
+  /// Refuses to replace an existing, non-empty file of another kind than the output's: a model
+  /// written over a corpus (`train -o test.conllu`, a slip of the keyboard, destroyed the corpus),
+  /// text written over a model, or a report written over anything but HTML. A file of the same
+  /// kind is replaced, as a rerun replaces its earlier output.
+  ///
+  /// - Throws: `ValidationError` naming the option, the file and what it holds.
+  static func refuseReplacingAnotherKind(_ output: Output) throws {
+    guard let handle = FileHandle(forReadingAtPath: output.path) else { return }
+    defer { try? handle.close() }
+    guard let data = try? handle.read(upToCount: 64), !data.isEmpty else { return }
+    let start = ArraySlice(data)
+    let isModel = NonTextSignature.isSafetensors(fileStart: start)
+    let refusal: String?
+    switch output.kind {
+    case .model where !isModel:
+      refusal = "is not a tagcli model or checkpoint; tagcli writes a model only over a model"
+    case .text where isModel:
+      refusal = "is a tagcli model; tagcli never writes text over a model"
+    case .report where !isHTML(start):
+      refusal = "is not an HTML file; tagcli writes a report only over HTML"
+    default:
+      refusal = nil
+    }
+    if let refusal {
+      throw ValidationError(
+        "\(output.option) \(output.path) \(refusal): remove it first or choose another name")
+    }
+  }
+
+  /// Whether `start` (a file's first bytes) opens an HTML document.
+  private static func isHTML(_ start: ArraySlice<UInt8>) -> Bool {
+    let head = String(decoding: start, as: UTF8.self)
+      .trimmingCharacters(in: .whitespacesAndNewlines.union(["\u{FEFF}"])).lowercased()
+    return head.hasPrefix("<!doctype html") || head.hasPrefix("<html")
   }
 
   /// The rule of a training command: the model and the checkpoint may not be a training or dev
@@ -60,8 +111,8 @@ enum OutputGuard {
   static func refuseOverwritingTrainingInputs(
     data: [String], resume: String?, model: String, checkpoint: String
   ) throws {
-    let modelOutput = Output(option: "-o", path: model)
-    let checkpointOutput = Output(option: "--checkpoint", path: checkpoint)
+    let modelOutput = Output(option: "-o", path: model, kind: .model)
+    let checkpointOutput = Output(option: "--checkpoint", path: checkpoint, kind: .model)
     try refuseUnwritable([modelOutput, checkpointOutput])
     try refuseOverwriting(inputs: data + [resume].compactMap { $0 }, outputs: [modelOutput])
     try refuseOverwriting(

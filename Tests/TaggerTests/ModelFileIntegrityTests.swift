@@ -41,6 +41,24 @@ import Testing
     #expect(error.kind == .checksumMismatch, "\(error)")
   }
 
+  /// A corpus given where a model goes (`-m train.conllu`, `--resume dev.conllu`) is named as
+  /// text, not as an "implausible header length" of 18 digits.
+  @Test func aTextFileGivenAsAModelIsNamedAsText() throws {
+    let directory = try TaggerSamples.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("train.conllu").path
+    try Data("# sent_id = 1\n1\tHi\t_\tINTJ\t_\t_\t_\t_\t_\t_\n\n".utf8).write(
+      to: URL(fileURLWithPath: path))
+    let error = try #require(throws: ModelFileError.self) { try ModelFile.load(from: path) }
+    #expect(
+      "\(error)" == "\(path): not a tagger model file: it starts with text (\"# sent_id = 1\"), "
+        + "not a model's header")
+    let checkpoint = try #require(throws: ModelFileError.self) {
+      try ModelFile.loadCheckpoint(from: path)
+    }
+    #expect("\(checkpoint)".contains("it starts with text"))
+  }
+
   @Test func savedFilesAreVersionTwoAndLoad() throws {
     let (bytes, path, directory) = try savedBytes()
     defer { try? FileManager.default.removeItem(at: directory) }

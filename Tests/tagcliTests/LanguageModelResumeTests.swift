@@ -19,6 +19,14 @@ import Testing
       #expect(first.status == 0, "\(first.stderr)")
       let saved = try Data(contentsOf: URL(fileURLWithPath: model))
 
+      let taggerResume = try CorpusCommandSupport.run(
+        ["train", other, "--dev", other, "--resume", checkpoint, "-o", model + ".tagger"])
+      #expect(taggerResume.status != 0)
+      #expect(
+        taggerResume.stderr.contains(
+          "\(checkpoint): this is a character language model's checkpoint, not a tagger's; "
+            + "resume it with tagcli lm train --resume"), "\(taggerResume.stderr)")
+
       let otherData = try CorpusCommandSupport.run(
         ["lm", "train", other, "--dev", text, "--resume", checkpoint, "--epochs", "3", "-o", model])
       #expect(otherData.status == 64)

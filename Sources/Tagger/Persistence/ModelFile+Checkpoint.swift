@@ -43,6 +43,12 @@ extension ModelFile {
   /// - Throws: `ModelFileError` when the file is not a checkpoint or is damaged.
   public static func loadCheckpoint(from path: String) throws -> TrainingState {
     let file = try readFile(SafeTensors.self, path: path)
+    if file.metadata["lmCheckpoint"] != nil {
+      throw ModelFileError(
+        .wrongTask(
+          "this is a character language model's checkpoint, not a tagger's; resume it with "
+            + "tagcli lm train --resume"), path: path)
+    }
     guard file.metadata["checkpoint"] != nil else {
       throw ModelFileError(.notACheckpoint, path: path)
     }

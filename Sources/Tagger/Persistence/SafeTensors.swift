@@ -69,6 +69,19 @@ struct SafeTensors {
     }
   }
 
+  /// The first line of a file that starts with text (a corpus given where a model goes), cut to
+  /// 30 characters; nil when the first 8 bytes are not text. A model's first 8 bytes, its header
+  /// length, always hold NUL bytes.
+  private static func textStart(of bytes: [UInt8]) -> String? {
+    let line = bytes.prefix(64).prefix { $0 != 0x0A && $0 != 0x0D }
+    guard line.count >= 8, !line.contains(0),
+      let text = String(validating: line.prefix(8), as: UTF8.self),
+      text.unicodeScalars.allSatisfy({ $0.value >= 0x20 || $0 == "\t" })
+    else { return nil }
+    return String(decoding: line, as: UTF8.self).prefix(30).replacingOccurrences(
+      of: "\t", with: " ")
+  }
+
   /// Parses a file's bytes.
   ///
   /// - Throws: `ModelFileError` for truncated files and malformed headers.
@@ -79,7 +92,10 @@ struct SafeTensors {
     var headerLength = 0
     for index in 0..<8 { headerLength |= Int(bytes[index]) << (8 * index) }
     guard headerLength > 0, headerLength < 100_000_000 else {
-      throw ModelFileError(.notAModel("implausible header length \(headerLength)"), path: path)
+      throw ModelFileError(
+        .notAModel(
+          Self.textStart(of: bytes).map { "it starts with text (\"\($0)\"), not a model's header" }
+            ?? "implausible header length \(headerLength)"), path: path)
     }
     guard bytes.count >= 8 + headerLength else {
       throw ModelFileError(

@@ -70,6 +70,7 @@ public struct JSONLinesReader: SentenceReader, LenientSentenceParsing {
     var keyOfColumn: [String: String] = [:]
     for key in keys {
       if let values = object[key] as? [String] {
+        try refuseNUL(in: values, key: key, line)
         guard values.count == words.count else {
           throw error(
             "expected \(words.count) values in \"\(key)\" (one per word), found \(values.count)",
@@ -84,6 +85,7 @@ public struct JSONLinesReader: SentenceReader, LenientSentenceParsing {
         names.append(name)
         columns.append(values)
       } else if let value = object[key] as? String {
+        try refuseNUL(in: [value], key: key, line)
         attributes.append((key, value))
       } else {
         throw error("expected \"\(key)\" to be a string or an array of strings", line)
@@ -91,14 +93,6 @@ public struct JSONLinesReader: SentenceReader, LenientSentenceParsing {
     }
     guard !words.contains(where: \.isEmpty) else {
       throw lines.error(.emptyForm)
-    }
-    // A "\u0000" escape is valid JSON, but no word, tag or label holds NUL.
-    for key in keys {
-      let texts = object[key] as? [String] ?? [object[key] as? String ?? ""]
-      if texts.contains(where: { $0.utf8.contains(0) }) {
-        throw error(
-          "\"\(key)\" holds a NUL character (\\u0000), which no word, tag or label can hold", line)
-      }
     }
     let wordIndex = names.firstIndex(of: "word") ?? 0
     var sentence = Sentence(
@@ -118,6 +112,14 @@ public struct JSONLinesReader: SentenceReader, LenientSentenceParsing {
     var seen = Set<String>()
     for key in keys where !seen.insert(key).inserted {
       throw error("the key \"\(key)\" appears twice; expected each key once", line)
+    }
+  }
+
+  /// A "\u0000" escape is valid JSON, but no word, tag or label holds NUL.
+  private func refuseNUL(in texts: [String], key: String, _ line: ArraySlice<UInt8>) throws {
+    if texts.contains(where: { $0.utf8.contains(0) }) {
+      throw error(
+        "\"\(key)\" holds a NUL character (\\u0000), which no word, tag or label can hold", line)
     }
   }
 

@@ -12,7 +12,8 @@ struct ServedModel: Sendable {
   /// The batcher that tags with it.
   let batcher: TaggingBatcher
 
-  /// What `GET /models` says about the model: tag layer, heads, network and provenance.
+  /// What `GET /models` says about the model: tag layer, heads, network (with the number of
+  /// ensemble members, 1 for one model) and provenance (of the first member).
   var summary: [String: Any] {
     let configuration = model.configuration
     let provenance = model.provenance
@@ -37,6 +38,7 @@ struct ServedModel: Sendable {
       "hiddenSize": configuration.hiddenSize,
       "usesCharacters": configuration.usesCharacters,
       "vocabularySize": model.vocabulary.count,
+      "ensembleMembers": model.members.count,
       "training": training,
     ]
   }

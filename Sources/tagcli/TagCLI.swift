@@ -10,7 +10,8 @@ struct TagCLI: ParsableCommand {
     abstract: "Train, run and evaluate deep bidirectional RNN taggers on treebanks.",
     subcommands: [
       TrainCommand.self, TagCommand.self, EvalCommand.self, StatsCommand.self,
-      ConvertCommand.self, CalibrateCommand.self, LanguageModelCommand.self, GenerateCommand.self,
+      ConvertCommand.self, CalibrateCommand.self, EnsembleCommand.self, LanguageModelCommand.self,
+      GenerateCommand.self,
       ServeCommand.self,
     ])
 

@@ -41,13 +41,22 @@ struct TrainCommand: ParsableCommand {
   @Flag(help: "Print the final dev report as JSON.")
   var json = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Train N models, with seeds S, S+1, … (S from --seed), and save them as one ensemble that averages their predictions.",
+      discussion:
+        "Training and tagging take N times as long. No checkpoint is written; an interrupted run keeps the members finished so far.",
+      valueName: "N"))
+  var seeds = 1
+
   func validate() throws {
     try network.validateValues()
     try labelHead.validate(hasLabel: corpus.label != nil)
     try head.validateValues()
     if corpus.layer == Self.lemmaLayerName {
       throw ValidationError(
-        "--tag lemma reads each word's lemma from its tag in the first layer; put a tag layer first (upos,lemma)")
+        "--tag lemma reads each word's lemma from its tag in the first layer; put a tag layer first (upos,lemma)"
+      )
     }
     if head.lemmaEpochs != nil && lemmaLayer == nil {
       throw ValidationError("--lemma-epochs trains the lemma decoder of a lemma layer (upos,lemma)")
@@ -63,6 +72,7 @@ struct TrainCommand: ParsableCommand {
     if resume != nil && network.seed != nil {
       throw ValidationError("--seed cannot change a resumed run; drop it")
     }
+    try validateSeeds()
     if resume != nil {
       try ResumedRunOptions.refuseChanges(
         network, allowed: ["epochs", "minUpdates", "maxTime", "threads"])
@@ -95,6 +105,10 @@ struct TrainCommand: ParsableCommand {
       }
       if pickedSeed { print("seed \(options.seed) (picked at random; pass --seed to repeat)") }
       try checkMemory(options, training: data.training)
+      if seeds > 1 {
+        try runEnsemble(options: options, data: data)
+        return
+      }
       trainer = Trainer(
         training: data.training, dev: data.dev, options: options, tagLayer: corpus.layer,
         heads: heads)
@@ -143,7 +157,7 @@ struct TrainCommand: ParsableCommand {
   }
 
   /// Prints one training event: a progress bar for batches, a line for the rest.
-  private func report(_ event: TrainingEvent, bar: inout ProgressBar, maxEpochs: Int) {
+  func report(_ event: TrainingEvent, bar: inout ProgressBar, maxEpochs: Int) {
     switch event {
     case .batch(let progress):
       bar.draw(

@@ -51,14 +51,13 @@ extension TaggerModel {
     scores: [[Double]], layerTags: [[[String]]], contexts: Matrix
   ) {
     guard !inputs.isEmpty else { return ([], [], Matrix(rows: 0, columns: 0)) }
-    var rng = SplitMix64(seed: 0)  // drawn from only with dropout, which inference turns off
-    let input = networkBatch(inputs)
-    let output = network.forward(input, isTraining: false, using: &rng)
-    guard let logits = output.logits else {
-      preconditionFailure("sentenceScores: the model has no tag head (\(heads.summary))")
-    }
-    let layerBest = zip(network.layerLogits(output.cache), layerTagSets).map { logits, tags in
-      SoftmaxCrossEntropy.argmax(logits).map { tags.tags[$0] }
+    let outputs = members.map { $0.memberOutputs(inputs) }
+    let logits = Self.combinedLogits(outputs.map(\.logits), isCRF: network.crf != nil)
+    let layerBest = layerTagSets.indices.map { layer in
+      SoftmaxCrossEntropy.argmax(
+        Self.combinedLogits(outputs.map { $0.layerLogits[layer] }, isCRF: false)
+      )
+      .map { layerTagSets[layer].tags[$0] }
     }
     let width = inputs.count
     let layerTags = inputs.indices.map { b in
@@ -66,8 +65,21 @@ extension TaggerModel {
         heads.layerTags(fromOutputs: layerBest.map { $0[step * width + b] })
       }
     }
+    return (scores(logits, inputs: inputs), layerTags, outputs[0].contexts)
+  }
+
+  /// This model's own network on `inputs` (not its ensemble's other members): the tag logits
+  /// and further layers' logits, `[T·B, C]`, and the words' contexts (see `wordContexts`).
+  private func memberOutputs(_ inputs: [TaggerInput]) -> (
+    logits: Matrix, layerLogits: [Matrix], contexts: Matrix
+  ) {
+    var rng = SplitMix64(seed: 0)  // drawn from only with dropout, which inference turns off
+    let output = network.forward(networkBatch(inputs), isTraining: false, using: &rng)
+    guard let logits = output.logits else {
+      preconditionFailure("sentenceScores: the model has no tag head (\(heads.summary))")
+    }
     return (
-      scores(logits, inputs: inputs), layerTags,
+      logits, network.layerLogits(output.cache),
       output.cache.classifierInput ?? Matrix(rows: 0, columns: 0)
     )
   }
@@ -98,8 +110,8 @@ extension TaggerModel {
     }
     let free: TagLattice
     var emissions = scores
-    if let crf = network.crf {
-      free = crf.lattice()
+    if let lattice = crfLattice() {
+      free = lattice
     } else {
       free = TagLattice(tagCount: tagSet.count)
       emissions = Self.logSoftmax(scores, tagCount: tagSet.count, scale: 1)
@@ -116,11 +128,10 @@ extension TaggerModel {
   {
     let tagCount = tagSet.count
     let scale = 1 / Double(temperature)
-    guard let crf = network.crf else {
+    guard let free = crfLattice(scale: scale) else {
       return Self.logSoftmax(scores, tagCount: tagCount, scale: scale).map { Foundation.exp($0) }
     }
     let length = scores.count / tagCount
-    let free = crf.lattice(scale: scale)
     for lattice in [free.constrained(by: constraints), free] {
       let result = CRFForwardBackward(
         emissions: scores.map { $0 * scale }, batch: SequenceBatch(lengths: [length]),
@@ -186,7 +197,9 @@ extension TaggerModel {
         }
       }
       if let lemmas {
-        for step in path.indices { results[index][step].lemmaSource = lemmas[position][step].source }
+        for step in path.indices {
+          results[index][step].lemmaSource = lemmas[position][step].source
+        }
       }
     }
     return results

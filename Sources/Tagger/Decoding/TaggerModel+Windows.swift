@@ -138,6 +138,7 @@ extension TaggerModel {
   public var singleThreaded: TaggerModel {
     var copy = self
     copy.network.runsDirectionsConcurrently = false
+    copy.ensembleMembers = ensembleMembers.map(\.singleThreaded)
     return copy
   }
 }

@@ -32,11 +32,15 @@ extension TaggerModel {
     let nonEmpty = sentences.indices.filter { !sentences[$0].isEmpty }
     var results = sentences.map { _ in SentencePrediction(tags: [], label: nil) }
     guard !nonEmpty.isEmpty else { return results }
-    var rng = SplitMix64(seed: 0)  // drawn from only with dropout, which inference turns off
     let batch = nonEmpty.map { sentences[$0] }
-    let output = network.forward(networkBatch(batch), isTraining: false, using: &rng)
-    let tagProbabilities = output.logits.map { SoftmaxCrossEntropy.probabilities($0) }
-    let labelProbabilities = output.labelLogits.map { SoftmaxCrossEntropy.probabilities($0) }
+    let outputs = members.map { member in
+      var rng = SplitMix64(seed: 0)  // drawn from only with dropout, which inference turns off
+      return member.network.forward(member.networkBatch(batch), isTraining: false, using: &rng)
+    }
+    let tagLogits = outputs.compactMap(\.logits)
+    let labelLogits = outputs.compactMap(\.labelLogits)
+    let tagProbabilities = tagLogits.isEmpty ? nil : Self.meanProbabilities(tagLogits)
+    let labelProbabilities = labelLogits.isEmpty ? nil : Self.meanProbabilities(labelLogits)
     let width = nonEmpty.count
     for (column, sentenceIndex) in nonEmpty.enumerated() {
       if let probabilities = tagProbabilities {

@@ -19,6 +19,7 @@ extension TaggerModel {
     lemmaDecoder?.network.encoderForward.packForInference()
     lemmaDecoder?.network.encoderBackward.packForInference()
     lemmaDecoder?.network.decoder.packForInference()
+    for index in ensembleMembers.indices { ensembleMembers[index].packForInference() }
   }
 }
 

@@ -63,6 +63,9 @@ public struct TaggerModel: Sendable, Equatable {
   /// Every distinct training form as written, for the standard seen/unseen split; nil for a
   /// model file written before models kept them.
   public var trainingForms: TrainingForms?
+  /// The other members of an ensemble (`TaggerModel+Ensemble.swift`), each a whole model of the
+  /// same heads and tags; empty for one model. Predictions average all members' outputs.
+  public internal(set) var ensembleMembers: [TaggerModel] = []
 
   /// Creates a model from its parts; without `heads` it is a tagger of the provenance's layer.
   public init(

@@ -53,6 +53,7 @@ public enum ModelFile {
           lemmaDecoder.network[keyPath: entry.path].storage.map { Float(Float16($0)) }
       }
     }
+    rounded.ensembleMembers = model.ensembleMembers.map(roundedForStorage)
     return rounded
   }
 
@@ -66,25 +67,47 @@ public enum ModelFile {
   }
 
   static func dtype(ofTensor name: String) -> SafeTensors.DType {
-    name.hasSuffix("embedding.table") || name == "words.table" ? .f16 : .f32
+    name.hasSuffix("embedding.table") || memberTensorName(name) == "words.table" ? .f16 : .f32
   }
 
   /// The file's bytes: the model's tensors (embeddings in Float16 unless `isExact`, which
   /// checkpoints ask for so training resumes from exactly their weights), then `extraTensors`.
+  /// An ensemble's other members follow as `ensemble.K.`-prefixed tensors
+  /// (`ModelFile+Ensemble.swift`).
   static func serialize(
     _ model: TaggerModel, extraTensors: [SafeTensors.Tensor] = [],
     extraMetadata: [String: String] = [:], isExact: Bool = false, path: String
   ) throws -> [UInt8] {
+    var (metadata, modelTensors) = try modelParts(model, isExact: isExact)
+    metadata.merge(extraMetadata) { own, _ in own }
+    let (ensembleMetadata, memberTensors) = try ensembleParts(model, isExact: isExact)
+    metadata.merge(ensembleMetadata) { $1 }
+    modelTensors += memberTensors
+    metadata["format"] = "tagger"
+    metadata["formatVersion"] = String(currentVersion)
+    metadata["weightsChecksum"] = SafeTensors.checksum(of: modelTensors)
+    metadata[fileChecksumKey] = checksumPlaceholder
+    do {
+      return sealed(
+        try SafeTensors(metadata: metadata, tensors: modelTensors + extraTensors).serialized())
+    } catch {
+      throw ModelFileError(.io("cannot encode the model: \(error)"), path: path)
+    }
+  }
+
+  /// One model's metadata (configuration, vocabularies, tags, heads, provenance) and tensors,
+  /// without its ensemble's other members and without the file's own keys.
+  static func modelParts(_ model: TaggerModel, isExact: Bool) throws -> (
+    metadata: [String: String], tensors: [SafeTensors.Tensor]
+  ) {
     let parameters =
       model.network.namedParameters + (model.lemmaDecoder?.network.namedParameters ?? [])
-    let modelTensors = parameters.map {
+    let tensors = parameters.map {
       SafeTensors.Tensor(
         name: $0.name, matrix: $0.value, dtype: isExact ? .f32 : dtype(ofTensor: $0.name))
     }
-    var metadata = extraMetadata.merging(try headMetadata(model)) { $1 }
+    var metadata = try headMetadata(model)
       .merging(try trainingFormsMetadata(model.trainingForms)) { $1 }
-    metadata["format"] = "tagger"
-    metadata["formatVersion"] = String(currentVersion)
     metadata["configuration"] = try json(model.configuration)
     metadata["words"] = try json(model.vocabulary.entries)
     metadata["characters"] = try json(model.characterVocabulary.entries)
@@ -94,14 +117,7 @@ public enum ModelFile {
       metadata["heads"] = try json(model.heads)
       metadata["labels"] = try json(model.labelSet.tags)
     }
-    metadata["weightsChecksum"] = SafeTensors.checksum(of: modelTensors)
-    metadata[fileChecksumKey] = checksumPlaceholder
-    do {
-      return sealed(
-        try SafeTensors(metadata: metadata, tensors: modelTensors + extraTensors).serialized())
-    } catch {
-      throw ModelFileError(.io("cannot encode the model: \(error)"), path: path)
-    }
+    return (metadata, tensors)
   }
 
   /// Decodes a model from parsed safetensors, returning the tensors the model did not use.
@@ -123,6 +139,19 @@ public enum ModelFile {
     guard metadata["weightsChecksum"] == SafeTensors.checksum(of: modelTensors) else {
       throw ModelFileError(.checksumMismatch, path: path)
     }
+    let storedWeights = modelTensors.reduce(0) { $0 + $1.matrix.storage.count }
+    var model = try decodeModel(
+      metadata, tensors: &tensors, storedWeights: storedWeights, path: path)
+    try decodeEnsemble(metadata, into: &model, tensors: &tensors, path: path)
+    return (model, tensors)
+  }
+
+  /// One model from its metadata, its weights moved out of `tensors`; `storedWeights` (all the
+  /// file's weights) bounds what a hostile header may ask to allocate.
+  static func decodeModel(
+    _ metadata: [String: String], tensors: inout [String: Matrix], storedWeights: Int,
+    path: String
+  ) throws -> TaggerModel {
     let configuration = try value(TaggerConfiguration.self, metadata, "configuration", path)
     guard configuration.cellKind != nil else {
       throw ModelFileError(.badHeader("unknown cell \"\(configuration.cell)\""), path: path)
@@ -144,7 +173,7 @@ public enum ModelFile {
     try checkSizes(
       configuration, wordCount: words.count, characterCount: characters.count,
       tagCount: heads.tags == nil ? 0 : tags.count, requiresTags: heads.tags != nil,
-      layerTagCounts: layerTagSets.map(\.count), storedWeights: modelTensors.reduce(0) { $0 + $1.matrix.storage.count }, path: path)
+      layerTagCounts: layerTagSets.map(\.count), storedWeights: storedWeights, path: path)
     let featureVocabularies = try featureVocabularies(
       metadata, configuration: configuration, path: path)
     var rng = SplitMix64(seed: 0)
@@ -165,11 +194,11 @@ public enum ModelFile {
     model.lemmaDecoder = try lemmaDecoder(
       metadata, heads: heads, tags: tags, dictionary: model.lemmaDictionary,
       contextSize: 2 * network.stack.hiddenSize,
-      storedWeights: modelTensors.reduce(0) { $0 + $1.matrix.storage.count }, tensors: &tensors,
+      storedWeights: storedWeights, tensors: &tensors,
       path: path)
     model.decodingDefaults = try decodingDefaults(metadata, path: path)
     model.trainingForms = try trainingForms(metadata, path: path)
-    return (model, tensors)
+    return model
   }
 
   static func readFile(_: SafeTensors.Type, path: String) throws -> SafeTensors {

@@ -113,17 +113,23 @@ extension TaggerModel {
   static func combinedLogits(_ logits: [Matrix], isCRF: Bool) -> Matrix {
     precondition(!logits.isEmpty, "combinedLogits: no member")
     guard logits.count > 1 else { return logits[0] }
-    let weight = 1 / Float(logits.count)
-    var result = Matrix(rows: logits[0].rows, columns: logits[0].columns)
-    for member in logits {
-      let values = isCRF ? member : SoftmaxCrossEntropy.probabilities(member)
-      for index in values.storage.indices {
-        result.storage[index] += values.storage[index] * weight
-      }
-    }
-    if !isCRF {
+    guard isCRF else {
+      var result = meanProbabilities(logits)
       for index in result.storage.indices {
         result.storage[index] = Foundation.log(max(result.storage[index], .leastNormalMagnitude))
+      }
+      return result
+    }
+    return mean(logits)
+  }
+
+  /// The mean of same-shaped matrices.
+  private static func mean(_ matrices: [Matrix]) -> Matrix {
+    let weight = 1 / Float(matrices.count)
+    var result = Matrix(rows: matrices[0].rows, columns: matrices[0].columns)
+    for matrix in matrices {
+      for index in matrix.storage.indices {
+        result.storage[index] += matrix.storage[index] * weight
       }
     }
     return result
@@ -132,15 +138,7 @@ extension TaggerModel {
   /// The members' softmax probabilities of one layer, `[N, C]` each, averaged.
   static func meanProbabilities(_ logits: [Matrix]) -> Matrix {
     precondition(!logits.isEmpty, "meanProbabilities: no member")
-    guard logits.count > 1 else { return SoftmaxCrossEntropy.probabilities(logits[0]) }
-    let weight = 1 / Float(logits.count)
-    var result = Matrix(rows: logits[0].rows, columns: logits[0].columns)
-    for member in logits {
-      let values = SoftmaxCrossEntropy.probabilities(member)
-      for index in values.storage.indices {
-        result.storage[index] += values.storage[index] * weight
-      }
-    }
-    return result
+    let probabilities = logits.map { SoftmaxCrossEntropy.probabilities($0) }
+    return probabilities.count == 1 ? probabilities[0] : mean(probabilities)
   }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Corpora
 import Foundation
 
 /// The `-m/--model` option shared by `tag` and `eval`, with the shipped default.
@@ -41,17 +42,17 @@ struct ModelOptions: ParsableArguments {
   /// `models/` folder of up to five folders above the executable (`.build/debug/tagcli` in a
   /// checkout).
   static func searchFolders(executable: String, modelPath: String?) -> [String] {
-    let executableFolder = (executable as NSString).deletingLastPathComponent
+    let executableFolder = PathFolder.of(executable)
     var folders = [
       executableFolder,
-      ((executableFolder as NSString).deletingLastPathComponent as NSString)
+      (PathFolder.of(executableFolder) as NSString)
         .appendingPathComponent("share/tagcli"),
     ]
     folders += (modelPath ?? "").split(separator: ":").map(String.init)
     folders.append("./models")
     var ancestor = executableFolder
     for _ in 0..<5 where ancestor != "/" && !ancestor.isEmpty {
-      ancestor = (ancestor as NSString).deletingLastPathComponent
+      ancestor = PathFolder.of(ancestor)
       folders.append((ancestor as NSString).appendingPathComponent("models"))
     }
     return folders

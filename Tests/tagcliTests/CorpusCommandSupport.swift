@@ -35,14 +35,16 @@ enum CorpusCommandSupport {
 
   /// Runs `tagcli` with `arguments` (and `input` on standard input, else an empty one) and returns
   /// its exit status, standard output and error. `environment`, when given, replaces the
-  /// inherited environment.
+  /// inherited environment; `folder`, when given, is its working folder.
   static func run(
-    _ arguments: [String], input: String? = nil, environment: [String: String]? = nil
+    _ arguments: [String], input: String? = nil, environment: [String: String]? = nil,
+    in folder: URL? = nil
   ) throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = try tagcliURL()
     process.arguments = arguments
     if let environment { process.environment = environment }
+    if let folder { process.currentDirectoryURL = folder }
     let output = Pipe()
     let error = Pipe()
     process.standardOutput = output

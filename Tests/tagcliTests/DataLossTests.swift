@@ -50,6 +50,27 @@ import Testing
     }
   }
 
+  /// Foundation traps on the folder of a one-character path; `tag -o t` and `convert -o c` in
+  /// the working folder crashed with signal 4 instead of writing the file.
+  @Test func aOneCharacterOutputNameIsWritten() throws {
+    let name = "t"
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let gold = try CorpusCommandSupport.fixture("eval-gold.conllu")
+      let converted = try CorpusCommandSupport.run(
+        ["convert", gold, "--to", "conllu", "-o", name], in: directory)
+      #expect(converted.status == 0, "\(converted.stderr)")
+      let written = directory.appendingPathComponent(name).path
+      #expect(contents(written) == contents(gold))
+      try FileManager.default.removeItem(atPath: written)
+      let tagged = try CorpusCommandSupport.run(
+        ["tag", "-m", ShippedModelTests.modelPath, "-o", name], input: "The dog barks .\n",
+        in: directory)
+      #expect(tagged.status == 0, "\(tagged.stderr)")
+      #expect(
+        contents(written).map { String(decoding: $0, as: UTF8.self) }?.hasPrefix("The/") == true)
+    }
+  }
+
   @Test func convertHelpListsOnlyWritableFormats() throws {
     let help = try CorpusCommandSupport.run(["convert", "--help"])
     let toLine = help.stdout.components(separatedBy: "--to").dropFirst().first ?? ""

@@ -46,7 +46,7 @@ public final class SafeFile {
       }
       existingMode = info.st_mode & 0o7777
     }
-    let folder = (targetPath as NSString).deletingLastPathComponent
+    let folder = PathFolder.of(targetPath)
     let name = (targetPath as NSString).lastPathComponent
     let mode = existingMode ?? (0o666 & ~Self.currentUmask())
     descriptor = Self.aboveStandardStreams(
@@ -174,7 +174,7 @@ public final class SafeFile {
       let count = readlink(current, &buffer, Int(PATH_MAX))
       guard count >= 0 else { throw error(path, "cannot follow the link") }
       let target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-      let folder = (current as NSString).deletingLastPathComponent
+      let folder = PathFolder.of(current)
       current = target.hasPrefix("/") || folder.isEmpty ? target : folder + "/" + target
     }
     throw CorpusError(.io("too many levels of symbolic links"), file: path)

@@ -134,7 +134,7 @@ enum OutputGuard {
         }
         continue
       }
-      let folder = (output.path as NSString).deletingLastPathComponent
+      let folder = PathFolder.of(output.path)
       let parent = folder.isEmpty ? "." : folder
       guard FileManager.default.fileExists(atPath: parent, isDirectory: &isFolder),
         isFolder.boolValue

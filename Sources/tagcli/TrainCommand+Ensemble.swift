@@ -60,8 +60,8 @@ extension TrainCommand {
     if Interruption.isRequested {
       FileHandle.standardError.write(
         Data(
-          ("interrupted: \(output) holds the \(members.count) of \(seeds) members trained so far"
-            + " (an ensemble has no checkpoint to resume)\n").utf8))
+          ("interrupted: \(output) holds \(members.count) of the \(seeds) members, the last one as"
+            + " far as it got (an ensemble has no checkpoint to resume)\n").utf8))
       throw ExitCode(130)
     }
   }

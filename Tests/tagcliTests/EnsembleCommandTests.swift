@@ -1,4 +1,5 @@
 import Foundation
+import Tagger
 import Testing
 
 @testable import tagcli
@@ -106,6 +107,42 @@ import Testing
         ])
       #expect(resumed.status != 0)
       #expect(resumed.stderr.contains("it cannot --resume"), "\(resumed.stderr)")
+    }
+  }
+  @Test func ctrlCKeepsTheMembersSoFarAndExitsWith130() throws {
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let train = directory.appendingPathComponent("large.conllu").path
+      try FirstEpochInterruptionTests.writeLargeCorpus(to: train)
+      let dev = try CorpusCommandSupport.fixture("train-tiny.conllu")
+      let model = directory.appendingPathComponent("m.tagger").path
+      let process = Process()
+      process.executableURL = try CorpusCommandSupport.tagcliURL()
+      process.arguments =
+        ["train", train, "--dev", dev, "-o", model, "--seeds", "2"]
+        + FirstEpochInterruptionTests.network
+      let errorURL = directory.appendingPathComponent("stderr.txt")
+      #expect(FileManager.default.createFile(atPath: errorURL.path, contents: nil))
+      process.standardError = try FileHandle(forWritingTo: errorURL)
+      process.standardOutput = FileHandle.nullDevice
+      try process.run()
+      let deadline = Date().addingTimeInterval(60)
+      while !FirstEpochInterruptionTests.catchesSIGINT(process.processIdentifier)
+        && Date() < deadline
+      {
+        Thread.sleep(forTimeInterval: 0.02)
+      }
+      Thread.sleep(forTimeInterval: 0.5)
+      #expect(process.isRunning, "the first member ended too soon for this test")
+      process.interrupt()
+      process.waitUntilExit()
+      #expect(process.terminationReason == .exit && process.terminationStatus == 130)
+      let stderr = try String(contentsOf: errorURL, encoding: .utf8)
+      #expect(
+        stderr.contains(
+          "interrupted: \(model) holds 1 of the 2 members, the last one as far as it got"),
+        "\(stderr)")
+      #expect(try ModelFile.load(from: model).members.count == 1)
+      #expect(!FileManager.default.fileExists(atPath: model + ".checkpoint"))
     }
   }
 }

@@ -11,14 +11,6 @@ extension ModelFile {
   /// The prefix of member `number`'s tensor names (1 is the first member after the main one).
   static func ensembleTensorPrefix(_ number: Int) -> String { "ensemble.\(number)." }
 
-  /// A tensor name without its ensemble prefix, as the member's network names it.
-  static func memberTensorName(_ name: String) -> Substring {
-    guard name.hasPrefix("ensemble."), let dot = name.dropFirst(9).firstIndex(of: ".") else {
-      return name[...]
-    }
-    return name[name.index(after: dot)...]
-  }
-
   /// The `ensemble` key and the other members' tensors of `model`; nothing for one model.
   static func ensembleParts(_ model: TaggerModel, isExact: Bool) throws -> (
     metadata: [String: String], tensors: [SafeTensors.Tensor]

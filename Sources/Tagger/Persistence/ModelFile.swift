@@ -67,7 +67,7 @@ public enum ModelFile {
   }
 
   static func dtype(ofTensor name: String) -> SafeTensors.DType {
-    name.hasSuffix("embedding.table") || memberTensorName(name) == "words.table" ? .f16 : .f32
+    name.hasSuffix("embedding.table") || name == "words.table" ? .f16 : .f32
   }
 
   /// The file's bytes: the model's tensors (embeddings in Float16 unless `isExact`, which

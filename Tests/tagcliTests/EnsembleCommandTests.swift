@@ -115,28 +115,10 @@ import Testing
       try FirstEpochInterruptionTests.writeLargeCorpus(to: train)
       let dev = try CorpusCommandSupport.fixture("train-tiny.conllu")
       let model = directory.appendingPathComponent("m.tagger").path
-      let process = Process()
-      process.executableURL = try CorpusCommandSupport.tagcliURL()
-      process.arguments =
+      let (status, stderr) = try FirstEpochInterruptionTests.interruptedEarly(
         ["train", train, "--dev", dev, "-o", model, "--seeds", "2"]
-        + FirstEpochInterruptionTests.network
-      let errorURL = directory.appendingPathComponent("stderr.txt")
-      #expect(FileManager.default.createFile(atPath: errorURL.path, contents: nil))
-      process.standardError = try FileHandle(forWritingTo: errorURL)
-      process.standardOutput = FileHandle.nullDevice
-      try process.run()
-      let deadline = Date().addingTimeInterval(60)
-      while !FirstEpochInterruptionTests.catchesSIGINT(process.processIdentifier)
-        && Date() < deadline
-      {
-        Thread.sleep(forTimeInterval: 0.02)
-      }
-      Thread.sleep(forTimeInterval: 0.5)
-      #expect(process.isRunning, "the first member ended too soon for this test")
-      process.interrupt()
-      process.waitUntilExit()
-      #expect(process.terminationReason == .exit && process.terminationStatus == 130)
-      let stderr = try String(contentsOf: errorURL, encoding: .utf8)
+          + FirstEpochInterruptionTests.network, in: directory)
+      #expect(status == 130)
       #expect(
         stderr.contains(
           "interrupted: \(model) holds 1 of the 2 members, the last one as far as it got"),

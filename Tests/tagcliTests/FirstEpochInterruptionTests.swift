@@ -29,6 +29,34 @@ import Testing
     return mask & (1 << (UInt64(SIGINT) - 1)) != 0
   }
 
+  /// Runs tagcli with `arguments`, sends SIGINT half a second after its handler is installed
+  /// (while the data is read or in the first epoch), and returns its exit status (-1 when a
+  /// signal ended it) and standard error.
+  static func interruptedEarly(_ arguments: [String], in directory: URL) throws -> (
+    status: Int32, stderr: String
+  ) {
+    let process = Process()
+    process.executableURL = try CorpusCommandSupport.tagcliURL()
+    process.arguments = arguments
+    let errorURL = directory.appendingPathComponent("stderr.txt")
+    #expect(FileManager.default.createFile(atPath: errorURL.path, contents: nil))
+    process.standardError = try FileHandle(forWritingTo: errorURL)
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let deadline = Date().addingTimeInterval(60)
+    while !catchesSIGINT(process.processIdentifier) && Date() < deadline {
+      Thread.sleep(forTimeInterval: 0.02)
+    }
+    Thread.sleep(forTimeInterval: 0.5)
+    #expect(process.isRunning, "the first epoch ended too soon for this test")
+    process.interrupt()
+    process.waitUntilExit()
+    return (
+      process.terminationReason == .exit ? process.terminationStatus : -1,
+      try String(contentsOf: errorURL, encoding: .utf8)
+    )
+  }
+
   @Test func sigintInTheFirstEpochWritesAResumableCheckpoint() throws {
     try CorpusCommandSupport.withTemporaryDirectory { directory in
       let train = directory.appendingPathComponent("large.conllu").path
@@ -36,30 +64,13 @@ import Testing
       let dev = try CorpusCommandSupport.fixture("train-tiny.conllu")
       let model = directory.appendingPathComponent("m.tagger").path
       let checkpoint = model + ".checkpoint"
-      let process = Process()
-      process.executableURL = try CorpusCommandSupport.tagcliURL()
-      process.arguments = ["train", train, "--dev", dev, "-o", model] + Self.network
-      let errorURL = directory.appendingPathComponent("stderr.txt")
-      #expect(FileManager.default.createFile(atPath: errorURL.path, contents: nil))
-      process.standardError = try FileHandle(forWritingTo: errorURL)
-      process.standardOutput = FileHandle.nullDevice
-      try process.run()
-      // Wait until tagcli catches SIGINT (its handler is installed before the data is read),
-      // then a little longer, so that the signal lands while the data is read or in epoch 1.
-      let deadline = Date().addingTimeInterval(60)
-      while !Self.catchesSIGINT(process.processIdentifier) && Date() < deadline {
-        Thread.sleep(forTimeInterval: 0.02)
-      }
-      Thread.sleep(forTimeInterval: 0.5)
-      #expect(process.isRunning, "the first epoch ended too soon for this test")
-      process.interrupt()
-      process.waitUntilExit()
-      #expect(process.terminationReason == .exit && process.terminationStatus == 130)
+      let (status, stderr) = try Self.interruptedEarly(
+        ["train", train, "--dev", dev, "-o", model] + Self.network, in: directory)
+      #expect(status == 130)
 
       let state = try ModelFile.loadCheckpoint(from: checkpoint)
       #expect(state.epochsDone == 0)
       let progress = try #require(state.epochProgress)
-      let stderr = try String(contentsOf: errorURL, encoding: .utf8)
       #expect(
         stderr.contains(
           "the checkpoint (inside epoch 1, after batch \(progress.batchesDone)) is in "

@@ -35,14 +35,9 @@ extension TrainCommand {
       var trainer = Trainer(
         training: data.training, dev: data.dev, options: memberOptions, tagLayer: corpus.layer,
         heads: heads)
-      var bar = ProgressBar()
-      let maxEpochs = trainer.epochLimit
-      let finished = members
-      let best = try trainer.train(
-        onEvent: { report($0, bar: &bar, maxEpochs: maxEpochs) },
-        shouldStop: { Interruption.isRequested },
-        saveBest: { try ModelFile.save(try TaggerModel.ensemble(finished + [$0]), to: output) },
-        saveCheckpoint: { _ in })
+      var noCheckpoint: String?
+      let best = try runTraining(
+        &trainer, checkpointPoint: &noCheckpoint, ensembleMembers: members)
       if let best { members.append(best) }
       if Interruption.isRequested { break }
     }

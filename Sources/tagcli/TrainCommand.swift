@@ -138,10 +138,12 @@ struct TrainCommand: ParsableCommand {
   }
 
   /// Runs the trainer with a progress bar; `checkpointPoint` says where the last checkpoint
-  /// written resumes.
-  private func runTraining(_ trainer: inout Trainer, checkpointPoint: inout String?) throws
-    -> TaggerModel?
-  {
+  /// written resumes. With `ensembleMembers` (a `--seeds` run), each best model is saved as the
+  /// ensemble of those members and itself, and no checkpoint is written.
+  func runTraining(
+    _ trainer: inout Trainer, checkpointPoint: inout String?,
+    ensembleMembers: [TaggerModel]? = nil
+  ) throws -> TaggerModel? {
     var lastPoint: String?
     defer { checkpointPoint = lastPoint }
     var bar = ProgressBar()
@@ -149,15 +151,19 @@ struct TrainCommand: ParsableCommand {
     return try trainer.train(
       onEvent: { report($0, bar: &bar, maxEpochs: maxEpochs) },
       shouldStop: { Interruption.isRequested },
-      saveBest: { try ModelFile.save($0, to: output) },
+      saveBest: { best in
+        let model = try ensembleMembers.map { try TaggerModel.ensemble($0 + [best]) } ?? best
+        try ModelFile.save(model, to: output)
+      },
       saveCheckpoint: {
+        guard ensembleMembers == nil else { return }
         try ModelFile.saveCheckpoint($0, to: checkpointPath)
         lastPoint = Self.resumePoint($0)
       })
   }
 
   /// Prints one training event: a progress bar for batches, a line for the rest.
-  func report(_ event: TrainingEvent, bar: inout ProgressBar, maxEpochs: Int) {
+  private func report(_ event: TrainingEvent, bar: inout ProgressBar, maxEpochs: Int) {
     switch event {
     case .batch(let progress):
       bar.draw(

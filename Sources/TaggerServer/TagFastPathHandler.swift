@@ -95,9 +95,13 @@ final class TagFastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
     context.write(data, promise: promise)
   }
 
+  /// Switches on the state alone and clears it before a body grows: a copy of the state (a
+  /// tuple of state and part, say) would copy the body at every part and cost a retain and a
+  /// release of every field per part.
   private func handle(_ part: HTTPRequestPart, context: ChannelHandlerContext) {
-    switch (state, part) {
-    case (.idle, .head(let head)):
+    switch state {
+    case .idle:
+      guard case .head(let head) = part else { return forwardOutOfOrder(part, context: context) }
       if routedRequestsInFlight == 0, head.method == .post, let path = head.path,
         path == "/tag" || path.hasPrefix("/tag?")
       {
@@ -107,33 +111,44 @@ final class TagFastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
         state = .forwarding
         context.fireChannelRead(wrapInboundOut(part))
       }
-    case (.forwarding, _):
+    case .forwarding:
       if case .end = part { state = .idle }
       context.fireChannelRead(wrapInboundOut(part))
-    case (.reading(var read), .body(var buffer)):
-      if read.body.count + buffer.readableBytes > server.configuration.maxBodyBytes {
-        answer(TagAnswer(server.tooLargeBody), for: read, context: context)
-        state = .discarding
-      } else {
-        read.body += buffer.readBytes(length: buffer.readableBytes) ?? []
-        state = .reading(read)
+    case .reading(var read):
+      switch part {
+      case .body(var buffer):
+        state = .idle  // the body below is then the only reference to its storage
+        if read.body.count + buffer.readableBytes > server.configuration.maxBodyBytes {
+          answer(TagAnswer(server.tooLargeBody), for: read, context: context)
+          state = .discarding
+        } else {
+          read.body += buffer.readBytes(length: buffer.readableBytes) ?? []
+          state = .reading(read)
+        }
+      case .end:
+        state = .idle
+        submit(read, context: context)
+      case .head:
+        forwardOutOfOrder(part, context: context)
       }
-    case (.reading(let read), .end):
-      submit(read, context: context)
-    case (.discarding, .end):
-      state = .idle
-    case (.discarding, _):
-      break
-    default:
-      // A part out of order (the HTTP decoder never sends one): the router's path reports it.
-      state = .forwarding
-      context.fireChannelRead(wrapInboundOut(part))
+    case .discarding:
+      if case .end = part { state = .idle }
+    case .tagging:
+      forwardOutOfOrder(part, context: context)
     }
+  }
+
+  /// A part out of order (the HTTP decoder never sends one): the router's path reports it.
+  private func forwardOutOfOrder(_ part: HTTPRequestPart, context: ChannelHandlerContext) {
+    state = .forwarding
+    context.fireChannelRead(wrapInboundOut(part))
   }
 
   /// Checks the query and the declared length of a `POST /tag` and starts reading its body.
   private func begin(_ head: HTTPRequest, path: String, context: ChannelHandlerContext) {
-    let query = URI(path).queryParameters.map { (name: String($0.key), value: String($0.value)) }
+    let query =
+      path == "/tag"
+      ? [] : URI(path).queryParameters.map { (name: String($0.key), value: String($0.value)) }
     let closes = head.headerFields[.connection]?.lowercased() == "close"
     let start = ContinuousClock.now
     do {
@@ -277,7 +292,9 @@ enum HTTPDateHeader {
         gmtime_r(&copy, &parts)
         var buffer = [CChar](repeating: 0, count: 40)
         let count = strftime(&buffer, buffer.count, "%a, %d %b %Y %H:%M:%S GMT", &parts)
-        cached = (second, String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        cached = (
+          second, String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        )
       }
       return cached.text
     }

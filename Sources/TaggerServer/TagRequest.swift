@@ -84,9 +84,7 @@ enum TagInput: Sendable {
   static func parse(body: [UInt8], contentType: String?, tokenizer: any Tokenizer)
     throws(RequestError) -> TagInput
   {
-    let mediaType =
-      contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
-      ?? ""
+    let mediaType = contentType.map(Self.mediaType(of:)) ?? ""
     // Decoding with replacement characters would tag other words than the client sent.
     guard let text = String(validating: body, as: UTF8.self) else {
       let offset = firstInvalidUTF8Offset(body[...]) ?? 0
@@ -106,6 +104,15 @@ enum TagInput: Sendable {
     }
     if input.words.isEmpty { throw .badRequest("body: no sentences to tag") }
     return input
+  }
+
+  /// The media type of a `Content-Type` value, lowercased, without parameters and the spaces
+  /// and tabs around it (`Text/Plain; charset=utf-8` is `text/plain`).
+  static func mediaType(of contentType: String) -> String {
+    let type = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }
+    let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+    let trimmed = type.drop(while: isBlank).reversed().drop(while: isBlank).reversed()
+    return String(decoding: trimmed, as: UTF8.self).lowercased()
   }
 
   /// One sentence per line, as `tagcli tag` reads lines: split at `\n`, a `\r` before it is

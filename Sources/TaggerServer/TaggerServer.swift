@@ -25,7 +25,8 @@ public struct TaggerServer: Sendable {
   ///
   /// - Throws: `ModelFileError` naming the file when a model cannot be loaded.
   public init(configuration: TaggerServerConfiguration, logger: Logger? = nil) throws {
-    try self.init(configuration: configuration, logger: logger, loadModel: ModelFile.loadForInference(from:))
+    try self.init(
+      configuration: configuration, logger: logger, loadModel: ModelFile.loadForInference(from:))
   }
 
   /// Starts a server on models that `loadModel` reads (tests share one loaded model).
@@ -41,12 +42,24 @@ public struct TaggerServer: Sendable {
       let model = try loadModel(source.path)
       let perBatch = configuration.sentencesPerNetworkBatch
       let threads = configuration.taggingThreads
+      let workers = configuration.batchers
+      // Several batchers tag at once, each on its own thread; one that tags while the others
+      // wait uses the second thread for the backward directions, as a lone batcher does.
+      let oneThread = model.singleThreaded
+      let directionPairs: TaggingBatcher.Tagging = { sentences, topK in
+        Self.tag(sentences, with: model, topK: topK, sentencesPerBatch: perBatch, threads: 1)
+      }
       let batcher = TaggingBatcher(
         window: configuration.batchWindow, maxBatchTokens: configuration.maxBatchTokens,
-        maxQueuedRequests: configuration.maxQueuedRequests,
+        maxQueuedRequests: configuration.maxQueuedRequests, workers: workers,
         tagging: { sentences, topK in
-          Self.tag(sentences, with: model, topK: topK, sentencesPerBatch: perBatch, threads: threads)
+          workers > 1
+            ? Self.tag(
+              sentences, with: oneThread, topK: topK, sentencesPerBatch: perBatch, threads: 1)
+            : Self.tag(
+              sentences, with: model, topK: topK, sentencesPerBatch: perBatch, threads: threads)
         },
+        taggingAlone: workers == 1 ? nil : directionPairs,
         onBatch: { metrics.recordBatch($0, model: source.name) })
       return ServedModel(name: source.name, path: source.path, model: model, batcher: batcher)
     }

@@ -33,6 +33,10 @@ public struct TaggerServerConfiguration: Sendable {
   /// the batch, running the two directions of each layer on two threads. The answers are the
   /// same either way.
   public var taggingThreads = 1
+  /// Batcher worker threads per model, each tagging its own batches at the same time as the
+  /// others, one thread each (as `tagcli tag` runs its batches), with `taggingThreads` 1. With
+  /// one, that batcher tags as `taggingThreads` says. The answers are the same either way.
+  public var batchers = 1
   /// Whether `POST /tag` is answered inside the channel pipeline, on the connection's event
   /// loop (`TagFastPathHandler`), rather than through the router. Same answers either way; the
   /// pipeline path spends less CPU per request. Off only to compare the two.

@@ -26,7 +26,7 @@ struct BatchReport: Sendable {
 
 /// Tags the sentences of concurrent requests together: micro-batching.
 ///
-/// Requests wait in a bounded FIFO queue. One worker thread (never a NIO event loop, never a
+/// Requests wait in a bounded FIFO queue. A worker thread (never a NIO event loop, never a
 /// thread of Swift's cooperative pool) takes every request waiting, up to `maxBatchTokens`
 /// tokens, tags all their sentences with one call of the tagging function (which sorts them by
 /// length), and hands each request back its own sentences in its own order. When the worker was
@@ -35,6 +35,11 @@ struct BatchReport: Sendable {
 /// clients of a steady load are all back, and a lone client is kept waiting once at most); requests
 /// that arrive while a batch is being tagged are taken as soon as it is done. Predictions carry
 /// the largest `topK` of the batch, cut to each request's own.
+///
+/// With several workers, requests that arrive while one worker tags are taken by another, so
+/// batches are tagged side by side, one per thread, as `tagcli tag` runs its batches. A batch
+/// taken while no other worker is tagging goes to `taggingAlone` when there is one (a tagger
+/// that may use more threads: then a lone client is answered as fast as with one worker).
 ///
 /// Thread safety: every stored `var` is read and written only with `condition` locked.
 final class TaggingBatcher: @unchecked Sendable {
@@ -57,33 +62,46 @@ final class TaggingBatcher: @unchecked Sendable {
   let maxBatchTokens: Int
   let maxQueuedRequests: Int
   private let tagging: Tagging
+  private let taggingAlone: Tagging?
   private let onBatch: @Sendable (BatchReport) -> Void
   private let condition = NSCondition()
   private var queue: [Job] = []
   private var queuedTokens = 0
   private var isStopping = false
-  private var hasWorkerExited = false
+  /// Worker threads still running (`stop()` waits for none).
+  private var runningWorkers: Int
+  /// Workers tagging a batch.
+  private var taggingWorkers = 0
   /// The requests of the last batch: the window closes early once as many are waiting. Before
   /// the first batch it is `firstBatchRequestCount` (by default none: the first batch waits the
   /// whole window, so requests arriving together share it).
   private var lastBatchRequestCount: Int
 
-  /// Creates a batcher and starts its worker thread.
+  /// Creates a batcher and starts its `workers` worker threads, which call `tagging` at the same
+  /// time (so it must be safe to call from several threads at once when `workers` > 1), or
+  /// `taggingAlone`, when given, for a batch taken while no other worker is tagging.
   init(
-    window: Duration, maxBatchTokens: Int, maxQueuedRequests: Int,
-    tagging: @escaping Tagging, onBatch: @escaping @Sendable (BatchReport) -> Void = { _ in },
+    window: Duration, maxBatchTokens: Int, maxQueuedRequests: Int, workers: Int = 1,
+    tagging: @escaping Tagging, taggingAlone: Tagging? = nil,
+    onBatch: @escaping @Sendable (BatchReport) -> Void = { _ in },
     firstBatchRequestCount: Int = .max
   ) {
     lastBatchRequestCount = firstBatchRequestCount
-    precondition(maxBatchTokens > 0 && maxQueuedRequests > 0, "TaggingBatcher: limits must be > 0")
+    precondition(
+      maxBatchTokens > 0 && maxQueuedRequests > 0 && workers > 0,
+      "TaggingBatcher: limits and workers must be > 0")
     self.window = window
     self.maxBatchTokens = maxBatchTokens
     self.maxQueuedRequests = maxQueuedRequests
     self.tagging = tagging
+    self.taggingAlone = taggingAlone
     self.onBatch = onBatch
-    let thread = Thread { [self] in runWorker() }
-    thread.name = "tagging-batcher"
-    thread.start()
+    runningWorkers = workers
+    for index in 0..<workers {
+      let thread = Thread { [self] in runWorker() }
+      thread.name = workers == 1 ? "tagging-batcher" : "tagging-batcher-\(index + 1)"
+      thread.start()
+    }
   }
 
   /// The number of requests waiting (not yet taken into a batch).
@@ -130,22 +148,26 @@ final class TaggingBatcher: @unchecked Sendable {
     if let refusal { completion(.failure(refusal)) }
   }
 
-  /// Takes no new requests, answers those waiting, then ends the worker thread; returns when
-  /// it has ended.
+  /// Takes no new requests, answers those waiting, then ends the worker threads; returns when
+  /// they have ended.
   func stop() {
     condition.lock()
     isStopping = true
     condition.broadcast()
-    while !hasWorkerExited { condition.wait() }
+    while runningWorkers > 0 { condition.wait() }
     condition.unlock()
   }
 
   private func runWorker() {
-    while let (jobs, queueWait) = nextBatch() {
+    while let (jobs, queueWait, alone) = nextBatch() {
       let start = ContinuousClock.now
       let sentences = jobs.flatMap(\.sentences)
-      let predictions = tagging(sentences, jobs.map(\.topK).max() ?? 1)
+      let predictions = (alone ? taggingAlone ?? tagging : tagging)(
+        sentences, jobs.map(\.topK).max() ?? 1)
       let duration = ContinuousClock.now - start
+      condition.lock()
+      taggingWorkers -= 1
+      condition.unlock()
       var offset = 0
       for job in jobs {
         let own = predictions[offset..<offset + job.sentences.count].map { sentence in
@@ -162,26 +184,31 @@ final class TaggingBatcher: @unchecked Sendable {
           queueWait: queueWait))
     }
     condition.lock()
-    hasWorkerExited = true
+    runningWorkers -= 1
     condition.broadcast()
     condition.unlock()
   }
 
   /// Waits for requests and the batching window, then takes a batch with the time its oldest
-  /// request waited; nil when stopping with nothing left to do.
-  private func nextBatch() -> (jobs: [Job], queueWait: Duration)? {
+  /// request waited and whether no other worker is tagging; nil when stopping with nothing left
+  /// to do.
+  private func nextBatch() -> (jobs: [Job], queueWait: Duration, alone: Bool)? {
     condition.lock()
     defer { condition.unlock() }
-    while queue.isEmpty {
-      if isStopping { return nil }
-      condition.wait()
-    }
-    let deadline = queue[0].arrival + window
-    while queuedTokens < maxBatchTokens, queue.count < lastBatchRequestCount, !isStopping,
-      ContinuousClock.now < deadline
-    {
-      let remaining = (deadline - ContinuousClock.now).nanosecondsCount
-      _ = condition.wait(until: Date(timeIntervalSinceNow: Double(remaining) / 1e9))
+    // Another worker may take the queue while this one waits for the window: wait again then.
+    while true {
+      while queue.isEmpty {
+        if isStopping { return nil }
+        condition.wait()
+      }
+      while let first = queue.first, queuedTokens < maxBatchTokens,
+        queue.count < lastBatchRequestCount, !isStopping,
+        ContinuousClock.now < first.arrival + window
+      {
+        let remaining = (first.arrival + window - ContinuousClock.now).nanosecondsCount
+        _ = condition.wait(until: Date(timeIntervalSinceNow: Double(remaining) / 1e9))
+      }
+      if !queue.isEmpty { break }
     }
     var taken = 0
     var tokens = 0
@@ -194,7 +221,11 @@ final class TaggingBatcher: @unchecked Sendable {
     queue.removeFirst(taken)
     lastBatchRequestCount = taken
     queuedTokens -= tokens
-    return (jobs, queueWait)
+    // What the token limit left is for another worker.
+    if !queue.isEmpty { condition.signal() }
+    let alone = taggingWorkers == 0
+    taggingWorkers += 1
+    return (jobs, queueWait, alone)
   }
 
   private static func cut(_ prediction: TagPrediction, to topK: Int) -> TagPrediction {

@@ -27,8 +27,22 @@ struct ServeCommand: ParsableCommand {
   var port = 8080
 
   @Option(
-    help: "Threads that tag one batch of requests (1: the batcher thread, with each layer's two directions on two threads).")
+    help:
+      "Threads that tag one batch of requests (1: the batcher thread, with each layer's two directions on two threads)."
+  )
   var threads = 1
+
+  @Option(
+    help:
+      "Batchers per model, each tagging its own batches on one thread at the same time as the others (default: one per core; 1 with --threads above 1)."
+  )
+  var batchers: Int?
+
+  /// `--batchers`, or its default: one per core (as `tag --threads`), but a single batcher when
+  /// `--threads` asks for several threads per batch.
+  var batcherCount: Int {
+    batchers ?? (threads > 1 ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount))
+  }
 
   @Option(help: "Milliseconds the batcher waits for more requests to tag together.")
   var batchWindowMs = 2.0
@@ -63,8 +77,16 @@ struct ServeCommand: ParsableCommand {
     for (name, value) in [
       ("--max-queue", maxQueue), ("--max-body-bytes", maxBodyBytes), ("--max-tokens", maxTokens),
       ("--max-connections", maxConnections), ("--threads", threads),
+      ("--batchers", batcherCount),
     ] where value < 1 {
       throw ValidationError("\(name) must be at least 1")
+    }
+    // Each batcher is a thread: a typo of a few zeros must not start a million.
+    if batcherCount > 256 { throw ValidationError("--batchers must be 1 to 256") }
+    if batcherCount > 1 && threads > 1 {
+      throw ValidationError(
+        "--threads \(threads) cuts one batcher's batches over threads, and --batchers "
+          + "\(batcherCount) runs batchers of one thread each: give one of them")
     }
     // A day at most: an infinite or huge value overflowed the timer's nanoseconds (a crash).
     for (name, value) in [("--read-timeout", readTimeout), ("--idle-timeout", idleTimeout)]
@@ -92,6 +114,7 @@ struct ServeCommand: ParsableCommand {
     configuration.idleTimeout = .milliseconds(Int64(idleTimeout * 1_000))
     configuration.maxConnections = maxConnections
     configuration.taggingThreads = threads
+    configuration.batchers = batcherCount
     configuration.answersTagOnEventLoops = !tagThroughRouter
     let server = try TaggerServer(configuration: configuration)
     let names = configuration.models.map(\.name).joined(separator: ", ")

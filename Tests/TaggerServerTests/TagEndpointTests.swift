@@ -232,12 +232,19 @@ import Testing
     }
   }
 
-  @Test func concurrentRequestsEachGetTheirOwnAnswer() async throws {
+  /// With one batcher and with several (`serve --batchers`, tagging side by side on one
+  /// thread each, or with the direction pairs when alone), every request gets its own answer,
+  /// the one it gets alone.
+  @Test(arguments: [1, 2, 3])
+  func concurrentRequestsEachGetTheirOwnAnswer(batchers: Int) async throws {
     let sentences = [
       ["The", "dog", "barked", "."], ["I", "like", "green", "tea"], ["Run", "!"],
       ["She", "gave", "him", "a", "book", "yesterday", "."], ["Where", "is", "it", "?"],
     ]
-    try await Support.withServer(configure: { $0.batchWindow = .milliseconds(20) }) { client in
+    try await Support.withServer(configure: {
+      $0.batchWindow = .milliseconds(20)
+      $0.batchers = batchers
+    }) { client in
       var alone: [[String]] = []
       for sentence in sentences {
         let body = #"{"sentences": [\#(Self.jsonArray(sentence))]}"#

@@ -26,10 +26,11 @@ import Testing
     }
   }
 
-  @Test func concurrentRequestsShareBatchesAndGetTheirOwnAnswers() async throws {
+  @Test(arguments: [1, 2, 3])
+  func concurrentRequestsShareBatchesAndGetTheirOwnAnswers(workers: Int) async throws {
     let fake = FakeTagger()
     let batcher = TaggingBatcher(
-      window: .milliseconds(50), maxBatchTokens: 10_000, maxQueuedRequests: 100,
+      window: .milliseconds(50), maxBatchTokens: 10_000, maxQueuedRequests: 100, workers: workers,
       tagging: { fake.tag($0, topK: $1) })
     defer { batcher.stop() }
     let answers = try await withThrowingTaskGroup(of: (Int, [[TagPrediction]]).self) { group in
@@ -105,7 +106,8 @@ import Testing
     let reports = Mutex<[BatchReport]>([])
     let batcher = TaggingBatcher(
       window: .seconds(60), maxBatchTokens: 10_000, maxQueuedRequests: 100,
-      tagging: { fake.tag($0, topK: $1) }, onBatch: { report in reports.withLock { $0.append(report) } },
+      tagging: { fake.tag($0, topK: $1) },
+      onBatch: { report in reports.withLock { $0.append(report) } },
       firstBatchRequestCount: 1)
     defer { batcher.stop() }
     for request in 0..<4 { _ = try await batcher.tag([["r\(request)"]], topK: 1) }
@@ -113,5 +115,44 @@ import Testing
     #expect(waits.count == 4)
     #expect(waits.allSatisfy { $0 < .seconds(30) }, "\(waits)")
     #expect(fake.batches.withLock { $0 }.count == 4)
+  }
+
+  /// With two workers, two batches are tagged at the same time: the first request's batch
+  /// blocks in the tagger until a second batch has entered it too (which one worker never lets
+  /// happen), and each request still gets its own answer. The first batch, taken while the other
+  /// worker was idle, goes to `taggingAlone`; the second, taken while the first is tagged, to
+  /// `tagging`.
+  @Test func twoWorkersTagTwoBatchesAtOnce() async throws {
+    let fake = FakeTagger()
+    let inside = Mutex(0)
+    let mostInside = Mutex(0)
+    let taggers = Mutex<[String]>([])
+    let blockingTagger = { (name: String) -> TaggingBatcher.Tagging in
+      { sentences, topK in
+        taggers.withLock { $0.append(name) }
+        let now = inside.withLock { count in
+          count += 1
+          return count
+        }
+        mostInside.withLock { $0 = max($0, now) }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while mostInside.withLock({ $0 }) < 2, ContinuousClock.now < deadline {
+          Thread.sleep(forTimeInterval: 0.001)
+        }
+        inside.withLock { $0 -= 1 }
+        return fake.tag(sentences, topK: topK)
+      }
+    }
+    let batcher = TaggingBatcher(
+      window: .zero, maxBatchTokens: 10_000, maxQueuedRequests: 100, workers: 2,
+      tagging: blockingTagger("tagging"), taggingAlone: blockingTagger("alone"))
+    defer { batcher.stop() }
+    async let first = batcher.tag([["a"]], topK: 1)
+    while inside.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(1)) }
+    async let second = batcher.tag([["b", "c"]], topK: 1)
+    #expect(try await first.map { $0.map(\.tag) } == [["A"]])
+    #expect(try await second.map { $0.map(\.tag) } == [["B", "C"]])
+    #expect(mostInside.withLock { $0 } == 2, "the second batch waited for the first")
+    #expect(taggers.withLock { $0 } == ["alone", "tagging"])
   }
 }

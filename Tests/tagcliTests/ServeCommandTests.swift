@@ -20,6 +20,27 @@ import Testing
     #expect(command.models == ["a/x.tagger", "y=b/x.tagger"])
   }
 
+  /// One batcher per core unless `--threads` asks for threads per batch; the two together, or
+  /// a count out of range, are refused.
+  @Test func batchersDefaultToTheCoresAndRefuseThreadsBeside() throws {
+    let plain = try #require(try TagCLI.parseAsRoot(["serve", "-m", "x.tagger"]) as? ServeCommand)
+    #expect(plain.batcherCount == max(1, ProcessInfo.processInfo.activeProcessorCount))
+    let threaded = try #require(
+      try TagCLI.parseAsRoot(["serve", "-m", "x.tagger", "--threads", "2"]) as? ServeCommand)
+    #expect(threaded.batcherCount == 1)
+    for (flags, message) in [
+      (["--threads", "2", "--batchers", "2"], "give one of them"),
+      (["--batchers", "0"], "--batchers must be at least 1"),
+      (["--batchers", "100000"], "--batchers must be 1 to 256"),
+    ] {
+      #expect {
+        _ = try TagCLI.parseAsRoot(["serve", "-m", "x.tagger"] + flags)
+      } throws: { error in
+        TagCLI.message(for: error).contains(message)
+      }
+    }
+  }
+
   /// `--read-timeout inf` crashed the server at start (the timer's nanoseconds overflowed).
   @Test(arguments: [
     ["--read-timeout", "inf"], ["--read-timeout", "1e300"], ["--idle-timeout", "nan"],

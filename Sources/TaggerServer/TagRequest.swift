@@ -99,7 +99,7 @@ enum TagInput: Sendable {
     let input: TagInput
     switch mediaType {
     case "text/x-conllu": input = try parseCoNLLU(text)
-    case "text/plain": input = .words(try lines(text, tokenizer))
+    case "text/plain": input = .words(try lines(text, tokenizer, field: "body"))
     default: input = try parseJSON(body, tokenizer: tokenizer)
     }
     if input.words.isEmpty { throw .badRequest("body: no sentences to tag") }
@@ -117,8 +117,11 @@ enum TagInput: Sendable {
 
   /// One sentence per line, as `tagcli tag` reads lines: split at `\n`, a `\r` before it is
   /// dropped, and a final line break ends the last line. A `\r` anywhere else is refused, as
-  /// `tagcli tag` refuses it: text whose lines end in `\r` alone would be one sentence.
-  static func lines(_ text: String, _ tokenizer: any Tokenizer) throws(RequestError) -> [[String]] {
+  /// `tagcli tag` refuses it: text whose lines end in `\r` alone would be one sentence. Errors
+  /// name `field`: the JSON field holding the text, or the body itself.
+  static func lines(_ text: String, _ tokenizer: any Tokenizer, field: String = "text")
+    throws(RequestError) -> [[String]]
+  {
     var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
     if lines.last?.isEmpty == true { lines.removeLast() }
     var sentences: [[String]] = []
@@ -127,7 +130,7 @@ enum TagInput: Sendable {
       let line = line.last == "\r" ? line.dropLast() : line
       if line.unicodeScalars.contains("\r") {
         throw .badRequest(
-          "text: line \(index + 1) holds a carriage return (\\r) that ends no line; "
+          "\(field): line \(index + 1) holds a carriage return (\\r) that ends no line; "
             + "end lines with \\n")
       }
       sentences.append(tokenizer.tokenize(String(line)))

@@ -142,6 +142,21 @@ import Testing
     }
   }
 
+  /// A `\r` that ends no line in a `text/plain` body: the message names the body (there is no
+  /// `text` field), as a JSON body's names its `text` field.
+  @Test func aStrayCarriageReturnInAPlainBodyNamesTheBody() async throws {
+    try await Support.withServer { client in
+      let status = try await client.execute(
+        uri: "/tag", method: .post, headers: [.contentType: "text/plain"],
+        body: ByteBuffer(string: "The dog\nRun\r!\n")
+      ) { response in
+        (response.status.code, String(buffer: response.body))
+      }
+      #expect(status.0 == 400)
+      #expect(status.1.contains(#"body: line 2 holds a carriage return (\\r)"#), "\(status.1)")
+    }
+  }
+
   @Test func aWordCoNLLUCannotHoldGets400AndJSONStillAnswers() async throws {
     try await Support.withServer { client in
       let body = #"{"sentences": [["The", "dog"], ["a\tb", "ran"]]}"#

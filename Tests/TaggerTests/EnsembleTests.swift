@@ -79,15 +79,19 @@ import Testing
     }
   }
 
+  /// The members' label heads differ only in how they were trained (loss weight, smoothing),
+  /// which does not change what they predict, so they combine.
   @Test func labelProbabilitiesAreTheMeanOfTheMembers() throws {
     let sentences = SentenceLabelTrainingTests.firstWordTask(count: 30, seed: 2)
-    let heads = ModelHeads(tags: nil, label: .init(key: "label"))
+    let labelHeads: [ModelHeads.SentenceLabel] = [
+      .init(key: "label"), .init(key: "label", lossWeight: 2, smoothing: 0.2),
+    ]
     let members = try [1, 2].map { seed -> TaggerModel in
       var options = SentenceLabelTrainingTests.options(epochs: 2)
       options.seed = UInt64(seed)
       var trainer = Trainer(
         training: sentences, dev: sentences, options: options, tagLayer: .name("pos"),
-        heads: heads)
+        heads: ModelHeads(tags: nil, label: labelHeads[seed - 1]))
       return try #require(
         try trainer.train(
           onEvent: { _ in }, shouldStop: { false }, saveBest: { _ in }, saveCheckpoint: { _ in }))
@@ -170,7 +174,10 @@ import Testing
       ([], [], "\"ensemble\" lists 0 members; expected 1 to 64"),
       ([nested], prefixed, "ensemble member 2 holds an ensemble itself"),
       ([second], [], "weights but the file holds 0"),
-      ([second], prefixed + [bogus], "ensemble member 2 has a tensor it does not use: ensemble.1.bogus"),
+      (
+        [second], prefixed + [bogus],
+        "ensemble member 2 has a tensor it does not use: ensemble.1.bogus"
+      ),
     ]
     let directory = try TaggerSamples.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }

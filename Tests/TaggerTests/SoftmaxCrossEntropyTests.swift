@@ -72,6 +72,46 @@ import Testing
     }
   }
 
+  @Test(arguments: [Float(0.1), 0.4])
+  func smoothedGradientMatchesFiniteDifferences(smoothing: Float) {
+    var rng = SplitMix64(seed: 31)
+    let logits = randomMatrix(rows: 5, columns: 6, in: -2, 2, using: &rng)
+    let targets = [3, -1, 0, 5, 2]
+    let result = SoftmaxCrossEntropy.lossAndGradient(
+      logits: logits, targets: targets, smoothing: smoothing)
+    expectGradientsMatch(
+      GradientProbe(value: logits), gradients: GradientProbe(value: result.dLogits)
+    ) { candidate in
+      let value = SoftmaxCrossEntropy.lossAndGradient(
+        logits: candidate.value, targets: targets, smoothing: smoothing)
+      return value.loss / Double(value.count)
+    }
+  }
+
+  /// The smoothed loss is the cross-entropy against the mixed target `(1 - ε)·onehot + ε/C`,
+  /// computed here from the probabilities; ε = 0 is the plain loss, bit for bit.
+  @Test func smoothedLossIsTheCrossEntropyAgainstTheMixedTarget() {
+    let logits = Matrix(rows: 2, columns: 3, storage: [1, 2, 3, -1, 0, 0.5])
+    let targets = [0, 2]
+    let smoothing: Float = 0.3
+    let probabilities = SoftmaxCrossEntropy.probabilities(logits)
+    var expected = 0.0
+    for (row, target) in targets.enumerated() {
+      for column in 0..<3 {
+        let q = Double(smoothing) / 3 + (column == target ? Double(1 - smoothing) : 0)
+        expected -= q * log(Double(probabilities[row, column]))
+      }
+    }
+    let smoothed = SoftmaxCrossEntropy.lossAndGradient(
+      logits: logits, targets: targets, smoothing: smoothing)
+    #expect(abs(smoothed.loss - expected) < 1e-5)
+    // Each row of the gradient sums to zero, as softmax minus a distribution does.
+    for row in 0..<2 { #expect(abs(smoothed.dLogits.row(row).reduce(0, +)) < 1e-6) }
+    let plain = SoftmaxCrossEntropy.lossAndGradient(logits: logits, targets: targets)
+    let zero = SoftmaxCrossEntropy.lossAndGradient(logits: logits, targets: targets, smoothing: 0)
+    #expect(plain.loss == zero.loss && plain.dLogits == zero.dLogits)
+  }
+
   @Test func argmaxTakesTheFirstLargest() {
     let logits = Matrix(rows: 3, columns: 3, storage: [1, 3, 3, -5, -7, -6, 0, 0, 0.5])
     #expect(SoftmaxCrossEntropy.argmax(logits) == [1, 0, 2])

@@ -26,7 +26,11 @@ import Testing
       #expect(training.status == 0, "\(training.stderr)")
       #expect(training.stdout.contains("label accuracy 100.00 %"), "\(training.stdout)")
       let loaded = try ModelFile.load(from: model)
-      #expect(loaded.heads == ModelHeads(tags: nil, label: .init(key: "label")))
+      #expect(
+        loaded.heads
+          == ModelHeads(
+            tags: nil,
+            label: .init(key: "label", smoothing: ModelHeads.SentenceLabel.defaultSmoothing)))
       #expect(loaded.labelSet.tags == ["ask", "greet", "state"])
 
       let tagged = try CorpusCommandSupport.run(
@@ -79,7 +83,11 @@ import Testing
       #expect(training.status == 0, "\(training.stderr)")
       let loaded = try ModelFile.load(from: model)
       #expect(loaded.heads.tags == .init(layer: .name("upos")))
-      #expect(loaded.heads.label == .init(key: "label", pooling: .mean, lossWeight: 0.5))
+      #expect(
+        loaded.heads.label
+          == .init(
+            key: "label", pooling: .mean, lossWeight: 0.5,
+            smoothing: ModelHeads.SentenceLabel.defaultSmoothing))
       #expect(
         training.stdout.contains("accuracy 100.00 %")
           && training.stdout.contains("label accuracy 100.00 %"))
@@ -130,6 +138,33 @@ import Testing
       #expect(classifier.status == 0, "\(classifier.stderr)")
       let single = try ModelFile.load(from: alone).heads.label
       #expect(single?.pooling == (pooling.isEmpty ? .last : expected) && single?.lossWeight == 1)
+      #expect(
+        joint?.smoothing == ModelHeads.SentenceLabel.defaultSmoothing
+          && single?.smoothing == ModelHeads.SentenceLabel.defaultSmoothing)
+    }
+  }
+
+  /// `--label-smoothing` is saved with the head, and 0 trains the plain cross-entropy: the same
+  /// weights as a head saved without the field (files written before it) would train.
+  @Test func labelSmoothingIsSavedWithTheHead() throws {
+    let corpus = try CorpusCommandSupport.fixture("labels-tiny.conllu")
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      var models: [String: TaggerModel] = [:]
+      for smoothing in ["0", "0.25"] {
+        let model = directory.appendingPathComponent("s\(smoothing).tagger").path
+        let training = try CorpusCommandSupport.run(
+          [
+            "train", corpus, "--dev", corpus, "--label", "label", "--epochs", "2", "--seed", "3",
+            "--label-smoothing", smoothing, "-o", model,
+          ] + Self.tinyNetwork)
+        #expect(training.status == 0, "\(training.stderr)")
+        models[smoothing] = try ModelFile.load(from: model)
+      }
+      #expect(models["0.25"]?.heads.label?.smoothing == 0.25)
+      #expect(models["0"]?.heads.label?.smoothing == 0)
+      #expect(
+        models["0"]?.network.labelHead?.classifier != models["0.25"]?.network.labelHead?.classifier,
+        "smoothing changes what is learned")
     }
   }
 

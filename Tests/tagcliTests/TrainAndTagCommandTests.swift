@@ -182,8 +182,20 @@ import Testing
     (["tag", "--input", "nope"], "'nope' is invalid for '--input <input>'"),
     (["stats", "--xml-tag", "pos", "x.xml"], "--xml-word and --xml-tag need --xml-sentence"),
     (["stats", "--xml-sentence", "s", "x.xml"], "needs both --xml-sentence and --xml-token"),
-    (["train", "x", "--pooling", "max"], "--pooling and --label-weight go with --label KEY"),
+    (
+      ["train", "x", "--pooling", "max"],
+      "--pooling, --label-weight and --label-smoothing go with --label KEY"
+    ),
+    (
+      ["train", "x", "--label-smoothing", "0.1"],
+      "--pooling, --label-weight and --label-smoothing go with --label KEY"
+    ),
     (["train", "x", "--label", "c", "--label-weight", "0"], "--label-weight must be a positive"),
+    (
+      ["train", "x", "--label", "c", "--label-smoothing", "1"],
+      "--label-smoothing must be in [0, 1)"
+    ),
+    (["train", "x", "--label", "c", "--label-smoothing=-0.1"], "--label-smoothing must be in"),
     (
       ["stats", "--format", "tiger", "--xml-sentence", "s", "--xml-token", "w", "x.xml"],
       "needs --format xml"

@@ -11,18 +11,24 @@ public enum SoftmaxCrossEntropy {
   /// Cross-entropy of `logits` against `targets`, and the gradient of the mean loss.
   ///
   /// `loss = Σ_counted (logsumexp(z_r) - z_r[t_r])`; rows whose target is negative contribute
-  /// nothing to the loss, to `count` or to the gradient.
+  /// nothing to the loss, to `count` or to the gradient. With label smoothing ε the target of a
+  /// row is the distribution `q_r = (1 - ε)·onehot(t_r) + ε/C` instead of the one-hot vector, and
+  /// the row's loss is `-Σ_c q_r[c]·log softmax(z_r)[c] = logsumexp(z_r) - (1 - ε)·z_r[t_r] -
+  /// ε·mean_c z_r[c]`.
   ///
   /// - Parameters:
   ///   - logits: z, `[N, C]`.
   ///   - targets: N class ids in `0..<C`, or negative for rows to ignore.
+  ///   - smoothing: ε in `[0, 1)`; 0 (the default) is the plain cross-entropy.
   /// - Returns: The **summed** loss over counted rows (in `Double`, for running totals), the number
   ///   of counted rows, and `dLogits` (`[N, C]`), the gradient of the **mean** loss
-  ///   `loss / count`: `(softmax(z_r) - onehot(t_r)) / count` on counted rows, zero elsewhere.
+  ///   `loss / count`: `(softmax(z_r) - q_r) / count` on counted rows, zero elsewhere.
   ///   With no counted row the loss is 0 and `dLogits` is zero.
-  public static func lossAndGradient(logits: Matrix, targets: [Int])
+  public static func lossAndGradient(logits: Matrix, targets: [Int], smoothing: Float = 0)
     -> (loss: Double, count: Int, dLogits: Matrix)
   {
+    precondition(
+      (0..<1).contains(smoothing), "lossAndGradient: label smoothing \(smoothing) not in [0, 1)")
     precondition(
       targets.count == logits.rows,
       "lossAndGradient: \(targets.count) targets for logits [\(logits.rows)×\(logits.columns)]")
@@ -36,8 +42,19 @@ public enum SoftmaxCrossEntropy {
       precondition(target < classes, "lossAndGradient: target \(target) with \(classes) classes")
       let offset = row &* classes
       let logSumExp = writeSoftmax(of: logits, row: row, inverseTemperature: 1, into: &dLogits)
-      loss += logSumExp - Double(logits.storage[offset &+ target])
-      dLogits.storage[offset &+ target] -= 1
+      if smoothing == 0 {
+        loss += logSumExp - Double(logits.storage[offset &+ target])
+        dLogits.storage[offset &+ target] -= 1
+      } else {
+        var logitSum: Double = 0
+        for column in 0..<classes { logitSum += Double(logits.storage[offset &+ column]) }
+        loss +=
+          logSumExp - Double(1 - smoothing) * Double(logits.storage[offset &+ target])
+          - Double(smoothing) * logitSum / Double(classes)
+        let share = smoothing / Float(classes)
+        for column in 0..<classes { dLogits.storage[offset &+ column] -= share }
+        dLogits.storage[offset &+ target] -= 1 - smoothing
+      }
       for column in 0..<classes { dLogits.storage[offset &+ column] *= inverseCount }
     }
     return (loss, count, dLogits)

@@ -32,12 +32,18 @@ public struct ModelHeads: Codable, Sendable, Equatable {
     /// The weight of the label loss next to the tag loss (mean cross-entropy per sentence
     /// against mean cross-entropy per word).
     public var lossWeight: Float
+    /// Label smoothing ε of the label loss in training (`SoftmaxCrossEntropy`); nil (and in
+    /// every file written before it) is 0.
+    public var smoothing: Float?
 
     /// A label head reading labels named `key`.
-    public init(key: String, pooling: SentencePooling = .last, lossWeight: Float = 1) {
+    public init(
+      key: String, pooling: SentencePooling = .last, lossWeight: Float = 1, smoothing: Float? = nil
+    ) {
       self.key = key
       self.pooling = pooling
       self.lossWeight = lossWeight
+      self.smoothing = smoothing
     }
 
     /// A label head with the defaults for what it is trained beside; either choice given wins.
@@ -50,13 +56,30 @@ public struct ModelHeads: Codable, Sendable, Equatable {
     /// 6 seeds) the joint model's POS was 0.34 under the tagger alone this way, about a point
     /// under with `last` at weight 1, and its label accuracy stayed above the classifier alone's
     /// (`Benchmarks/RESULTS.md`, 2026-12-03, twelfth session).
+    ///
+    /// Either way the label loss is smoothed by `defaultSmoothing`.
     public init(
-      key: String, besideTagHead: Bool, pooling: SentencePooling? = nil, lossWeight: Float? = nil
+      key: String, besideTagHead: Bool, pooling: SentencePooling? = nil, lossWeight: Float? = nil,
+      smoothing: Float? = nil
     ) {
       self.init(
         key: key, pooling: pooling ?? (besideTagHead ? .mean : .last),
-        lossWeight: lossWeight ?? (besideTagHead ? 0.5 : 1))
+        lossWeight: lossWeight ?? (besideTagHead ? 0.5 : 1),
+        smoothing: smoothing ?? Self.defaultSmoothing)
     }
+
+    /// The label smoothing of a new label head (see Benchmarks/RESULTS.md, eighteenth session).
+    public static let defaultSmoothing: Float = 0.2
+  }
+
+  /// These heads without the label head's training settings (its loss weight and smoothing):
+  /// two models whose `predictedOutputs` are equal predict the same things, so they can be
+  /// combined into an ensemble.
+  public var predictedOutputs: ModelHeads {
+    var result = self
+    result.label?.lossWeight = 1
+    result.label?.smoothing = nil
+    return result
   }
 
   /// The tag head, nil for a sentence classifier.

@@ -62,7 +62,7 @@ extension TaggerModel {
       tags.count <= 6
         ? tags.joined(separator: ", ") : tags.prefix(6).joined(separator: ", ") + ", …"
     }
-    if heads != other.heads {
+    if heads.predictedOutputs != other.heads.predictedOutputs {
       return (heads.summary, "other heads (\(other.heads.summary))")
     }
     if tagSet != other.tagSet {

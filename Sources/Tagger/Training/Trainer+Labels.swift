@@ -1,6 +1,7 @@
 extension Trainer {
-  /// The label head's mean cross-entropy over the batch's labelled sentences, times the head's
-  /// loss weight, and its gradient on the label logits `[B, K]`.
+  /// The label head's mean cross-entropy over the batch's labelled sentences (against its
+  /// smoothed targets), times the head's loss weight, and its gradient on the label logits
+  /// `[B, K]`.
   ///
   /// Labels outside the label set (none, since the set comes from the training data) and
   /// sentences without a label are left out of the loss.
@@ -12,7 +13,8 @@ extension Trainer {
     let targets = sentences.map { sentence in
       sentence.label.flatMap { model.labelSet.id(of: $0) } ?? SoftmaxCrossEntropy.ignoredTarget
     }
-    var result = SoftmaxCrossEntropy.lossAndGradient(logits: logits, targets: targets)
+    var result = SoftmaxCrossEntropy.lossAndGradient(
+      logits: logits, targets: targets, smoothing: model.heads.label?.smoothing ?? 0)
     result.dLogits.scale(by: weight)
     return (Double(weight) * result.loss / Double(max(result.count, 1)), result.dLogits)
   }

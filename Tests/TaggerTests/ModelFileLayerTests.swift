@@ -34,4 +34,33 @@ import Testing
       from: Data(provenance.replacingOccurrences(of: "UPOS", with: "default").utf8))
     #expect(defaultLayer.tagLayer == .default)
   }
+
+  /// A label head whose training settings are out of range (a hand-edited file) is refused on
+  /// load, before a resumed run could stop on them.
+  @Test(arguments: [
+    ("\"smoothing\":0.2", "\"smoothing\":1.5", "smoothing 1.5 is not in [0, 1)"),
+    ("\"lossWeight\":1", "\"lossWeight\":-1", "loss weight -1.0 is not positive"),
+  ])
+  func aLabelHeadOutOfRangeIsRefused(original: String, edit: String, message: String) throws {
+    let sentences = SentenceLabelTrainingTests.firstWordTask(count: 8, seed: 4)
+    var trainer = Trainer(
+      training: sentences, dev: sentences, options: SentenceLabelTrainingTests.options(epochs: 1),
+      tagLayer: .name("pos"),
+      heads: ModelHeads(tags: nil, label: .init(key: "label", smoothing: 0.2)))
+    let model = try #require(
+      try trainer.train(
+        onEvent: { _ in }, shouldStop: { false }, saveBest: { _ in }, saveCheckpoint: { _ in }))
+    let directory = try TaggerSamples.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("label.tagger").path
+    try ModelFile.save(model, to: path)
+    #expect(try ModelFile.load(from: path).heads.label?.smoothing == 0.2)
+    var file = try ModelFile.readFile(SafeTensors.self, path: path)
+    let heads = try #require(file.metadata["heads"])
+    #expect(heads.contains(original), "\(heads)")
+    file.metadata["heads"] = heads.replacingOccurrences(of: original, with: edit)
+    try Data(ModelFile.sealed(try file.serialized())).write(to: URL(fileURLWithPath: path))
+    let error = try #require(throws: ModelFileError.self) { try ModelFile.load(from: path) }
+    #expect(error.description.contains(message), "\(error)")
+  }
 }

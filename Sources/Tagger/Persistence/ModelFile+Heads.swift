@@ -5,8 +5,8 @@ extension ModelFile {
   /// The heads a file describes with its optional `heads` and `labels` keys; a file without
   /// them is a tagger of the provenance's layer (every model written before heads existed).
   ///
-  /// - Throws: `ModelFileError` for a malformed description, a tag head without tags or a label
-  ///   head without labels.
+  /// - Throws: `ModelFileError` for a malformed description, a tag head without tags, a label
+  ///   head without labels, or a label head's loss weight or smoothing out of range.
   static func decodeHeads(
     _ metadata: [String: String], provenance: TaggerModel.Provenance, path: String
   ) throws -> (ModelHeads, TagSet) {
@@ -24,6 +24,18 @@ extension ModelFile {
     guard (heads.label == nil) == (labels.count == 0) else {
       throw ModelFileError(
         .badHeader("a label head needs labels, and labels need a label head"), path: path)
+    }
+    if let label = heads.label {
+      // A resumed run trains with both; out of range, they would stop it on a precondition.
+      guard label.lossWeight > 0, label.lossWeight.isFinite else {
+        throw ModelFileError(
+          .badHeader("the label head's loss weight \(label.lossWeight) is not positive"),
+          path: path)
+      }
+      if let smoothing = label.smoothing, !(0..<1).contains(smoothing) {
+        throw ModelFileError(
+          .badHeader("the label head's smoothing \(smoothing) is not in [0, 1)"), path: path)
+      }
     }
     return (heads, labels)
   }
@@ -109,7 +121,8 @@ extension ModelFile {
       throw ModelFileError(
         .badHeader(
           "\"\(lemmaDecoderKey)\" does not fit the model (\(description.tagCount) tags for"
-            + " \(tags.count), context \(description.contextSize) for \(contextSize), or bad sizes)"),
+            + " \(tags.count), context \(description.contextSize) for \(contextSize), or bad sizes)"
+        ),
         path: path)
     }
     let asked = LemmaEncoderDecoder.parameterCount(

@@ -30,7 +30,22 @@ enum ResumedRunOptions {
   static func refuseChanges<Options: ParsableArguments>(
     _ options: Options, allowed: Set<String>
   ) throws {
-    let flags = try changedFlags(options, allowed: allowed)
+    try refuse(try changedFlags(options, allowed: allowed), allowed: allowed)
+  }
+
+  /// Throws when `changedFlags` finds any in either group (`train`'s network options and its
+  /// label-head options, which the checkpoint's heads keep).
+  ///
+  /// - Throws: `ValidationError` naming the flags.
+  static func refuseChanges<First: ParsableArguments, Second: ParsableArguments>(
+    _ first: First, _ second: Second, allowed: Set<String>
+  ) throws {
+    try refuse(
+      try changedFlags(first, allowed: allowed) + changedFlags(second, allowed: allowed),
+      allowed: allowed)
+  }
+
+  private static func refuse(_ flags: [String], allowed: Set<String>) throws {
     guard !flags.isEmpty else { return }
     throw ValidationError(
       "\(flags.joined(separator: ", ")) cannot change a resumed run (it keeps the checkpoint's"

@@ -75,7 +75,7 @@ struct TrainCommand: ParsableCommand {
     try validateSeeds()
     if resume != nil {
       try ResumedRunOptions.refuseChanges(
-        network, allowed: ["epochs", "minUpdates", "maxTime", "threads"])
+        network, labelHead, allowed: ["epochs", "minUpdates", "maxTime", "threads"])
     }
   }
 

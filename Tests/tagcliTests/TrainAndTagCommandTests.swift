@@ -173,6 +173,11 @@ import Testing
         + " --epochs, --max-time, --min-updates, --threads may be given); drop them"
     ),
     (
+      ["train", "t.conllu", "--resume", "c.checkpoint", "--label", "c", "--label-smoothing", "0"],
+      "--label-smoothing cannot change a resumed run (it keeps the checkpoint's options; only"
+        + " --epochs, --max-time, --min-updates, --threads may be given); drop it"
+    ),
+    (
       ["lm", "train", "t.txt", "--resume", "c.checkpoint", "--hidden", "64"],
       "--hidden cannot change a resumed run (it keeps the checkpoint's options; only --epochs,"
         + " --max-time, --threads may be given); drop it"

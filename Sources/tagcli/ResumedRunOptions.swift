@@ -24,28 +24,15 @@ enum ResumedRunOptions {
     }
   }
 
-  /// Throws when `changedFlags` finds any.
+  /// Throws when `changedFlags` finds any in the option groups given (`train` passes its network
+  /// options and its label-head options, which the checkpoint's heads keep).
   ///
   /// - Throws: `ValidationError` naming the flags.
-  static func refuseChanges<Options: ParsableArguments>(
-    _ options: Options, allowed: Set<String>
+  static func refuseChanges<each Options: ParsableArguments>(
+    _ options: repeat each Options, allowed: Set<String>
   ) throws {
-    try refuse(try changedFlags(options, allowed: allowed), allowed: allowed)
-  }
-
-  /// Throws when `changedFlags` finds any in either group (`train`'s network options and its
-  /// label-head options, which the checkpoint's heads keep).
-  ///
-  /// - Throws: `ValidationError` naming the flags.
-  static func refuseChanges<First: ParsableArguments, Second: ParsableArguments>(
-    _ first: First, _ second: Second, allowed: Set<String>
-  ) throws {
-    try refuse(
-      try changedFlags(first, allowed: allowed) + changedFlags(second, allowed: allowed),
-      allowed: allowed)
-  }
-
-  private static func refuse(_ flags: [String], allowed: Set<String>) throws {
+    var flags: [String] = []
+    for group in repeat each options { flags += try changedFlags(group, allowed: allowed) }
     guard !flags.isEmpty else { return }
     throw ValidationError(
       "\(flags.joined(separator: ", ")) cannot change a resumed run (it keeps the checkpoint's"

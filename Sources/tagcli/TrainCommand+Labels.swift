@@ -28,6 +28,13 @@ extension TrainCommand {
     corpus.additionalLayers.filter { $0 != Self.lemmaLayerName }
   }
 
+  /// The tag layers trained with a softmax (those `--tag-smoothing` smooths): every tag layer,
+  /// less the first when it is a CRF layer.
+  var softmaxTagLayerCount: Int {
+    guard heads.tags != nil else { return 0 }
+    return additionalTagLayers.count + (head.decoder == .crf ? 0 : 1)
+  }
+
   /// The layer `--feats-as split` predicts one feature at a time.
   static let featsLayerName = LayerSelector.name("feats")
 

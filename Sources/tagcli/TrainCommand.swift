@@ -53,6 +53,7 @@ struct TrainCommand: ParsableCommand {
     try network.validateValues()
     try labelHead.validate(hasLabel: corpus.label != nil)
     try head.validateValues()
+    if resume == nil { try head.validateSmoothing(softmaxTagLayers: softmaxTagLayerCount) }
     if corpus.layer == Self.lemmaLayerName {
       throw ValidationError(
         "--tag lemma reads each word's lemma from its tag in the first layer; put a tag layer first (upos,lemma)"
@@ -74,8 +75,11 @@ struct TrainCommand: ParsableCommand {
     }
     try validateSeeds()
     if resume != nil {
+      // `--features` must be given again (the data is read with it; checked in `run`), and
+      // `--lemma-epochs` may retrain a finished run's lemma decoder.
       try ResumedRunOptions.refuseChanges(
-        network, labelHead, allowed: ["epochs", "minUpdates", "maxTime", "threads"])
+        network, labelHead, head,
+        allowed: ["epochs", "minUpdates", "maxTime", "threads", "features", "lemmaEpochs"])
     }
   }
 
@@ -98,7 +102,8 @@ struct TrainCommand: ParsableCommand {
       print("resuming \(resume) \(Self.resumePoint(state))")
     } else {
       var (options, pickedSeed) = network.trainingOptions(tagsWords: heads.tags != nil)
-      head.apply(to: &options)
+      head.apply(
+        to: &options, preset: network.preset, hasSoftmaxTagLayer: softmaxTagLayerCount > 0)
       if let constraint = head.constrain {
         _ = try SpanConstraints.make(
           constraint, tags: TagSet.build(from: data.training.lazy.flatMap(\.tags)).tags)

@@ -50,15 +50,41 @@ import Testing
     let model = try #require(
       try trainer.train(
         onEvent: { _ in }, shouldStop: { false }, saveBest: { _ in }, saveCheckpoint: { _ in }))
+    #expect(model.heads.label?.smoothing == 0.2)
+    try Self.expectRefusal(
+      of: model, editing: "heads", from: original, to: edit, message: message)
+  }
+
+  /// The configuration's training values (tag smoothing, character dropout) out of range in a
+  /// hand-edited file are refused on load, as its sizes are.
+  @Test(arguments: [
+    ("\"tagSmoothing\":0.1", "\"tagSmoothing\":1.5", "tag smoothing 1.5 must be in [0, 1)"),
+    ("\"characterDropout\":0.1", "\"characterDropout\":-1", "character dropout -1.0 must be in"),
+  ])
+  func aTrainingValueOutOfRangeIsRefused(original: String, edit: String, message: String) throws {
+    var model = try TaggerSamples.trainedModel(epochs: 1)
+    model.configuration.tagSmoothing = 0.1
+    model.configuration.characterDropout = 0.1
+    try Self.expectRefusal(
+      of: model, editing: "configuration", from: original, to: edit, message: message)
+  }
+
+  /// Saves `model`, checks that it loads, replaces `original` by `edit` in the header's `key`
+  /// (re-sealing the file, as a hand edit with a fixed checksum would), and expects loading to
+  /// throw a `ModelFileError` containing `message`.
+  private static func expectRefusal(
+    of model: TaggerModel, editing key: String, from original: String, to edit: String,
+    message: String
+  ) throws {
     let directory = try TaggerSamples.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    let path = directory.appendingPathComponent("label.tagger").path
+    let path = directory.appendingPathComponent("edited.tagger").path
     try ModelFile.save(model, to: path)
-    #expect(try ModelFile.load(from: path).heads.label?.smoothing == 0.2)
+    #expect(throws: Never.self) { _ = try ModelFile.load(from: path) }
     var file = try ModelFile.readFile(SafeTensors.self, path: path)
-    let heads = try #require(file.metadata["heads"])
-    #expect(heads.contains(original), "\(heads)")
-    file.metadata["heads"] = heads.replacingOccurrences(of: original, with: edit)
+    let value = try #require(file.metadata[key])
+    #expect(value.contains(original), "\(value)")
+    file.metadata[key] = value.replacingOccurrences(of: original, with: edit)
     try Data(ModelFile.sealed(try file.serialized())).write(to: URL(fileURLWithPath: path))
     let error = try #require(throws: ModelFileError.self) { try ModelFile.load(from: path) }
     #expect(error.description.contains(message), "\(error)")

@@ -170,12 +170,30 @@ import Testing
     (
       ["train", "t.conllu", "--resume", "c.checkpoint", "--lr", "1e-4", "--preset", "fast"],
       "--preset, --lr cannot change a resumed run (it keeps the checkpoint's options; only"
-        + " --epochs, --max-time, --min-updates, --threads may be given); drop them"
+        + " --epochs, --features, --lemma-epochs, --max-time, --min-updates, --threads may be given); drop them"
     ),
     (
       ["train", "t.conllu", "--resume", "c.checkpoint", "--label", "c", "--label-smoothing", "0"],
       "--label-smoothing cannot change a resumed run (it keeps the checkpoint's options; only"
-        + " --epochs, --max-time, --min-updates, --threads may be given); drop it"
+        + " --epochs, --features, --lemma-epochs, --max-time, --min-updates, --threads may be given); drop it"
+    ),
+    (
+      [
+        "train", "t.conllu", "--tag", "upos,lemma", "--resume", "c.checkpoint", "--decoder",
+        "crf", "--tag-smoothing", "0.2", "--features", "pos", "--lemma-epochs", "3",
+      ],
+      "--decoder, --tag-smoothing cannot change a resumed run"
+    ),
+    (["train", "x", "--tag-smoothing", "1"], "--tag-smoothing must be in [0, 1); got 1.0"),
+    (["train", "x", "--tag-smoothing=-0.1"], "--tag-smoothing must be in [0, 1)"),
+    (
+      ["train", "x", "--label", "c", "--tag-smoothing", "0.1"],
+      "--tag-smoothing smooths the loss of softmax tag layers, and this model has none (a sentence"
+        + " classifier alone; --tag LAYER adds a tag layer)"
+    ),
+    (
+      ["train", "x", "--decoder", "crf", "--tag-smoothing", "0.1"],
+      "this model has none (a CRF layer is trained on the sentence likelihood)"
     ),
     (
       ["lm", "train", "t.txt", "--resume", "c.checkpoint", "--hidden", "64"],

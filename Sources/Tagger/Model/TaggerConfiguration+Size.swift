@@ -1,7 +1,7 @@
 extension TaggerConfiguration {
   /// What is wrong with the sizes, or nil when a network can be built from them: at least one
-  /// layer, positive hidden and embedding sizes, a character hidden size of 0 (off) or more, and a
-  /// dropout rate in `[0, 1)`.
+  /// layer, positive hidden and embedding sizes, a character hidden size of 0 (off) or more, and
+  /// dropout rates and tag smoothing in `[0, 1)`.
   public var sizeProblem: String? {
     if layerCount < 1 { return "layer count \(layerCount) must be at least 1" }
     if hiddenSize < 1 { return "hidden size \(hiddenSize) must be at least 1" }
@@ -15,6 +15,13 @@ extension TaggerConfiguration {
       return "character embedding size \(characterEmbeddingSize) must be at least 1"
     }
     if !(dropout >= 0 && dropout < 1) { return "dropout \(dropout) must be in [0, 1)" }
+    // Training values too: a file's are those a resumed run trains with.
+    if let rate = characterDropout, !(0..<1).contains(rate) {
+      return "character dropout \(rate) must be in [0, 1)"
+    }
+    if let smoothing = tagSmoothing, !(0..<1).contains(smoothing) {
+      return "tag smoothing \(smoothing) must be in [0, 1)"
+    }
     if let problem = affixProblem { return problem }
     return nil
   }

@@ -39,6 +39,12 @@ public struct TaggerConfiguration: Codable, Sendable, Equatable {
   public var affixBuckets: Int?
   /// Skip connections in the stack (`BidirectionalStack.isResidual`); nil (older models): none.
   public var residual: Bool?
+  /// Label smoothing ε of every softmax tag layer's loss in training (`SoftmaxCrossEntropy`):
+  /// the target puts 1 − ε on the gold tag and spreads ε evenly over the layer's tags. A CRF
+  /// layer, trained on the sentence likelihood, has none. nil (older models, and
+  /// `TaggerConfiguration()`) or 0: none; `tagcli train` gives its preset's
+  /// (`TrainingPreset.tagSmoothing`).
+  public var tagSmoothing: Float?
 
   /// The default configuration (the reference tagger).
   public init() {}

@@ -55,15 +55,17 @@ extension TaggerNetwork {
   }
 
   /// The training loss of `logits` against the batch's gold tags: softmax cross-entropy per
-  /// word, or the CRF's sentence negative log-likelihood (whose parameter gradients go into
-  /// `gradients.crf`).
+  /// word (against targets smoothed by `smoothing`), or the CRF's sentence negative
+  /// log-likelihood (whose parameter gradients go into `gradients.crf`; `smoothing` does not
+  /// apply to it).
   ///
   /// - Returns: the summed loss, the number of tokens and the gradient of the mean loss per token.
-  func lossAndGradient(logits: Matrix, input: NetworkBatch, into gradients: inout TaggerNetwork)
-    -> (loss: Double, count: Int, dLogits: Matrix)
-  {
+  func lossAndGradient(
+    logits: Matrix, input: NetworkBatch, smoothing: Float = 0, into gradients: inout TaggerNetwork
+  ) -> (loss: Double, count: Int, dLogits: Matrix) {
     guard let crf else {
-      return SoftmaxCrossEntropy.lossAndGradient(logits: logits, targets: input.targets)
+      return SoftmaxCrossEntropy.lossAndGradient(
+        logits: logits, targets: input.targets, smoothing: smoothing)
     }
     let result = crf.lossAndGradient(
       emissions: logits, batch: input.batch, targets: input.targets, into: &gradients.crfLayer)

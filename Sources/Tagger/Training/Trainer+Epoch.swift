@@ -96,15 +96,18 @@ extension Trainer {
       featureCount: model.featureVocabularies.count)
     let (logits, labelLogits, cache) = model.network.forward(input, isTraining: true, using: &rng)
     gradients.zeroParameters()  // before the losses: the CRF's adds its parameter gradients
+    let smoothing = state.options.configuration.tagSmoothing ?? 0
     let result = logits.map {
-      model.network.lossAndGradient(logits: $0, input: input, into: &gradients)
+      model.network.lossAndGradient(
+        logits: $0, input: input, smoothing: smoothing, into: &gradients)
     }
     let labelResult = labelLogits.map { labelLossAndGradient($0, sentences: sentences) }
     let layerResults = zip(model.network.layerLogits(cache), model.layerTagSets).enumerated().map {
       layer, pair in
       let ids = sentences.map { $0.layerTags[layer].map { pair.1.id(of: $0) ?? -1 } }
       return SoftmaxCrossEntropy.lossAndGradient(
-        logits: pair.0, targets: NetworkBatch.targets(ids, batch: input.batch))
+        logits: pair.0, targets: NetworkBatch.targets(ids, batch: input.batch),
+        smoothing: smoothing)
     }
     model.network.backward(
       result?.dLogits, dLabelLogits: labelResult?.dLogits,

@@ -10,7 +10,8 @@ extension DecodeMethod: ExpressibleByArgument {
   public init?(argument: String) { self.init(argument) }
 }
 
-/// The tag head options of `tagcli train`: output layer, input feature columns, span constraint.
+/// The tag head options of `tagcli train`: output layer, input feature columns, span constraint,
+/// FEATS encoding, lemma decoder epochs and tag smoothing.
 struct TagHeadOptions: ParsableArguments {
   @Option(help: "Output layer of the tag head: softmax or crf (a CRF decoded with Viterbi).")
   var decoder: TagDecoder = .softmax

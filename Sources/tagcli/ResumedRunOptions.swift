@@ -24,8 +24,8 @@ enum ResumedRunOptions {
     }
   }
 
-  /// Throws when `changedFlags` finds any in the option groups given (`train` passes its network
-  /// options and its label-head options, which the checkpoint's heads keep).
+  /// Throws when `changedFlags` finds any in the option groups given (`train` passes its network,
+  /// label-head and tag-head options, all of which the checkpoint keeps).
   ///
   /// - Throws: `ValidationError` naming the flags.
   static func refuseChanges<each Options: ParsableArguments>(

@@ -89,8 +89,8 @@ struct LanguageModelTrainCommand: ParsableCommand {
     fflush(nil)
     let start = Date()
     var best = try runTraining(&trainer)
-    if best == nil, resume != nil, FileManager.default.fileExists(atPath: output) {
-      best = try LanguageModelFile.load(from: output)  // no better epoch since: the saved best stands
+    if best == nil, resume != nil {
+      best = try savedBestModel(of: trainer.state)  // no better epoch since: the saved best stands
       print("no epoch beat the saved model's dev score; \(output) stands")
     }
     guard let best else {
@@ -128,6 +128,26 @@ struct LanguageModelTrainCommand: ParsableCommand {
         "--resume \(resume) was trained on other data (\(provenance.trainingLines) lines /"
           + " \(provenance.trainingCharacters) characters) than \(files.joined(separator: ", "))"
           + " (\(describe(training))); give the same files and --dev again")
+    }
+  }
+
+  /// The best model of a resumed run in which no epoch beat the checkpoint's best dev score:
+  /// the one the run saved to `-o` before it was checkpointed.
+  ///
+  /// - Throws: `ValidationError` when `output` does not exist, or holds another run's model
+  ///   (another seed, other training lines or another network).
+  private func savedBestModel(of state: LanguageModelTrainingState) throws
+    -> CharacterLanguageModel
+  {
+    let run = state.model
+    return try ResumedBestModel.load(
+      output, bestScore: String(format: "%.4f bits/char", state.bestDevBitsPerCharacter),
+      using: { try LanguageModelFile.load(from: $0) }
+    ) { saved in
+      ResumedBestModel.differences(
+        seed: (saved.provenance.seed, run.provenance.seed),
+        trainingData: (saved.provenance.trainingChecksum, run.provenance.trainingChecksum),
+        sameNetwork: saved.configuration == run.configuration)
     }
   }
 

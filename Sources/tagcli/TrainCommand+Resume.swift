@@ -32,6 +32,24 @@ extension TrainCommand {
     return "inside epoch \(state.epochsDone + 1), after batch \(progress.batchesDone)"
   }
 
+  /// The best model of a resumed run in which no epoch beat the checkpoint's best dev score:
+  /// the one the run saved to `-o` before it was checkpointed.
+  ///
+  /// - Throws: `ValidationError` when `output` does not exist, or holds another run's model
+  ///   (another seed, other training data or another network).
+  func savedBestModel(of state: TrainingState) throws -> TaggerModel {
+    let run = state.model
+    return try ResumedBestModel.load(
+      output, bestScore: String(format: "%.2f", state.bestDevAccuracy),
+      using: { try ModelFile.load(from: $0) }
+    ) { saved in
+      ResumedBestModel.differences(
+        seed: (saved.provenance.seed, run.provenance.seed),
+        trainingData: (saved.provenance.trainingChecksum, run.provenance.trainingChecksum),
+        sameNetwork: saved.configuration == run.configuration)
+    }
+  }
+
   /// After Ctrl-C: says where the best model and the checkpoint are, and exits with 130 (the
   /// shell's status for SIGINT). Training writes a checkpoint when interrupted, also inside the
   /// first epoch; `checkpointPoint` is the `resumePoint` of the last one written, nil for none.

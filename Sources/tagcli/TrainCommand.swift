@@ -120,8 +120,8 @@ struct TrainCommand: ParsableCommand {
     }
     var checkpointPoint: String?
     var best = try runTraining(&trainer, checkpointPoint: &checkpointPoint)
-    if best == nil, resume != nil, FileManager.default.fileExists(atPath: output) {
-      best = try ModelFile.load(from: output)  // no better epoch since: the saved best stands
+    if best == nil, resume != nil {
+      best = try savedBestModel(of: trainer.state)  // no better epoch since: the saved best stands
       // The lemma stage of a finished run: not run yet (interrupted), or asked for again.
       if let model = best, model.lemmaDictionary != nil,
         model.lemmaDecoder == nil || head.lemmaEpochs != nil

@@ -66,7 +66,7 @@ import Testing
   }
 
   /// A rate far too high makes the resumed epoch worse than the saved first one: the saved model
-  /// stands, and the command succeeds with it.
+  /// stands, and the command succeeds with it, but only when `-o` holds that run's model.
   @Test func aResumedRunWithoutABetterEpochKeepsTheSavedModel() throws {
     let text = try CorpusCommandSupport.fixture("lm-lines.txt")
     try CorpusCommandSupport.withTemporaryDirectory { directory in
@@ -78,6 +78,9 @@ import Testing
           + network)
       #expect(first.status == 0, "\(first.stderr)")
       let saved = try Data(contentsOf: URL(fileURLWithPath: model))
+      // The checkpoint after epoch 1, for the resumes below (each runs the same worse epoch 2).
+      let afterFirst = directory.appendingPathComponent("first.checkpoint").path
+      try FileManager.default.copyItem(atPath: model + ".checkpoint", toPath: afterFirst)
       let resumed = try CorpusCommandSupport.run(
         [
           "lm", "train", text, "--dev", text, "--resume", model + ".checkpoint", "--epochs", "2",
@@ -89,6 +92,24 @@ import Testing
         resumed.stdout.contains("no epoch beat the saved model's dev score; \(model) stands"),
         "\(resumed.stdout)")
       #expect(try Data(contentsOf: URL(fileURLWithPath: model)) == saved)
+
+      // The saved model must be the run's own: -o naming no file, or another run's model
+      // (another seed), is refused, and that model is left as it was.
+      let missing = directory.appendingPathComponent("new.lm").path
+      let otherModel = directory.appendingPathComponent("other.lm").path
+      var otherNetwork = LanguageModelCommandTests.tinyNetwork
+      let seedIndex = try #require(otherNetwork.firstIndex(of: "--seed"))
+      otherNetwork[seedIndex + 1] = "4"
+      let otherRun = try CorpusCommandSupport.run(
+        ["lm", "train", text, "--dev", text, "--epochs", "1", "-o", otherModel] + otherNetwork)
+      #expect(otherRun.status == 0, "\(otherRun.stderr)")
+      let otherBytes = try Data(contentsOf: URL(fileURLWithPath: otherModel))
+      let resume = [
+        "lm", "train", text, "--dev", text, "--resume", afterFirst, "--epochs", "2", "-o",
+      ]
+      try ResumeAndPipeTests.expectResumeRefuses(
+        resume, missing: missing, otherRun: otherModel, seeds: "seed 4, not 3",
+        otherBytes: otherBytes)
     }
   }
 

@@ -12,8 +12,9 @@ struct ServedModel: Sendable {
   /// The batcher that tags with it.
   let batcher: TaggingBatcher
 
-  /// What `GET /models` says about the model: tag layer, heads, network (with the number of
-  /// ensemble members, 1 for one model) and provenance (of the first member).
+  /// What `GET /models` says about the model: tag layer, the layers `/tag` answers (`heads`),
+  /// network (with the number of ensemble members, 1 for one model) and provenance (of the
+  /// first member).
   var summary: [String: Any] {
     let configuration = model.configuration
     let provenance = model.provenance
@@ -30,9 +31,7 @@ struct ServedModel: Sendable {
       "name": name,
       "file": (path as NSString).lastPathComponent,
       "tagLayer": provenance.tagLayer.description,
-      "heads": [
-        ["name": "tags", "layer": provenance.tagLayer.description, "tags": model.tagSet.tags]
-      ],
+      "heads": answeredLayers,
       "cell": configuration.cell,
       "layers": configuration.layerCount,
       "hiddenSize": configuration.hiddenSize,
@@ -41,5 +40,45 @@ struct ServedModel: Sendable {
       "ensembleMembers": model.members.count,
       "training": training,
     ]
+  }
+
+  /// The layers `/tag` answers, in its order: the first tag layer with its tags, each further
+  /// tag layer with its tags (a FEATS layer predicted feature by feature with its features),
+  /// then the lemma layer.
+  var answeredLayers: [[String: Any]] {
+    var layers: [[String: Any]] = [
+      ["name": "tags", "layer": model.provenance.tagLayer.description, "tags": model.tagSet.tags]
+    ]
+    var output = 0  // the next of `layerTagSets`: one per softmax output
+    for layer in model.heads.additionalTags ?? [] {
+      if let keys = layer.featureKeys {
+        layers.append(["name": "tags", "layer": layer.layer.description, "features": keys])
+      } else {
+        layers.append(
+          [
+            "name": "tags", "layer": layer.layer.description,
+            "tags": model.layerTagSets[output].tags,
+          ])
+      }
+      output += layer.outputCount
+    }
+    if let lemma = model.heads.lemma {
+      layers.append(["name": "lemma", "layer": lemma.layer.description])
+    }
+    return layers
+  }
+}
+
+/// A model `tagcli serve` cannot serve: a sentence classifier, which has no tag head (`/tag`
+/// answers word tags).
+public struct UnservableModelError: Error, CustomStringConvertible {
+  /// The model file.
+  public let path: String
+  /// The model's heads, in words (`label (class)`).
+  public let heads: String
+
+  public var description: String {
+    "\(path): a sentence classifier (\(heads)) has no tag head, and serve answers word tags;"
+      + " label sentences with tagcli tag -m \(path)"
   }
 }

@@ -23,7 +23,8 @@ public struct TaggerServer: Sendable {
 
   /// Loads the models and starts their batchers.
   ///
-  /// - Throws: `ModelFileError` naming the file when a model cannot be loaded.
+  /// - Throws: `ModelFileError` naming the file when a model cannot be loaded,
+  ///   `UnservableModelError` for a sentence classifier.
   public init(configuration: TaggerServerConfiguration, logger: Logger? = nil) throws {
     try self.init(
       configuration: configuration, logger: logger, loadModel: ModelFile.loadForInference(from:))
@@ -40,6 +41,9 @@ public struct TaggerServer: Sendable {
     let metrics = self.metrics
     models = try configuration.models.map { source in
       let model = try loadModel(source.path)
+      guard model.heads.tags != nil else {
+        throw UnservableModelError(path: source.path, heads: model.heads.summary)
+      }
       let perBatch = configuration.sentencesPerNetworkBatch
       let threads = configuration.taggingThreads
       let workers = configuration.batchers

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
+@testable import Tagger
 @testable import TaggerServer
 
 /// `GET /`, `/models`, `/health` and `/metrics`.
@@ -24,6 +25,38 @@ import Testing
         let training = try #require(models[0]["training"] as? [String: Any])
         #expect((training["sentences"] as? Int ?? 0) > 10_000)
       }
+    }
+  }
+
+  /// The shipped four-column model: `/models` lists every layer `/tag` answers.
+  @Test func modelsListsEveryAnsweredLayer() throws {
+    let path = Support.repositoryRoot.appendingPathComponent("models/en_ewt-ud.tagger").path
+    var configuration = Support.configuration()
+    configuration.models = [.init(parsing: path)]
+    let server = try TaggerServer(configuration: configuration, loadModel: Support.loadModel)
+    let heads = try #require(server.models[0].summary["heads"] as? [[String: Any]])
+    #expect(heads.map { $0["layer"] as? String } == ["upos", "xpos", "feats", "lemma"])
+    #expect(heads.map { $0["name"] as? String } == ["tags", "tags", "tags", "lemma"])
+    #expect((heads[0]["tags"] as? [String])?.count == 17)
+    #expect((heads[1]["tags"] as? [String])?.contains("NNS") == true)
+    #expect((heads[2]["tags"] as? [String])?.contains("Number=Plur") == true)
+  }
+
+  /// A sentence classifier has no tag head: the server refuses it when it starts, naming the
+  /// file, instead of stopping on the first request (as it did).
+  @Test func aSentenceClassifierIsRefusedAtStart() throws {
+    var configuration = Support.configuration()
+    configuration.models = [.init(parsing: "classes.tagger")]
+    #expect {
+      _ = try TaggerServer(configuration: configuration) { _ in
+        var classifier = try Support.loadModel(Support.modelPath)
+        classifier.heads = ModelHeads(tags: nil, label: .init(key: "class"))
+        return classifier
+      }
+    } throws: { error in
+      "\(error)"
+        == "classes.tagger: a sentence classifier (label (class)) has no tag head, and serve"
+        + " answers word tags; label sentences with tagcli tag -m classes.tagger"
     }
   }
 

@@ -2,8 +2,9 @@ import Tagger
 
 extension TagCommand {
   /// Whether a line of `words` is tagged and written window by window instead of in a batch.
-  func isLongLine(_ words: [String], writer: TaggedLineWriter) -> Bool {
-    words.count > maxSentenceLength && writer.writesLinesInParts
+  /// Never with a label head: a sentence's label reads the whole sentence.
+  func isLongLine(_ words: [String], tagger: TaggerModel, writer: TaggedLineWriter) -> Bool {
+    words.count > maxSentenceLength && writer.writesLinesInParts && tagger.heads.label == nil
   }
 
   /// Tags a line longer than `--max-sentence-length` in windows and writes each window's words

@@ -51,7 +51,8 @@ struct TagCommand: ParsableCommand {
 
   @Option(
     help:
-      "Lines read ahead and tagged together, in length-sorted groups of 32 (default: 256 per thread).")
+      "Lines read ahead and tagged together, in length-sorted groups of 32 (default: 256 per thread)."
+  )
   var batchSize: Int?
 
   /// The lines read ahead: enough for each thread to take several groups of 32 per read.
@@ -65,7 +66,8 @@ struct TagCommand: ParsableCommand {
 
   @Option(
     help:
-      "Threads tagging batches at once (default: all cores; reading and writing run beside them); the output is the same for any number.")
+      "Threads tagging batches at once (default: all cores; reading and writing run beside them); the output is the same for any number."
+  )
   var threads = ProcessInfo.processInfo.activeProcessorCount
 
   func validate() throws {
@@ -220,7 +222,7 @@ struct TagCommand: ParsableCommand {
       while let line = try input.bufferedLine() {
         let words = tokenizer.tokenize(line)
         wordCount += words.count
-        if isLongLine(words, writer: writer) {
+        if isLongLine(words, tagger: tagger, writer: writer) {
           try flushPending(waits: true)
           try tagLongLine(words, tagger: tagger, decoding: decoding, writer: &writer)
           continue

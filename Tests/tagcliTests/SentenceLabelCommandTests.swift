@@ -52,6 +52,20 @@ import Testing
       let conllu = try CorpusCommandSupport.run(
         ["tag", "-m", model, "--pretokenized", "--output", "conllu"], input: "why\n")
       #expect(conllu.stdout == "# text = why\n# label = ask\n1\twhy\t_\t_\t_\t_\t_\t_\t_\t_\n\n")
+      // A line longer than --max-sentence-length is labelled whole (it stopped the command
+      // when it went to the tag windows), in every output that writes lines in parts.
+      for (format, label) in [
+        ("wordtag", "greet\thello there\n"), ("conllu", "# label = greet\n"),
+        ("tsv", "# label = greet\n"),
+      ] {
+        let long = try CorpusCommandSupport.run(
+          [
+            "tag", "-m", model, "--pretokenized", "--max-sentence-length", "1", "--output",
+            format,
+          ], input: "hello there\n")
+        #expect(long.status == 0, "\(long.stderr)")
+        #expect(long.stdout.contains(label), "\(long.stdout)")
+      }
 
       let evaluated = try CorpusCommandSupport.run(
         ["eval", lines, "--format", "labeled", "-m", model, "--json"])

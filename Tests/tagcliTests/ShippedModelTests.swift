@@ -28,10 +28,11 @@ import Testing
     try Self.expectSmallEnoughToShip(Self.modelPath)
   }
 
-  /// A shipped model stays under 8 MB.
+  /// A shipped model stays under 10 MB: larger models are not committed (the style guide's
+  /// rule for `models/`); their row in `models/README.md` says how to rebuild them.
   static func expectSmallEnoughToShip(_ path: String) throws {
     let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int
-    #expect((size ?? .max) <= 8_000_000, "\(path): \(size ?? -1) bytes")
+    #expect((size ?? .max) <= 10_000_000, "\(path): \(size ?? -1) bytes")
   }
 
   @Test(

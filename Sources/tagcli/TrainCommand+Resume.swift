@@ -40,7 +40,7 @@ extension TrainCommand {
   func savedBestModel(of state: TrainingState) throws -> TaggerModel {
     let run = state.model
     return try ResumedBestModel.load(
-      output, bestScore: String(format: "%.2f", state.bestDevAccuracy),
+      output, bestScore: String(format: "%.2f %%", state.bestDevAccuracy),
       using: { try ModelFile.load(from: $0) }
     ) { saved in
       ResumedBestModel.differences(

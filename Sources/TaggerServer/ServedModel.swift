@@ -69,16 +69,28 @@ struct ServedModel: Sendable {
   }
 }
 
-/// A model `tagcli serve` cannot serve: a sentence classifier, which has no tag head (`/tag`
-/// answers word tags).
+/// A model `tagcli serve` cannot serve: `/tag` reads words and answers word tags, so a sentence
+/// classifier (no tag head) and a model that reads further input columns (`--features`) are
+/// refused when the server starts.
 public struct UnservableModelError: Error, CustomStringConvertible {
   /// The model file.
   public let path: String
-  /// The model's heads, in words (`label (class)`).
-  public let heads: String
+  /// What the model needs or lacks, in words.
+  public let problem: String
 
-  public var description: String {
-    "\(path): a sentence classifier (\(heads)) has no tag head, and serve answers word tags;"
-      + " label sentences with tagcli tag -m \(path)"
+  public var description: String { "\(path): \(problem)" }
+
+  /// Why `model` cannot be served, nil when it can.
+  static func problem(with model: TaggerModel) -> String? {
+    if model.heads.tags == nil {
+      return "a sentence classifier (\(model.heads.summary)) has no tag head, and serve answers"
+        + " word tags; label sentences with tagcli tag"
+    }
+    let features = (model.configuration.features ?? []).map(\.layer.description)
+    if !features.isEmpty {
+      return "the model reads the input column(s) \(features.joined(separator: ", ")) beside the"
+        + " words, and serve reads words only; tag such corpora with tagcli tag --input"
+    }
+    return nil
   }
 }

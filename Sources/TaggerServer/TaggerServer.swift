@@ -24,7 +24,7 @@ public struct TaggerServer: Sendable {
   /// Loads the models and starts their batchers.
   ///
   /// - Throws: `ModelFileError` naming the file when a model cannot be loaded,
-  ///   `UnservableModelError` for a sentence classifier.
+  ///   `UnservableModelError` for a sentence classifier or a model that reads input columns.
   public init(configuration: TaggerServerConfiguration, logger: Logger? = nil) throws {
     try self.init(
       configuration: configuration, logger: logger, loadModel: ModelFile.loadForInference(from:))
@@ -41,8 +41,8 @@ public struct TaggerServer: Sendable {
     let metrics = self.metrics
     models = try configuration.models.map { source in
       let model = try loadModel(source.path)
-      guard model.heads.tags != nil else {
-        throw UnservableModelError(path: source.path, heads: model.heads.summary)
+      if let problem = UnservableModelError.problem(with: model) {
+        throw UnservableModelError(path: source.path, problem: problem)
       }
       let perBatch = configuration.sentencesPerNetworkBatch
       let threads = configuration.taggingThreads

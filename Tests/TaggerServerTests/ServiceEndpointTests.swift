@@ -56,7 +56,25 @@ import Testing
     } throws: { error in
       "\(error)"
         == "classes.tagger: a sentence classifier (label (class)) has no tag head, and serve"
-        + " answers word tags; label sentences with tagcli tag -m classes.tagger"
+        + " answers word tags; label sentences with tagcli tag"
+    }
+  }
+
+  /// A model that reads an input column beside the words (`--features pos`) cannot be fed by
+  /// `/tag`, which reads words only: refused at start (it stopped on the first request).
+  @Test func aModelWithInputColumnsIsRefusedAtStart() throws {
+    var configuration = Support.configuration()
+    configuration.models = [.init(parsing: "ner.tagger")]
+    #expect {
+      _ = try TaggerServer(configuration: configuration) { _ in
+        var model = try Support.loadModel(Support.modelPath)
+        model.configuration.features = [InputFeature(layer: .name("pos"), embeddingSize: 8)]
+        return model
+      }
+    } throws: { error in
+      "\(error)"
+        == "ner.tagger: the model reads the input column(s) pos beside the words, and serve"
+        + " reads words only; tag such corpora with tagcli tag --input"
     }
   }
 

@@ -128,8 +128,17 @@ struct DecodingOptions: ParsableArguments {
   /// The decoding of `model` with these choices.
   ///
   /// - Throws: `SpanConstraintError` naming the tags that do not fit `--constrain`;
-  ///   `ValidationError` for `--lemma-beam` with a model that has no lemma decoder.
+  ///   `ValidationError` for `--lemma-beam` with a model that has no lemma decoder, and for
+  ///   `--decode` or `--constrain` with a model that has a label head.
   func decoding(for model: TaggerModel) throws -> Decoding {
+    // A label model's predictions take each word's most probable tag: nothing to search.
+    if model.heads.label != nil,
+      let flag = decode.map({ _ in "--decode" }) ?? constrain.map({ _ in "--constrain" })
+    {
+      throw ValidationError(
+        "\(flag) does not apply to this model (it fills \(model.heads.summary)): a model with a"
+          + " sentence label takes each word's most probable tag")
+    }
     if lemmaBeam != nil && model.lemmaDecoder == nil {
       throw ValidationError(
         "--lemma-beam needs a model with a lemma decoder; this one fills \(model.heads.summary)"

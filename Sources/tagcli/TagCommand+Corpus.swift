@@ -14,6 +14,8 @@ extension TagCommand {
     var writerOptions = WriterOptions()
     writerOptions.tagLayer = layer
     writerOptions.confidence = confidence
+    // A label model's answer is its labels: written in every format that has a place for them.
+    writerOptions.writesLabels = tagger.heads.label != nil
     var writer = try makeSentenceWriter(format: outputFormat, output: out, options: writerOptions)
     let paths = files.isEmpty ? ["-"] : files
     var skipped: [CorpusError] = []
@@ -58,7 +60,8 @@ extension TagCommand {
     writer: inout any SentenceWriter
   ) throws {
     if tagger.heads.label != nil {
-      try writeLabelled(sentences, tagger: tagger, layer: layer, path: path, writer: &writer)
+      try writeLabelled(
+        sentences, tagger: tagger, decoding: decoding, layer: layer, path: path, writer: &writer)
       return
     }
     let inputs = try sentences.map { try tagger.input(for: $0, file: path) }

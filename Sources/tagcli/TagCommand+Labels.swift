@@ -3,10 +3,11 @@ import Tagger
 
 extension TagCommand {
   /// Writes lines tagged by a model with a label head: the label, and the tags with a tag head.
-  func writeWithLabels(_ lines: [[String]], tagger: TaggerModel, writer: inout TaggedLineWriter)
-    throws
-  {
-    let predictions = tagger.predictSentencesInBatches(lines, topK: max(top ?? 1, 1))
+  func writeWithLabels(
+    _ lines: [[String]], tagger: TaggerModel, decoding: Decoding, writer: inout TaggedLineWriter
+  ) throws {
+    let predictions = tagger.predictSentencesInBatches(
+      lines, topK: max(top ?? 1, 1), temperature: decoding.temperature)
     for (words, prediction) in zip(lines, predictions) {
       try writer.write(words: words, predictions: prediction.tags, label: prediction.label)
     }
@@ -14,16 +15,21 @@ extension TagCommand {
   }
 
   /// Writes corpus sentences with the model's label (under the model's label key) and, with a
-  /// tag head, its tags in `layer`.
+  /// tag head, its tags in `layer`; with the confidences `--probs`/`--top` ask for.
   func writeLabelled(
-    _ sentences: [Sentence], tagger: TaggerModel, layer: LayerSelector, path: String,
-    writer: inout any SentenceWriter
+    _ sentences: [Sentence], tagger: TaggerModel, decoding: Decoding, layer: LayerSelector,
+    path: String, writer: inout any SentenceWriter
   ) throws {
-    let predictions = tagger.predictSentencesInBatches(sentences.map(\.forms))
+    let predictions = tagger.predictSentencesInBatches(
+      sentences.map(\.forms), topK: max(top ?? 1, 1), temperature: decoding.temperature)
     for (sentence, prediction) in zip(sentences, predictions) {
       var labelled = sentence
       labelled.label = prediction.label?.label
       labelled.labelKey = tagger.heads.label?.key ?? Sentence.defaultLabelKey
+      if !confidence.isEmpty {
+        labelled.labelConfidence = prediction.label?.confidence
+        if tagger.heads.tags != nil { labelled.tagConfidences = prediction.tags.map(\.confidence) }
+      }
       if tagger.heads.tags != nil {
         let column = try layer.column(in: sentence, file: path)
         for (index, tag) in prediction.tags.enumerated() {

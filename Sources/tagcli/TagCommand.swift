@@ -76,6 +76,11 @@ struct TagCommand: ParsableCommand {
       throw ValidationError(
         "--skip-malformed goes with --input FORMAT (raw lines are never malformed)")
     }
+    if input == .plain {
+      // The plain writer has no place for tags or labels: the answer would be the input itself.
+      throw ValidationError(
+        "--input plain: tag reads plain text without --input (a sentence per line); drop it")
+    }
     if xml.isGiven && input != .xml {
       throw ValidationError("the XML mapping (--xml-sentence, --xml-token) needs --input xml")
     }
@@ -202,7 +207,9 @@ struct TagCommand: ParsableCommand {
       inFlight = nil
       if tagger.heads.label != nil {
         if let previous { try write(previous) }
-        if !pending.isEmpty { try writeWithLabels(pending, tagger: tagger, writer: &writer) }
+        if !pending.isEmpty {
+          try writeWithLabels(pending, tagger: tagger, decoding: decoding, writer: &writer)
+        }
         pending.removeAll(keepingCapacity: true)
         return
       }

@@ -67,6 +67,46 @@ import Testing
         #expect(long.stdout.contains(label), "\(long.stdout)")
       }
 
+      // Corpus input: the label is the answer in every output format, with its confidence
+      // when asked (wordtag wrote the corpus back with no label, and --probs was dropped).
+      let corpus = try CorpusCommandSupport.fixture("labels-tiny.conllu")
+      let asWordTag = try CorpusCommandSupport.run(
+        ["tag", "-m", model, "--input", "conllu", corpus, "--output", "wordtag"])
+      #expect(asWordTag.status == 0, "\(asWordTag.stderr)")
+      let labelled = asWordTag.stdout.split(separator: "\n")
+      #expect(labelled.count == 5, "\(asWordTag.stdout)")
+      #expect(
+        labelled.allSatisfy { line in
+          ["ask", "greet", "state"].contains { line.hasPrefix($0 + "\t") }
+        }, "\(asWordTag.stdout)")
+      let withProbability = try CorpusCommandSupport.run(
+        ["tag", "-m", model, "--input", "conllu", corpus, "--probs"])
+      #expect(withProbability.status == 0, "\(withProbability.stderr)")
+      #expect(
+        withProbability.stdout.components(separatedBy: "# label_prob = ").count == 6,
+        "\(withProbability.stdout)")
+      // --temperature reaches the label's probability.
+      let hot = try CorpusCommandSupport.run(
+        ["tag", "-m", model, "--pretokenized", "--probs", "--temperature", "5"],
+        input: "hello there\n")
+      let atFive = try #require(
+        loaded.predictSentences([["hello", "there"]], temperature: 5)[0].label)
+      #expect(atFive.probability < expected.probability)
+      #expect(
+        hot.stdout == String(format: "%@/%.4f\thello there\n", atFive.label, atFive.probability))
+
+      // Tag decoding options do nothing for a label model: refused, not ignored.
+      for flags in [["--decode", "viterbi"], ["--constrain", "bio"]] {
+        let refused = try CorpusCommandSupport.run(
+          ["tag", "-m", model, "--pretokenized"] + flags, input: "why\n")
+        #expect(refused.status != 0)
+        #expect(
+          refused.stderr.contains(
+            "\(flags[0]) does not apply to this model (it fills label (label)): a model with a"
+              + " sentence label takes each word's most probable tag"),
+          "\(refused.stderr)")
+      }
+
       let evaluated = try CorpusCommandSupport.run(
         ["eval", lines, "--format", "labeled", "-m", model, "--json"])
       #expect(evaluated.status == 0, "\(evaluated.stderr)")

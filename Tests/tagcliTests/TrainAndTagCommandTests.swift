@@ -203,6 +203,7 @@ import Testing
     (["tag", "--output", "xml"], "'xml' is invalid for '--output <output>'"),
     (["tag", "--top", "0"], "--top must be at least 1"),
     (["tag", "--input", "nope"], "'nope' is invalid for '--input <input>'"),
+    (["tag", "--input", "plain"], "--input plain: tag reads plain text without --input"),
     (["stats", "--xml-tag", "pos", "x.xml"], "--xml-word and --xml-tag need --xml-sentence"),
     (["stats", "--xml-sentence", "s", "x.xml"], "needs both --xml-sentence and --xml-token"),
     (

@@ -27,8 +27,12 @@ extension TaggerModel {
   /// - Parameters:
   ///   - sentences: word forms; empty sentences give empty results.
   ///   - topK: how many alternatives to keep per word and per sentence (at least 1).
+  ///   - temperature: divides the logits of every probability, tags and label alike (the
+  ///     model's calibrated temperature, or `--temperature`).
   /// - Returns: one prediction per sentence.
-  public func predictSentences(_ sentences: [[String]], topK: Int = 1) -> [SentencePrediction] {
+  public func predictSentences(_ sentences: [[String]], topK: Int = 1, temperature: Float = 1)
+    -> [SentencePrediction]
+  {
     let nonEmpty = sentences.indices.filter { !sentences[$0].isEmpty }
     var results = sentences.map { _ in SentencePrediction(tags: [], label: nil) }
     guard !nonEmpty.isEmpty else { return results }
@@ -39,8 +43,10 @@ extension TaggerModel {
     }
     let tagLogits = outputs.compactMap(\.logits)
     let labelLogits = outputs.compactMap(\.labelLogits)
-    let tagProbabilities = tagLogits.isEmpty ? nil : Self.meanProbabilities(tagLogits)
-    let labelProbabilities = labelLogits.isEmpty ? nil : Self.meanProbabilities(labelLogits)
+    let tagProbabilities =
+      tagLogits.isEmpty ? nil : Self.meanProbabilities(tagLogits, temperature: temperature)
+    let labelProbabilities =
+      labelLogits.isEmpty ? nil : Self.meanProbabilities(labelLogits, temperature: temperature)
     let width = nonEmpty.count
     for (column, sentenceIndex) in nonEmpty.enumerated() {
       if let probabilities = tagProbabilities {
@@ -66,12 +72,12 @@ extension TaggerModel {
 
   /// `predictSentences` over many sentences in length-sorted batches, keeping their order.
   public func predictSentencesInBatches(
-    _ sentences: [[String]], topK: Int = 1, sentencesPerBatch: Int = 32
+    _ sentences: [[String]], topK: Int = 1, temperature: Float = 1, sentencesPerBatch: Int = 32
   ) -> [SentencePrediction] {
     Self.inLengthSortedBatches(
       sentences, sentencesPerBatch: sentencesPerBatch,
       empty: SentencePrediction(tags: [], label: nil)
-    ) { predictSentences($0, topK: topK) }
+    ) { predictSentences($0, topK: topK, temperature: temperature) }
   }
 
   /// The most probable label of each sentence (nil for an empty one), in length-sorted batches.

@@ -135,10 +135,12 @@ extension TaggerModel {
     return result
   }
 
-  /// The members' softmax probabilities of one layer, `[N, C]` each, averaged.
-  static func meanProbabilities(_ logits: [Matrix]) -> Matrix {
+  /// The members' softmax probabilities of one layer at `temperature`, `[N, C]` each, averaged.
+  static func meanProbabilities(_ logits: [Matrix], temperature: Float = 1) -> Matrix {
     precondition(!logits.isEmpty, "meanProbabilities: no member")
-    let probabilities = logits.map { SoftmaxCrossEntropy.probabilities($0) }
+    let probabilities = logits.map {
+      SoftmaxCrossEntropy.probabilities($0, temperature: temperature)
+    }
     return probabilities.count == 1 ? probabilities[0] : mean(probabilities)
   }
 }

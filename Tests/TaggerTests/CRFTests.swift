@@ -67,6 +67,27 @@ import Testing
     }
   }
 
+  /// Scores multiplied by a thousand (a temperature of 0.001): `exp` of the transitions under-
+  /// and overflows, and forward-backward still matches enumeration (it returned `log Z = -∞`,
+  /// so `tag --probs` printed uniform probabilities).
+  @Test func forwardBackwardMatchesEnumerationAtHugeScores() {
+    let tagCount = 3
+    let lattice = Self.randomCRF(tagCount: tagCount, seed: 7).lattice(scale: 1000)
+    #expect(lattice.transitions.contains { exp($0) == 0 })
+    #expect(lattice.transitions.contains { exp($0) == .infinity })
+    let emissions = Self.emissions(lengths: [4], tagCount: tagCount, seed: 9).storage.map {
+      Double($0) * 1000
+    }
+    let result = CRFForwardBackward(
+      emissions: emissions, batch: SequenceBatch(lengths: [4]), lattice: lattice,
+      computesTransitions: false)
+    let expected = Self.enumerate(lattice, emissions: emissions, length: 4)
+    expectClose(Float(result.logPartitions[0]), Float(expected.logZ), relative: 1e-6)
+    expectClose(
+      result.marginals.map(Float.init), expected.marginals.map(Float.init), relative: 1e-5,
+      absolute: 1e-6)
+  }
+
   @Test func lossIsTheNegativeLogLikelihoodOfTheGoldPaths() {
     let tagCount = 3
     let lengths = [3, 1, 4]

@@ -155,6 +155,23 @@ import Testing
     #expect(throws: Never.self) { try SpanConstraints.make(.iobes, tags: Self.iobesTags) }
   }
 
+  /// BIO tags under `--constrain iobes` would decode every word as O (no E- tag ends a span):
+  /// refused, naming the B- tags that no E- tag closes.
+  @Test func iobesOnBIOTagsIsRefused() {
+    do {
+      _ = try SpanConstraints.make(.iobes, tags: ["B-LOC", "I-LOC", "B-PER", "E-PER", "O"])
+      Issue.record("no error")
+    } catch {
+      #expect(
+        "\(error)"
+          == "--constrain iobes does not fit the tag set: no E- tag ends a span opened by"
+          + " \"B-LOC\" (BIO tags: use --constrain bio)")
+    }
+    #expect(throws: Never.self) {
+      try SpanConstraints.make(.iobes, tags: ["S-LOC", "B-PER", "I-PER", "E-PER", "O"])
+    }
+  }
+
   @Test func detectsTheConstraintFromTagsAndTrainingData() {
     #expect(SpanConstraint.detected(from: Self.chunkTags) == .bio)
     #expect(SpanConstraint.detected(from: Self.iobesTags) == .iobes)

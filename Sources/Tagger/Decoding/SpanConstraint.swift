@@ -71,6 +71,21 @@ public struct SpanConstraints: Sendable, Equatable {
         "--constrain \(constraint) does not fit the tag set: \(shown)\(more) are not "
           + (constraint == .iobes ? "O, B-, I-, E- or S- tags" : "O, B- or I- tags"))
     }
+    if constraint == .iobes {
+      // Under IOBES a span of several words ends on E-X: a type with B-X but no E-X can never
+      // open a span, and decoding would leave its words O (BIO tags given --constrain iobes).
+      let ending = Set(labels.filter { $0.prefix == .end }.map(\.type))
+      let unclosed = zip(tags, labels).filter { _, label in
+        label.prefix == .begin && !ending.contains(label.type)
+      }.map(\.0)
+      if !unclosed.isEmpty {
+        let shown = unclosed.prefix(8).map { "\"\($0)\"" }.joined(separator: ", ")
+        let more = unclosed.count > 8 ? " and \(unclosed.count - 8) more" : ""
+        throw SpanConstraintError(
+          "--constrain iobes does not fit the tag set: no E- tag ends a span opened by \(shown)"
+            + "\(more) (BIO tags: use --constrain bio)")
+      }
+    }
     return SpanConstraints(constraint, labels: labels)
   }
 

@@ -45,7 +45,8 @@ struct CRFForwardBackward {
           for tag in 0..<tagCount { alpha[row + tag] = lattice.start[tag] + emissions[row + tag] }
         } else {
           Self.propagate(
-            alpha, from: row - width * tagCount, through: expTransitions, forward: true,
+            alpha, from: row - width * tagCount, through: expTransitions,
+            logA: lattice.transitions, forward: true,
             into: &alpha, at: row, count: tagCount)
           for tag in 0..<tagCount { alpha[row + tag] += emissions[row + tag] }
         }
@@ -62,7 +63,8 @@ struct CRFForwardBackward {
           for tag in 0..<tagCount { beta[row + tag] = lattice.end[tag] }
         } else {
           Self.propagate(
-            weighted, from: row + width * tagCount, through: expTransitions, forward: false,
+            weighted, from: row + width * tagCount, through: expTransitions,
+            logA: lattice.transitions, forward: false,
             into: &beta, at: row, count: tagCount)
         }
         for tag in 0..<tagCount { weighted[row + tag] = emissions[row + tag] + beta[row + tag] }
@@ -101,9 +103,11 @@ struct CRFForwardBackward {
 
   /// One step of either recursion, written into `output[at..<at+C]`:
   /// forward `out[j] = logsumexpᵢ(v[i] + A[i, j])`, backward `out[i] = logsumexpⱼ(A[i, j] + v[j])`,
-  /// where v is `values[from..<from+C]` and `expA = exp(A)`.
+  /// where v is `values[from..<from+C]` and `expA = exp(A)`. Where `exp(A)` under- or overflows
+  /// (scores divided by a tiny temperature: transitions of a thousand and more), that output is
+  /// summed in log space from `A` itself, so a sentence with a path never gets `-∞` or `+∞`.
   static func propagate(
-    _ values: [Double], from: Int, through expA: [Double], forward: Bool,
+    _ values: [Double], from: Int, through expA: [Double], logA: [Double], forward: Bool,
     into output: inout [Double], at: Int, count: Int
   ) {
     var maximum = -Double.infinity
@@ -119,7 +123,14 @@ struct CRFForwardBackward {
         let a = forward ? expA[inner * count + out] : expA[out * count + inner]
         sum += scaled[inner] * a
       }
-      output[at + out] = maximum + Foundation.log(sum)
+      if sum > 0 && sum.isFinite {
+        output[at + out] = maximum + Foundation.log(sum)
+      } else {
+        output[at + out] = logSumExp(
+          (0..<count).map { inner in
+            values[from + inner] + (forward ? logA[inner * count + out] : logA[out * count + inner])
+          })
+      }
     }
   }
 

@@ -5,8 +5,10 @@ import Foundation
 /// Grammar: `{"words":["I","ran"],"upos":["PRON","VERB"], …}`. The key `words` (or `tokens`)
 /// holds the words and becomes the column `word`; every other array of strings is a column of
 /// the same length, named after its key (lowercased) and kept in the object's key order; string
-/// values are sentence attributes. The default tag layer is the last column after the words
-/// (the words when there is no other column). Blank lines are skipped. Objects are parsed with
+/// values are sentence attributes. The default tag layer is `upos` when there is one (a
+/// converted CoNLL-U file, as CoNLL-U's own default), else `tags` (what `tagcli tag` writes,
+/// before a several-layer model's other layers), else the last column after the words (the
+/// words when there is no other column). Blank lines are skipped. Objects are parsed with
 /// Foundation's `JSONSerialization`; the key order, which it forgets, is read from the line.
 ///
 /// Rejects invalid JSON, a line that is not an object, an object without `words`, a key written
@@ -17,6 +19,9 @@ import Foundation
 /// - Throws: `CorpusError` with file and line; in lenient mode (`skipMalformed`) the bad line is
 ///   skipped and its error recorded in `skippedErrors` instead.
 public struct JSONLinesReader: SentenceReader, LenientSentenceParsing {
+  /// The columns that are the default tag layer when present, first found first.
+  static let preferredTagKeys = ["upos", "tags"]
+
   /// Keys that hold the words, tried in order.
   public static let wordKeys = ["words", "tokens"]
 
@@ -97,8 +102,8 @@ public struct JSONLinesReader: SentenceReader, LenientSentenceParsing {
     let wordIndex = names.firstIndex(of: "word") ?? 0
     var sentence = Sentence(
       columnNames: names, attributes: attributes,
-      defaultTagColumn: ColumnNaming.defaultTagColumn(
-        columnCount: names.count, wordIndex: wordIndex),
+      defaultTagColumn: Self.preferredTagKeys.lazy.compactMap { names.firstIndex(of: $0) }.first
+        ?? ColumnNaming.defaultTagColumn(columnCount: names.count, wordIndex: wordIndex),
       sourceLine: lines.lineNumber)
     sentence.tokens = words.indices.map { position in
       Token(form: words[position], values: columns.map { $0[position] })

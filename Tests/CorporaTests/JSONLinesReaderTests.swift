@@ -11,9 +11,24 @@ import Testing
     #expect(sentences[0].columnNames == ["word", "upos", "xpos"])
     #expect(sentences[0].attribute("id") == "s1")
     #expect(sentences[0].forms == ["I", "ran"])
-    #expect(sentences[0].columnNames[sentences[0].defaultTagColumn] == "xpos")
+    #expect(sentences[0].columnNames[sentences[0].defaultTagColumn] == "upos")
     #expect(sentences[1].forms == ["Go", "/", "\"ok\""])
     #expect(sentences[1].sourceLine == 2)
+  }
+
+  /// The default tag layer: `upos` where there is one (a converted CoNLL-U file, whose last
+  /// column is MISC), else `tags` (`tagcli tag --output json` of a several-layer model ends
+  /// with its lemmas), else the last column.
+  @Test(arguments: [
+    (#"{"words":["a"],"lemma":["a"],"upos":["DET"],"xpos":["DT"],"misc":["_"]}"#, "upos"),
+    (#"{"words":["a"],"tags":["DET"],"xpos":["DT"],"lemma":["a"]}"#, "tags"),
+    (#"{"words":["a"],"pos":["DT"],"chunk":["B-NP"]}"#, "chunk"),
+    (#"{"words":["a"]}"#, "word"),
+  ])
+  func defaultTagLayerPrefersUPOSThenTags(line: String, layer: String) throws {
+    var reader = JSONLinesReader(text: line + "\n")
+    let sentence = try #require(try reader.next())
+    #expect(sentence.columnNames[sentence.defaultTagColumn] == layer)
   }
 
   @Test func roundTripIsByteIdentical() throws {

@@ -77,7 +77,12 @@ public struct ColumnWriter: SentencePartWriter {
   /// The source columns to write, in order; -1 stands for the token's form.
   private mutating func columnOrder(for sentence: Sentence) throws -> [Int] {
     if let layer {
-      if writesLabels, sentence.label != nil, layer.columnIndex(in: sentence) == nil { return [-1] }
+      // A labelled sentence, or an empty one, without the tag column: the words alone.
+      if (writesLabels && sentence.label != nil) || sentence.tokens.isEmpty,
+        layer.columnIndex(in: sentence) == nil
+      {
+        return [-1]
+      }
       return [-1, try layer.column(in: sentence, file: output.path, line: nil)]
     }
     if sentence.columnNames == cachedNames { return cachedOrder }

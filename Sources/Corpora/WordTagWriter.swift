@@ -59,9 +59,14 @@ public struct WordTagWriter: SentencePartWriter {
     try output.flush()
   }
 
-  /// The tag column; nil for a labelled sentence without one when labels are written.
+  /// The tag column; nil for a labelled sentence without one when labels are written, and for
+  /// an empty sentence without one (a blank line a classifier read: nothing to tag).
   private func tagColumn(in sentence: Sentence) throws -> Int? {
-    if writesLabels, sentence.label != nil, layer.columnIndex(in: sentence) == nil { return nil }
+    if (writesLabels && sentence.label != nil) || sentence.tokens.isEmpty,
+      layer.columnIndex(in: sentence) == nil
+    {
+      return nil
+    }
     return try layer.column(in: sentence, file: output.path, line: nil)
   }
 

@@ -67,6 +67,16 @@ import Testing
         #expect(long.stdout.contains(label), "\(long.stdout)")
       }
 
+      // A blank line between lines is answered with a blank line (it stopped the command with
+      // an error about a missing tag column).
+      for format in ["wordtag", "tsv"] {
+        let blank = try CorpusCommandSupport.run(
+          ["tag", "-m", model, "--pretokenized", "--output", format],
+          input: "hello there\n\nwhy\n")
+        #expect(blank.status == 0, "\(blank.stderr)")
+        if format == "wordtag" { #expect(blank.stdout == "greet\thello there\n\nask\twhy\n") }
+      }
+
       // Corpus input: the label is the answer in every output format, with its confidence
       // when asked (wordtag wrote the corpus back with no label, and --probs was dropped).
       let corpus = try CorpusCommandSupport.fixture("labels-tiny.conllu")

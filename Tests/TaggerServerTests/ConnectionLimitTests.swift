@@ -27,7 +27,8 @@ struct ConnectionLimitTests {
   final class RawConnection {
     let descriptor: Int32
 
-    init(port: Int) throws {
+    /// Connects to the server at `port`; a `recv` waits at most `receiveTimeout` seconds.
+    init(port: Int, receiveTimeout: Int = 20) throws {
       descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
       var address = sockaddr_in()
       address.sin_family = sa_family_t(AF_INET)
@@ -39,7 +40,7 @@ struct ConnectionLimitTests {
         }
       }
       try #require(connected == 0, "connect failed")
-      var timeout = timeval(tv_sec: 20, tv_usec: 0)
+      var timeout = timeval(tv_sec: receiveTimeout, tv_usec: 0)
       setsockopt(
         descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }

@@ -96,7 +96,13 @@ import Testing
     await withCheckedContinuation { continuation in
       Thread.detachNewThread {
         var exchange = Exchange()
-        guard let connection = try? ConnectionLimitTests.RawConnection(port: port) else {
+        // Answers that go through the router run on the Swift concurrency pool, which the
+        // suite's synchronous tests (waiting on tagcli processes) can hold for longer than the
+        // usual 20 s when the machine has two cores: wait as long as a whole test run may take.
+        guard
+          let connection = try? ConnectionLimitTests.RawConnection(
+            port: port, receiveTimeout: 900)
+        else {
           return continuation.resume(returning: exchange)
         }
         connection.send(text)
@@ -220,7 +226,8 @@ import Testing
     // As Hummingbird's HTTP/1.1 channel adds them: a configuration's handlers, then its own.
     let channel = EmbeddedChannel()
     try channel.pipeline.syncOperations.addHandlers([
-      TagFastPathInstaller(server: server), HTTPConnectionStateHandler(logger: Logger(label: "test")),
+      TagFastPathInstaller(server: server),
+      HTTPConnectionStateHandler(logger: Logger(label: "test")),
     ])
     #expect(!channel.pipeline.debugDescription.contains("TagFastPathHandler"))
     try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()

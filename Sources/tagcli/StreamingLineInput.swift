@@ -10,7 +10,7 @@ struct StreamingLineInput {
   private var buffer: [UInt8] = []
   private var start = 0
   /// Lines returned so far.
-  private var lineNumber = 0
+  private(set) var lineNumber = 0
   private(set) var isAtEnd = false
   private var hasReadAnything = false
 

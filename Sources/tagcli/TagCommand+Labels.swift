@@ -20,6 +20,10 @@ extension TagCommand {
     _ sentences: [Sentence], tagger: TaggerModel, decoding: Decoding, layer: LayerSelector,
     path: String, writer: inout any SentenceWriter
   ) throws {
+    for sentence in sentences {
+      try refuseOverlongLabelledSentence(
+        wordCount: sentence.tokens.count, tagger: tagger, file: path, line: sentence.sourceLine)
+    }
     let predictions = tagger.predictSentencesInBatches(
       sentences.map(\.forms), topK: max(top ?? 1, 1), temperature: decoding.temperature)
     for (sentence, prediction) in zip(sentences, predictions) {

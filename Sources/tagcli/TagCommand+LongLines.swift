@@ -1,3 +1,4 @@
+import Corpora
 import Tagger
 
 extension TagCommand {
@@ -5,6 +6,25 @@ extension TagCommand {
   /// Never with a label head: a sentence's label reads the whole sentence.
   func isLongLine(_ words: [String], tagger: TaggerModel, writer: TaggedLineWriter) -> Bool {
     words.count > maxSentenceLength && writer.writesLinesInParts && tagger.heads.label == nil
+  }
+
+  /// The most words of one line or sentence a label model reads: its label reads the sentence
+  /// whole, with no windows, and inference holds about 15 KB per word (a 4.5 MB line of 1.3
+  /// million words took 19.6 GB), so longer ones are refused rather than risk the machine.
+  static let labelledSentenceWordLimit = 20_000
+
+  /// Refuses a sentence of `wordCount` words that a label model cannot read whole
+  /// (`labelledSentenceWordLimit`).
+  ///
+  /// - Throws: `CorpusError` naming the file and line.
+  func refuseOverlongLabelledSentence(
+    wordCount: Int, tagger: TaggerModel, file: String, line: Int?
+  ) throws {
+    guard tagger.heads.label != nil, wordCount > Self.labelledSentenceWordLimit else { return }
+    throw CorpusError(
+      .invalidContent(
+        "a sentence of \(wordCount) words: a label model reads a sentence whole, up to"
+          + " \(Self.labelledSentenceWordLimit) words"), file: file, line: line)
   }
 
   /// Tags a line longer than `--max-sentence-length` in windows and writes each window's words

@@ -228,6 +228,8 @@ struct TagCommand: ParsableCommand {
     while true {
       while let line = try input.bufferedLine() {
         let words = tokenizer.tokenize(line)
+        try refuseOverlongLabelledSentence(
+          wordCount: words.count, tagger: tagger, file: name, line: input.lineNumber)
         wordCount += words.count
         if isLongLine(words, tagger: tagger, writer: writer) {
           try flushPending(waits: true)

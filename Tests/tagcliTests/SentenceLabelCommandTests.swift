@@ -67,6 +67,17 @@ import Testing
         #expect(long.stdout.contains(label), "\(long.stdout)")
       }
 
+      // Past the limit a label model refuses a line instead of holding gigabytes for it.
+      let limit = TagCommand.labelledSentenceWordLimit
+      let overlong = try CorpusCommandSupport.run(
+        ["tag", "-m", model, "--pretokenized"],
+        input: "why\n" + Array(repeating: "hello", count: limit + 1).joined(separator: " ") + "\n")
+      #expect(overlong.status != 0)
+      #expect(
+        overlong.stderr.contains(
+          "<stdin>:2: a sentence of \(limit + 1) words: a label model reads a sentence whole,"
+            + " up to \(limit) words"), "\(overlong.stderr)")
+
       // A blank line between lines is answered with a blank line (it stopped the command with
       // an error about a missing tag column).
       for format in ["wordtag", "tsv"] {

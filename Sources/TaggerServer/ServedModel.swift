@@ -44,11 +44,15 @@ struct ServedModel: Sendable {
 
   /// The layers `/tag` answers, in its order: the first tag layer with its tags, each further
   /// tag layer with its tags (a FEATS layer predicted feature by feature with its features),
-  /// then the lemma layer.
+  /// the lemma layer, then the sentence label with its key and labels. A sentence classifier
+  /// answers its label only.
   var answeredLayers: [[String: Any]] {
-    var layers: [[String: Any]] = [
-      ["name": "tags", "layer": model.provenance.tagLayer.description, "tags": model.tagSet.tags]
-    ]
+    var layers: [[String: Any]] = []
+    if model.heads.tags != nil {
+      layers.append(
+        ["name": "tags", "layer": model.provenance.tagLayer.description, "tags": model.tagSet.tags]
+      )
+    }
     var output = 0  // the next of `layerTagSets`: one per softmax output
     for layer in model.heads.additionalTags ?? [] {
       if let keys = layer.featureKeys {
@@ -65,13 +69,15 @@ struct ServedModel: Sendable {
     if let lemma = model.heads.lemma {
       layers.append(["name": "lemma", "layer": lemma.layer.description])
     }
+    if let label = model.heads.label {
+      layers.append(["name": "label", "key": label.key, "labels": model.labelSet.tags])
+    }
     return layers
   }
 }
 
-/// A model `tagcli serve` cannot serve: `/tag` reads words and answers word tags, so a sentence
-/// classifier (no tag head) and a model that reads further input columns (`--features`) are
-/// refused when the server starts.
+/// A model `tagcli serve` cannot serve: `/tag` reads words, so a model that reads further input
+/// columns (`--features`) is refused when the server starts.
 public struct UnservableModelError: Error, CustomStringConvertible {
   /// The model file.
   public let path: String
@@ -82,10 +88,6 @@ public struct UnservableModelError: Error, CustomStringConvertible {
 
   /// Why `model` cannot be served, nil when it can.
   static func problem(with model: TaggerModel) -> String? {
-    if model.heads.tags == nil {
-      return "a sentence classifier (\(model.heads.summary)) has no tag head, and serve answers"
-        + " word tags; label sentences with tagcli tag"
-    }
     let features = (model.configuration.features ?? []).map(\.layer.description)
     if !features.isEmpty {
       return "the model reads the input column(s) \(features.joined(separator: ", ")) beside the"

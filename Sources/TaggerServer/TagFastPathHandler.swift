@@ -195,7 +195,7 @@ final class TagFastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
   /// Writes the answer of the request being tagged, then goes on with what arrived meanwhile.
   private func finish(
-    _ result: Result<[[TagPrediction]], BatcherError>, context: ChannelHandlerContext
+    _ result: Result<[SentencePrediction], BatcherError>, context: ChannelHandlerContext
   ) {
     guard case .tagging(let prepared, let read) = state else { return }
     state = .idle

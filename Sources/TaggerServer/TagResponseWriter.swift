@@ -9,6 +9,10 @@ import Tagger
 /// model's tag layer is `xpos`) and `Prob=`/`Top=` in MISC; `word/TAG` gets `/0.9876` and
 /// `|TAG:0.9876|…` alternatives. For CoNLL-U input, the model's tag layer is filled in and
 /// everything else is kept, as `tagcli tag --input conllu` does.
+///
+/// A model with a label head answers each sentence's label too: a `labels` array beside
+/// `sentences` in JSON, `# KEY = LABEL` in CoNLL-U and `LABEL<TAB>` before the words in
+/// `word/TAG`, as `tagcli tag` writes it. A sentence classifier answers words without tags.
 struct TagResponseWriter {
   let modelName: String
   let tagLayer: LayerSelector
@@ -17,12 +21,16 @@ struct TagResponseWriter {
   /// A several-layer model's other layers (`xpos`, `feats`): JSON gives each word a member per
   /// layer, CoNLL-U fills their columns; empty for one layer.
   var additionalLayers: [LayerSelector] = []
+  /// Whether the model has a tag head (a sentence classifier has none).
+  var writesTags = true
+  /// The label key of a model with a label head (`# KEY = …` in CoNLL-U); nil without one.
+  var labelKey: String? = nil
 
   /// The body for `format`.
   ///
   /// - Throws: `RequestError` when a CoNLL-U sentence lacks the model's tag layer.
   func body(
-    for input: TagInput, predictions: [[TagPrediction]], format: TagResponseFormat
+    for input: TagInput, predictions: [SentencePrediction], format: TagResponseFormat
   ) throws(RequestError) -> String {
     switch (format, input) {
     case (.json, _): return json(words: input.words, predictions: predictions)
@@ -32,23 +40,35 @@ struct TagResponseWriter {
       return try written(predicted(words, predictions, as: .wordTag), as: .wordTag)
     case (.conllu, .conllu(let sentences)):
       return try written(try filled(sentences, predictions), as: .conllu)
+    case (.wordtag, .conllu) where !writesTags:
+      // A classifier's `LABEL<TAB>words`: the input's own tags were not predicted.
+      return try written(predicted(input.words, predictions, as: .wordTag), as: .wordTag)
     case (.wordtag, .conllu(let sentences)):
       return try written(try filled(sentences, predictions), as: .wordTag, tagLayer: tagLayer)
     }
   }
 
-  /// `{"model":…,"sentences":[[{"word":…,"tag":…,"prob":…,"top":[{"tag":…,"prob":…}]}]]}`.
-  func json(words: [[String]], predictions: [[TagPrediction]]) -> String {
+  /// `{"model":…,"sentences":[[{"word":…,"tag":…,"prob":…,"top":[{"tag":…,"prob":…}]}]]}`,
+  /// with `"labels":[{"label":…,"prob":…,"top":[{"label":…,"prob":…}]}, …]` (one per sentence,
+  /// null for an empty one) after `sentences` for a model with a label head.
+  func json(words: [[String]], predictions: [SentencePrediction]) -> String {
     var text = "{\"model\":" + JSONLinesWriter.quoted(modelName) + ",\"sentences\":["
-    for (sentenceIndex, (sentence, sentencePredictions)) in zip(words, predictions).enumerated() {
+    for (sentenceIndex, (sentence, sentencePrediction)) in zip(words, predictions).enumerated() {
       if sentenceIndex > 0 { text += "," }
       text += "["
-      for (index, (word, prediction)) in zip(sentence, sentencePredictions).enumerated() {
+      let tags = sentencePrediction.tags
+      for (index, word) in sentence.enumerated() {
         if index > 0 { text += "," }
         text += "{\"word\":" + JSONLinesWriter.quoted(word)
+        guard writesTags, index < tags.count else {
+          text += "}"
+          continue
+        }
+        let prediction = tags[index]
         text += ",\"tag\":" + JSONLinesWriter.quoted(prediction.tag)
         for (layer, tag) in zip(additionalLayers, prediction.layerTags) {
-          text += "," + JSONLinesWriter.quoted(layer.description) + ":" + JSONLinesWriter.quoted(tag)
+          text +=
+            "," + JSONLinesWriter.quoted(layer.description) + ":" + JSONLinesWriter.quoted(tag)
         }
         if showsProbabilities { text += ",\"prob\":" + Self.number(prediction.probability) }
         if topK > 0 {
@@ -64,7 +84,30 @@ struct TagResponseWriter {
       }
       text += "]"
     }
-    return text + "]}\n"
+    text += "]"
+    if labelKey != nil {
+      text += ",\"labels\":["
+      text += predictions.map { prediction in
+        prediction.label.map(labelJSON) ?? "null"
+      }.joined(separator: ",")
+      text += "]"
+    }
+    return text + "}\n"
+  }
+
+  /// `{"label":…,"prob":…,"top":[{"label":…,"prob":…}]}`, with `prob` and `top` as asked.
+  private func labelJSON(_ label: LabelPrediction) -> String {
+    var text = "{\"label\":" + JSONLinesWriter.quoted(label.label)
+    if showsProbabilities { text += ",\"prob\":" + Self.number(label.probability) }
+    if topK > 0 {
+      text += ",\"top\":["
+      text += label.alternatives.prefix(topK).map {
+        "{\"label\":" + JSONLinesWriter.quoted($0.label) + ",\"prob\":"
+          + Self.number($0.probability) + "}"
+      }.joined(separator: ",")
+      text += "]"
+    }
+    return text + "}"
   }
 
   /// A probability as a JSON number: the shortest text that reads back as the same `Float`.
@@ -80,13 +123,15 @@ struct TagResponseWriter {
   /// The sentences `tagcli tag --output FORMAT` writes for lines of `words` (none for an empty
   /// line where the format has no empty sentences).
   private func predicted(
-    _ words: [[String]], _ predictions: [[TagPrediction]], as format: CorpusFormat
+    _ words: [[String]], _ predictions: [SentencePrediction], as format: CorpusFormat
   ) -> [Sentence] {
     let column = Sentence.predictedTagColumn(for: format, modelLayer: tagLayer)
-    return zip(words, predictions).compactMap { sentenceWords, sentencePredictions in
+    return zip(words, predictions).compactMap { sentenceWords, prediction in
       guard !sentenceWords.isEmpty || format.writesEmptySentences else { return nil }
       return Sentence(
-        words: sentenceWords, predictions: sentencePredictions, tagColumn: column,
+        words: sentenceWords, predictions: writesTags ? prediction.tags : [],
+        label: prediction.label, tagColumn: writesTags ? column : nil,
+        labelKey: labelKey ?? Sentence.defaultLabelKey,
         layerColumns: additionalLayers.map(\.description))
     }
   }
@@ -103,6 +148,7 @@ struct TagResponseWriter {
     options.tagLayer =
       tagLayer ?? .name(Sentence.predictedTagColumn(for: format, modelLayer: self.tagLayer))
     options.confidence = confidence
+    options.writesLabels = labelKey != nil
     // Writing into memory fails only for a value the format cannot hold: every sentence here
     // has its layer, and both formats can be written.
     var writer: any SentenceWriter
@@ -128,12 +174,18 @@ struct TagResponseWriter {
     return output.text
   }
 
-  /// CoNLL-U sentences with the model's tag layer filled in.
-  private func filled(_ sentences: [Sentence], _ predictions: [[TagPrediction]])
+  /// CoNLL-U sentences with the model's tag layer filled in, and its label under its key.
+  private func filled(_ sentences: [Sentence], _ predictions: [SentencePrediction])
     throws(RequestError) -> [Sentence]
   {
     return try zip(sentences, predictions).map {
-      (sentence, sentencePredictions) throws(RequestError) in
+      (sentence, sentencePrediction) throws(RequestError) in
+      var tagged = sentence
+      if let labelKey {
+        tagged.label = sentencePrediction.label?.label
+        tagged.labelKey = labelKey
+      }
+      guard writesTags else { return tagged }
       let column: Int
       let layerColumns: [Int]
       do {
@@ -142,8 +194,7 @@ struct TagResponseWriter {
       } catch {
         throw .badRequest("\(error)")
       }
-      var tagged = sentence
-      for (index, prediction) in sentencePredictions.enumerated() {
+      for (index, prediction) in sentencePrediction.tags.enumerated() {
         tagged.tokens[index].values[column] = prediction.tag
         for (layerColumn, tag) in zip(layerColumns, prediction.layerTags) {
           tagged.tokens[index].values[layerColumn] = tag

@@ -62,7 +62,7 @@ extension TaggerServer {
       let body = try await collectBody(request)
       let prepared = try prepareTag(
         options: options, served: served, contentType: request.headers[.contentType], body: body)
-      let result: Result<[[TagPrediction]], BatcherError>
+      let result: Result<[SentencePrediction], BatcherError>
       do {
         result = .success(try await served.batcher.tag(prepared.words, topK: prepared.topK))
       } catch let error as BatcherError {
@@ -113,6 +113,15 @@ extension TaggerServer {
         message: "body: \(tokenCount) tokens in \(words.count) sentences; the limit is "
           + "\(configuration.maxTokensPerRequest) per request")
     }
+    if served.model.heads.label != nil,
+      let longest = words.indices.max(by: { words[$0].count < words[$1].count }),
+      words[longest].count > TaggerModel.labelledSentenceWordLimit
+    {
+      throw RequestError(
+        status: 413,
+        message: "body: sentence \(longest + 1) has \(words[longest].count) words; a label model"
+          + " reads a sentence whole, up to \(TaggerModel.labelledSentenceWordLimit) words")
+    }
     let format = options.output ?? (input.isCoNLLU ? .conllu : .json)
     if input.isCoNLLU, format != .json, options.showsProbabilities || options.topK > 0 {
       throw RequestError.badRequest(
@@ -125,7 +134,7 @@ extension TaggerServer {
 
   /// The answer to a prepared request once the batcher has tagged it or turned it away.
   func tagAnswer(
-    for prepared: PreparedTagRequest, result: Result<[[TagPrediction]], BatcherError>
+    for prepared: PreparedTagRequest, result: Result<[SentencePrediction], BatcherError>
   ) -> TagAnswer {
     switch result {
     case .failure(let error):
@@ -140,10 +149,12 @@ extension TaggerServer {
       return answer
     case .success(let predictions):
       let served = prepared.served
+      let heads = served.model.heads
       let writer = TagResponseWriter(
         modelName: served.name, tagLayer: served.model.provenance.tagLayer,
         showsProbabilities: prepared.options.showsProbabilities, topK: prepared.options.topK,
-        additionalLayers: Array(served.model.heads.outputLayers.dropFirst()))
+        additionalLayers: Array(heads.outputLayers.dropFirst()), writesTags: heads.tags != nil,
+        labelKey: heads.label?.key)
       do {
         let text = try writer.body(
           for: prepared.input, predictions: predictions, format: prepared.format)

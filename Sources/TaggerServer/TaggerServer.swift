@@ -51,22 +51,39 @@ public struct TaggerServer: Sendable {
       // wait uses the second thread for the backward directions, as a lone batcher does.
       let oneThread = model.singleThreaded
       let directionPairs: TaggingBatcher.Tagging = { sentences, topK in
-        Self.tag(sentences, with: model, topK: topK, sentencesPerBatch: perBatch, threads: 1)
+        Self.predict(sentences, with: model, topK: topK, sentencesPerBatch: perBatch, threads: 1)
       }
       let batcher = TaggingBatcher(
         window: configuration.batchWindow, maxBatchTokens: configuration.maxBatchTokens,
         maxQueuedRequests: configuration.maxQueuedRequests, workers: workers,
         tagging: { sentences, topK in
           workers > 1
-            ? Self.tag(
+            ? Self.predict(
               sentences, with: oneThread, topK: topK, sentencesPerBatch: perBatch, threads: 1)
-            : Self.tag(
+            : Self.predict(
               sentences, with: model, topK: topK, sentencesPerBatch: perBatch, threads: threads)
         },
         taggingAlone: workers == 1 ? nil : directionPairs,
         onBatch: { metrics.recordBatch($0, model: source.name) })
       return ServedModel(name: source.name, path: source.path, model: model, batcher: batcher)
     }
+  }
+
+  /// What every head of `model` predicts for one batch of requests' sentences. A model with a
+  /// label head runs its heads together on the calling thread, at the model's temperature, as
+  /// `tagcli tag` does; a tagger goes through `tag`.
+  static func predict(
+    _ sentences: [[String]], with model: TaggerModel, topK: Int, sentencesPerBatch: Int,
+    threads: Int
+  ) -> [SentencePrediction] {
+    if model.heads.label != nil {
+      return model.predictSentencesInBatches(
+        sentences, topK: topK, temperature: model.defaultDecoding.temperature,
+        sentencesPerBatch: sentencesPerBatch)
+    }
+    return tag(
+      sentences, with: model, topK: topK, sentencesPerBatch: sentencesPerBatch, threads: threads
+    ).map { SentencePrediction(tags: $0, label: nil) }
   }
 
   /// The predictions for one batch of requests' sentences: on the calling thread in groups of

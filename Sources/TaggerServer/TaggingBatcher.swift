@@ -33,8 +33,9 @@ struct BatchReport: Sendable {
 /// idle it first waits `window` after the oldest request arrived, so that requests arriving
 /// together share a batch, but no longer once as many requests wait as the last batch held (the
 /// clients of a steady load are all back, and a lone client is kept waiting once at most); requests
-/// that arrive while a batch is being tagged are taken as soon as it is done. Predictions carry
-/// the largest `topK` of the batch, cut to each request's own.
+/// that arrive while a batch is being tagged are taken as soon as it is done. Predictions (tags,
+/// and the label of a model with a label head) carry the largest `topK` of the batch, cut to
+/// each request's own.
 ///
 /// With several workers, requests that arrive while one worker tags are taken by another, so
 /// batches are tagged side by side, one per thread, as `tagcli tag` runs its batches. A batch
@@ -43,8 +44,9 @@ struct BatchReport: Sendable {
 ///
 /// Thread safety: every stored `var` is read and written only with `condition` locked.
 final class TaggingBatcher: @unchecked Sendable {
-  /// Tags sentences (in any order and of any lengths) with `topK` alternatives per word.
-  typealias Tagging = @Sendable (_ sentences: [[String]], _ topK: Int) -> [[TagPrediction]]
+  /// Runs the model's heads on sentences (in any order and of any lengths) with `topK`
+  /// alternatives per word and per label: one prediction per sentence.
+  typealias Tagging = @Sendable (_ sentences: [[String]], _ topK: Int) -> [SentencePrediction]
 
   private struct Job {
     let sentences: [[String]]
@@ -56,7 +58,7 @@ final class TaggingBatcher: @unchecked Sendable {
 
   /// Receives one request's predictions (on the batcher's thread), or why it was not taken (on
   /// the caller's thread, before `submit` returns).
-  typealias Completion = @Sendable (Result<[[TagPrediction]], BatcherError>) -> Void
+  typealias Completion = @Sendable (Result<[SentencePrediction], BatcherError>) -> Void
 
   let window: Duration
   let maxBatchTokens: Int
@@ -111,24 +113,26 @@ final class TaggingBatcher: @unchecked Sendable {
     return queue.count
   }
 
-  /// Tags one request's sentences with the others waiting and returns its predictions, one
-  /// array per sentence in the request's order.
+  /// Tags one request's sentences with the others waiting and returns its predictions, one per
+  /// sentence in the request's order.
   ///
   /// - Throws: `BatcherError.queueFull` at once when the queue is full; `.stopped` after `stop()`.
-  func tag(_ sentences: [[String]], topK: Int) async throws -> [[TagPrediction]] {
+  func tag(_ sentences: [[String]], topK: Int) async throws -> [SentencePrediction] {
     try await withCheckedThrowingContinuation { continuation in
       submit(sentences, topK: topK) { continuation.resume(with: $0) }
     }
   }
 
-  /// Queues one request's sentences and calls `completion` with its predictions, one array per
+  /// Queues one request's sentences and calls `completion` with its predictions, one per
   /// sentence in the request's order, once its batch is tagged: on the batcher's thread, so the
   /// completion should hand the answer on (to an event loop, say) rather than write it there.
   /// A request that is not taken (queue full, stopping) and one without tokens complete at once,
   /// on the calling thread.
   func submit(_ sentences: [[String]], topK: Int, completion: @escaping Completion) {
     let tokenCount = sentences.reduce(0) { $0 + $1.count }
-    if tokenCount == 0 { return completion(.success(sentences.map { _ in [] })) }
+    if tokenCount == 0 {
+      return completion(.success(sentences.map { _ in SentencePrediction(tags: [], label: nil) }))
+    }
     condition.lock()
     let refusal: BatcherError?
     if isStopping {
@@ -170,9 +174,8 @@ final class TaggingBatcher: @unchecked Sendable {
       condition.unlock()
       var offset = 0
       for job in jobs {
-        let own = predictions[offset..<offset + job.sentences.count].map { sentence in
-          job.topK >= (sentence.first?.alternatives.count ?? 0)
-            ? sentence : sentence.map { Self.cut($0, to: job.topK) }
+        let own = predictions[offset..<offset + job.sentences.count].map {
+          Self.cut($0, to: job.topK)
         }
         offset += job.sentences.count
         job.completion(.success(own))
@@ -228,9 +231,23 @@ final class TaggingBatcher: @unchecked Sendable {
     return (jobs, queueWait, alone)
   }
 
-  private static func cut(_ prediction: TagPrediction, to topK: Int) -> TagPrediction {
+  /// A sentence's prediction with at most `topK` alternatives per word and for its label.
+  private static func cut(_ prediction: SentencePrediction, to topK: Int) -> SentencePrediction {
+    let tagsAreCut = topK >= (prediction.tags.first?.alternatives.count ?? 0)
+    let labelIsCut = topK >= (prediction.label?.alternatives.count ?? 0)
+    if tagsAreCut && labelIsCut { return prediction }
     var cut = prediction
-    cut.alternatives = Array(prediction.alternatives.prefix(topK))
+    if !tagsAreCut {
+      cut.tags = prediction.tags.map { tag in
+        var tag = tag
+        tag.alternatives = Array(tag.alternatives.prefix(topK))
+        return tag
+      }
+    }
+    if !labelIsCut, var label = prediction.label {
+      label.alternatives = Array(label.alternatives.prefix(topK))
+      cut.label = label
+    }
     return cut
   }
 }

@@ -1,5 +1,6 @@
 /// The page served at `GET /`: type text, see each word with its tag as a coloured label,
-/// hover a word for its three most probable tags, choose a model.
+/// hover a word for its three most probable tags, choose a model. A model with a label head
+/// shows each sentence's label (hover it for the three most probable) before its words.
 ///
 /// Self-contained: styles and script are inline and it loads nothing from the network, so it
 /// works offline. It calls `GET /models` and `POST /tag?model=…&probs=true&top=3`.
@@ -30,6 +31,9 @@ enum WebPage {
              background: #333; color: #fff; padding: .4em .6em; border-radius: .3em; z-index: 2;
              font: .75em/1.5 ui-monospace, monospace; white-space: pre; }
       .token:hover .tip { display: block; }
+      .label { font: 600 .8em/1.2 ui-monospace, monospace; padding: .2em .5em; border-radius: .3em;
+               border: 2px solid; margin-right: .6em; position: relative; cursor: default; }
+      .label:hover .tip { display: block; }
     </style>
     </head>
     <body>
@@ -64,37 +68,58 @@ enum WebPage {
       for (const model of body.models) {
         const option = document.createElement("option");
         option.value = model.name;
-        option.textContent = model.name + " (" + model.tagLayer + ")";
+        const heads = (model.heads || []).map((h) => h.name === "label" ? "label " + h.key : h.layer);
+        option.textContent = model.name + " (" + (heads.join(", ") || model.tagLayer) + ")";
         $("model").appendChild(option);
       }
       $("model").value = body.default;
     }
-    function render(sentences) {
+    function tipText(top, key) {
+      return (top || []).map((t) => t[key].padEnd(6) + " " + (100 * t.prob).toFixed(1) + " %")
+        .join("\\n");
+    }
+    function render(sentences, labels) {
       const result = $("result");
       result.replaceChildren();
-      for (const sentence of sentences) {
+      sentences.forEach((sentence, index) => {
         const line = document.createElement("div");
         line.className = "sentence";
+        const label = labels ? labels[index] : null;
+        if (label) {
+          const badge = document.createElement("span");
+          badge.className = "label";
+          badge.textContent = label.label;
+          badge.style.borderColor = colour(label.label);
+          badge.style.color = colour(label.label);
+          const tip = document.createElement("span");
+          tip.className = "tip";
+          tip.textContent = tipText(label.top, "label");
+          badge.title = tip.textContent;
+          badge.appendChild(tip);
+          line.appendChild(badge);
+        }
         for (const token of sentence) {
           const box = document.createElement("span");
           box.className = "token";
           const word = document.createElement("span");
           word.className = "word";
           word.textContent = token.word;
-          const tag = document.createElement("span");
-          tag.className = "tag";
-          tag.textContent = token.tag;
-          tag.style.background = colour(token.tag);
-          const tip = document.createElement("span");
-          tip.className = "tip";
-          tip.textContent = (token.top || []).map((t) => t.tag.padEnd(6) + " " +
-            (100 * t.prob).toFixed(1) + " %").join("\\n");
-          box.title = tip.textContent;
-          box.append(word, tag, tip);
+          box.append(word);
+          if (token.tag !== undefined) {
+            const tag = document.createElement("span");
+            tag.className = "tag";
+            tag.textContent = token.tag;
+            tag.style.background = colour(token.tag);
+            const tip = document.createElement("span");
+            tip.className = "tip";
+            tip.textContent = tipText(token.top, "tag");
+            box.title = tip.textContent;
+            box.append(tag, tip);
+          }
           line.appendChild(box);
         }
         result.appendChild(line);
-      }
+      });
     }
     let pending = 0;
     async function tagText() {
@@ -109,7 +134,7 @@ enum WebPage {
         const body = await answer.json();
         if (ticket !== pending) return;
         if (!answer.ok) { setStatus(answer.status + ": " + body.error, true); return; }
-        render(body.sentences);
+        render(body.sentences, body.labels);
         const words = body.sentences.reduce((n, s) => n + s.length, 0);
         setStatus(words + " words tagged by " + body.model + " in " +
           Math.round(performance.now() - started) + " ms");

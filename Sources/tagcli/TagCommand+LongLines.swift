@@ -8,10 +8,9 @@ extension TagCommand {
     words.count > maxSentenceLength && writer.writesLinesInParts && tagger.heads.label == nil
   }
 
-  /// The most words of one line or sentence a label model reads: its label reads the sentence
-  /// whole, with no windows, and inference holds about 15 KB per word (a 4.5 MB line of 1.3
-  /// million words took 19.6 GB), so longer ones are refused rather than risk the machine.
-  static let labelledSentenceWordLimit = 20_000
+  /// The most words of one line or sentence a label model reads
+  /// (`TaggerModel.labelledSentenceWordLimit`).
+  static let labelledSentenceWordLimit = TaggerModel.labelledSentenceWordLimit
 
   /// Refuses a sentence of `wordCount` words that a label model cannot read whole
   /// (`labelledSentenceWordLimit`).

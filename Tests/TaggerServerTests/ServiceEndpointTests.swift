@@ -42,24 +42,6 @@ import Testing
     #expect((heads[2]["tags"] as? [String])?.contains("Number=Plur") == true)
   }
 
-  /// A sentence classifier has no tag head: the server refuses it when it starts, naming the
-  /// file, instead of stopping on the first request (as it did).
-  @Test func aSentenceClassifierIsRefusedAtStart() throws {
-    var configuration = Support.configuration()
-    configuration.models = [.init(parsing: "classes.tagger")]
-    #expect {
-      _ = try TaggerServer(configuration: configuration) { _ in
-        var classifier = try Support.loadModel(Support.modelPath)
-        classifier.heads = ModelHeads(tags: nil, label: .init(key: "class"))
-        return classifier
-      }
-    } throws: { error in
-      "\(error)"
-        == "classes.tagger: a sentence classifier (label (class)) has no tag head, and serve"
-        + " answers word tags; label sentences with tagcli tag"
-    }
-  }
-
   /// A model that reads an input column beside the words (`--features pos`) cannot be fed by
   /// `/tag`, which reads words only: refused at start (it stopped on the first request).
   @Test func aModelWithInputColumnsIsRefusedAtStart() throws {

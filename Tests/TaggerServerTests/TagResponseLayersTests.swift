@@ -10,17 +10,22 @@ import Testing
   static let writer = TagResponseWriter(
     modelName: "morph", tagLayer: .name("upos"), showsProbabilities: false, topK: 0,
     additionalLayers: [.name("xpos"), .name("feats")])
-  static let predictions = [[
-    TagPrediction(tag: "NOUN", probability: 0.9, alternatives: [], layerTags: ["NNS", "Number=Plur"]),
-    TagPrediction(tag: "VERB", probability: 0.8, alternatives: [], layerTags: ["VBP", "_"]),
-  ]]
+  static let predictions = [
+    SentencePrediction(
+      tags: [
+        TagPrediction(
+          tag: "NOUN", probability: 0.9, alternatives: [], layerTags: ["NNS", "Number=Plur"]),
+        TagPrediction(tag: "VERB", probability: 0.8, alternatives: [], layerTags: ["VBP", "_"]),
+      ], label: nil)
+  ]
 
   @Test func jsonNamesEveryLayer() throws {
     let body = try Self.writer.body(
       for: .words([["dogs", "run"]]), predictions: Self.predictions, format: .json)
     #expect(
       body.contains(
-        "{\"word\":\"dogs\",\"tag\":\"NOUN\",\"xpos\":\"NNS\",\"feats\":\"Number=Plur\"}"), "\(body)")
+        "{\"word\":\"dogs\",\"tag\":\"NOUN\",\"xpos\":\"NNS\",\"feats\":\"Number=Plur\"}"),
+      "\(body)")
   }
 
   @Test func conlluFillsEveryLayer() throws {

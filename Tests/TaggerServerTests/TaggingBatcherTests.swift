@@ -8,20 +8,27 @@ import Testing
 /// The batcher alone, with a fake tagging function: each request gets its own answer in its own
 /// order, concurrent requests share batches, a full queue refuses at once, and stop drains.
 @Suite struct TaggingBatcherTests {
-  /// Tags every word with itself uppercased, and counts the batches it was called with.
+  /// Tags every word with itself uppercased, labels a sentence with its first word lowercased
+  /// (`topK` alternatives each), and counts the batches it was called with.
   final class FakeTagger: Sendable {
     let batches = Mutex<[[[String]]]>([])
 
-    func tag(_ sentences: [[String]], topK: Int) -> [[TagPrediction]] {
+    func tag(_ sentences: [[String]], topK: Int) -> [SentencePrediction] {
       batches.withLock { $0.append(sentences) }
       return sentences.map { words in
-        words.map { word in
+        let tags = words.map { word in
           let alternatives = (0..<topK).map {
             (tag: word.uppercased() + "\($0)", probability: Float(1) / Float($0 + 1))
           }
           return TagPrediction(
             tag: word.uppercased(), probability: 1, alternatives: alternatives)
         }
+        let label = words.first.map { word in
+          LabelPrediction(
+            label: word.lowercased(), probability: 1,
+            alternatives: (0..<topK).map { (label: "l\($0)", probability: 1) })
+        }
+        return SentencePrediction(tags: tags, label: label)
       }
     }
   }
@@ -33,14 +40,14 @@ import Testing
       window: .milliseconds(50), maxBatchTokens: 10_000, maxQueuedRequests: 100, workers: workers,
       tagging: { fake.tag($0, topK: $1) })
     defer { batcher.stop() }
-    let answers = try await withThrowingTaskGroup(of: (Int, [[TagPrediction]]).self) { group in
+    let answers = try await withThrowingTaskGroup(of: (Int, [SentencePrediction]).self) { group in
       for request in 0..<40 {
         group.addTask {
           let sentences = (0...(request % 3)).map { s in (0...s).map { "w\(request)_\(s)_\($0)" } }
           return (request, try await batcher.tag(sentences, topK: 1 + request % 4))
         }
       }
-      var answers: [Int: [[TagPrediction]]] = [:]
+      var answers: [Int: [SentencePrediction]] = [:]
       for try await (request, answer) in group { answers[request] = answer }
       return answers
     }
@@ -48,8 +55,10 @@ import Testing
       let answer = try #require(answers[request])
       #expect(answer.count == 1 + request % 3)
       for (s, sentence) in answer.enumerated() {
-        #expect(sentence.map(\.tag) == (0...s).map { "W\(request)_\(s)_\($0)" })
-        #expect(sentence.allSatisfy { $0.alternatives.count == 1 + request % 4 })
+        #expect(sentence.tags.map(\.tag) == (0...s).map { "W\(request)_\(s)_\($0)" })
+        #expect(sentence.tags.allSatisfy { $0.alternatives.count == 1 + request % 4 })
+        #expect(sentence.label?.label == "w\(request)_\(s)_0")
+        #expect(sentence.label?.alternatives.count == 1 + request % 4)
       }
     }
     let batches = fake.batches.withLock { $0 }
@@ -79,9 +88,9 @@ import Testing
     while batcher.queuedRequestCount < 2 { try await Task.sleep(for: .milliseconds(1)) }
     await #expect(throws: BatcherError.queueFull) { try await batcher.tag([["d"]], topK: 1) }
     for _ in 0..<3 { gate.signal() }
-    #expect(try await first.map { $0.map(\.tag) } == [["A"]])
-    #expect(try await second.map { $0.map(\.tag) } == [["B"]])
-    #expect(try await third.map { $0.map(\.tag) } == [["C"]])
+    #expect(try await first.map { $0.tags.map(\.tag) } == [["A"]])
+    #expect(try await second.map { $0.tags.map(\.tag) } == [["B"]])
+    #expect(try await third.map { $0.tags.map(\.tag) } == [["C"]])
     batcher.stop()
     await #expect(throws: BatcherError.stopped) { try await batcher.tag([["e"]], topK: 1) }
   }
@@ -150,8 +159,8 @@ import Testing
     async let first = batcher.tag([["a"]], topK: 1)
     while inside.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(1)) }
     async let second = batcher.tag([["b", "c"]], topK: 1)
-    #expect(try await first.map { $0.map(\.tag) } == [["A"]])
-    #expect(try await second.map { $0.map(\.tag) } == [["B", "C"]])
+    #expect(try await first.map { $0.tags.map(\.tag) } == [["A"]])
+    #expect(try await second.map { $0.tags.map(\.tag) } == [["B", "C"]])
     #expect(mostInside.withLock { $0 } == 2, "the second batch waited for the first")
     #expect(taggers.withLock { $0 } == ["alone", "tagging"])
   }

@@ -19,9 +19,22 @@ public struct SentencePrediction: Sendable, Equatable {
   public var tags: [TagPrediction]
   /// The sentence label; nil without a label head, and for an empty sentence.
   public var label: LabelPrediction?
+
+  /// A sentence's predictions: `tags` one per word (empty without a tag head), `label` nil
+  /// without a label head.
+  public init(tags: [TagPrediction], label: LabelPrediction?) {
+    self.tags = tags
+    self.label = label
+  }
 }
 
 extension TaggerModel {
+  /// The most words of one sentence that `tagcli tag` and `tagcli serve` give a model with a
+  /// label head: its label reads the sentence whole, with no windows, and inference holds about
+  /// 15 KB per word (a 4.5 MB line of 1.3 million words took 19.6 GB), so longer ones are
+  /// refused rather than risk the machine.
+  public static let labelledSentenceWordLimit = 20_000
+
   /// Runs every head of the model on sentences of words in one batch.
   ///
   /// - Parameters:

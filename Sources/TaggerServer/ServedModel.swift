@@ -12,9 +12,9 @@ struct ServedModel: Sendable {
   /// The batcher that tags with it.
   let batcher: TaggingBatcher
 
-  /// What `GET /models` says about the model: tag layer, the layers `/tag` answers (`heads`),
-  /// network (with the number of ensemble members, 1 for one model) and provenance (of the
-  /// first member).
+  /// What `GET /models` says about the model: tag layer (none for a sentence classifier), the
+  /// layers `/tag` answers (`heads`), network (with the number of ensemble members, 1 for one
+  /// model) and provenance (of the first member).
   var summary: [String: Any] {
     let configuration = model.configuration
     let provenance = model.provenance
@@ -27,10 +27,9 @@ struct ServedModel: Sendable {
       training["bestDevAccuracy"] = best.devAccuracy
       training["bestEpoch"] = best.epoch
     }
-    return [
+    var summary: [String: Any] = [
       "name": name,
       "file": (path as NSString).lastPathComponent,
-      "tagLayer": provenance.tagLayer.description,
       "heads": answeredLayers,
       "cell": configuration.cell,
       "layers": configuration.layerCount,
@@ -40,6 +39,8 @@ struct ServedModel: Sendable {
       "ensembleMembers": model.members.count,
       "training": training,
     ]
+    if model.heads.tags != nil { summary["tagLayer"] = provenance.tagLayer.description }
+    return summary
   }
 
   /// The layers `/tag` answers, in its order: the first tag layer with its tags, each further

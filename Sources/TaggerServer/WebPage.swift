@@ -69,7 +69,7 @@ enum WebPage {
         const option = document.createElement("option");
         option.value = model.name;
         const heads = (model.heads || []).map((h) => h.name === "label" ? "label " + h.key : h.layer);
-        option.textContent = model.name + " (" + (heads.join(", ") || model.tagLayer) + ")";
+        option.textContent = model.name + " (" + heads.join(", ") + ")";
         $("model").appendChild(option);
       }
       $("model").value = body.default;

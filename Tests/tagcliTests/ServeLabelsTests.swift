@@ -125,9 +125,10 @@ import Testing
       }
 
       // /models names the label head and its labels, and no tag layer.
-      let heads = try #require(
-        ((try Self.object(models))["models"] as? [[String: Any]])?.first?["heads"]
-          as? [[String: Any]])
+      let summary = try #require(
+        ((try Self.object(models))["models"] as? [[String: Any]])?.first)
+      #expect(summary["tagLayer"] == nil)
+      let heads = try #require(summary["heads"] as? [[String: Any]])
       #expect(heads.count == 1)
       #expect(heads.first?["name"] as? String == "label")
       #expect(heads.first?["key"] as? String == "label")

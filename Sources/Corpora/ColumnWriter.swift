@@ -101,7 +101,12 @@ public struct ColumnWriter: SentencePartWriter {
       if value.isEmpty { return "_" }
       guard value.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
       else { return value }
-      return String(value.map { $0.isWhitespace ? "_" : $0 })
+      // By scalar: a combining mark after a space is one character with it, and must stay.
+      var cleaned = String.UnicodeScalarView()
+      for scalar in value.unicodeScalars {
+        cleaned.append(scalar.properties.isWhitespace ? "_" : scalar)
+      }
+      return String(cleaned)
     case .tab:
       guard value.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else {
         return value

@@ -78,19 +78,20 @@ public struct WordTagWriter: SentencePartWriter {
     return label + (sentence.labelConfidence?.wordTagSuffix(confidence) ?? "") + "\t"
   }
 
-  /// `/` as `\/`, whitespace as `_`.
+  /// `/` as `\/`, whitespace as `_`, scalar by scalar (a combining mark after a space is one
+  /// character with it, and must stay).
   static func escaped(_ word: String) -> String {
     guard word.utf8.contains(where: { $0 == 0x2F || $0 <= 0x20 }) else { return word }
-    var result = ""
-    for character in word {
-      if character == "/" {
-        result += "\\/"
-      } else if character.isWhitespace {
-        result += "_"
+    var result = String.UnicodeScalarView()
+    for scalar in word.unicodeScalars {
+      if scalar == "/" {
+        result.append(contentsOf: "\\/".unicodeScalars)
+      } else if scalar.properties.isWhitespace {
+        result.append("_")
       } else {
-        result.append(character)
+        result.append(scalar)
       }
     }
-    return result
+    return String(result)
   }
 }

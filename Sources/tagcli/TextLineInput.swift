@@ -35,6 +35,12 @@ enum TextLineInput {
     return lines
   }
 
+  /// Whether a line has no text: only whitespace scalars (a combining mark after a space is one
+  /// whitespace character with it, but it is text, and the model reads scalars).
+  static func isBlank(_ text: String) -> Bool {
+    text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+  }
+
   /// The non-blank lines of a plain text file, each of at most `maxLength` scalars.
   static func plainLines(_ path: String, maxLength: Int? = nil) throws -> [String] {
     guard let data = FileManager.default.contents(atPath: path) else {
@@ -51,7 +57,7 @@ enum TextLineInput {
       let bytes = ArraySlice(line)
       let text = try decodeUTF8(bytes, lineStart: bytes.startIndex, file: path, line: index + 1)
       try refuse(text, over: maxLength, path: path, line: index + 1, what: "the line")
-      if !text.allSatisfy(\.isWhitespace) { lines.append(text) }
+      if !isBlank(text) { lines.append(text) }
     }
     return lines
   }
@@ -87,7 +93,7 @@ enum TextLineInput {
       try refuse(
         text, over: maxLength, path: path, line: nil, what: "sentence \(sentenceCount + 1)'s text")
       sentenceCount += 1
-      if !text.allSatisfy(\.isWhitespace) { lines.append(text) }
+      if !isBlank(text) { lines.append(text) }
     }
     return lines
   }

@@ -52,6 +52,14 @@ import Testing
     #expect(carriageReturn.message.contains("the form of token 1 holds a line break"))
   }
 
+  /// A space in a word becomes `_` in `word/TAG` and in space-separated columns; a combining
+  /// mark after the space (one character with it) stays, where it was dropped with the space.
+  @Test func aCombiningMarkAfterAReplacedSpaceStays() throws {
+    let sentence = Self.sentence([("a \u{301}b", "N"), ("c", "V")])
+    #expect(try Self.write(sentence, as: .wordTag) == "a_\u{301}b/N c/V\n")
+    #expect(try Self.write(sentence, as: .columns) == "a_\u{301}b N\nc V\n\n")
+  }
+
   @Test func aCoNLLUFormMayHoldASpace() throws {
     let text = try Self.write(Self.sentence([("New York", "PROPN")]), as: .conllu)
     #expect(text.hasPrefix("1\tNew York\t_\t_\tPROPN\t"))

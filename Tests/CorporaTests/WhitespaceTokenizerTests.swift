@@ -10,7 +10,9 @@ import Testing
   }
 
   @Test func asciiLinesSplitLikeCharacterWhitespace() {
-    let alphabet: [Character] = ["a", "B", "7", ".", "'", " ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\r\n"]
+    let alphabet: [Character] = [
+      "a", "B", "7", ".", "'", " ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\r\n",
+    ]
     var state: UInt64 = 0x9E37_79B9_7F4A_7C15
     for _ in 0..<2_000 {
       var line = ""
@@ -18,7 +20,22 @@ import Testing
       for step in 0..<Int(state >> 60) + 1 {
         line.append(alphabet[Int((state >> UInt64(4 * (step % 15))) & 0xF) % alphabet.count])
       }
-      #expect(WhitespaceTokenizer().tokenize(line) == Self.reference(line), "\(line.debugDescription)")
+      #expect(
+        WhitespaceTokenizer().tokenize(line) == Self.reference(line), "\(line.debugDescription)")
+    }
+  }
+
+  /// A combining mark after a space forms one character with it, and that character is
+  /// whitespace: both tokenizers dropped the mark. It is now a word of its own, and a mark on a
+  /// letter stays on it.
+  @Test func aCombiningMarkAfterASpaceIsKept() {
+    for tokenizer in [WhitespaceTokenizer() as any Tokenizer, EnglishTokenizer()] {
+      #expect(tokenizer.tokenize("the \u{301} dog") == ["the", "\u{301}", "dog"])
+      #expect(
+        tokenizer.tokenize("caf\u{65}\u{301} \u{301}\u{302}x") == [
+          "caf\u{65}\u{301}", "\u{301}\u{302}x",
+        ])
+      #expect(tokenizer.tokenize(" \u{301}") == ["\u{301}"])
     }
   }
 

@@ -108,9 +108,24 @@ import Testing
 
   @Test func emptyInputIsAnError() throws {
     let blank = try CorpusCommandSupport.fixture("lm-blank-lines.txt")
-    let result = try CorpusCommandSupport.run(["lm", "train", blank, "-o", CorpusCommandSupport.neverWrittenPath("lm")])
+    let result = try CorpusCommandSupport.run([
+      "lm", "train", blank, "-o", CorpusCommandSupport.neverWrittenPath("lm"),
+    ])
     #expect(result.status != 0)
     #expect(result.stderr.contains("no text: the input is empty or has only blank lines"))
+  }
+
+  /// A line of whitespace scalars is blank; a combining mark after a space is one whitespace
+  /// character with it, but it is text, and the model reads scalars, so its line is kept.
+  @Test func aLineWithOnlyACombiningMarkIsNotBlank() throws {
+    #expect(TextLineInput.isBlank(" \t\u{00A0}\u{3000}"))
+    #expect(TextLineInput.isBlank(""))
+    #expect(!TextLineInput.isBlank(" \u{301}"))
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let text = directory.appendingPathComponent("marks.txt")
+      try Data("a\n \n \u{301}\n".utf8).write(to: text)
+      #expect(try TextLineInput.plainLines(text.path) == ["a", " \u{301}"])
+    }
   }
 
   /// `lm train a.txt --dev a.txt -o a.txt` once replaced the corpus by the model.
@@ -134,7 +149,8 @@ import Testing
         ["lm", "train", path("corpus.txt"), "--dev", path("dev.txt"), "--epochs", "1"] + outputs
           + Self.tinyNetwork)
       #expect(result.status != 0)
-      #expect(result.stderr.contains("\(option) \(path(flags[flags.count - 1])) is also an input"),
+      #expect(
+        result.stderr.contains("\(option) \(path(flags[flags.count - 1])) is also an input"),
         "\(result.stderr)")
       for name in ["corpus.txt", "dev.txt"] {
         #expect(

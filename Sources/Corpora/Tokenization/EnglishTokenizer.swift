@@ -15,8 +15,8 @@ public struct EnglishTokenizer: Tokenizer {
 
   public func tokenize(_ line: String) -> [String] {
     var words: [String] = []
-    for chunk in line.split(whereSeparator: \.isWhitespace) {
-      words += tokenizeChunk(Substring(chunk))
+    for chunk in whitespaceSeparatedChunks(of: line) {
+      words += tokenizeChunk(chunk)
     }
     return words
   }

@@ -10,7 +10,7 @@ public struct WhitespaceTokenizer: Tokenizer {
   public init() {}
 
   public func tokenize(_ line: String) -> [String] {
-    asciiWords(line) ?? line.split(whereSeparator: \.isWhitespace).map(String.init)
+    asciiWords(line) ?? whitespaceSeparatedChunks(of: line).map(String.init)
   }
 
   /// The words of an all-ASCII line, split on its whitespace bytes (space, tab, line feed,
@@ -27,7 +27,8 @@ public struct WhitespaceTokenizer: Tokenizer {
         let isSpace = byte == 0x20 || (0x09...0x0D).contains(byte)
         if isSpace {
           if start >= 0 {
-            words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+            words.append(
+              String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
             start = -1
           }
         } else if start < 0 {
@@ -35,9 +36,18 @@ public struct WhitespaceTokenizer: Tokenizer {
         }
       }
       if start >= 0 {
-        words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+        words.append(
+          String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
       }
       return words
     }
   }
+}
+
+/// The parts of `line` between runs of whitespace (Unicode's White_Space property), split at
+/// Unicode scalars rather than characters: a combining mark typed after a space forms one
+/// character with it, and that character counts as whitespace, so splitting by characters lost
+/// the mark. Here the mark starts a part of its own.
+func whitespaceSeparatedChunks(of line: String) -> [Substring] {
+  line.unicodeScalars.split(whereSeparator: \.properties.isWhitespace).map(Substring.init)
 }

@@ -76,24 +76,3 @@ struct ServedModel: Sendable {
     return layers
   }
 }
-
-/// A model `tagcli serve` cannot serve: `/tag` reads words, so a model that reads further input
-/// columns (`--features`) is refused when the server starts.
-public struct UnservableModelError: Error, CustomStringConvertible {
-  /// The model file.
-  public let path: String
-  /// What the model needs or lacks, in words.
-  public let problem: String
-
-  public var description: String { "\(path): \(problem)" }
-
-  /// Why `model` cannot be served, nil when it can.
-  static func problem(with model: TaggerModel) -> String? {
-    let features = (model.configuration.features ?? []).map(\.layer.description)
-    if !features.isEmpty {
-      return "the model reads the input column(s) \(features.joined(separator: ", ")) beside the"
-        + " words, and serve reads words only; tag such corpora with tagcli tag --input"
-    }
-    return nil
-  }
-}

@@ -7,8 +7,9 @@ struct PreparedTagRequest: Sendable {
   let served: ServedModel
   /// The body's sentences.
   let input: TagInput
-  /// The words of each sentence (`input.words`, computed once).
-  let words: [[String]]
+  /// What the model reads of each sentence: its words (`input.words`), and the input columns
+  /// of a model that reads them (from a CoNLL-U body).
+  let inputs: [TaggerInput]
   /// The query's options.
   let options: TagOptions
   /// The answer's format (the query's, or the body's kind).

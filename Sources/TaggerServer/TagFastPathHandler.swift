@@ -185,7 +185,7 @@ final class TagFastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
     state = .tagging(prepared, read)
     let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
     let eventLoop = context.eventLoop
-    prepared.served.batcher.submit(prepared.words, topK: prepared.topK) { result in
+    prepared.served.batcher.submit(prepared.inputs, topK: prepared.topK) { result in
       eventLoop.execute {
         let (handler, context) = loopBound.value
         handler.finish(result, context: context)

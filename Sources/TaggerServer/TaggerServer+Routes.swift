@@ -64,7 +64,7 @@ extension TaggerServer {
         options: options, served: served, contentType: request.headers[.contentType], body: body)
       let result: Result<[SentencePrediction], BatcherError>
       do {
-        result = .success(try await served.batcher.tag(prepared.words, topK: prepared.topK))
+        result = .success(try await served.batcher.tag(prepared.inputs, topK: prepared.topK))
       } catch let error as BatcherError {
         result = .failure(error)
       }
@@ -129,7 +129,31 @@ extension TaggerServer {
           + "(tagcli tag --input conllu writes tags only)")
     }
     return PreparedTagRequest(
-      served: served, input: input, words: words, options: options, format: format)
+      served: served, input: input, inputs: try inputs(of: input, for: served.model),
+      options: options, format: format)
+  }
+
+  /// What `model` reads of each sentence of `input`: the words, and for a model that reads
+  /// input columns beside them (`--features`), those columns of a CoNLL-U body.
+  ///
+  /// - Throws: a `400` when such a model gets words alone, or a sentence lacks a column.
+  func inputs(of input: TagInput, for model: TaggerModel) throws(RequestError) -> [TaggerInput] {
+    let layers = model.featureLayers
+    switch input {
+    case .words(let words) where layers.isEmpty:
+      return words.map { TaggerInput(words: $0) }
+    case .words:
+      throw .badRequest(
+        "body: the model reads the input column(s) "
+          + layers.map(\.description).joined(separator: ", ")
+          + " beside the words; send CoNLL-U (Content-Type: text/x-conllu) that has them")
+    case .conllu(let sentences):
+      do {
+        return try sentences.map { try model.input(for: $0, file: "body") }
+      } catch {
+        throw .badRequest("\(error)")
+      }
+    }
   }
 
   /// The answer to a prepared request once the batcher has tagged it or turned it away.

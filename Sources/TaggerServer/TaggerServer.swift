@@ -23,8 +23,7 @@ public struct TaggerServer: Sendable {
 
   /// Loads the models and starts their batchers.
   ///
-  /// - Throws: `ModelFileError` naming the file when a model cannot be loaded,
-  ///   `UnservableModelError` for a sentence classifier or a model that reads input columns.
+  /// - Throws: `ModelFileError` naming the file when a model cannot be loaded.
   public init(configuration: TaggerServerConfiguration, logger: Logger? = nil) throws {
     try self.init(
       configuration: configuration, logger: logger, loadModel: ModelFile.loadForInference(from:))
@@ -41,9 +40,6 @@ public struct TaggerServer: Sendable {
     let metrics = self.metrics
     models = try configuration.models.map { source in
       let model = try loadModel(source.path)
-      if let problem = UnservableModelError.problem(with: model) {
-        throw UnservableModelError(path: source.path, problem: problem)
-      }
       let perBatch = configuration.sentencesPerNetworkBatch
       let threads = configuration.taggingThreads
       let workers = configuration.batchers
@@ -73,7 +69,7 @@ public struct TaggerServer: Sendable {
   /// label head runs its heads together on the calling thread, at the model's temperature, as
   /// `tagcli tag` does; a tagger goes through `tag`.
   static func predict(
-    _ sentences: [[String]], with model: TaggerModel, topK: Int, sentencesPerBatch: Int,
+    _ sentences: [TaggerInput], with model: TaggerModel, topK: Int, sentencesPerBatch: Int,
     threads: Int
   ) -> [SentencePrediction] {
     if model.heads.label != nil {
@@ -90,16 +86,18 @@ public struct TaggerServer: Sendable {
   /// `sentencesPerBatch`, or cut into `threads` groups tagged at once (`predictInWindows`, whose
   /// predictions equal the one-thread ones).
   static func tag(
-    _ sentences: [[String]], with model: TaggerModel, topK: Int, sentencesPerBatch: Int,
+    _ sentences: [TaggerInput], with model: TaggerModel, topK: Int, sentencesPerBatch: Int,
     threads: Int
   ) -> [[TagPrediction]] {
     guard threads > 1, sentences.count > 1 else {
-      return model.predictInBatches(sentences, topK: topK, sentencesPerBatch: sentencesPerBatch)
+      return model.predictInBatches(
+        sentences, decoding: model.defaultDecoding, topK: topK,
+        sentencesPerBatch: sentencesPerBatch)
     }
     let perThread = (sentences.count + threads - 1) / threads
-    let longest = sentences.map(\.count).max() ?? 1
+    let longest = sentences.map(\.words.count).max() ?? 1
     return model.predictInWindows(
-      sentences.map { TaggerInput(words: $0) }, maxLength: max(longest, 1), topK: topK,
+      sentences, maxLength: max(longest, 1), topK: topK,
       sentencesPerBatch: min(perThread, sentencesPerBatch), tokensPerBatch: .max / 2,
       threads: threads)
   }

@@ -44,12 +44,13 @@ struct BatchReport: Sendable {
 ///
 /// Thread safety: every stored `var` is read and written only with `condition` locked.
 final class TaggingBatcher: @unchecked Sendable {
-  /// Runs the model's heads on sentences (in any order and of any lengths) with `topK`
-  /// alternatives per word and per label: one prediction per sentence.
-  typealias Tagging = @Sendable (_ sentences: [[String]], _ topK: Int) -> [SentencePrediction]
+  /// Runs the model's heads on sentences (words, and the input columns of a model that reads
+  /// them; in any order and of any lengths) with `topK` alternatives per word and per label:
+  /// one prediction per sentence.
+  typealias Tagging = @Sendable (_ sentences: [TaggerInput], _ topK: Int) -> [SentencePrediction]
 
   private struct Job {
-    let sentences: [[String]]
+    let sentences: [TaggerInput]
     let tokenCount: Int
     let topK: Int
     let arrival: ContinuousClock.Instant
@@ -117,7 +118,7 @@ final class TaggingBatcher: @unchecked Sendable {
   /// sentence in the request's order.
   ///
   /// - Throws: `BatcherError.queueFull` at once when the queue is full; `.stopped` after `stop()`.
-  func tag(_ sentences: [[String]], topK: Int) async throws -> [SentencePrediction] {
+  func tag(_ sentences: [TaggerInput], topK: Int) async throws -> [SentencePrediction] {
     try await withCheckedThrowingContinuation { continuation in
       submit(sentences, topK: topK) { continuation.resume(with: $0) }
     }
@@ -128,8 +129,8 @@ final class TaggingBatcher: @unchecked Sendable {
   /// completion should hand the answer on (to an event loop, say) rather than write it there.
   /// A request that is not taken (queue full, stopping) and one without tokens complete at once,
   /// on the calling thread.
-  func submit(_ sentences: [[String]], topK: Int, completion: @escaping Completion) {
-    let tokenCount = sentences.reduce(0) { $0 + $1.count }
+  func submit(_ sentences: [TaggerInput], topK: Int, completion: @escaping Completion) {
+    let tokenCount = sentences.reduce(0) { $0 + $1.words.count }
     if tokenCount == 0 {
       return completion(.success(sentences.map { _ in SentencePrediction(tags: [], label: nil) }))
     }

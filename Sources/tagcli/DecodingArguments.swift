@@ -148,34 +148,3 @@ struct DecodingOptions: ParsableArguments {
       method: decode, constraint: constrain, temperature: temperature, lemmaBeam: lemmaBeam ?? 1)
   }
 }
-
-/// The 0-based columns of `sentence` holding the input features `layers`.
-///
-/// - Throws: `CorpusError` at the sentence's line when a column is missing.
-func featureColumns(_ layers: [LayerSelector], in sentence: Sentence, file: String) throws
-  -> [Int]
-{
-  try layers.map { layer in
-    guard let column = layer.columnIndex(in: sentence) else {
-      throw CorpusError(
-        .invalidContent("no input feature column \"\(layer)\" (the model reads it)"), file: file,
-        line: sentence.sourceLine,
-        excerpt: "columns: " + sentence.columnNames.joined(separator: " "))
-    }
-    return column
-  }
-}
-
-extension TaggerModel {
-  /// The names of the model's input feature columns.
-  var featureLayers: [LayerSelector] { (configuration.features ?? []).map(\.layer) }
-
-  /// What the model reads of `sentence`: its words and its input feature columns.
-  ///
-  /// - Throws: `CorpusError` at the sentence's line when a feature column is missing.
-  func input(for sentence: Sentence, file: String) throws -> TaggerInput {
-    let columns = try featureColumns(featureLayers, in: sentence, file: file)
-    return TaggerInput(
-      words: sentence.forms, features: columns.map { sentence.values(ofColumn: $0) })
-  }
-}

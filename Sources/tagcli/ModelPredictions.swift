@@ -19,10 +19,12 @@ struct ModelPredictions: PredictionSource {
   var skippedErrors: [CorpusError] { [] }
 
   mutating func prediction(for gold: Sentence) throws -> Sentence? {
-    if model.heads.label != nil { return labelledPrediction(for: gold) }
+    if model.heads.label != nil { return try labelledPrediction(for: gold) }
     var predicted = gold
     let layers = model.heads.outputLayers
-    predicted.columnNames += layers.indices.map { $0 == 0 ? "predicted" : "predicted:\(layers[$0])" }
+    predicted.columnNames += layers.indices.map {
+      $0 == 0 ? "predicted" : "predicted:\(layers[$0])"
+    }
     if gold.tokens.isEmpty { return predicted }
     let (tags, sources) = model.tagLayersAndLemmaSourcesInBatches(
       [try model.input(for: gold, file: goldFile)], decoding: decoding)
@@ -50,9 +52,11 @@ struct ModelPredictions: PredictionSource {
   }
 
   /// The gold sentence with the model's label and, with a tag head, its tags in `predicted`.
-  private func labelledPrediction(for gold: Sentence) -> Sentence {
+  private func labelledPrediction(for gold: Sentence) throws -> Sentence {
     var predicted = gold
-    let prediction = gold.tokens.isEmpty ? nil : model.predictSentences([gold.forms])[0]
+    let prediction =
+      gold.tokens.isEmpty
+      ? nil : model.predictSentences([try model.input(for: gold, file: goldFile)])[0]
     predicted.label = prediction?.label?.label
     guard model.heads.tags != nil else { return predicted }
     predicted.columnNames.append("predicted")

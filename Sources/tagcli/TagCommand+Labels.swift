@@ -25,7 +25,8 @@ extension TagCommand {
         wordCount: sentence.tokens.count, tagger: tagger, file: path, line: sentence.sourceLine)
     }
     let predictions = tagger.predictSentencesInBatches(
-      sentences.map(\.forms), topK: max(top ?? 1, 1), temperature: decoding.temperature)
+      try sentences.map { try tagger.input(for: $0, file: path) }, topK: max(top ?? 1, 1),
+      temperature: decoding.temperature)
     for (sentence, prediction) in zip(sentences, predictions) {
       var labelled = sentence
       labelled.label = prediction.label?.label

@@ -62,7 +62,7 @@ extension TrainCommand {
         }
       }
       var tagged = try trainingSentence(sentence, path: path)
-      tagged.features = try featureColumns(head.featureLayers, in: sentence, file: path)
+      tagged.features = try TaggerInput.featureColumns(head.featureLayers, in: sentence, file: path)
         .map { sentence.values(ofColumn: $0) }
       sentences.append(tagged)
     }

@@ -82,7 +82,7 @@ extension TrainCommand {
   /// The best model's dev label figures.
   func labelScores(_ model: TaggerModel, dev: [TaggedSentence]) -> LabelScores {
     var evaluator = LabelEvaluator(knownLabels: Set(model.labelSet.tags))
-    let predicted = model.labelsInBatches(dev.map(\.words))
+    let predicted = model.labelsInBatches(dev.map(\.input))
     for (sentence, label) in zip(dev, predicted) {
       if let gold = sentence.label {
         evaluator.add(gold: gold, predicted: label, words: sentence.words)

@@ -42,24 +42,6 @@ import Testing
     #expect((heads[2]["tags"] as? [String])?.contains("Number=Plur") == true)
   }
 
-  /// A model that reads an input column beside the words (`--features pos`) cannot be fed by
-  /// `/tag`, which reads words only: refused at start (it stopped on the first request).
-  @Test func aModelWithInputColumnsIsRefusedAtStart() throws {
-    var configuration = Support.configuration()
-    configuration.models = [.init(parsing: "ner.tagger")]
-    #expect {
-      _ = try TaggerServer(configuration: configuration) { _ in
-        var model = try Support.loadModel(Support.modelPath)
-        model.configuration.features = [InputFeature(layer: .name("pos"), embeddingSize: 8)]
-        return model
-      }
-    } throws: { error in
-      "\(error)"
-        == "ner.tagger: the model reads the input column(s) pos beside the words, and serve"
-        + " reads words only; tag such corpora with tagcli tag --input"
-    }
-  }
-
   @Test func healthAndMetricsAfterATaggedRequest() async throws {
     try await Support.withServer { client in
       try await client.execute(uri: "/health", method: .get) { response in

@@ -299,10 +299,11 @@ import Testing
       ["Yes"], ["They", "can", "fish", "in", "the", "river", "near", "the", "old", "mill", "."],
       ["Where", "is", "it", "?"], ["A"],
     ]
-    let one = TaggerServer.tag(sentences, with: model, topK: 3, sentencesPerBatch: 64, threads: 1)
+    let inputs = sentences.map { TaggerInput(words: $0) }
+    let one = TaggerServer.tag(inputs, with: model, topK: 3, sentencesPerBatch: 64, threads: 1)
     for threads in [2, 3, 8] {
       let many = TaggerServer.tag(
-        sentences, with: model, topK: 3, sentencesPerBatch: 64, threads: threads)
+        inputs, with: model, topK: 3, sentencesPerBatch: 64, threads: threads)
       // Tags equal; probabilities equal up to rounding, since a sentence's batch companions
       // change the BLAS blocking (as micro-batching already does with one thread).
       #expect(many.map { $0.map(\.tag) } == one.map { $0.map(\.tag) }, "threads \(threads)")

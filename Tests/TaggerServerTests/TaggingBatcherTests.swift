@@ -13,7 +13,8 @@ import Testing
   final class FakeTagger: Sendable {
     let batches = Mutex<[[[String]]]>([])
 
-    func tag(_ sentences: [[String]], topK: Int) -> [SentencePrediction] {
+    func tag(_ inputs: [TaggerInput], topK: Int) -> [SentencePrediction] {
+      let sentences = inputs.map(\.words)
       batches.withLock { $0.append(sentences) }
       return sentences.map { words in
         let tags = words.map { word in
@@ -163,5 +164,12 @@ import Testing
     #expect(try await second.map { $0.tags.map(\.tag) } == [["B", "C"]])
     #expect(mostInside.withLock { $0 } == 2, "the second batch waited for the first")
     #expect(taggers.withLock { $0 } == ["alone", "tagging"])
+  }
+}
+
+extension TaggingBatcher {
+  /// `tag` on sentences of words alone (no input columns).
+  func tag(_ words: [[String]], topK: Int) async throws -> [SentencePrediction] {
+    try await tag(words.map { TaggerInput(words: $0) }, topK: topK)
   }
 }

@@ -52,9 +52,9 @@ import Testing
     let heads = ModelHeads(tags: nil, label: .init(key: "label"))
     let model = try Self.train(sentences, heads: heads, epochs: 30)
     #expect(model.network.classifier == nil)
-    #expect(model.labelsInBatches(sentences.map(\.words)) == sentences.map(\.label))
+    #expect(model.labelsInBatches(sentences.map(\.input)) == sentences.map(\.label))
     let unseen = Self.firstWordTask(count: 30, seed: 99)
-    let correct = zip(model.labelsInBatches(unseen.map(\.words)), unseen).filter {
+    let correct = zip(model.labelsInBatches(unseen.map(\.input)), unseen).filter {
       $0.0 == $0.1.label
     }
     #expect(correct.count == unseen.count, "held-out sentences: \(correct.count)/\(unseen.count)")

@@ -35,21 +35,32 @@ extension TaggerModel {
   /// refused rather than risk the machine.
   public static let labelledSentenceWordLimit = 20_000
 
-  /// Runs every head of the model on sentences of words in one batch.
+  /// Runs every head of the model on sentences of words in one batch (see the `TaggerInput`
+  /// form; a model that reads input features needs that one).
+  public func predictSentences(_ sentences: [[String]], topK: Int = 1, temperature: Float = 1)
+    -> [SentencePrediction]
+  {
+    predictSentences(
+      sentences.map { TaggerInput(words: $0) }, topK: topK, temperature: temperature)
+  }
+
+  /// Runs every head of the model on sentences in one batch.
   ///
   /// - Parameters:
-  ///   - sentences: word forms; empty sentences give empty results.
+  ///   - inputs: word forms, with the values of the model's input features; empty sentences
+  ///     give empty results.
   ///   - topK: how many alternatives to keep per word and per sentence (at least 1).
   ///   - temperature: divides the logits of every probability, tags and label alike (the
   ///     model's calibrated temperature, or `--temperature`).
   /// - Returns: one prediction per sentence.
-  public func predictSentences(_ sentences: [[String]], topK: Int = 1, temperature: Float = 1)
+  public func predictSentences(_ inputs: [TaggerInput], topK: Int = 1, temperature: Float = 1)
     -> [SentencePrediction]
   {
+    let sentences = inputs.map(\.words)
     let nonEmpty = sentences.indices.filter { !sentences[$0].isEmpty }
     var results = sentences.map { _ in SentencePrediction(tags: [], label: nil) }
     guard !nonEmpty.isEmpty else { return results }
-    let batch = nonEmpty.map { sentences[$0] }
+    let batch = nonEmpty.map { inputs[$0] }
     let outputs = members.map { member in
       var rng = SplitMix64(seed: 0)  // drawn from only with dropout, which inference turns off
       return member.network.forward(member.networkBatch(batch), isTraining: false, using: &rng)
@@ -83,37 +94,36 @@ extension TaggerModel {
     return results
   }
 
-  /// `predictSentences` over many sentences in length-sorted batches, keeping their order.
+  /// `predictSentences` over many sentences of words in length-sorted batches, keeping their
+  /// order.
   public func predictSentencesInBatches(
     _ sentences: [[String]], topK: Int = 1, temperature: Float = 1, sentencesPerBatch: Int = 32
   ) -> [SentencePrediction] {
-    Self.inLengthSortedBatches(
-      sentences, sentencesPerBatch: sentencesPerBatch,
-      empty: SentencePrediction(tags: [], label: nil)
-    ) { predictSentences($0, topK: topK, temperature: temperature) }
+    predictSentencesInBatches(
+      sentences.map { TaggerInput(words: $0) }, topK: topK, temperature: temperature,
+      sentencesPerBatch: sentencesPerBatch)
   }
 
-  /// The most probable label of each sentence (nil for an empty one), in length-sorted batches.
-  public func labelsInBatches(_ sentences: [[String]], sentencesPerBatch: Int = 32) -> [String?] {
-    predictSentencesInBatches(sentences, sentencesPerBatch: sentencesPerBatch).map(\.label?.label)
-  }
-
-  /// Runs `predict` on length-sorted groups of `sentencesPerBatch` sentences, so that short and
-  /// long sentences are not padded to each other, and returns the results in input order.
-  static func inLengthSortedBatches<Result>(
-    _ sentences: [[String]], sentencesPerBatch: Int, empty: Result,
-    _ predict: ([[String]]) -> [Result]
-  ) -> [Result] {
-    let order = sentences.indices.sorted { sentences[$0].count < sentences[$1].count }
-    var results = [Result](repeating: empty, count: sentences.count)
+  /// `predictSentences` over many sentences in length-sorted batches, keeping their order.
+  public func predictSentencesInBatches(
+    _ inputs: [TaggerInput], topK: Int = 1, temperature: Float = 1, sentencesPerBatch: Int = 32
+  ) -> [SentencePrediction] {
+    let order = inputs.indices.sorted { inputs[$0].words.count < inputs[$1].words.count }
+    var results = [SentencePrediction](
+      repeating: SentencePrediction(tags: [], label: nil), count: inputs.count)
     var start = 0
     while start < order.count {
       let indices = Array(order[start..<min(start + sentencesPerBatch, order.count)])
-      for (index, result) in zip(indices, predict(indices.map { sentences[$0] })) {
-        results[index] = result
-      }
+      let predictions = predictSentences(
+        indices.map { inputs[$0] }, topK: topK, temperature: temperature)
+      for (index, prediction) in zip(indices, predictions) { results[index] = prediction }
       start += sentencesPerBatch
     }
     return results
+  }
+
+  /// The most probable label of each sentence (nil for an empty one), in length-sorted batches.
+  public func labelsInBatches(_ inputs: [TaggerInput], sentencesPerBatch: Int = 32) -> [String?] {
+    predictSentencesInBatches(inputs, sentencesPerBatch: sentencesPerBatch).map(\.label?.label)
   }
 }

@@ -22,7 +22,7 @@ extension Trainer {
   /// The dev score that selects the best model when the model has a label head: the label
   /// accuracy (0-100), or the mean of the label and tag accuracies with both heads.
   func devScoreWithLabels() -> Double {
-    let predictions = evaluationModel.predictSentencesInBatches(dev.map(\.words))
+    let predictions = evaluationModel.predictSentencesInBatches(dev.map(\.input))
     var labels = LabelEvaluator()
     var tags = TagEvaluator()
     for (sentence, prediction) in zip(dev, predictions) {

@@ -146,6 +146,30 @@ import Testing
     }
   }
 
+  /// A CRF tag layer beside a label head: `tag`, `eval` and `serve` (through
+  /// `predictSentences`) decode its tags as the tag path does, Viterbi and forward-backward
+  /// probabilities, where they took each word's best emission score and its softmax.
+  @Test func aCRFTagLayerBesideALabelDecodesItsSequence() throws {
+    let corpus = try CorpusCommandSupport.fixture("labels-tiny.conllu")
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let model = directory.appendingPathComponent("crf.tagger").path
+      let training = try CorpusCommandSupport.run(
+        [
+          "train", corpus, "--dev", corpus, "--tag", "upos", "--decoder", "crf", "--label",
+          "label", "--epochs", "3", "-o", model,
+        ] + Self.tinyNetwork)
+      #expect(training.status == 0, "\(training.stderr)")
+      let loaded = try ModelFile.load(from: model)
+      let sentences = [["the", "dog", "runs"], ["dogs", "run", "."], ["a", "cat"]]
+      let inputs = sentences.map { TaggerInput(words: $0) }
+      let joint = loaded.predictSentences(
+        inputs, topK: 3, temperature: loaded.defaultDecoding.temperature)
+      let tagged = loaded.predict(inputs, decoding: loaded.defaultDecoding, topK: 3)
+      #expect(joint.map(\.tags) == tagged)
+      #expect(joint.allSatisfy { $0.label != nil })
+    }
+  }
+
   @Test func aTwoHeadModelTagsAndLabelsInOneNetwork() throws {
     let corpus = try CorpusCommandSupport.fixture("labels-tiny.conllu")
     try CorpusCommandSupport.withTemporaryDirectory { directory in

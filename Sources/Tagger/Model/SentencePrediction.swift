@@ -52,7 +52,9 @@ extension TaggerModel {
   ///   - topK: how many alternatives to keep per word and per sentence (at least 1).
   ///   - temperature: divides the logits of every probability, tags and label alike (the
   ///     model's calibrated temperature, or `--temperature`).
-  /// - Returns: one prediction per sentence.
+  /// - Returns: one prediction per sentence. A CRF tag layer's tags are its decoded sequence
+  ///   with forward-backward probabilities, as `predict(_:decoding:topK:)` gives them (under the
+  ///   model's default decoding), not each word's best emission score.
   public func predictSentences(_ inputs: [TaggerInput], topK: Int = 1, temperature: Float = 1)
     -> [SentencePrediction]
   {
@@ -65,12 +67,21 @@ extension TaggerModel {
       var rng = SplitMix64(seed: 0)  // drawn from only with dropout, which inference turns off
       return member.network.forward(member.networkBatch(batch), isTraining: false, using: &rng)
     }
-    let tagLogits = outputs.compactMap(\.logits)
+    // A CRF's per-word softmax of emissions is not its tag distribution: decode the sequence.
+    let decodesSequences = heads.tags != nil && crfLattice() != nil
+    let tagLogits = decodesSequences ? [] : outputs.compactMap(\.logits)
     let labelLogits = outputs.compactMap(\.labelLogits)
     let tagProbabilities =
       tagLogits.isEmpty ? nil : Self.meanProbabilities(tagLogits, temperature: temperature)
     let labelProbabilities =
       labelLogits.isEmpty ? nil : Self.meanProbabilities(labelLogits, temperature: temperature)
+    if decodesSequences {
+      var decoding = defaultDecoding
+      decoding.temperature = temperature
+      for (tags, sentenceIndex) in zip(predict(batch, decoding: decoding, topK: topK), nonEmpty) {
+        results[sentenceIndex].tags = tags
+      }
+    }
     let width = nonEmpty.count
     for (column, sentenceIndex) in nonEmpty.enumerated() {
       if let probabilities = tagProbabilities {

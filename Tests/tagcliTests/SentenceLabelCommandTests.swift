@@ -13,6 +13,20 @@ import Testing
     "--seed", "7", "--lr-decay", "1", "--average", "0", "--patience", "100",
   ]
 
+  /// A model trained for `epochs` on the tiny fixture `fixture` (its own dev) with `heads`
+  /// (`--label label`, `--tag upos`, `--features upos`, …) and the tiny network, in `directory`.
+  static func trainedTinyModel(fixture: String, heads: [String], epochs: Int, in directory: URL)
+    throws -> String
+  {
+    let corpus = try CorpusCommandSupport.fixture(fixture)
+    let model = directory.appendingPathComponent("model.tagger").path
+    let training = try CorpusCommandSupport.run(
+      ["train", corpus, "--dev", corpus] + heads + ["--epochs", "\(epochs)", "-o", model]
+        + tinyNetwork)
+    #expect(training.status == 0, "\(training.stderr)")
+    return model
+  }
+
   @Test func aClassifierTrainsTagsAndEvaluates() throws {
     let lines = try CorpusCommandSupport.fixture("labels-tiny.txt")
     try CorpusCommandSupport.withTemporaryDirectory { directory in
@@ -150,15 +164,11 @@ import Testing
   /// `predictSentences`) decode its tags as the tag path does, Viterbi and forward-backward
   /// probabilities, where they took each word's best emission score and its softmax.
   @Test func aCRFTagLayerBesideALabelDecodesItsSequence() throws {
-    let corpus = try CorpusCommandSupport.fixture("labels-tiny.conllu")
     try CorpusCommandSupport.withTemporaryDirectory { directory in
-      let model = directory.appendingPathComponent("crf.tagger").path
-      let training = try CorpusCommandSupport.run(
-        [
-          "train", corpus, "--dev", corpus, "--tag", "upos", "--decoder", "crf", "--label",
-          "label", "--epochs", "3", "-o", model,
-        ] + Self.tinyNetwork)
-      #expect(training.status == 0, "\(training.stderr)")
+      let model = try Self.trainedTinyModel(
+        fixture: "labels-tiny.conllu",
+        heads: ["--tag", "upos", "--decoder", "crf", "--label", "label"], epochs: 3,
+        in: directory)
       let loaded = try ModelFile.load(from: model)
       let sentences = [["the", "dog", "runs"], ["dogs", "run", "."], ["a", "cat"]]
       let inputs = sentences.map { TaggerInput(words: $0) }

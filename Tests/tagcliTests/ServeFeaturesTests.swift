@@ -42,11 +42,8 @@ import Testing
     let corpus = try CorpusCommandSupport.fixture(Self.corpus)
     let conllu = try String(contentsOfFile: corpus, encoding: .utf8)
     try await ServeLabelsTests.withDirectory { directory in
-      let model = directory.appendingPathComponent("model.tagger").path
-      let training = try CorpusCommandSupport.run(
-        ["train", corpus, "--dev", corpus, "--features", "upos"] + heads
-          + ["--epochs", "3", "-o", model] + SentenceLabelCommandTests.tinyNetwork)
-      #expect(training.status == 0, "\(training.stderr)")
+      let model = try SentenceLabelCommandTests.trainedTinyModel(
+        fixture: Self.corpus, heads: ["--features", "upos"] + heads, epochs: 3, in: directory)
       let evaluation = try CorpusCommandSupport.run(
         ["eval", corpus, "-m", model] + (heads.contains("xpos") ? ["--tag", "xpos"] : []))
       #expect(evaluation.status == 0, "\(evaluation.stderr)")

@@ -15,17 +15,6 @@ import Testing
   /// Three lines and an empty one, in words the tiny fixtures hold.
   static let text = "hello there\nwhy so ?\n\ndogs run\n"
 
-  /// A model trained on a tiny fixture with `heads` (`--label label`, maybe `--tag upos`).
-  static func trainedModel(fixture: String, heads: [String], in directory: URL) throws -> String {
-    let corpus = try CorpusCommandSupport.fixture(fixture)
-    let model = directory.appendingPathComponent("model.tagger").path
-    let training = try CorpusCommandSupport.run(
-      ["train", corpus, "--dev", corpus] + heads + ["--epochs", "20", "-o", model]
-        + SentenceLabelCommandTests.tinyNetwork)
-    #expect(training.status == 0, "\(training.stderr)")
-    return model
-  }
-
   /// Runs `body` with a fresh temporary directory, removed afterwards.
   static func withDirectory(_ body: (URL) async throws -> Void) async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -78,9 +67,9 @@ import Testing
 
   @Test func aClassifierAnswersItsLabelsAsTagDoes() async throws {
     try await Self.withDirectory { directory in
-      let model = try Self.trainedModel(
+      let model = try SentenceLabelCommandTests.trainedTinyModel(
         fixture: "labels-tiny.txt", heads: ["--format", "labeled", "--label", "label"],
-        in: directory)
+        epochs: 20, in: directory)
       let json = #"{"text": "# + JSONLinesWriter.quoted(Self.text) + "}"
       let (answers, models) = try await Self.served(
         model: model,
@@ -150,9 +139,9 @@ import Testing
 
   @Test func aTwoHeadModelAnswersTagsAndLabelsAsTagDoes() async throws {
     try await Self.withDirectory { directory in
-      let model = try Self.trainedModel(
+      let model = try SentenceLabelCommandTests.trainedTinyModel(
         fixture: "labels-tiny.conllu", heads: ["--tag", "upos", "--label", "label"],
-        in: directory)
+        epochs: 20, in: directory)
       let corpus = try CorpusCommandSupport.fixture("labels-tiny.conllu")
       let conllu = try String(contentsOfFile: corpus, encoding: .utf8)
       let json = #"{"text": "# + JSONLinesWriter.quoted(Self.text) + "}"

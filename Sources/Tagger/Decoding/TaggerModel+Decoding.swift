@@ -85,7 +85,7 @@ extension TaggerModel {
   }
 
   /// `logits` `[T·B, C]` split into each sentence's rows, `[L, C]` row-major in `Double`.
-  private func scores(_ logits: Matrix, inputs: [TaggerInput]) -> [[Double]] {
+  func scores(_ logits: Matrix, inputs: [TaggerInput]) -> [[Double]] {
     let tagCount = tagSet.count
     return inputs.indices.map { b in
       var rows: [Double] = []
@@ -180,17 +180,8 @@ extension TaggerModel {
         for step in path.indices { layerTags[step].append(lemmas[position][step].lemma) }
       }
       if computesProbabilities {
-        let probabilities = tagProbabilities(
-          scores, temperature: decoding.temperature, constraints: decoding.constraints)
-        results[index] = path.enumerated().map { step, tag in
-          let row = Array(probabilities[step * tagSet.count..<(step + 1) * tagSet.count])
-          let alternatives = SequenceDecoding.topIndices(row, keeping: keep).map {
-            (tag: tagSet.tags[$0], probability: Float(row[$0]))
-          }
-          return TagPrediction(
-            tag: tagSet.tags[tag], probability: Float(row[tag]), alternatives: alternatives,
-            layerTags: layerTags[step])
-        }
+        results[index] = predictions(
+          scores: scores, path: path, layerTags: layerTags, decoding: decoding, keeping: keep)
       } else {
         results[index] = zip(path, layerTags).map {
           TagPrediction(tag: tagSet.tags[$0], probability: 0, alternatives: [], layerTags: $1)
@@ -203,6 +194,25 @@ extension TaggerModel {
       }
     }
     return results
+  }
+
+  /// One sentence's tags along `path`, each with its probability and its `keeping` most
+  /// probable alternatives under `decoding` (temperature and constraints), and the other
+  /// layers' tags (`layerTags`, one array per word).
+  func predictions(
+    scores: [Double], path: [Int], layerTags: [[String]], decoding: Decoding, keeping keep: Int
+  ) -> [TagPrediction] {
+    let probabilities = tagProbabilities(
+      scores, temperature: decoding.temperature, constraints: decoding.constraints)
+    return path.enumerated().map { step, tag in
+      let row = Array(probabilities[step * tagSet.count..<(step + 1) * tagSet.count])
+      let alternatives = SequenceDecoding.topIndices(row, keeping: keep).map {
+        (tag: tagSet.tags[$0], probability: Float(row[$0]))
+      }
+      return TagPrediction(
+        tag: tagSet.tags[tag], probability: Float(row[tag]), alternatives: alternatives,
+        layerTags: layerTags[step])
+    }
   }
 
   /// Tags many sentences in length-sorted batches, keeping their order (see

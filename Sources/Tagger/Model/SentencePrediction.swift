@@ -69,7 +69,8 @@ extension TaggerModel {
     }
     // A CRF's per-word softmax of emissions is not its tag distribution: decode the sequence.
     let decodesSequences = heads.tags != nil && crfLattice() != nil
-    let tagLogits = decodesSequences ? [] : outputs.compactMap(\.logits)
+    let memberTagLogits = outputs.compactMap(\.logits)
+    let tagLogits = decodesSequences ? [] : memberTagLogits
     let labelLogits = outputs.compactMap(\.labelLogits)
     let tagProbabilities =
       tagLogits.isEmpty ? nil : Self.meanProbabilities(tagLogits, temperature: temperature)
@@ -78,8 +79,14 @@ extension TaggerModel {
     if decodesSequences {
       var decoding = defaultDecoding
       decoding.temperature = temperature
-      for (tags, sentenceIndex) in zip(predict(batch, decoding: decoding, topK: topK), nonEmpty) {
-        results[sentenceIndex].tags = tags
+      let keep = max(1, min(topK, tagSet.count))
+      let allScores = scores(
+        Self.combinedLogits(memberTagLogits, isCRF: true), inputs: batch)
+      for (scores, sentenceIndex) in zip(allScores, nonEmpty) {
+        let best = path(scores, decoding: decoding)
+        results[sentenceIndex].tags = predictions(
+          scores: scores, path: best, layerTags: best.map { _ in [] }, decoding: decoding,
+          keeping: keep)
       }
     }
     let width = nonEmpty.count

@@ -6,6 +6,18 @@ import Tagger
 /// `tagcli eval` of several tag layers at once (`--tag upos,xpos,feats`, or a model that
 /// predicts several): each layer's report, and AllTags.
 extension EvalCommand {
+  /// `self` scoring the layer a one-layer model was trained on when `--tag` is not given, the
+  /// layer `tag` fills: a model of `--tag xpos` is scored against XPOS, not against the
+  /// format's default layer. A model of the default layer, and `--pred`, change nothing.
+  func scoringModelLayer(of model: TaggerModel?) -> EvalCommand {
+    guard corpus.tag == nil, let model, model.heads.outputLayers.count == 1,
+      let layer = model.heads.tags?.layer, layer != .default
+    else { return self }
+    var command = self
+    command.corpus.tag = TagLayerList(single: layer)
+    return command
+  }
+
   /// The gold layers to score: `--tag`'s, else a several-layer model's own, else one layer.
   ///
   /// - Throws: `ValidationError` when `--tag` and the model's layers disagree in number, or
@@ -15,11 +27,13 @@ extension EvalCommand {
     let layers = corpus.tag?.layers ?? (modelLayers.count > 1 ? modelLayers : [corpus.layer])
     guard layers.count > 1 else { return layers }
     if corpus.label != nil {
-      throw ValidationError("--label scores sentence labels beside one tag layer; --tag names \(layers.count)")
+      throw ValidationError(
+        "--label scores sentence labels beside one tag layer; --tag names \(layers.count)")
     }
     if predTag != nil {
       throw ValidationError(
-        "--pred-tag names one predicted layer; with several --tag layers the predicted file uses the same names")
+        "--pred-tag names one predicted layer; with several --tag layers the predicted file uses the same names"
+      )
     }
     if let model, model.heads.label != nil || !layers.allSatisfy(modelLayers.contains) {
       throw ValidationError(
@@ -76,7 +90,8 @@ extension EvalCommand {
           lemmaSources: model?.lemmaDictionary == nil ? nil : lemmaSources))
     } else {
       print("gold       \(gold)\npredicted  \(predictions.name)\n")
-      print(LayeredReportText.render(scores, heading: heading, isColored: usesColor), terminator: "")
+      print(
+        LayeredReportText.render(scores, heading: heading, isColored: usesColor), terminator: "")
       if model?.lemmaDictionary != nil, let lemmaSources {
         print("\nlemmas answered by: \(lemmaSources.summary)")
       }

@@ -104,6 +104,11 @@ struct EvalCommand: ParsableCommand {
         outputs: [.init(option: "--report", path: report, kind: .report)])
     }
     let model = try modelPath.map { try ModelFile.loadForInference(from: $0) }
+    try scoringModelLayer(of: model).run(model: model)
+  }
+
+  /// `run()` once the model is loaded.
+  private func run(model: TaggerModel?) throws {
     let layers = try scoredLayers(model: model)
     if layers.count > 1 {
       try runLayers(layers, model: model)

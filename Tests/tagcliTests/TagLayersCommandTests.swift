@@ -13,6 +13,15 @@ import Testing
     "--seed", "7", "--lr-decay", "1", "--average", "0", "--patience", "100",
   ]
 
+  /// `train` of the tiny network on `corpus` (its own dev set) for `tag`, 40 epochs, into `model`.
+  static func trainTiny(_ corpus: String, tag: String, to model: String) throws -> (
+    status: Int32, stdout: String, stderr: String
+  ) {
+    try CorpusCommandSupport.run(
+      ["train", corpus, "--dev", corpus, "--tag", tag, "--epochs", "40", "-o", model]
+        + tinyNetwork)
+  }
+
   /// The JSON object a command printed.
   static func object(_ result: (status: Int32, stdout: String, stderr: String)) throws
     -> [String: Any]
@@ -26,9 +35,7 @@ import Testing
     let corpus = try CorpusCommandSupport.fixture("morph-tiny.conllu")
     try CorpusCommandSupport.withTemporaryDirectory { directory in
       let model = directory.appendingPathComponent("morph.tagger").path
-      let training = try CorpusCommandSupport.run(
-        ["train", corpus, "--dev", corpus, "--tag", "upos,xpos,feats", "--epochs", "40", "-o", model]
-          + Self.tinyNetwork)
+      let training = try Self.trainTiny(corpus, tag: "upos,xpos,feats", to: model)
       #expect(training.status == 0, "\(training.stderr)")
       #expect(training.stdout.contains("AllTags"), "\(training.stdout)")
       let loaded = try ModelFile.load(from: model)
@@ -72,7 +79,9 @@ import Testing
       #expect(allTags["tokens"] as? Int == 32)
 
       // One layer of a several-layer model: --tag picks which of its predictions is scored.
-      let xpos = try CorpusCommandSupport.run(["eval", corpus, "-m", model, "--tag", "xpos", "--json"])
+      let xpos = try CorpusCommandSupport.run([
+        "eval", corpus, "-m", model, "--tag", "xpos", "--json",
+      ])
       let xposObject = try Self.object(xpos)
       #expect(xposObject["accuracy"] as? Double == 100, "\(xpos.stdout.prefix(300))")
       #expect((xposObject["tags"] as? [String: Any])?["VBZ"] != nil)
@@ -85,7 +94,9 @@ import Testing
       let someLayers = try #require(someObject["layers"] as? [String: [String: Any]])
       #expect(Set(someLayers.keys) == ["feats", "upos"])
       #expect((someLayers["feats"]?["tags"] as? [String: Any])?["Number=Plur"] != nil)
-      let unknown = try CorpusCommandSupport.run(["eval", corpus, "-m", model, "--tag", "upos,lemma"])
+      let unknown = try CorpusCommandSupport.run([
+        "eval", corpus, "-m", model, "--tag", "upos,lemma",
+      ])
       #expect(unknown.status != 0)
       #expect(unknown.stderr.contains("which it does not all fill"), "\(unknown.stderr)")
 
@@ -95,15 +106,37 @@ import Testing
     }
   }
 
+  /// `eval -m` scores the layer a one-layer model was trained on, as `tag` fills it, so a
+  /// model of XPOS is not scored (or refused) against the default layer, UPOS.
+  @Test func evalScoresAOneLayerModelOnItsOwnLayer() throws {
+    let corpus = try CorpusCommandSupport.fixture("morph-tiny.conllu")
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let model = directory.appendingPathComponent("xpos.tagger").path
+      let training = try Self.trainTiny(corpus, tag: "xpos", to: model)
+      #expect(training.status == 0, "\(training.stderr)")
+      let evaluated = try CorpusCommandSupport.run(["eval", corpus, "-m", model, "--json"])
+      #expect(evaluated.status == 0, "\(evaluated.stderr)")
+      let object = try Self.object(evaluated)
+      #expect(object["accuracy"] as? Double == 100, "\(evaluated.stdout.prefix(300))")
+      let tags = try #require(object["tags"] as? [String: Any])
+      #expect(tags["VBZ"] != nil && tags["VERB"] == nil, "\(tags.keys.sorted())")
+      let text = try CorpusCommandSupport.run(["eval", corpus, "-m", model])
+      #expect(text.stdout.contains("xpos"), "the heading names the scored layer: \(text.stdout)")
+      // --tag still chooses: the model's XPOS against gold UPOS is refused as a mismatch.
+      let upos = try CorpusCommandSupport.run(["eval", corpus, "-m", model, "--tag", "upos"])
+      #expect(upos.status != 0)
+      #expect(upos.stderr.contains("--allow-tag-mismatch"), "\(upos.stderr)")
+    }
+  }
+
   @Test func lemmasComeFromTheDictionaryLearnedInTraining() throws {
     let corpus = try CorpusCommandSupport.fixture("morph-tiny.conllu")
     try CorpusCommandSupport.withTemporaryDirectory { directory in
       let model = directory.appendingPathComponent("lemma.tagger").path
-      let training = try CorpusCommandSupport.run(
-        ["train", corpus, "--dev", corpus, "--tag", "upos,lemma", "--epochs", "40", "-o", model]
-          + Self.tinyNetwork)
+      let training = try Self.trainTiny(corpus, tag: "upos,lemma", to: model)
       #expect(training.status == 0, "\(training.stderr)")
-      #expect(training.stdout.contains("lemmas answered by: dictionary 100.0 %"), "\(training.stdout)")
+      #expect(
+        training.stdout.contains("lemmas answered by: dictionary 100.0 %"), "\(training.stdout)")
       let loaded = try ModelFile.load(from: model)
       #expect(loaded.heads.outputLayers == [.name("upos"), .name("lemma")])
       #expect(loaded.layerTagSets.isEmpty && loaded.network.layerClassifiers.isEmpty)
@@ -122,7 +155,10 @@ import Testing
       #expect((object["lemma_sources"] as? [String: Int])?["dictionary"] == 32)
 
       let lemmaFirst = try CorpusCommandSupport.run(
-        ["train", corpus, "--tag", "lemma,upos", "-o", CorpusCommandSupport.neverWrittenPath("tagger")])
+        [
+          "train", corpus, "--tag", "lemma,upos", "-o",
+          CorpusCommandSupport.neverWrittenPath("tagger"),
+        ])
       #expect(lemmaFirst.status != 0)
       #expect(lemmaFirst.stderr.contains("put a tag layer first"), "\(lemmaFirst.stderr)")
     }
@@ -133,27 +169,31 @@ import Testing
     try CorpusCommandSupport.withTemporaryDirectory { directory in
       let model = directory.appendingPathComponent("decoder.tagger").path
       let training = try CorpusCommandSupport.run(
-        ["train", corpus, "--dev", corpus, "--tag", "upos,lemma", "--epochs", "40",
-         "--lemma-epochs", "60", "-o", model] + Self.tinyNetwork)
+        [
+          "train", corpus, "--dev", corpus, "--tag", "upos,lemma", "--epochs", "40",
+          "--lemma-epochs", "60", "-o", model,
+        ] + Self.tinyNetwork)
       #expect(training.status == 0, "\(training.stderr)")
-      #expect(training.stdout.contains("lemma decoder: 14 distinct training words"), "\(training.stdout)")
+      #expect(
+        training.stdout.contains("lemma decoder: 14 distinct training words"), "\(training.stdout)")
       #expect(training.stdout.contains("lemma epoch  60"), "\(training.stdout)")
       #expect(try ModelFile.load(from: model).lemmaDecoder != nil)
 
       // "cags" is unknown (its characters are not): the decoder writes its lemma, and eval says so.
       let gold = directory.appendingPathComponent("unknown.conllu").path
       try """
-        1	the	the	DET	DT	_	0	dep	_	_
-        2	cags	cags	NOUN	NN	_	1	dep	_	_
-        3	runs	run	VERB	VBZ	_	1	dep	_	_
+      1	the	the	DET	DT	_	0	dep	_	_
+      2	cags	cags	NOUN	NN	_	1	dep	_	_
+      3	runs	run	VERB	VBZ	_	1	dep	_	_
 
-        """.write(toFile: gold, atomically: true, encoding: .utf8)
+      """.write(toFile: gold, atomically: true, encoding: .utf8)
       for beam in ["1", "4"] {
         let evaluated = try CorpusCommandSupport.run(
           ["eval", gold, "-m", model, "--json", "--lemma-beam", beam])
         #expect(evaluated.status == 0, "\(evaluated.stderr)")
         let sources = try Self.object(evaluated)["lemma_sources"] as? [String: Int]
-        #expect(sources?["decoder"] == 1 && sources?["dictionary"] == 2, "\(String(describing: sources))")
+        #expect(
+          sources?["decoder"] == 1 && sources?["dictionary"] == 2, "\(String(describing: sources))")
         let tagged = try CorpusCommandSupport.run(
           ["tag", "-m", model, "--pretokenized", "--output", "conllu", "--lemma-beam", beam],
           input: "the cags runs\n")
@@ -165,8 +205,11 @@ import Testing
 
       let noDecoder = directory.appendingPathComponent("rules.tagger").path
       let rules = try CorpusCommandSupport.run(
-        ["train", corpus, "--dev", corpus, "--tag", "upos,lemma", "--epochs", "2", "--lemma-epochs", "0", "-o",
-         noDecoder] + Self.tinyNetwork)
+        [
+          "train", corpus, "--dev", corpus, "--tag", "upos,lemma", "--epochs", "2",
+          "--lemma-epochs", "0", "-o",
+          noDecoder,
+        ] + Self.tinyNetwork)
       #expect(rules.status == 0 && !rules.stdout.contains("lemma decoder"), "\(rules.stdout)")
       #expect(try ModelFile.load(from: noDecoder).lemmaDecoder == nil)
 
@@ -177,15 +220,20 @@ import Testing
       let noDecoderBeam = try CorpusCommandSupport.run(
         ["tag", "-m", noDecoder, "--lemma-beam", "2"], input: "the\n")
       #expect(
-        noDecoderBeam.status != 0 && noDecoderBeam.stderr.contains("needs a model with a lemma decoder"),
+        noDecoderBeam.status != 0
+          && noDecoderBeam.stderr.contains("needs a model with a lemma decoder"),
         "\(noDecoderBeam.stderr)")
       let noLemmaLayer = try CorpusCommandSupport.run(
-        ["train", corpus, "--tag", "upos", "--lemma-epochs", "3", "-o",
-         CorpusCommandSupport.neverWrittenPath("tagger")])
+        [
+          "train", corpus, "--tag", "upos", "--lemma-epochs", "3", "-o",
+          CorpusCommandSupport.neverWrittenPath("tagger"),
+        ])
       #expect(noLemmaLayer.status != 0 && noLemmaLayer.stderr.contains("--lemma-epochs trains"))
       let negative = try CorpusCommandSupport.run(
-        ["train", corpus, "--tag", "upos,lemma", "--lemma-epochs=-1", "-o",
-         CorpusCommandSupport.neverWrittenPath("tagger")])
+        [
+          "train", corpus, "--tag", "upos,lemma", "--lemma-epochs=-1", "-o",
+          CorpusCommandSupport.neverWrittenPath("tagger"),
+        ])
       #expect(negative.status != 0 && negative.stderr.contains("--lemma-epochs must be"))
     }
   }
@@ -195,24 +243,31 @@ import Testing
     try CorpusCommandSupport.withTemporaryDirectory { directory in
       let model = directory.appendingPathComponent("split.tagger").path
       let training = try CorpusCommandSupport.run(
-        ["train", corpus, "--dev", corpus, "--tag", "upos,feats", "--feats-as", "split",
-         "--epochs", "40", "-o", model] + Self.tinyNetwork)
+        [
+          "train", corpus, "--dev", corpus, "--tag", "upos,feats", "--feats-as", "split",
+          "--epochs", "40", "-o", model,
+        ] + Self.tinyNetwork)
       #expect(training.status == 0, "\(training.stderr)")
       let loaded = try ModelFile.load(from: model)
       let keys = try #require(loaded.heads.additionalTags?[0].featureKeys)
-      #expect(keys.contains("Number") && keys.contains("Tense") && keys.count == loaded.layerTagSets.count)
+      #expect(
+        keys.contains("Number") && keys.contains("Tense") && keys.count == loaded.layerTagSets.count
+      )
       let evaluated = try CorpusCommandSupport.run(["eval", corpus, "-m", model, "--json"])
       let layers = try #require(try Self.object(evaluated)["layers"] as? [String: [String: Any]])
       #expect(layers["feats"]?["accuracy"] as? Double == 100, "\(evaluated.stdout.prefix(300))")
       let raw = try CorpusCommandSupport.run(
         ["tag", "-m", model, "--pretokenized", "--output", "conllu"], input: "the dog runs .\n")
       #expect(
-        raw.stdout.contains("3\truns\t_\tVERB\t_\tMood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin\t"),
+        raw.stdout.contains(
+          "3\truns\t_\tVERB\t_\tMood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin\t"),
         "\(raw.stdout)")
 
       let noFeats = try CorpusCommandSupport.run(
-        ["train", corpus, "--tag", "upos,xpos", "--feats-as", "split", "-o",
-         CorpusCommandSupport.neverWrittenPath("tagger")])
+        [
+          "train", corpus, "--tag", "upos,xpos", "--feats-as", "split", "-o",
+          CorpusCommandSupport.neverWrittenPath("tagger"),
+        ])
       #expect(noFeats.status != 0 && noFeats.stderr.contains("--feats-as split needs feats"))
     }
   }
@@ -231,7 +286,10 @@ import Testing
       }
       try lines.joined(separator: "\n").write(toFile: blank, atomically: true, encoding: .utf8)
       let result = try CorpusCommandSupport.run(
-        ["train", blank, "--tag", "upos,lemma", "-o", CorpusCommandSupport.neverWrittenPath("tagger")]
+        [
+          "train", blank, "--tag", "upos,lemma", "-o",
+          CorpusCommandSupport.neverWrittenPath("tagger"),
+        ]
           + Self.tinyNetwork)
       #expect(result.status != 0)
       #expect(result.stderr.contains("has no lemmas"), "\(result.stderr)")
@@ -261,7 +319,10 @@ import Testing
   @Test func aBadFeatsBundleIsAFileLineError() throws {
     let corpus = try CorpusCommandSupport.fixture("morph-bad-feats.conllu")
     let result = try CorpusCommandSupport.run(
-      ["train", corpus, "--tag", "upos,feats", "-o", CorpusCommandSupport.neverWrittenPath("tagger")]
+      [
+        "train", corpus, "--tag", "upos,feats", "-o",
+        CorpusCommandSupport.neverWrittenPath("tagger"),
+      ]
         + Self.tinyNetwork)
     #expect(result.status != 0)
     #expect(result.stderr.contains("morph-bad-feats.conllu:3"), "\(result.stderr)")
@@ -271,7 +332,10 @@ import Testing
   @Test func aLayerEmptyEverywhereIsRefusedByName() throws {
     let corpus = try CorpusCommandSupport.fixture("morph-tiny.conllu")
     let result = try CorpusCommandSupport.run(
-      ["train", corpus, "--tag", "upos,deps", "-o", CorpusCommandSupport.neverWrittenPath("tagger")]
+      [
+        "train", corpus, "--tag", "upos,deps", "-o",
+        CorpusCommandSupport.neverWrittenPath("tagger"),
+      ]
         + Self.tinyNetwork)
     #expect(result.status != 0)
     #expect(result.stderr.contains("tag layer \"deps\" is empty"), "\(result.stderr)")
@@ -288,8 +352,10 @@ import Testing
     let empty = try CorpusCommandSupport.run(["stats", corpus, "--tag", "upos,,xpos"])
     #expect(empty.status != 0 && empty.stderr.contains("a layer name is empty"), "\(empty.stderr)")
     let withLabel = try CorpusCommandSupport.run(
-      ["train", corpus, "--tag", "upos,xpos", "--label", "text", "-o",
-       CorpusCommandSupport.neverWrittenPath("tagger")])
+      [
+        "train", corpus, "--tag", "upos,xpos", "--label", "text", "-o",
+        CorpusCommandSupport.neverWrittenPath("tagger"),
+      ])
     #expect(withLabel.status != 0)
     #expect(withLabel.stderr.contains("--label"), "\(withLabel.stderr)")
   }

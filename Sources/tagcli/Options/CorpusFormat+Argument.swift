@@ -1,6 +1,6 @@
-import Foundation
 import ArgumentParser
 import Corpora
+import Foundation
 import Tagger
 
 extension CorpusFormat: ExpressibleByArgument {}
@@ -30,6 +30,11 @@ struct TagLayerList: ExpressibleByArgument, Equatable {
 
   private init(layers: [LayerSelector]) {
     self.layers = layers
+  }
+
+  /// The list of one layer.
+  init(single layer: LayerSelector) {
+    self.layers = [layer]
   }
 
   /// The list `argument` names.

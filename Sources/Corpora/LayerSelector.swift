@@ -92,6 +92,17 @@ public enum LayerSelector: Sendable, Hashable, Codable, CustomStringConvertible 
     }
   }
 
+  /// The name among `names` (lowercased, as JSON members naming columns) that this selector
+  /// picks: a name as `columnIndex` matches it (aliases too), a column number the name that is
+  /// its digits; `.default` picks none.
+  public func matchingName(in names: [String]) -> String? {
+    switch self {
+    case .default: return nil
+    case .column(let number): return names.first { $0 == String(number) }
+    case .name: return columnIndex(in: names, defaultColumn: -1).map { names[$0] }
+    }
+  }
+
   public var description: String {
     switch self {
     case .default: return "default"

@@ -13,7 +13,8 @@ struct ServedModel: Sendable {
   let batcher: TaggingBatcher
 
   /// What `GET /models` says about the model: tag layer (none for a sentence classifier), the
-  /// layers `/tag` answers (`heads`), network (with the number of ensemble members, 1 for one
+  /// input columns it reads beside the words (`inputColumns`, when it reads any), the layers
+  /// `/tag` answers (`heads`), network (with the number of ensemble members, 1 for one
   /// model) and provenance (of the first member).
   var summary: [String: Any] {
     let configuration = model.configuration
@@ -40,6 +41,9 @@ struct ServedModel: Sendable {
       "training": training,
     ]
     if model.heads.tags != nil { summary["tagLayer"] = provenance.tagLayer.description }
+    if !model.featureLayers.isEmpty {
+      summary["inputColumns"] = model.featureLayers.map(\.description)
+    }
     return summary
   }
 

@@ -65,22 +65,25 @@ struct TagOptions: Equatable, Sendable {
 
 /// The sentences of a `POST /tag` body.
 enum TagInput: Sendable {
-  /// Word forms from JSON (`text`, tokenized, or `sentences`) or plain text.
-  case words([[String]])
+  /// Word forms from JSON (`text`, tokenized, or `sentences`) or plain text, with the input
+  /// columns JSON gave beside `sentences` (`columns`: a lowercased name → one array of values
+  /// per sentence, one value per word; empty when none was given).
+  case words([[String]], columns: [String: [[String]]] = [:])
   /// CoNLL-U sentences: their tag layer is filled in, everything else is kept.
   case conllu([Sentence])
 
   /// The words of each sentence.
   var words: [[String]] {
     switch self {
-    case .words(let words): words
+    case .words(let words, _): words
     case .conllu(let sentences): sentences.map(\.forms)
     }
   }
 
   /// Parses a body by its `Content-Type`: `text/x-conllu` is CoNLL-U, `text/plain` is raw text
   /// (one sentence per line, as `tagcli tag` reads it), anything else is JSON
-  /// (`{"text": "…"}` or `{"sentences": [["…", …], …]}`).
+  /// (`{"text": "…"}` or `{"sentences": [["…", …], …]}`, the latter with an optional
+  /// `"columns": {"pos": [["…", …], …]}` of input columns, one value per word).
   static func parse(body: [UInt8], contentType: String?, tokenizer: any Tokenizer)
     throws(RequestError) -> TagInput
   {
@@ -161,8 +164,9 @@ enum TagInput: Sendable {
     guard let fields = object as? [String: Any] else {
       throw .badRequest("body: expected a JSON object with \"text\" or \"sentences\"")
     }
-    if let unknown = fields.keys.sorted().first(where: { $0 != "text" && $0 != "sentences" }) {
-      throw .badRequest("\(unknown): unknown field; expected \"text\" or \"sentences\"")
+    if let unknown = fields.keys.sorted().first(where: { !Self.jsonFields.contains($0) }) {
+      throw .badRequest(
+        "\(unknown): unknown field; expected \"text\" or \"sentences\" (and \"columns\")")
     }
     // JSONSerialization keeps one value of a repeated field in silence.
     var seen = Set<String>()
@@ -176,10 +180,60 @@ enum TagInput: Sendable {
       throw .badRequest("text and sentences: give one of them, not both")
     case (let text?, nil):
       guard let text = text as? String else { throw .badRequest("text: expected a string") }
+      if fields["columns"] != nil {
+        throw .badRequest(
+          "columns: go with \"sentences\" (words given one by one), not with \"text\"")
+      }
       return .words(try lines(text, tokenizer))
     case (nil, let sentences?):
-      return .words(try words(ofSentences: sentences))
+      let words = try words(ofSentences: sentences)
+      guard let value = fields["columns"] else { return .words(words) }
+      return .words(words, columns: try columns(value, of: words))
     }
+  }
+
+  /// The members of a JSON body.
+  static let jsonFields: Set<String> = ["text", "sentences", "columns"]
+
+  /// The `columns` member: each input column's values, one array per sentence of `sentences`
+  /// with one non-empty string per word. Names are lowercased, as layer names are matched.
+  private static func columns(_ value: Any, of sentences: [[String]]) throws(RequestError)
+    -> [String: [[String]]]
+  {
+    guard let object = value as? [String: Any], !object.isEmpty else {
+      throw .badRequest(
+        "columns: expected an object of input columns, each an array of arrays of values "
+          + "(one array per sentence, one value per word)")
+    }
+    var result: [String: [[String]]] = [:]
+    for name in object.keys.sorted() {
+      let field = "columns.\(name)"
+      guard result[name.lowercased()] == nil else {
+        throw .badRequest("\(field): the column is named twice (names ignore case)")
+      }
+      let shape = "\(sentences.count) array(s) of values, one per sentence"
+      guard let rows = object[name] as? [Any] else {
+        throw .badRequest("\(field): expected \(shape)")
+      }
+      guard rows.count == sentences.count else {
+        throw .badRequest("\(field): \(rows.count) array(s) for \(sentences.count) sentence(s)")
+      }
+      var values: [[String]] = []
+      values.reserveCapacity(rows.count)
+      for (index, row) in rows.enumerated() {
+        guard let row = row as? [Any] else {
+          throw .badRequest("\(field)[\(index)]: expected an array of values, one per word")
+        }
+        guard row.count == sentences[index].count else {
+          throw .badRequest(
+            "\(field)[\(index)]: \(row.count) value(s) for the \(sentences[index].count) word(s) "
+              + "of sentences[\(index)]")
+        }
+        values.append(try nonEmptyStrings(row, field: "\(field)[\(index)]"))
+      }
+      result[name.lowercased()] = values
+    }
+    return result
   }
 
   private static func words(ofSentences value: Any) throws(RequestError) -> [[String]] {
@@ -192,16 +246,23 @@ enum TagInput: Sendable {
       guard let words = sentence as? [Any] else {
         throw .badRequest("sentences[\(index)]: expected an array of words")
       }
-      var strings: [String] = []
-      strings.reserveCapacity(words.count)
-      for (position, word) in words.enumerated() {
-        guard let string = word as? String, !string.isEmpty else {
-          throw .badRequest("sentences[\(index)][\(position)]: expected a non-empty string")
-        }
-        strings.append(string)
-      }
-      result.append(strings)
+      result.append(try nonEmptyStrings(words, field: "sentences[\(index)]"))
     }
     return result
+  }
+
+  /// `values` as strings, each non-empty; an error names `field[position]`.
+  private static func nonEmptyStrings(_ values: [Any], field: String) throws(RequestError)
+    -> [String]
+  {
+    var strings: [String] = []
+    strings.reserveCapacity(values.count)
+    for (position, value) in values.enumerated() {
+      guard let string = value as? String, !string.isEmpty else {
+        throw .badRequest("\(field)[\(position)]: expected a non-empty string")
+      }
+      strings.append(string)
+    }
+    return strings
   }
 }

@@ -34,9 +34,9 @@ struct TagResponseWriter {
   ) throws(RequestError) -> String {
     switch (format, input) {
     case (.json, _): return json(words: input.words, predictions: predictions)
-    case (.conllu, .words(let words)):
+    case (.conllu, .words(let words, _)):
       return try written(predicted(words, predictions, as: .conllu), as: .conllu)
-    case (.wordtag, .words(let words)):
+    case (.wordtag, .words(let words, _)):
       return try written(predicted(words, predictions, as: .wordTag), as: .wordTag)
     case (.conllu, .conllu(let sentences)):
       return try written(try filled(sentences, predictions), as: .conllu)

@@ -134,19 +134,39 @@ extension TaggerServer {
   }
 
   /// What `model` reads of each sentence of `input`: the words, and for a model that reads
-  /// input columns beside them (`--features`), those columns of a CoNLL-U body.
+  /// input columns beside them (`--features`), those columns of a CoNLL-U body or of a JSON
+  /// body's `columns`.
   ///
-  /// - Throws: a `400` when such a model gets words alone, or a sentence lacks a column.
+  /// - Throws: a `400` when such a model gets words alone, a sentence lacks a column, or JSON
+  ///   gives a column the model does not read.
   func inputs(of input: TagInput, for model: TaggerModel) throws(RequestError) -> [TaggerInput] {
     let layers = model.featureLayers
     switch input {
-    case .words(let words) where layers.isEmpty:
+    case .words(let words, let columns) where columns.isEmpty:
+      guard layers.isEmpty else {
+        throw .badRequest(
+          "body: the model reads the input column(s) "
+            + layers.map(\.description).joined(separator: ", ")
+            + " beside the words; send them as JSON \"columns\" beside \"sentences\", or send"
+            + " CoNLL-U (Content-Type: text/x-conllu) that has them")
+      }
       return words.map { TaggerInput(words: $0) }
-    case .words:
-      throw .badRequest(
-        "body: the model reads the input column(s) "
-          + layers.map(\.description).joined(separator: ", ")
-          + " beside the words; send CoNLL-U (Content-Type: text/x-conllu) that has them")
+    case .words(let words, let columns):
+      let names = columns.keys.sorted()
+      let read = layers.map { $0.matchingName(in: names) }
+      if let unread = names.first(where: { !read.contains($0) }) {
+        throw .badRequest(
+          "columns.\(unread): the model does not read this column; it reads "
+            + (layers.isEmpty ? "none" : layers.map(\.description).joined(separator: ", ")))
+      }
+      if let missing = zip(layers, read).first(where: { $0.1 == nil })?.0 {
+        throw .badRequest(
+          "columns: no column \"\(missing)\" (the model reads it beside the words)")
+      }
+      let values = read.map { columns[$0!]! }
+      return words.indices.map { index in
+        TaggerInput(words: words[index], features: values.map { $0[index] })
+      }
     case .conllu(let sentences):
       do {
         return try sentences.map { try model.input(for: $0, file: "body") }

@@ -9,8 +9,8 @@ import Testing
 @testable import TaggerServer
 
 /// Models that read input columns beside the words (`train --features`): `serve` fills them
-/// from a CoNLL-U body as `tag --input conllu` does, and refuses words alone with a 400 (it
-/// refused such models at start before); a label head beside input columns trains, tags and
+/// from a CoNLL-U body as `tag --input conllu` does, or from JSON `columns` beside `sentences`,
+/// and refuses words alone with a 400 (it refused such models at start before); a label head beside input columns trains, tags and
 /// serves (training stopped on a precondition before).
 @Suite(.serialized) struct ServeFeaturesTests {
   static let corpus = "labels-tiny.conllu"
@@ -61,8 +61,9 @@ import Testing
         answers[0].1
           == (try ServeLabelsTests.tagged(model: model, ["--input", "conllu", corpus], input: "")))
       let refusal =
-        "{\"error\":\"body: the model reads the input column(s) upos beside the words; send"
-        + " CoNLL-U (Content-Type: text/x-conllu) that has them\"}\n"
+        "{\"error\":\"body: the model reads the input column(s) upos beside the words; send them"
+        + " as JSON \\\"columns\\\" beside \\\"sentences\\\", or send CoNLL-U (Content-Type:"
+        + " text/x-conllu) that has them\"}\n"
       #expect(answers[1].0 == .badRequest)
       #expect(answers[1].1 == refusal)
       #expect(answers[2].0 == .badRequest)
@@ -70,5 +71,98 @@ import Testing
       // A CoNLL-U sentence whose UPOS is empty (`_`) is read as it is by tag --input conllu.
       #expect(answers[3].0 == .ok, "\(answers[3].1)")
     }
+  }
+
+  /// JSON `columns` give a model its input columns: the answer is the one for the same
+  /// sentences sent as CoNLL-U, and every malformed or mismatched column is a 400 naming it.
+  @Test func jsonColumnsGiveAModelItsInputColumns() async throws {
+    try await ServeLabelsTests.withDirectory { directory in
+      let model = try SentenceLabelCommandTests.trainedTinyModel(
+        fixture: Self.corpus, heads: ["--features", "upos", "--tag", "xpos"], epochs: 3,
+        in: directory)
+      let conllu =
+        "1\tthe\t_\tDET\t_\t_\t_\t_\t_\t_\n2\tdog\t_\tNOUN\t_\t_\t_\t_\t_\t_\n\n"
+        + "1\tcats\t_\tNOUN\t_\t_\t_\t_\t_\t_\n2\tsleep\t_\tVERB\t_\t_\t_\t_\t_\t_\n\n"
+      let sentences = #""sentences": [["the", "dog"], ["cats", "sleep"]]"#
+      let json = "application/json"
+      let requests: [(query: String, body: String, contentType: String)] = [
+        ("output=json&probs=true", conllu, "text/x-conllu"),
+        (
+          "probs=true",
+          "{\(sentences), \"columns\": {\"upos\": [[\"DET\", \"NOUN\"], [\"NOUN\", \"VERB\"]]}}",
+          json
+        ),
+        // A name matches as --features names do: `pos` is an alias of `upos`.
+        (
+          "probs=true",
+          "{\(sentences), \"columns\": {\"POS\": [[\"DET\", \"NOUN\"], [\"NOUN\", \"VERB\"]]}}",
+          json
+        ),
+        (
+          "", "{\(sentences), \"columns\": {\"xpos\": [[\"DT\", \"NN\"], [\"NNS\", \"VBP\"]]}}",
+          json
+        ),
+        ("", "{\(sentences), \"columns\": {\"upos\": [[\"DET\"], [\"NOUN\", \"VERB\"]]}}", json),
+        ("", "{\(sentences), \"columns\": {\"upos\": [[\"DET\", \"NOUN\"]]}}", json),
+        (
+          "", "{\(sentences), \"columns\": {\"upos\": [[\"DET\", \"\"], [\"NOUN\", \"VERB\"]]}}",
+          json
+        ),
+        ("", #"{"text": "the dog", "columns": {"upos": [["DET", "NOUN"]]}}"#, json),
+        ("", "{\(sentences), \"columns\": []}", json),
+        (
+          "",
+          "{\(sentences), \"columns\": {\"upos\": [[\"DET\", \"NOUN\"], [\"NOUN\", \"VERB\"]], \"Upos\": [[\"DET\", \"NOUN\"], [\"NOUN\", \"VERB\"]]}}",
+          json
+        ),
+      ]
+      let answers = try await Self.served(model: model, requests: requests)
+      #expect(answers[0].0 == .ok, "\(answers[0].1)")
+      #expect(answers[1].0 == .ok, "\(answers[1].1)")
+      #expect(answers[1].1 == answers[0].1, "the same words and columns, the same answer")
+      #expect(answers[2].1 == answers[0].1)
+      let errors = answers.dropFirst(3).map {
+        try? ServeLabelsTests.object($0.1)["error"] as? String
+      }
+      #expect(answers.dropFirst(3).allSatisfy { $0.0 == .badRequest }, "\(answers)")
+      let expected = [
+        "columns.xpos: the model does not read this column; it reads upos",
+        "columns.upos[0]: 1 value(s) for the 2 word(s) of sentences[0]",
+        "columns.upos: 1 array(s) for 2 sentence(s)",
+        "columns.upos[0][1]: expected a non-empty string",
+        "columns: go with \"sentences\" (words given one by one), not with \"text\"",
+        "columns: expected an object of input columns",
+        "columns.upos: the column is named twice (names ignore case)",
+      ]
+      for (error, prefix) in zip(errors, expected) {
+        #expect(error?.hasPrefix(prefix) == true, "\(String(describing: error)) ≠ \(prefix)")
+      }
+
+      // The model's input columns are listed, so a client knows what to send.
+      var configuration = TaggerServerConfiguration()
+      configuration.models = [.init(parsing: model)]
+      let server = try TaggerServer(configuration: configuration)
+      let models = try await server.makeApplication().test(.router) { client in
+        try await client.execute(uri: "/models", method: .get) { String(buffer: $0.body) }
+      }
+      #expect(models.contains(#""inputColumns":["upos"]"#), "\(models)")
+    }
+  }
+
+  /// Columns sent to a model that reads none are refused, not ignored.
+  @Test func jsonColumnsForAModelWithoutInputColumnsAreRefused() async throws {
+    let model = ShippedModelTests.repositoryRoot.appendingPathComponent("models/en_ewt-upos.tagger")
+    let answers = try await Self.served(
+      model: model.path,
+      requests: [
+        (
+          "", #"{"sentences": [["the", "dog"]], "columns": {"pos": [["DET", "NOUN"]]}}"#,
+          "application/json"
+        )
+      ])
+    #expect(answers[0].0 == .badRequest)
+    #expect(
+      answers[0].1.contains("columns.pos: the model does not read this column; it reads none"),
+      "\(answers[0].1)")
   }
 }

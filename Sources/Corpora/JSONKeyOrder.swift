@@ -22,6 +22,9 @@ public enum JSONKeyOrder {
         expectsKey = depth == 1 && byte == UInt8(ascii: "{")
       case UInt8(ascii: "}"), UInt8(ascii: "]"):
         depth -= 1
+        // The object ends here; anything after it (a later member of an enclosing object, when
+        // `line` starts inside one) is not its.
+        if depth == 0 { return keys }
       case UInt8(ascii: ","):
         expectsKey = depth == 1
       case UInt8(ascii: "\""):
@@ -37,6 +40,43 @@ public enum JSONKeyOrder {
       index += 1
     }
     return keys
+  }
+
+  /// The keys of the object that is the value of the top-level member `member` in `line`, in
+  /// order, a key written twice appearing twice; empty when the member is missing or its value
+  /// is not an object.
+  public static func keys(ofMember member: String, in line: ArraySlice<UInt8>) -> [String] {
+    var depth = 0
+    var expectsKey = false
+    var lastKey: String?
+    var index = line.startIndex
+    while index < line.endIndex {
+      let byte = line[index]
+      switch byte {
+      case UInt8(ascii: "{"), UInt8(ascii: "["):
+        // At depth 1 an opening bracket is the value of the key just read.
+        if depth == 1, byte == UInt8(ascii: "{"), lastKey == member {
+          return topLevelKeys(of: line[index...])
+        }
+        depth += 1
+        expectsKey = depth == 1 && byte == UInt8(ascii: "{")
+      case UInt8(ascii: "}"), UInt8(ascii: "]"):
+        depth -= 1
+      case UInt8(ascii: ","):
+        expectsKey = depth == 1
+      case UInt8(ascii: "\""):
+        let end = endOfString(in: line, openingQuote: index)
+        if expectsKey {
+          lastKey = decodeKey(line[index..<end])
+          expectsKey = false
+        }
+        index = end - 1
+      default:
+        break
+      }
+      index += 1
+    }
+    return []
   }
 
   /// The index just after the closing quote of the string that opens at `openingQuote`.

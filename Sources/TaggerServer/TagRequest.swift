@@ -188,6 +188,11 @@ enum TagInput: Sendable {
     case (nil, let sentences?):
       let words = try words(ofSentences: sentences)
       guard let value = fields["columns"] else { return .words(words) }
+      var seenColumns = Set<String>()
+      for key in JSONKeyOrder.keys(ofMember: "columns", in: body[...])
+      where !seenColumns.insert(key).inserted {
+        throw .badRequest("columns.\(key): the column appears twice; give it once")
+      }
       return .words(words, columns: try columns(value, of: words))
     }
   }

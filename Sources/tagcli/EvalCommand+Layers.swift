@@ -6,13 +6,20 @@ import Tagger
 /// `tagcli eval` of several tag layers at once (`--tag upos,xpos,feats`, or a model that
 /// predicts several): each layer's report, and AllTags.
 extension EvalCommand {
-  /// `self` scoring the layer a one-layer model was trained on when `--tag` is not given, the
-  /// layer `tag` fills: a model of `--tag xpos` is scored against XPOS, not against the
-  /// format's default layer. A model of the default layer, and `--pred`, change nothing.
-  func scoringModelLayer(of model: TaggerModel?) -> EvalCommand {
-    guard corpus.tag == nil, let model, model.heads.outputLayers.count == 1,
+  /// `self` scoring the layer a one-layer model was trained on when `--tag` is not given and the
+  /// gold file has that layer (its first sentence does), the layer `tag` fills: a model of
+  /// `--tag xpos` is scored against XPOS, not against the format's default layer. A gold file
+  /// without the layer (`word/TAG` lines for a UPOS model), standard input (read once), a
+  /// model of the default layer and `--pred` keep the default layer.
+  ///
+  /// - Throws: `CorpusError` when the gold file's first sentence cannot be read.
+  func scoringModelLayer(of model: TaggerModel?) throws -> EvalCommand {
+    guard corpus.tag == nil, gold != "-", let model, model.heads.outputLayers.count == 1,
       let layer = model.heads.tags?.layer, layer != .default
     else { return self }
+    var reader = try makeSentenceReader(
+      path: gold, format: corpus.corpusFormat, options: corpus.readerOptions)
+    guard let first = try reader.next(), layer.columnIndex(in: first) != nil else { return self }
     var command = self
     command.corpus.tag = TagLayerList(single: layer)
     return command

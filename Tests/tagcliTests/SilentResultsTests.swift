@@ -79,8 +79,12 @@ import Testing
     let model = ShippedModelTests.modelPath
     let result = try CorpusCommandSupport.run(["eval", chunks, "-m", model])
     #expect(result.status == 64, "\(result.stderr)")
-    #expect(result.stderr.contains("(layer chunk) have tags that the model cannot predict"))
-    #expect(result.stderr.contains("B-NP (3)") && result.stderr.contains("--tag"))
+    // The model's layer, UPOS, is the file's `pos` column (Penn tags) here; without one it
+    // would be the default layer, the chunks: either way no tag the model predicts.
+    #expect(
+      result.stderr.contains("(layer pos) have tags that the model cannot predict"),
+      "\(result.stderr)")
+    #expect(result.stderr.contains("NN (2)") && result.stderr.contains("--tag"))
     #expect(!result.stdout.contains("accuracy"))
     let allowed = try CorpusCommandSupport.run(
       ["eval", chunks, "-m", model, "--allow-tag-mismatch"])
@@ -252,21 +256,22 @@ import Testing
 /// UTF-16 file without a byte order mark (Windows "Unicode": valid UTF-8 with a NUL in every other
 /// byte, tagged as one-letter words), and lines that end in CR alone (tagged as one sentence).
 @Suite struct TagInvalidUTF8Tests {
-  @Test(arguments: [
-    (
-      "latin1.txt", [UInt8]("fine words\ncaf".utf8) + [0xE9] + [UInt8](" au lait\n".utf8),
-      ":2:4: invalid UTF-8 (the input must be UTF-8; "
-    ),
-    (
-      "windows.txt", "The dog barks\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] },
-      ":1:1: not UTF-8 text but UTF-16LE (a NUL in every other byte); "
-        + "iconv -f UTF-16LE -t UTF-8 converts it"
-    ),
-    (
-      "mac.txt", [UInt8]("The dog barks .\rA cat sleeps .\r".utf8),
-      ":1:16: a carriage return inside the line"
-    ),
-  ] as [(String, [UInt8], String)])
+  @Test(
+    arguments: [
+      (
+        "latin1.txt", [UInt8]("fine words\ncaf".utf8) + [0xE9] + [UInt8](" au lait\n".utf8),
+        ":2:4: invalid UTF-8 (the input must be UTF-8; "
+      ),
+      (
+        "windows.txt", "The dog barks\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] },
+        ":1:1: not UTF-8 text but UTF-16LE (a NUL in every other byte); "
+          + "iconv -f UTF-16LE -t UTF-8 converts it"
+      ),
+      (
+        "mac.txt", [UInt8]("The dog barks .\rA cat sleeps .\r".utf8),
+        ":1:16: a carriage return inside the line"
+      ),
+    ] as [(String, [UInt8], String)])
   func textThatIsNotUTF8LinesIsRefusedAtItsLineAndByte(
     name: String, bytes: [UInt8], message: String
   ) throws {
@@ -282,4 +287,3 @@ import Testing
     }
   }
 }
-

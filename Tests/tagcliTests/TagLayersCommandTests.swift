@@ -122,6 +122,12 @@ import Testing
       #expect(tags["VBZ"] != nil && tags["VERB"] == nil, "\(tags.keys.sorted())")
       let text = try CorpusCommandSupport.run(["eval", corpus, "-m", model])
       #expect(text.stdout.contains("xpos"), "the heading names the scored layer: \(text.stdout)")
+      // A gold file without an XPOS layer (word/TAG lines) is scored on its one tag layer.
+      let wordTag = directory.appendingPathComponent("gold.txt").path
+      try "the/DT dog/NN runs/VBZ ./.\n".write(toFile: wordTag, atomically: true, encoding: .utf8)
+      let plain = try CorpusCommandSupport.run(["eval", wordTag, "-m", model, "--json"])
+      #expect(plain.status == 0, "\(plain.stderr)")
+      #expect(try Self.object(plain)["accuracy"] as? Double == 100, "\(plain.stdout.prefix(300))")
       // --tag still chooses: the model's XPOS against gold UPOS is refused as a mismatch.
       let upos = try CorpusCommandSupport.run(["eval", corpus, "-m", model, "--tag", "upos"])
       #expect(upos.status != 0)

@@ -20,6 +20,10 @@ enum TextLineInput {
   {
     var lines: [String] = []
     for path in paths {
+      if path == "-", fcntl(0, F_GETFD) == -1 {
+        throw CorpusError(
+          .io("standard input is closed; give a file or pipe the text in"), file: "<stdin>")
+      }
       let format =
         try corpus.corpusFormat
         ?? (path.lowercased().hasSuffix(".txt") ? .plain : CorpusFormat.detect(path: path))
@@ -41,11 +45,19 @@ enum TextLineInput {
     text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
   }
 
-  /// The non-blank lines of a plain text file, each of at most `maxLength` scalars.
+  /// The non-blank lines of a plain text file (`-`: standard input, read to its end), each of
+  /// at most `maxLength` scalars.
   static func plainLines(_ path: String, maxLength: Int? = nil) throws -> [String] {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw CorpusError(.io("cannot read the file"), file: path)
+    let data: Data
+    if path == "-" {
+      data = FileHandle.standardInput.readDataToEndOfFile()
+    } else {
+      guard let contents = FileManager.default.contents(atPath: path) else {
+        throw CorpusError(.io("cannot read the file"), file: path)
+      }
+      data = contents
     }
+    let path = path == "-" ? "<stdin>" : path
     var lines: [String] = []
     var bytes = data[...]
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }

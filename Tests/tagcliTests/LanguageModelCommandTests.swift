@@ -115,6 +115,34 @@ import Testing
     #expect(result.stderr.contains("no text: the input is empty or has only blank lines"))
   }
 
+  /// `-` reads the text from standard input (with `--format`, as the other commands): it said
+  /// "cannot read the file" for `--format plain`, and "give --format" without it.
+  @Test func textComesFromStandardInput() throws {
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let model = directory.appendingPathComponent("stdin.lm").path
+      let text = "the dog runs\na cat sleeps\nthe cat runs\n"
+      let dev = directory.appendingPathComponent("dev.txt").path
+      try text.write(toFile: dev, atomically: true, encoding: .utf8)
+      let trained = try CorpusCommandSupport.run(
+        ["lm", "train", "-", "--format", "plain", "--dev", dev, "--epochs", "2", "-o", model]
+          + Self.tinyNetwork, input: text)
+      #expect(trained.status == 0, "\(trained.stderr)")
+      let piped = try CorpusCommandSupport.run(
+        ["lm", "eval", "-m", model, "-", "--format", "plain", "--json"], input: text)
+      let file = try CorpusCommandSupport.run(["lm", "eval", "-m", model, dev, "--json"])
+      #expect(piped.status == 0, "\(piped.stderr)")
+      #expect(piped.stdout == file.stdout, "the same lines, the same score")
+      let empty = try CorpusCommandSupport.run(
+        [
+          "lm", "train", "-", "--format", "plain", "-o",
+          CorpusCommandSupport.neverWrittenPath("lm"),
+        ],
+        input: "\n \n")
+      #expect(empty.status != 0)
+      #expect(empty.stderr.contains("-: no text"), "\(empty.stderr)")
+    }
+  }
+
   /// A line of whitespace scalars is blank; a combining mark after a space is one whitespace
   /// character with it, but it is text, and the model reads scalars, so its line is kept.
   @Test func aLineWithOnlyACombiningMarkIsNotBlank() throws {

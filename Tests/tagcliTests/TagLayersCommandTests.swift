@@ -374,6 +374,8 @@ import Testing
     ["eval", "-", "--format", "conllu", "--pred", "PRED"],
     ["train", "-", "--format", "conllu", "--tag", "upos,lemma", "-o", "OUT"],
     ["tag", "-m", "MODEL", "-"],
+    ["lm", "train", "-", "--format", "plain", "-o", "OUT"],
+    ["lm", "train", "-", "-o", "OUT"],
   ])
   func aClosedStandardInputIsNamed(arguments: [String]) throws {
     let corpus = try CorpusCommandSupport.fixture("morph-tiny.conllu")

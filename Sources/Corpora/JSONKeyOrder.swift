@@ -10,64 +10,44 @@ public enum JSONKeyOrder {
   /// The keys of the top-level object in `line`, in order; a key written twice appears twice
   /// (`JSONSerialization` keeps only one of the values, so the reader refuses that).
   public static func topLevelKeys(of line: ArraySlice<UInt8>) -> [String] {
-    var keys: [String] = []
-    var depth = 0
-    var expectsKey = false
-    var index = line.startIndex
-    while index < line.endIndex {
-      let byte = line[index]
-      switch byte {
-      case UInt8(ascii: "{"), UInt8(ascii: "["):
-        depth += 1
-        expectsKey = depth == 1 && byte == UInt8(ascii: "{")
-      case UInt8(ascii: "}"), UInt8(ascii: "]"):
-        depth -= 1
-        // The object ends here; anything after it (a later member of an enclosing object, when
-        // `line` starts inside one) is not its.
-        if depth == 0 { return keys }
-      case UInt8(ascii: ","):
-        expectsKey = depth == 1
-      case UInt8(ascii: "\""):
-        let end = endOfString(in: line, openingQuote: index)
-        if expectsKey {
-          keys.append(decodeKey(line[index..<end]))
-          expectsKey = false
-        }
-        index = end - 1
-      default:
-        break
-      }
-      index += 1
-    }
-    return keys
+    topLevelMembers(of: line).map(\.key)
   }
 
   /// The keys of the object that is the value of the top-level member `member` in `line`, in
   /// order, a key written twice appearing twice; empty when the member is missing or its value
   /// is not an object.
   public static func keys(ofMember member: String, in line: ArraySlice<UInt8>) -> [String] {
+    guard let value = topLevelMembers(of: line).last(where: { $0.key == member })?.value,
+      value < line.endIndex, line[value] == UInt8(ascii: "{")
+    else { return [] }
+    return topLevelKeys(of: line[value...])
+  }
+
+  /// The members of the top-level object in `line`, in order: each key (a key written twice
+  /// appears twice) with the index where its value starts. The scan stops where that object
+  /// ends, so `line` may start inside an enclosing object.
+  private static func topLevelMembers(of line: ArraySlice<UInt8>) -> [(key: String, value: Int)] {
+    var members: [(key: String, value: Int)] = []
     var depth = 0
     var expectsKey = false
-    var lastKey: String?
     var index = line.startIndex
     while index < line.endIndex {
       let byte = line[index]
       switch byte {
       case UInt8(ascii: "{"), UInt8(ascii: "["):
-        // At depth 1 an opening bracket is the value of the key just read.
-        if depth == 1, byte == UInt8(ascii: "{"), lastKey == member {
-          return topLevelKeys(of: line[index...])
-        }
         depth += 1
         expectsKey = depth == 1 && byte == UInt8(ascii: "{")
       case UInt8(ascii: "}"), UInt8(ascii: "]"):
         depth -= 1
+        if depth == 0 { return members }
       case UInt8(ascii: ","):
         expectsKey = depth == 1
       case UInt8(ascii: "\""):
         let end = endOfString(in: line, openingQuote: index)
         if expectsKey {
-          lastKey = decodeKey(line[index..<end])
+          var value = end
+          while value < line.endIndex, Self.separators.contains(line[value]) { value += 1 }
+          members.append((decodeKey(line[index..<end]), value))
           expectsKey = false
         }
         index = end - 1
@@ -76,8 +56,14 @@ public enum JSONKeyOrder {
       }
       index += 1
     }
-    return []
+    return members
   }
+
+  /// What may stand between a key and its value: JSON whitespace and the colon.
+  private static let separators: Set<UInt8> = [
+    UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"),
+    UInt8(ascii: ":"),
+  ]
 
   /// The index just after the closing quote of the string that opens at `openingQuote`.
   private static func endOfString(in line: ArraySlice<UInt8>, openingQuote: Int) -> Int {

@@ -249,6 +249,24 @@ import Testing
     let firstLine = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
     #expect(firstLine.contains(option), "\(result.stderr)")
   }
+
+  /// `-` is standard output to every text output, so a model command given `-o -` (or
+  /// `--checkpoint -`) is refused before any work instead of writing a file named `-`.
+  @Test(arguments: [
+    ["train", "t.conllu", "-o", "-"], ["train", "t.conllu", "--checkpoint", "-"],
+    ["lm", "train", "t.txt", "-o", "-"], ["ensemble", "a.tagger", "b.tagger", "-o", "-"],
+    ["calibrate", "-m", "a.tagger", "dev.conllu", "-o", "-"],
+  ])
+  func aModelIsNeverWrittenToAFileNamedDash(arguments: [String]) throws {
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let result = try CorpusCommandSupport.run(arguments, in: directory)
+      #expect(result.status == 64, "\(result.stderr)")
+      #expect(
+        result.stderr.contains("-: a model is written to a file, not to standard output"),
+        "\(result.stderr)")
+      #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("-").path))
+    }
+  }
 }
 
 /// Raw text that `tag` cannot read as UTF-8 lines is refused at its line and byte, and no output

@@ -47,6 +47,7 @@ enum OutputGuard {
   ///
   /// - Throws: `ValidationError` naming the option, the output and the input it would destroy.
   static func refuseOverwriting(inputs: [String], outputs: [Output]) throws {
+    try refuseModelsOnStandardOutput(outputs)
     let inputIdentities = inputs.compactMap { path in FileIdentity(path: path).map { (path, $0) } }
     var seen: [(Output, FileIdentity)] = []
     for output in outputs where output.path != "-" {
@@ -96,6 +97,19 @@ enum OutputGuard {
     }
   }
 
+  /// Refuses `-` for a model or checkpoint: `-` means standard output to every other output, so
+  /// writing a file named `-` instead would surprise, and a model (binary, saved again after
+  /// each better epoch) has no place in a pipe.
+  ///
+  /// - Throws: `ValidationError` naming the option.
+  static func refuseModelsOnStandardOutput(_ outputs: [Output]) throws {
+    for output in outputs where output.kind == .model && output.path == "-" {
+      throw ValidationError(
+        "\(output.option) -: a model is written to a file, not to standard output; "
+          + "give a file name (./- for a file named '-')")
+    }
+  }
+
   /// Whether `start` (a file's first bytes) opens an HTML document.
   private static func isHTML(_ start: ArraySlice<UInt8>) -> Bool {
     let head = String(decoding: start, as: UTF8.self)
@@ -125,6 +139,7 @@ enum OutputGuard {
   ///
   /// - Throws: `ValidationError` naming the option and the path.
   static func refuseUnwritable(_ outputs: [Output]) throws {
+    try refuseModelsOnStandardOutput(outputs)
     for output in outputs where output.path != "-" {
       var isFolder: ObjCBool = false
       if FileManager.default.fileExists(atPath: output.path, isDirectory: &isFolder) {

@@ -246,9 +246,11 @@ import Testing
     expected.affixBuckets = TaggerConfiguration.defaultAffixBuckets
     #expect(options.configuration == expected)
     #expect(options.configuration.hiddenSize == 128 && options.configuration.layerCount == 2)
+    var classifier = TaggerConfiguration()
+    classifier.dropout = 0.5
     #expect(
-      command.network.trainingOptions(tagsWords: false).0.configuration == TaggerConfiguration(),
-      "a sentence classifier alone has no affixes")
+      command.network.trainingOptions(tagsWords: false).0.configuration == classifier,
+      "a sentence classifier alone has no affixes, and drops more")
     let noAffixes = try #require(
       try TagCLI.parseAsRoot(["train", "t.conllu", "--affix-dim", "0"]) as? TrainCommand)
     #expect(noAffixes.network.trainingOptions().0.configuration == TaggerConfiguration())

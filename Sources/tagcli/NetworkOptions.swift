@@ -104,8 +104,8 @@ struct NetworkOptions: ParsableArguments {
     guard (3...(1 << 24)).contains(affixBuckets) else {
       throw ValidationError("--affix-buckets must be in 3...\(1 << 24); got \(affixBuckets)")
     }
-    guard (0..<1).contains(dropout ?? 0) else {
-      throw ValidationError("--dropout must be in [0, 1)")
+    if let dropout, !(0..<1).contains(dropout) {
+      throw ValidationError("--dropout must be in [0, 1); got \(dropout)")
     }
     guard (0..<1).contains(charDropout) else {
       throw ValidationError("--char-dropout must be in [0, 1); got \(charDropout)")

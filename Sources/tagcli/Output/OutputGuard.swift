@@ -43,7 +43,8 @@ enum OutputGuard {
 
   /// Checks that no output (an existing regular file) is the same file as an input or another
   /// output, following links, or a file of another kind (`refuseReplacingAnotherKind`).
-  /// Standard output (`-`) and devices are never refused.
+  /// Standard output (`-`) and devices are never refused for text; a model on `-` is
+  /// (`refuseModelsOnStandardOutput`).
   ///
   /// - Throws: `ValidationError` naming the option, the output and the input it would destroy.
   static func refuseOverwriting(inputs: [String], outputs: [Output]) throws {

@@ -10,7 +10,8 @@ import Testing
     ("dogs", "NOUN", "dog"), ("dogs", "NOUN", "dog"), ("dogs", "VERB", "dog"),
     ("The", "DET", "the"), ("the", "DET", "the"), ("ran", "VERB", "run"),
     ("Paris", "PROPN", "Paris"), ("Anna", "PROPN", "Anna"), ("3", "NUM", "3"),
-    ("Cats", "NOUN", "cat"), ("Fish", "NOUN", "fish"), ("saw", "VERB", "see"), ("saw", "VERB", "saw"),
+    ("Cats", "NOUN", "cat"), ("Fish", "NOUN", "fish"), ("saw", "VERB", "see"),
+    ("saw", "VERB", "saw"),
     ("saw", "VERB", "see"),
   ]
 
@@ -31,7 +32,9 @@ import Testing
     // "abcgg" → "ab" drops "cgg": applied to "egg" it would leave an empty lemma.
     let dictionary = LemmaDictionary(
       training: [(form: "abcgg", tag: "VERB", lemma: "ab")])
-    #expect(SuffixRules(entries: dictionary.entries).lemma(of: "egg", tag: "VERB", lowercases: false) == "")
+    #expect(
+      SuffixRules(entries: dictionary.entries).lemma(of: "egg", tag: "VERB", lowercases: false)
+        == "")
     #expect(dictionary.lemma(of: "egg", tag: "VERB") == ("egg", .fallback))
   }
 
@@ -56,7 +59,9 @@ import Testing
     #expect(decoded == dictionary)
     #expect(decoded.lemma(of: "ran", tag: "VERB") == ("run", .dictionary))
     let bad = Data(#"{"entries":[["a","B"]],"copyTags":[],"lowercasingTags":[]}"#.utf8)
-    #expect(throws: DecodingError.self) { try JSONDecoder().decode(LemmaDictionary.self, from: bad) }
+    #expect(throws: DecodingError.self) {
+      try JSONDecoder().decode(LemmaDictionary.self, from: bad)
+    }
   }
 
   /// The full tag (the other layers) refines a pair whose lemmas differ by it: possessive `her`
@@ -86,7 +91,45 @@ import Testing
     #expect(try JSONDecoder().decode(LemmaDictionary.self, from: older).refinements.isEmpty)
     let bad = Data(
       #"{"entries":[],"copyTags":[],"lowercasingTags":[],"refinements":[["a","B","c"]]}"#.utf8)
-    #expect(throws: DecodingError.self) { try JSONDecoder().decode(LemmaDictionary.self, from: bad) }
+    #expect(throws: DecodingError.self) {
+      try JSONDecoder().decode(LemmaDictionary.self, from: bad)
+    }
+  }
+
+  /// A copying tag's full tag that copies less often is not copied: English PROPN copies its
+  /// form, but not as NNPS, whose unknown words take the tag's suffix rules instead
+  /// (`Zionists` → `Zionist`). A full tag seen too rarely keeps the tag's copying.
+  @Test func aFullTagThatRarelyCopiesOverrulesItsTag() throws {
+    let singular = LemmaDictionary.fullTag(["NNP", "Number=Sing"])
+    let plural = LemmaDictionary.fullTag(["NNPS", "Number=Plur"])
+    let rare = LemmaDictionary.fullTag(["GW", "_"])
+    var training: [(form: String, tag: String, detail: String, lemma: String)] = []
+    for index in 0..<150 { training.append(("Name\(index)", "PROPN", singular, "Name\(index)")) }
+    for stem in ["Methodist", "Baptist", "Democrat", "Patriot", "Unionist", "Royalist"] {
+      for _ in 0..<2 { training.append((stem + "s", "PROPN", plural, stem)) }
+    }
+    training.append(("Bob", "PROPN", rare, "Robert"))
+    let dictionary = LemmaDictionary(trainingWithDetails: training)
+    #expect(dictionary.copyTags == ["PROPN"])
+    #expect(dictionary.nonCopyingFullTags == [["PROPN", plural]])
+    #expect(dictionary.lemma(of: "Zionists", tag: "PROPN", detail: plural) == ("Zionist", .rule))
+    #expect(dictionary.lemma(of: "Zionists", tag: "PROPN", detail: singular) == ("Zionists", .copy))
+    #expect(dictionary.lemma(of: "Zionists", tag: "PROPN", detail: rare) == ("Zionists", .copy))
+    #expect(dictionary.lemma(of: "Zionists", tag: "PROPN") == ("Zionists", .copy), "no full tag")
+
+    let data = try JSONEncoder().encode(dictionary)
+    let decoded = try JSONDecoder().decode(LemmaDictionary.self, from: data)
+    #expect(decoded == dictionary)
+    #expect(decoded.lemma(of: "Zionists", tag: "PROPN", detail: plural) == ("Zionist", .rule))
+    // A dictionary written before (no key) copies as it did; a malformed one is refused.
+    let older = Data(#"{"entries":[],"copyTags":["PROPN"],"lowercasingTags":[]}"#.utf8)
+    let old = try JSONDecoder().decode(LemmaDictionary.self, from: older)
+    #expect(old.lemma(of: "Zionists", tag: "PROPN", detail: plural) == ("Zionists", .copy))
+    let bad = Data(
+      #"{"entries":[],"copyTags":[],"lowercasingTags":[],"nonCopyingFullTags":[["PROPN"]]}"#.utf8)
+    #expect(throws: DecodingError.self) {
+      try JSONDecoder().decode(LemmaDictionary.self, from: bad)
+    }
   }
 
   /// A form with the lookup's separator in it still makes a three-part entry that loads back.

@@ -8,7 +8,8 @@ import Foundation
 ///    its full tag (the model's other layers, XPOS and FEATS: `her` as `PRON PRP$` is `her`, as
 ///    `PRON PRP` is `she`) when that full tag was seen with the pair, else with the pair;
 /// 2. **copy**: its tag is one whose training lemmas equal the form at least `copyShare` of the
-///    time (PROPN, NUM, PUNCT in English): the form itself;
+///    time (PROPN, NUM, PUNCT in English), and its full tag is not one of that tag's that copy
+///    less often (`nonCopyingFullTags`: PROPN as NNPS, `Zionists` → `Zionist`): the form itself;
 /// 3. **dictionary**: its lowercased form was seen with the tag (`The` → `the`);
 /// 4. **rule**: the longest ending of the word (up to `SuffixRules.maxSuffixLength` characters)
 ///    that ends training words of the tag gives the edit most of them take (`-ies` → `-y`:
@@ -39,7 +40,14 @@ public struct LemmaDictionary: Sendable, Equatable, Codable {
   /// the other layers' tags) differs from the pair's in `entries`, sorted; empty for models
   /// without other layers and for those written before it was learned.
   public let refinements: [[String]]
+  /// `[tag, detail]` for each full tag of a copying tag that was seen at least
+  /// `minimumFullTagCount` times in training and whose lemmas equal the form less than
+  /// `copyShare` of the time (English PROPN as NNPS: 13 %, against 96 % as NNP), sorted; its
+  /// words are not copied. Empty for models without other layers and for those written before
+  /// it was learned.
+  public let nonCopyingFullTags: [[String]]
 
+  private let nonCopying: Set<String>
   private let exact: [String: String]
   private let refined: [String: String]
   private let lowercased: [String: String]
@@ -47,13 +55,16 @@ public struct LemmaDictionary: Sendable, Equatable, Codable {
 
   /// The share of a tag's training tokens whose lemma must equal the form for the tag to copy.
   public static let copyShare = 0.9
+  /// The training tokens a full tag needs before it can overrule its tag's copying.
+  public static let minimumFullTagCount = 10
 
   enum CodingKeys: String, CodingKey {
-    case entries, copyTags, lowercasingTags, refinements
+    case entries, copyTags, lowercasingTags, refinements, nonCopyingFullTags
   }
 
   /// Learns from training words, their tags (first layer) and their gold lemmas.
-  public init<S: Sequence>(training: S) where S.Element == (form: String, tag: String, lemma: String) {
+  public init<S: Sequence>(training: S)
+  where S.Element == (form: String, tag: String, lemma: String) {
     self.init(trainingWithDetails: training.lazy.map { ($0.form, $0.tag, "", $0.lemma) })
   }
 
@@ -65,10 +76,15 @@ public struct LemmaDictionary: Sendable, Equatable, Codable {
     var counts: [[String]: [String: Int]] = [:]
     var detailedCounts: [[String]: [String: Int]] = [:]
     var identity: [String: (same: Int, lower: Int, total: Int)] = [:]
+    var fullTagIdentity: [[String]: (same: Int, total: Int)] = [:]
     for (form, tag, detail, lemma) in training {
       counts[[form, tag], default: [:]][lemma, default: 0] += 1
       if !detail.isEmpty {
         detailedCounts[[form, tag, detail], default: [:]][lemma, default: 0] += 1
+        var tally = fullTagIdentity[[tag, detail]] ?? (0, 0)
+        tally.total += 1
+        if lemma == form { tally.same += 1 }
+        fullTagIdentity[[tag, detail]] = tally
       }
       var tally = identity[tag] ?? (0, 0, 0)
       tally.total += 1
@@ -86,23 +102,31 @@ public struct LemmaDictionary: Sendable, Equatable, Codable {
       guard let pair = counts[Array(key.prefix(2))], lemma != mostFrequent(pair) else { return nil }
       return key + [lemma]
     }.sorted { $0.lexicographicallyPrecedes($1) }
+    func copies(_ tally: (same: Int, total: Int)) -> Bool {
+      Double(tally.same) >= Self.copyShare * Double(tally.total)
+    }
+    let copyTags = Set(identity.filter { copies(($0.value.same, $0.value.total)) }.keys)
+    let nonCopyingFullTags = fullTagIdentity.filter { key, tally in
+      copyTags.contains(key[0]) && tally.total >= Self.minimumFullTagCount && !copies(tally)
+    }.keys.sorted { $0.lexicographicallyPrecedes($1) }
     self.init(
-      entries: entries,
-      copyTags: Set(
-        identity.filter { Double($0.value.same) >= Self.copyShare * Double($0.value.total) }.keys),
+      entries: entries, copyTags: copyTags,
       lowercasingTags: Set(identity.filter { $0.value.lower > $0.value.same }.keys),
-      refinements: refinements)
+      refinements: refinements, nonCopyingFullTags: nonCopyingFullTags)
   }
 
   /// A dictionary from its stored parts.
   public init(
     entries: [[String]], copyTags: Set<String>, lowercasingTags: Set<String>,
-    refinements: [[String]] = []
+    refinements: [[String]] = [], nonCopyingFullTags: [[String]] = []
   ) {
     self.entries = entries
     self.copyTags = copyTags
     self.lowercasingTags = lowercasingTags
     self.refinements = refinements
+    self.nonCopyingFullTags = nonCopyingFullTags
+    nonCopying = Set(
+      nonCopyingFullTags.lazy.filter { $0.count == 2 }.map { Self.key($0[0], $0[1]) })
     var refined: [String: String] = [:]
     for refinement in refinements where refinement.count == 4 {
       refined[Self.key(refinement[0], refinement[1], refinement[2])] = refinement[3]
@@ -136,10 +160,18 @@ public struct LemmaDictionary: Sendable, Equatable, Codable {
         forKey: .refinements, in: container,
         debugDescription: "a refinement is not [form, tag, detail, lemma]")
     }
+    // Absent in models written before full tags could overrule copying.
+    let nonCopyingFullTags =
+      try container.decodeIfPresent([[String]].self, forKey: .nonCopyingFullTags) ?? []
+    guard nonCopyingFullTags.allSatisfy({ $0.count == 2 }) else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .nonCopyingFullTags, in: container,
+        debugDescription: "a non-copying full tag is not [tag, detail]")
+    }
     self.init(
       entries: entries, copyTags: try container.decode(Set<String>.self, forKey: .copyTags),
       lowercasingTags: try container.decode(Set<String>.self, forKey: .lowercasingTags),
-      refinements: refinements)
+      refinements: refinements, nonCopyingFullTags: nonCopyingFullTags)
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -148,11 +180,15 @@ public struct LemmaDictionary: Sendable, Equatable, Codable {
     try container.encode(copyTags.sorted(), forKey: .copyTags)
     try container.encode(lowercasingTags.sorted(), forKey: .lowercasingTags)
     if !refinements.isEmpty { try container.encode(refinements, forKey: .refinements) }
+    if !nonCopyingFullTags.isEmpty {
+      try container.encode(nonCopyingFullTags, forKey: .nonCopyingFullTags)
+    }
   }
 
   public static func == (lhs: LemmaDictionary, rhs: LemmaDictionary) -> Bool {
     lhs.entries == rhs.entries && lhs.copyTags == rhs.copyTags
       && lhs.lowercasingTags == rhs.lowercasingTags && lhs.refinements == rhs.refinements
+      && lhs.nonCopyingFullTags == rhs.nonCopyingFullTags
   }
 
   /// The full tag that refines a word's entry: its tags in the model's other layers (XPOS,
@@ -170,7 +206,9 @@ public struct LemmaDictionary: Sendable, Equatable, Codable {
       return (lemma, .dictionary)
     }
     if let lemma = exact[Self.key(form, tag)] { return (lemma, .dictionary) }
-    if copyTags.contains(tag) { return (form, .copy) }
+    if copyTags.contains(tag), detail.isEmpty || !nonCopying.contains(Self.key(tag, detail)) {
+      return (form, .copy)
+    }
     let lower = form.lowercased()
     if let lemma = lowercased[Self.key(lower, tag)] { return (lemma, .dictionary) }
     if let lemma = rules.lemma(of: form, tag: tag, lowercases: lowercasingTags.contains(tag)),

@@ -11,14 +11,23 @@ import Foundation
 public func makeSentenceReader(
   path: String, format: CorpusFormat? = nil, options: ReaderOptions = ReaderOptions()
 ) throws -> any SentenceReader {
-  if path == "-", fcntl(0, F_GETFD) == -1 {
-    throw CorpusError(
-      .io("standard input is closed; give a file or pipe the corpus in"), file: "<stdin>")
-  }
+  try refuseClosedStandardInput(path: path, advice: "give a file or pipe the corpus in")
   let format = try format ?? CorpusFormat.detect(path: path)
   return LabelingSentenceReader(
     try makeFormatReader(path: path, format: format, options: options), path: path,
     format: format, options: options)
+}
+
+/// Refuses `-` (standard input) when standard input is closed: file descriptor 0 would
+/// otherwise be the next file opened, and `-` would read that file.
+///
+/// - Parameters:
+///   - path: The path given; only `-` is checked.
+///   - advice: What to do instead, after "standard input is closed; ".
+/// - Throws: `CorpusError` naming `<stdin>`.
+public func refuseClosedStandardInput(path: String = "-", advice: String) throws {
+  guard path == "-", fcntl(0, F_GETFD) == -1 else { return }
+  throw CorpusError(.io("standard input is closed; \(advice)"), file: "<stdin>")
 }
 
 /// The reader of one format, before labels are picked out.

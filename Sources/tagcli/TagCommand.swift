@@ -171,10 +171,7 @@ struct TagCommand: ParsableCommand {
 
   /// Standard input, when it is open.
   private func standardInput() throws -> FileHandle {
-    guard fcntl(0, F_GETFD) != -1 else {
-      throw CorpusError(
-        .io("standard input is closed; give input files or pipe text in"), file: "<stdin>")
-    }
+    try refuseClosedStandardInput(advice: "give input files or pipe text in")
     return FileHandle.standardInput
   }
 

@@ -20,10 +20,7 @@ enum TextLineInput {
   {
     var lines: [String] = []
     for path in paths {
-      if path == "-", fcntl(0, F_GETFD) == -1 {
-        throw CorpusError(
-          .io("standard input is closed; give a file or pipe the text in"), file: "<stdin>")
-      }
+      try refuseClosedStandardInput(path: path, advice: "give a file or pipe the text in")
       let format =
         try corpus.corpusFormat
         ?? (path.lowercased().hasSuffix(".txt") ? .plain : CorpusFormat.detect(path: path))

@@ -140,7 +140,6 @@ enum OutputGuard {
   ///
   /// - Throws: `ValidationError` naming the option and the path.
   static func refuseUnwritable(_ outputs: [Output]) throws {
-    try refuseModelsOnStandardOutput(outputs)
     for output in outputs where output.path != "-" {
       var isFolder: ObjCBool = false
       if FileManager.default.fileExists(atPath: output.path, isDirectory: &isFolder) {

@@ -94,15 +94,18 @@ public struct CoNLLUReader: SentenceReader, LenientSentenceParsing {
         .invalidContent("sentence has no word lines"), file: lines.path,
         line: sentence.sourceLine)
     }
-    for extra in sentence.extraLines {
+    for (index, extra) in sentence.extraLines.enumerated() {
       guard case .range(_, let last) = CoNLLUTokenID(extra.fields[0]),
         last > sentence.tokens.count
       else { continue }
+      // Comments come first and a sentence has no blank line, so the range's own line follows
+      // the comments, the words before it and the extra lines before it.
+      let line = sentence.sourceLine + sentence.comments.count + extra.tokenIndex + index
       throw CorpusError(
         .badID(
           expected: "a range ending at most at the last word \(sentence.tokens.count)",
           found: extra.fields[0]),
-        file: lines.path, line: sentence.sourceLine)
+        file: lines.path, line: line, excerpt: extra.fields.joined(separator: "\t"))
     }
     return sentence
   }

@@ -66,6 +66,23 @@ public enum LayerSelector: Sendable, Hashable, Codable, CustomStringConvertible 
     return column
   }
 
+  /// The 0-based column of this layer in `sentence`, where a tagger writes its tags: the
+  /// layer's column when the sentence has it, else a new empty column at the end, named after
+  /// the layer. So a word-per-line file, JSON Lines with words alone, or CoNLL-U for an `ne`
+  /// model (whose writer keeps the new column in MISC) can be tagged.
+  ///
+  /// - Throws: `CorpusError` of kind `.missingTagLayer`, naming the sentence's line in `file`,
+  ///   for a column number the sentence does not have: a new column could not take it.
+  public func column(fillingIn sentence: inout Sentence, file: String) throws -> Int {
+    if let column = columnIndex(in: sentence) { return column }
+    guard case .name(let name) = self else {
+      return try column(in: sentence, file: file, line: sentence.sourceLine)
+    }
+    sentence.columnNames.append(name)
+    for index in sentence.tokens.indices { sentence.tokens[index].values.append("") }
+    return sentence.columnNames.count - 1
+  }
+
   /// The 0-based column index this selector picks in `sentence`, read from `file`: the error
   /// names the sentence's line there.
   ///

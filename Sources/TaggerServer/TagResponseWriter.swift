@@ -189,8 +189,8 @@ struct TagResponseWriter {
       let column: Int
       let layerColumns: [Int]
       do {
-        column = try tagLayer.column(in: sentence, file: "body")
-        layerColumns = try additionalLayers.map { try $0.column(in: sentence, file: "body") }
+        column = try tagLayer.column(fillingIn: &tagged, file: "body")
+        layerColumns = try additionalLayers.map { try $0.column(fillingIn: &tagged, file: "body") }
       } catch {
         throw .badRequest("\(error)")
       }

@@ -71,10 +71,10 @@ extension TagCommand {
     let additionalLayers = tagger.heads.outputLayers.dropFirst()
     for (sentence, sentencePredictions) in zip(sentences, predictions) {
       var tagged = sentence
-      let column = try layer.column(in: sentence, file: path)
+      let column = try layer.column(fillingIn: &tagged, file: path)
       // A several-layer model fills each of its layers' columns (XPOS, FEATS beside UPOS).
       let layerColumns = try additionalLayers.map {
-        try $0.column(in: sentence, file: path, line: sentence.sourceLine)
+        try $0.column(fillingIn: &tagged, file: path)
       }
       for (index, prediction) in sentencePredictions.enumerated() {
         tagged.tokens[index].values[column] = prediction.tag

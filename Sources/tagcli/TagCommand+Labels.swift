@@ -36,7 +36,7 @@ extension TagCommand {
         if tagger.heads.tags != nil { labelled.tagConfidences = prediction.tags.map(\.confidence) }
       }
       if tagger.heads.tags != nil {
-        let column = try layer.column(in: sentence, file: path)
+        let column = try layer.column(fillingIn: &labelled, file: path)
         for (index, tag) in prediction.tags.enumerated() {
           labelled.tokens[index].values[column] = tag.tag
         }

@@ -48,6 +48,28 @@ import Testing
     )
   }
 
+  @Test func aRangePastTheLastWordNamesItsOwnLine() throws {
+    let text = """
+      # sent_id = a
+      1\tGood\tgood\tADJ\tJJ\t_\t0\troot\t_\t_
+
+      # sent_id = b
+      # text = I don't
+      1\tI\tI\tPRON\tPRP\t_\t0\troot\t_\t_
+      2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_
+      2\tdo\tdo\tAUX\tVBP\t_\t1\taux\t_\t_
+      3-4\tn't\t_\t_\t_\t_\t_\t_\t_\t_
+      3\tn't\tnot\tPART\tRB\t_\t1\tadvmod\t_\t_
+
+
+      """
+    var reader = CoNLLUReader(text: text, name: "mwt.conllu")
+    let error = try #require(throws: CorpusError.self) { try reader.readAll() }
+    #expect(error.line == 9, "the 3-4 line, not the sentence's first")
+    #expect(error.description.hasPrefix("mwt.conllu:9: "))
+    #expect(error.description.contains("3-4"))
+  }
+
   @Test func invalidUTF8NamesTheColumn() throws {
     var reader = try CoNLLUReader(path: Fixtures.path("invalid-utf8.conllu"))
     let error = try #require(throws: CorpusError.self) { try reader.readAll() }

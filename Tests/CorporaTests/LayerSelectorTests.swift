@@ -37,4 +37,23 @@ import Testing
     }
     #expect(written.description == "out.txt: no tag layer \"5\": \"columns: word pos\"")
   }
+
+  @Test func aTaggerAddsTheColumnOfANamedLayerTheSentenceLacks() throws {
+    let words = Sentence(
+      columnNames: ["word"],
+      tokens: [Token(form: "a", values: ["a"]), Token(form: "cat", values: ["cat"])],
+      defaultTagColumn: 0, sourceLine: 3)
+    var sentence = words
+    #expect(try LayerSelector.name("upos").column(fillingIn: &sentence, file: "in.jsonl") == 1)
+    #expect(sentence.columnNames == ["word", "upos"])
+    #expect(sentence.tokens.map(\.values) == [["a", ""], ["cat", ""]])
+    #expect(try LayerSelector.name("UPOS").column(fillingIn: &sentence, file: "in.jsonl") == 1)
+    #expect(sentence.columnNames == ["word", "upos"], "an existing layer is not added again")
+    var numbered = words
+    let error = try #require(throws: CorpusError.self) {
+      try LayerSelector.column(2).column(fillingIn: &numbered, file: "in.jsonl")
+    }
+    #expect(error.description == "in.jsonl:3: no tag layer \"2\": \"columns: word\"")
+    #expect(numbered == words)
+  }
 }

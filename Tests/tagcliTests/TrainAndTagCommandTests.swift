@@ -12,6 +12,17 @@ import Testing
     "--batch-size", "2", "--seed", "7", "--tag", "upos", "--lr-decay", "1", "--average", "0",
   ]
 
+  /// Trains the tiny network on `train-tiny.conllu` for `epochs` into `directory` and returns the
+  /// model's path.
+  static func trainTinyModel(in directory: URL, named name: String, epochs: Int) throws -> String {
+    let train = try CorpusCommandSupport.fixture("train-tiny.conllu")
+    let model = directory.appendingPathComponent(name).path
+    let training = try CorpusCommandSupport.run(
+      ["train", train, "--dev", train, "--epochs", String(epochs), "-o", model] + tinyNetwork)
+    #expect(training.status == 0, "\(training.stderr)")
+    return model
+  }
+
   @Test func trainThenTagGivesTheLoadedModelsTags() throws {
     let train = try CorpusCommandSupport.fixture("train-tiny.conllu")
     try CorpusCommandSupport.withTemporaryDirectory { directory in
@@ -45,13 +56,9 @@ import Testing
   }
 
   @Test func taggingAnUntaggedTreebankFillsTheLayerAndKeepsTheRest() throws {
-    let train = try CorpusCommandSupport.fixture("train-tiny.conllu")
     let untagged = try CorpusCommandSupport.fixture("xml-untagged-tiger.xml")
     try CorpusCommandSupport.withTemporaryDirectory { directory in
-      let model = directory.appendingPathComponent("xml.tagger").path
-      let training = try CorpusCommandSupport.run(
-        ["train", train, "--dev", train, "--epochs", "3", "-o", model] + Self.tinyNetwork)
-      #expect(training.status == 0, "\(training.stderr)")
+      let model = try Self.trainTinyModel(in: directory, named: "xml.tagger", epochs: 3)
       let tagged = try CorpusCommandSupport.run(
         ["tag", "-m", model, "--input", "tiger", "--tag", "pos", untagged])
       #expect(tagged.status == 0, "\(tagged.stderr)")
@@ -60,6 +67,31 @@ import Testing
         tagged.stdout.contains("word=\"Guten\" id=\"s1_1\" lemma=\"gut\" pos=\"\(tags[0][0])\""),
         "\(tagged.stdout)")
       #expect(tagged.stdout.contains("word=\"!\" id=\"s2_2\" lemma=\"!\" pos=\"\(tags[1][1])\""))
+    }
+  }
+
+  @Test func wordsWithoutATagColumnGetOneFromTheTagger() throws {
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let model = try Self.trainTinyModel(in: directory, named: "words.tagger", epochs: 3)
+      let tags = try ModelFile.load(from: model).tags([["the", "dog"], ["dogs"]])
+      let json = try CorpusCommandSupport.run(
+        ["tag", "-m", model, "--input", "jsonl"],
+        input: "{\"words\":[\"the\",\"dog\"]}\n{\"words\":[]}\n{\"words\":[\"dogs\"]}\n")
+      #expect(json.status == 0, "\(json.stderr)")
+      #expect(
+        json.stdout.split(separator: "\n")
+          == [
+            "{\"words\":[\"the\",\"dog\"],\"upos\":[\"\(tags[0][0])\",\"\(tags[0][1])\"]}",
+            "{\"words\":[],\"upos\":[]}", "{\"words\":[\"dogs\"],\"upos\":[\"\(tags[1][0])\"]}",
+          ], "one answer per record, in place")
+      let column = try CorpusCommandSupport.run(
+        ["tag", "-m", model, "--input", "columns"], input: "the\ndog\n\ndogs\n")
+      #expect(column.status == 0, "\(column.stderr)")
+      #expect(column.stdout == "the \(tags[0][0])\ndog \(tags[0][1])\n\ndogs \(tags[1][0])\n\n")
+      let numbered = try CorpusCommandSupport.run(
+        ["tag", "-m", model, "--input", "columns", "--tag", "2"], input: "the\ndog\n")
+      #expect(numbered.status == 1)
+      #expect(numbered.stderr.contains("-:1: no tag layer \"2\""), "\(numbered.stderr)")
     }
   }
 
@@ -129,12 +161,8 @@ import Testing
   }
 
   @Test func aSingleLineIsAnsweredBeforeTheInputEnds() throws {
-    let train = try CorpusCommandSupport.fixture("train-tiny.conllu")
     try CorpusCommandSupport.withTemporaryDirectory { directory in
-      let model = directory.appendingPathComponent("prompt.tagger").path
-      let training = try CorpusCommandSupport.run(
-        ["train", train, "--dev", train, "--epochs", "2", "-o", model] + Self.tinyNetwork)
-      #expect(training.status == 0)
+      let model = try Self.trainTinyModel(in: directory, named: "prompt.tagger", epochs: 2)
       let process = Process()
       process.executableURL = try CorpusCommandSupport.tagcliURL()
       process.arguments = ["tag", "-m", model, "--pretokenized"]

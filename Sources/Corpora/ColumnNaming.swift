@@ -43,9 +43,11 @@ enum ColumnNaming {
     }
   }
 
-  /// The default tag column: the last one that is not the word column.
+  /// The default tag column: the last one that is not the word column; `columnCount`, past the
+  /// last column, when the words are the only one (no default layer: the words are never read,
+  /// nor overwritten, as tags).
   static func defaultTagColumn(columnCount: Int, wordIndex: Int) -> Int {
-    if columnCount <= 1 { return 0 }
+    if columnCount <= 1 { return columnCount }
     return wordIndex == columnCount - 1 ? columnCount - 2 : columnCount - 1
   }
 }

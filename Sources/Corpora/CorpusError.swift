@@ -91,6 +91,7 @@ public struct CorpusError: Error, CustomStringConvertible, Sendable, Equatable {
         "a NUL byte, which UTF-8 text does not hold (UTF-16 text has one in every other byte; "
         + "iconv -f UTF-16LE -t UTF-8 converts it)"
     case .emptyForm: text = "empty word form"
+    case .missingTagLayer(.default): text = "no tag layer: the words are its only column"
     case .missingTagLayer(let layer): text = "no tag layer \"\(layer)\""
     case .missingTag(let layer): text = "token has no value for tag layer \"\(layer)\""
     case .misplacedComment: text = "comment line inside a sentence"

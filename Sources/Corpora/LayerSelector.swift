@@ -68,18 +68,25 @@ public enum LayerSelector: Sendable, Hashable, Codable, CustomStringConvertible 
 
   /// The 0-based column of this layer in `sentence`, where a tagger writes its tags: the
   /// layer's column when the sentence has it, else a new empty column at the end, named after
-  /// the layer. So a word-per-line file, JSON Lines with words alone, or CoNLL-U for an `ne`
-  /// model (whose writer keeps the new column in MISC) can be tagged.
+  /// the layer (`.default`: named `defaultName`, and made the sentence's default layer). So a
+  /// word-per-line file, JSON Lines with words alone, or CoNLL-U for an `ne` model (whose writer
+  /// keeps the new column in MISC) can be tagged, and the words are never overwritten.
   ///
   /// - Throws: `CorpusError` of kind `.missingTagLayer`, naming the sentence's line in `file`,
   ///   for a column number the sentence does not have: a new column could not take it.
-  public func column(fillingIn sentence: inout Sentence, file: String) throws -> Int {
+  public func column(
+    fillingIn sentence: inout Sentence, file: String, defaultName: String = "tag"
+  ) throws -> Int {
     if let column = columnIndex(in: sentence) { return column }
-    guard case .name(let name) = self else {
-      return try column(in: sentence, file: file, line: sentence.sourceLine)
+    let name: String
+    switch self {
+    case .name(let layerName): name = layerName
+    case .default: name = defaultName
+    case .column: return try column(in: sentence, file: file, line: sentence.sourceLine)
     }
     sentence.columnNames.append(name)
     for index in sentence.tokens.indices { sentence.tokens[index].values.append("") }
+    if self == .default { sentence.defaultTagColumn = sentence.columnNames.count - 1 }
     return sentence.columnNames.count - 1
   }
 
@@ -96,7 +103,8 @@ public enum LayerSelector: Sendable, Hashable, Codable, CustomStringConvertible 
   func columnIndex(in columnNames: [String], defaultColumn: Int) -> Int? {
     switch self {
     case .default:
-      return defaultColumn
+      // A sentence whose only column is its words has no default layer (`ColumnNaming`).
+      return columnNames.indices.contains(defaultColumn) ? defaultColumn : nil
     case .column(let number):
       return number >= 1 && number <= columnNames.count ? number - 1 : nil
     case .name(let name):

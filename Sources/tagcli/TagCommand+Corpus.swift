@@ -34,12 +34,14 @@ extension TagCommand {
         batch.append(sentence)
         if batch.count >= linesReadAhead {
           try writeTagged(
-            batch, tagger: tagger, decoding: decoding, layer: layer, path: path, writer: &writer)
+            batch, tagger: tagger, decoding: decoding, layer: layer, path: path,
+            outputFormat: outputFormat, writer: &writer)
           batch.removeAll(keepingCapacity: true)
         }
       }
       try writeTagged(
-        batch, tagger: tagger, decoding: decoding, layer: layer, path: path, writer: &writer)
+        batch, tagger: tagger, decoding: decoding, layer: layer, path: path,
+        outputFormat: outputFormat, writer: &writer)
       skipped += reader.skippedErrors
       // Zero sentences tagged is never a silent success (a wrong --input, an empty file).
       guard tokenCount > 0 else {
@@ -56,12 +58,16 @@ extension TagCommand {
 
   private func writeTagged(
     _ sentences: [Sentence], tagger: TaggerModel, decoding: Decoding, layer: LayerSelector,
-    path: String,
+    path: String, outputFormat: CorpusFormat,
     writer: inout any SentenceWriter
   ) throws {
+    // A sentence without the model's layer gets a column for it, named as `tag` names its
+    // predictions in the output format when the layer is the format's default.
+    let defaultName = Sentence.predictedTagColumn(for: outputFormat, modelLayer: layer)
     if tagger.heads.label != nil {
       try writeLabelled(
-        sentences, tagger: tagger, decoding: decoding, layer: layer, path: path, writer: &writer)
+        sentences, tagger: tagger, decoding: decoding, layer: layer, path: path,
+        defaultName: defaultName, writer: &writer)
       return
     }
     let inputs = try sentences.map { try tagger.input(for: $0, file: path) }
@@ -71,7 +77,7 @@ extension TagCommand {
     let additionalLayers = tagger.heads.outputLayers.dropFirst()
     for (sentence, sentencePredictions) in zip(sentences, predictions) {
       var tagged = sentence
-      let column = try layer.column(fillingIn: &tagged, file: path)
+      let column = try layer.column(fillingIn: &tagged, file: path, defaultName: defaultName)
       // A several-layer model fills each of its layers' columns (XPOS, FEATS beside UPOS).
       let layerColumns = try additionalLayers.map {
         try $0.column(fillingIn: &tagged, file: path)

@@ -15,10 +15,11 @@ extension TagCommand {
   }
 
   /// Writes corpus sentences with the model's label (under the model's label key) and, with a
-  /// tag head, its tags in `layer`; with the confidences `--probs`/`--top` ask for.
+  /// tag head, its tags in `layer` (a new column named `defaultName` for a default layer the
+  /// sentence lacks); with the confidences `--probs`/`--top` ask for.
   func writeLabelled(
     _ sentences: [Sentence], tagger: TaggerModel, decoding: Decoding, layer: LayerSelector,
-    path: String, writer: inout any SentenceWriter
+    path: String, defaultName: String, writer: inout any SentenceWriter
   ) throws {
     for sentence in sentences {
       try refuseOverlongLabelledSentence(
@@ -36,7 +37,8 @@ extension TagCommand {
         if tagger.heads.tags != nil { labelled.tagConfidences = prediction.tags.map(\.confidence) }
       }
       if tagger.heads.tags != nil {
-        let column = try layer.column(fillingIn: &labelled, file: path)
+        let column = try layer.column(
+          fillingIn: &labelled, file: path, defaultName: defaultName)
         for (index, tag) in prediction.tags.enumerated() {
           labelled.tokens[index].values[column] = tag.tag
         }

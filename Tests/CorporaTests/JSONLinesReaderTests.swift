@@ -23,12 +23,21 @@ import Testing
     (#"{"words":["a"],"lemma":["a"],"upos":["DET"],"xpos":["DT"],"misc":["_"]}"#, "upos"),
     (#"{"words":["a"],"tags":["DET"],"xpos":["DT"],"lemma":["a"]}"#, "tags"),
     (#"{"words":["a"],"pos":["DT"],"chunk":["B-NP"]}"#, "chunk"),
-    (#"{"words":["a"]}"#, "word"),
   ])
   func defaultTagLayerPrefersUPOSThenTags(line: String, layer: String) throws {
     var reader = JSONLinesReader(text: line + "\n")
     let sentence = try #require(try reader.next())
     #expect(sentence.columnNames[sentence.defaultTagColumn] == layer)
+  }
+
+  /// Words alone have no default layer: the words are neither read nor overwritten as tags.
+  @Test func wordsAloneHaveNoDefaultLayer() throws {
+    var reader = JSONLinesReader(text: #"{"words":["a"]}"# + "\n")
+    let sentence = try #require(try reader.next())
+    #expect(sentence.columnNames == ["word"])
+    #expect(LayerSelector.default.columnIndex(in: sentence) == nil)
+    var columns = try ColumnReader(text: "a\nb\n\n", name: "words.txt")
+    #expect(LayerSelector.default.columnIndex(in: try #require(try columns.next())) == nil)
   }
 
   @Test func roundTripIsByteIdentical() throws {

@@ -95,6 +95,53 @@ import Testing
     }
   }
 
+  /// A model of the format's default layer (trained without `--tag`) once took the words
+  /// themselves for that layer in input with words alone: it wrote its tags over them
+  /// (`{"words":["DT","NN"]}`, exit 0), and `train` learned the words as tags.
+  @Test func aDefaultLayerModelNeverTakesTheWordsForTags() throws {
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let tagged = directory.appendingPathComponent("tagged.jsonl").path
+      try Data(
+        """
+        {"words":["the","dog"],"tags":["DT","NN"]}
+        {"words":["a","cat"],"tags":["DT","NN"]}
+
+        """.utf8
+      ).write(to: URL(fileURLWithPath: tagged))
+      let model = directory.appendingPathComponent("default.tagger").path
+      var network = Self.tinyNetwork
+      let tagOption = try #require(network.firstIndex(of: "--tag"))
+      network.removeSubrange(tagOption...(tagOption + 1))  // the format's default layer
+      let training = try CorpusCommandSupport.run(
+        ["train", tagged, "--dev", tagged, "--epochs", "2", "-o", model] + network)
+      #expect(training.status == 0, "\(training.stderr)")
+      let tags = try ModelFile.load(from: model).tags([["a", "dog"]])[0]
+      let json = try CorpusCommandSupport.run(
+        ["tag", "-m", model, "--input", "jsonl"], input: "{\"words\":[\"a\",\"dog\"]}\n")
+      #expect(json.status == 0, "\(json.stderr)")
+      #expect(
+        json.stdout == "{\"words\":[\"a\",\"dog\"],\"tags\":[\"\(tags[0])\",\"\(tags[1])\"]}\n")
+      let column = try CorpusCommandSupport.run(
+        ["tag", "-m", model, "--input", "columns"], input: "a\ndog\n")
+      #expect(column.stdout == "a \(tags[0])\ndog \(tags[1])\n\n", "\(column.stderr)")
+      let conllu = try CorpusCommandSupport.run(
+        ["tag", "-m", model, "--input", "jsonl", "--output", "conllu"],
+        input: "{\"words\":[\"a\",\"dog\"]}\n")
+      #expect(conllu.stdout.hasPrefix("1\ta\t_\t\(tags[0])\t"), "\(conllu.stdout)")
+
+      let words = directory.appendingPathComponent("words.jsonl").path
+      try Data("{\"words\":[\"a\",\"dog\"]}\n".utf8).write(to: URL(fileURLWithPath: words))
+      let wordsModel = directory.appendingPathComponent("words.tagger").path
+      let refused = try CorpusCommandSupport.run(
+        ["train", words, "--dev", words, "--epochs", "1", "-o", wordsModel] + network)
+      #expect(refused.status == 1)
+      #expect(
+        refused.stderr.contains("words.jsonl:1: no tag layer: the words are its only column"),
+        "\(refused.stderr)")
+      #expect(!FileManager.default.fileExists(atPath: wordsModel))
+    }
+  }
+
   @Test func genericXMLMappingReadsFromTheCommandLine() throws {
     let generic = try CorpusCommandSupport.fixture("xml-generic.xml")
     let stats = try CorpusCommandSupport.run(

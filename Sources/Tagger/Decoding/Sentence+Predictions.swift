@@ -30,7 +30,7 @@ extension Sentence {
     self.init(
       columnNames: ["word"] + (tagColumn.map { [$0] } ?? []) + layerColumns, tokens: tokens,
       comments: [Self.textComment(words)],
-      defaultTagColumn: tagColumn == nil ? 0 : 1)
+      defaultTagColumn: 1)  // past the words alone when there is no tag column: no layer
     tagConfidences = predictions.map(\.confidence)
     self.label = label?.label
     self.labelKey = labelKey

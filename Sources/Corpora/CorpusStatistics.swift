@@ -8,8 +8,11 @@ public struct CorpusStatistics: Sendable, Equatable {
   public private(set) var tokens = 0
   /// Lines kept for round trips that are not tagging units (multiword ranges, empty nodes).
   public private(set) var extraLines = 0
-  /// How often each tag of the chosen layer occurs.
+  /// How often each tag of the chosen layer occurs (tokens without one aside).
   public private(set) var tagCounts: [String: Int] = [:]
+  /// Tokens with no value in the chosen layer (plain text, an XML token without the attribute):
+  /// counted here, not as a tag "".
+  public private(set) var untaggedTokens = 0
   /// Sentences per sentence label.
   public private(set) var labelCounts: [String: Int] = [:]
   /// The keys the labels were found under (`label`, `class`…).
@@ -39,7 +42,8 @@ public struct CorpusStatistics: Sendable, Equatable {
       unlabelledSentences += 1
     }
     for token in sentence.tokens {
-      tagCounts[token.values[tagColumn], default: 0] += 1
+      let tag = token.values[tagColumn]
+      if tag.isEmpty { untaggedTokens += 1 } else { tagCounts[tag, default: 0] += 1 }
       forms.insert(token.form)
     }
     let length = sentence.tokens.count

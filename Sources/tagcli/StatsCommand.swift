@@ -44,7 +44,9 @@ struct StatsCommand: ParsableCommand {
           format: "%.2f (min %d, max %d)",
           statistics.meanSentenceLength, statistics.shortestSentence, statistics.longestSentence),
       "skipped          \(skipped.count) malformed sentences",
-      "tags (\(corpus.layer))  \(statistics.tagCounts.count) distinct",
+      "tags (\(corpus.layer))  \(statistics.tagCounts.count) distinct"
+        + (statistics.untaggedTokens > 0
+          ? ", \(statistics.untaggedTokens) tokens without one" : ""),
     ]
     let width = max(3, statistics.tagCounts.keys.map(\.count).max() ?? 3)
     for (tag, count) in statistics.sortedTagCounts {
@@ -83,7 +85,7 @@ struct StatsCommand: ParsableCommand {
       "min_sentence_length": statistics.shortestSentence,
       "max_sentence_length": statistics.longestSentence,
       "skipped_sentences": skipped.count, "tag_layer": corpus.layer.description,
-      "tags": statistics.tagCounts,
+      "tags": statistics.tagCounts, "untagged_tokens": statistics.untaggedTokens,
     ]
     if corpus.label != nil || !statistics.labelCounts.isEmpty {
       object["labels"] = statistics.labelCounts

@@ -39,8 +39,21 @@ import Testing
       result.stdout
         == "{\"distinct_words\":7,\"max_sentence_length\":4,\"mean_sentence_length\":3.5,"
         + "\"min_sentence_length\":3,\"non_word_lines\":0,\"sentences\":2,\"skipped_sentences\":0,"
-        + "\"tag_layer\":\"default\",\"tags\":{\"B-NP\":3,\"B-PP\":1,\"B-VP\":1,\"I-NP\":1,\"O\":1},\"tokens\":7}\n"
+        + "\"tag_layer\":\"default\",\"tags\":{\"B-NP\":3,\"B-PP\":1,\"B-VP\":1,\"I-NP\":1,\"O\":1},\"tokens\":7,"
+        + "\"untagged_tokens\":0}\n"
     )
+  }
+
+  /// Plain text has an empty tag column: its tokens are counted as untagged, not as a tag "".
+  @Test func tokensWithoutATagAreNotATag() throws {
+    let table = try CorpusCommandSupport.run(
+      ["stats", "--format", "plain", "-"], input: "a dog\nruns\n")
+    #expect(table.status == 0, "\(table.stderr)")
+    #expect(table.stdout.contains("tags (default)  0 distinct, 3 tokens without one\n"))
+    let json = try CorpusCommandSupport.run(
+      ["stats", "--json", "--format", "plain", "-"], input: "a dog\nruns\n")
+    #expect(json.stdout.contains("\"tags\":{},"), "\(json.stdout)")
+    #expect(json.stdout.contains("\"untagged_tokens\":3"))
   }
 
   @Test func posLayerOfAColumnFileAndLenientSummary() throws {

@@ -34,4 +34,21 @@ import Testing
     #expect(body.contains("1\tdogs\t_\tNOUN\tNNS\tNumber=Plur\t_\t_\t_\t_\n"), "\(body)")
     #expect(body.contains("2\trun\t_\tVERB\tVBP\t_\t_\t_\t_\t_\n"), "\(body)")
   }
+
+  /// A CoNLL-U body for a model of a layer CoNLL-U has no column for (`ne`) keeps it in MISC, as
+  /// `tag --input conllu` does, instead of answering 400 "no tag layer".
+  @Test func conlluKeepsALayerItHasNoColumnForInMISC() throws {
+    let writer = TagResponseWriter(
+      modelName: "ner", tagLayer: .name("ne"), showsProbabilities: false, topK: 0,
+      additionalLayers: [])
+    var reader = CoNLLUReader(
+      text: "1\tAnna\tAnna\tPROPN\tNNP\t_\t0\troot\t_\tSpaceAfter=No\n\n", name: "body")
+    let sentences = try reader.readAll()
+    let predictions = [
+      SentencePrediction(
+        tags: [TagPrediction(tag: "B-PER", probability: 1, alternatives: [])], label: nil)
+    ]
+    let body = try writer.body(for: .conllu(sentences), predictions: predictions, format: .conllu)
+    #expect(body == "1\tAnna\tAnna\tPROPN\tNNP\t_\t0\troot\t_\tSpaceAfter=No|ne=B-PER\n\n")
+  }
 }

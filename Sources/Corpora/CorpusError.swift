@@ -93,6 +93,8 @@ public struct CorpusError: Error, CustomStringConvertible, Sendable, Equatable {
     case .emptyForm: text = "empty word form"
     case .missingTagLayer(.default): text = "no tag layer: the words are its only column"
     case .missingTagLayer(let layer): text = "no tag layer \"\(layer)\""
+    case .missingTag("upos"):
+      text = "token has no value for tag layer \"upos\" (empty or _, which is no UPOS tag)"
     case .missingTag(let layer): text = "token has no value for tag layer \"\(layer)\""
     case .misplacedComment: text = "comment line inside a sentence"
     case .malformedXML(let diagnosis): text = "malformed XML: \(diagnosis)"

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import Tagger
+
 /// Inputs that used to give a wrong answer with exit status 0: zero sentences, blank-line text,
 /// a byte order mark in the first word, a word/TAG file with one tag missing.
 @Suite struct SilentResultsTests {
@@ -71,6 +73,39 @@ import Testing
       let fromFile = try CorpusCommandSupport.run(["eval", gold, "--pred", predicted])
       #expect(fromFile.status == 1, "\(fromFile.stderr)")
       #expect(fromFile.stderr.contains("\(predicted):1: token has no value"), "\(fromFile.stderr)")
+    }
+  }
+
+  /// `_` in the UPOS column is CoNLL-U's empty value, not a tag: a partly annotated treebank
+  /// once trained `_` as a seventeenth class (and `eval` scored gold `_` as errors).
+  @Test func anUnderscoreUPOSIsNoTag() throws {
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let tagged =
+        "1\tthe\tthe\tDET\tDT\t_\t0\troot\t_\t_\n2\tdog\tdog\tNOUN\tNN\t_\t1\tdep\t_\t_\n\n"
+      let partial = try write(
+        tagged + "1\ta\ta\tDET\tDT\t_\t0\troot\t_\t_\n2\tcat\tcat\t_\tNN\t_\t1\tdep\t_\t_\n\n"
+          + tagged, "partial.conllu", in: directory)
+      let model = directory.appendingPathComponent("partial.tagger").path
+      let refused = try CorpusCommandSupport.run(
+        ["train", partial, "--dev", partial, "--epochs", "1", "-o", model]
+          + TrainAndTagCommandTests.tinyNetwork)
+      #expect(refused.status == 1)
+      #expect(
+        refused.stderr.contains(
+          "partial.conllu:4: token has no value for tag layer \"upos\" (empty or _, which is no UPOS tag): \"cat\""
+        ),
+        "\(refused.stderr)")
+      #expect(!FileManager.default.fileExists(atPath: model))
+      let skipping = try CorpusCommandSupport.run(
+        ["train", partial, "--dev", partial, "--epochs", "1", "-o", model, "--skip-malformed"]
+          + TrainAndTagCommandTests.tinyNetwork)
+      #expect(skipping.status == 0, "\(skipping.stderr)")
+      #expect(skipping.stdout.contains("train: 2 sentences / 4 tokens"), "\(skipping.stdout)")
+      #expect(skipping.stderr.contains("skipped 2 malformed sentence(s)"), "\(skipping.stderr)")
+      #expect(try ModelFile.load(from: model).tagSet.tags.sorted() == ["DET", "NOUN"])
+      let scored = try CorpusCommandSupport.run(["eval", partial, "-m", model])
+      #expect(scored.status == 1)
+      #expect(scored.stderr.contains("partial.conllu:4: token has no value"), "\(scored.stderr)")
     }
   }
 

@@ -30,8 +30,9 @@ public struct CorpusStatistics: Sendable, Equatable {
   /// Empty statistics.
   public init() {}
 
-  /// Counts one sentence, reading tags from column `tagColumn`.
-  public mutating func add(_ sentence: Sentence, tagColumn: Int) {
+  /// Counts one sentence, reading tags from column `tagColumn` (nil: it has none, and its
+  /// tokens count as untagged).
+  public mutating func add(_ sentence: Sentence, tagColumn: Int?) {
     sentences += 1
     tokens += sentence.tokens.count
     extraLines += sentence.extraLines.count
@@ -42,7 +43,7 @@ public struct CorpusStatistics: Sendable, Equatable {
       unlabelledSentences += 1
     }
     for token in sentence.tokens {
-      let tag = token.values[tagColumn]
+      let tag = tagColumn.map { token.values[$0] } ?? ""
       if tag.isEmpty { untaggedTokens += 1 } else { tagCounts[tag, default: 0] += 1 }
       forms.insert(token.form)
     }

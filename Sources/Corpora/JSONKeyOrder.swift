@@ -23,6 +23,50 @@ public enum JSONKeyOrder {
     return topLevelKeys(of: line[value...])
   }
 
+  /// The text of each top-level member's value in `line`, as written (`17`, `{"a": [1]}`,
+  /// `"x"` with its quotes), by key; a key written twice keeps its last value.
+  public static func topLevelValueTexts(of line: ArraySlice<UInt8>) -> [String: String] {
+    var texts: [String: String] = [:]
+    for (key, start) in topLevelMembers(of: line) where start < line.endIndex {
+      texts[key] = String(decoding: line[start..<endOfValue(in: line, from: start)], as: UTF8.self)
+    }
+    return texts
+  }
+
+  /// The index just after the JSON value that starts at `start`: a string, an object or array
+  /// (nested ones and strings inside skipped), or a number, `true`, `false` or `null`.
+  private static func endOfValue(in line: ArraySlice<UInt8>, from start: Int) -> Int {
+    switch line[start] {
+    case UInt8(ascii: "\""):
+      return endOfString(in: line, openingQuote: start)
+    case UInt8(ascii: "{"), UInt8(ascii: "["):
+      var depth = 0
+      var index = start
+      while index < line.endIndex {
+        switch line[index] {
+        case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+        case UInt8(ascii: "}"), UInt8(ascii: "]"):
+          depth -= 1
+          if depth == 0 { return index + 1 }
+        case UInt8(ascii: "\""): index = endOfString(in: line, openingQuote: index) - 1
+        default: break
+        }
+        index += 1
+      }
+      return line.endIndex
+    default:
+      var index = start
+      while index < line.endIndex, !scalarEnds.contains(line[index]) { index += 1 }
+      return index
+    }
+  }
+
+  /// What ends a number, `true`, `false` or `null`.
+  private static let scalarEnds: Set<UInt8> = [
+    UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: " "),
+    UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"),
+  ]
+
   /// The members of the top-level object in `line`, in order: each key (a key written twice
   /// appears twice) with the index where its value starts. The scan stops where that object
   /// ends, so `line` may start inside an enclosing object.

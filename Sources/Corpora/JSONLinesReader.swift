@@ -4,17 +4,18 @@ import Foundation
 ///
 /// Grammar: `{"words":["I","ran"],"upos":["PRON","VERB"], …}`. The key `words` (or `tokens`)
 /// holds the words and becomes the column `word`; every other array of strings is a column of
-/// the same length, named after its key (lowercased) and kept in the object's key order; string
-/// values are sentence attributes. The default tag layer is `upos` when there is one (a
+/// the same length, named after its key (lowercased) and kept in the object's key order; other
+/// values are sentence attributes: strings as they are, anything else (`"n": 17`, `"meta": {…}`)
+/// as its JSON text, which `JSONLinesWriter` writes back unchanged
+/// (`Sentence.jsonAttributeValues`). The default tag layer is `upos` when there is one (a
 /// converted CoNLL-U file, as CoNLL-U's own default), else `tags` (what `tagcli tag` writes,
-/// before a several-layer model's other layers), else the last column after the words (the
-/// words when there is no other column). Blank lines are skipped. Objects are parsed with
+/// before a several-layer model's other layers), else the last column after the words (none
+/// when the words are the only column). Blank lines are skipped. Objects are parsed with
 /// Foundation's `JSONSerialization`; the key order, which it forgets, is read from the line.
 ///
 /// Rejects invalid JSON, a line that is not an object, an object without `words`, a key written
-/// twice or two keys that name the same column (`UPOS` and `upos`), values that are
-/// neither strings nor arrays of strings, arrays whose length differs from the words', and
-/// empty words.
+/// twice or two keys that name the same column (`UPOS` and `upos`), arrays of strings whose
+/// length differs from the words', and empty words.
 ///
 /// - Throws: `CorpusError` with file and line; in lenient mode (`skipMalformed`) the bad line is
 ///   skipped and its error recorded in `skippedErrors` instead.
@@ -73,6 +74,8 @@ public struct JSONLinesReader: SentenceReader, LenientSentenceParsing {
     var columns: [[String]] = []
     var attributes: [(name: String, value: String)] = []
     var keyOfColumn: [String: String] = [:]
+    var jsonValues: [String: String] = [:]
+    var valueTexts: [String: String]?  // scanned for the first value that is no string
     for key in keys {
       if let values = object[key] as? [String] {
         try refuseNUL(in: values, key: key, line)
@@ -93,7 +96,14 @@ public struct JSONLinesReader: SentenceReader, LenientSentenceParsing {
         try refuseNUL(in: [value], key: key, line)
         attributes.append((key, value))
       } else {
-        throw error("expected \"\(key)\" to be a string or an array of strings", line)
+        // A number, true, false, null, an object, or an array that is no column: kept as written.
+        let texts = valueTexts ?? JSONKeyOrder.topLevelValueTexts(of: line)
+        valueTexts = texts
+        guard let text = texts[key] else {
+          throw error("expected \"\(key)\" to be a JSON value", line)
+        }
+        attributes.append((key, text))
+        jsonValues[key] = text
       }
     }
     guard !words.contains(where: \.isEmpty) else {
@@ -105,6 +115,7 @@ public struct JSONLinesReader: SentenceReader, LenientSentenceParsing {
       defaultTagColumn: Self.preferredTagKeys.lazy.compactMap { names.firstIndex(of: $0) }.first
         ?? ColumnNaming.defaultTagColumn(columnCount: names.count, wordIndex: wordIndex),
       sourceLine: lines.lineNumber)
+    sentence.jsonAttributeValues = jsonValues
     sentence.tokens = words.indices.map { position in
       Token(form: words[position], values: columns.map { $0[position] })
     }

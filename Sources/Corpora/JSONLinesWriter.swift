@@ -1,6 +1,7 @@
 /// Writes sentences as JSON Lines: one compact JSON object per sentence.
 ///
-/// `{"words":["I","ran"],"upos":["PRON","VERB"]}`: sentence attributes first (as strings), then
+/// `{"words":["I","ran"],"upos":["PRON","VERB"]}`: sentence attributes first (as strings, or
+/// as the JSON they were read as, `Sentence.jsonAttributeValues`), then
 /// one array per column in the sentence's column order; the `word`/`form` column is written as
 /// `words`. Comments, multiword ranges and empty nodes of CoNLL-U are not written. Strings are
 /// escaped by hand (quote, backslash, control characters) so that `/` and non-ASCII text stay
@@ -33,7 +34,12 @@ public struct JSONLinesWriter: SentenceWriter {
     }
     var members: [String] = []
     for (name, value) in sentence.attributesWithLabel where !keys.contains(name) {
-      members.append(Self.quoted(name) + ":" + Self.quoted(value))
+      // A number, object… read from JSON Lines goes back as it was, unless it was replaced; a
+      // label is a string (a model's labels are), so that every line writes it alike.
+      let isLabel = sentence.label != nil && name == sentence.labelKey
+      let json =
+        isLabel ? nil : sentence.jsonAttributeValues[name].flatMap { $0 == value ? $0 : nil }
+      members.append(Self.quoted(name) + ":" + (json ?? Self.quoted(value)))
     }
     members += labelConfidenceMembers(sentence)
     if wordColumn == nil {

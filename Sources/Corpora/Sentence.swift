@@ -28,6 +28,11 @@ public struct Sentence: Sendable, Equatable {
   public var extraLines: [ExtraLine]
   /// Sentence-level attributes (an XML sentence `id`, a post's `class`, …).
   public var attributes: [(name: String, value: String)]
+  /// The JSON text of the attributes that a JSON Lines object held as a number, `true`, `false`,
+  /// `null`, an object or an array that is no column (`"n": 17`), by name; their value in
+  /// `attributes` is that same text. The JSON Lines writer writes such a value back as it was
+  /// while it is unchanged; other formats write the text.
+  public var jsonAttributeValues: [String: String] = [:]
   /// The index in `columnNames` of the format's default tag layer.
   public var defaultTagColumn: Int
   /// The 1-based line on which the sentence starts in its source, 0 when unknown.
@@ -77,5 +82,6 @@ public struct Sentence: Sendable, Equatable {
       && lhs.label == rhs.label && lhs.labelKey == rhs.labelKey
       && lhs.tagConfidences == rhs.tagConfidences && lhs.labelConfidence == rhs.labelConfidence
       && lhs.attributes.elementsEqual(rhs.attributes) { $0 == $1 }
+      && lhs.jsonAttributeValues == rhs.jsonAttributeValues
   }
 }

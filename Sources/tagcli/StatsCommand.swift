@@ -26,7 +26,12 @@ struct StatsCommand: ParsableCommand {
     for file in files {
       skipped += try corpus.readSentences(of: file) { sentence in
         guard !sentence.tokens.isEmpty else { return }  // a blank line of plain text
-        statistics.add(sentence, tagColumn: try corpus.layer.column(in: sentence, file: file))
+        // Words alone (a classifier's corpus) have no default layer: their tokens are untagged.
+        let column =
+          corpus.layer == .default
+          ? corpus.layer.columnIndex(in: sentence)
+          : try corpus.layer.column(in: sentence, file: file)
+        statistics.add(sentence, tagColumn: column)
       }
     }
     print(json ? jsonReport(statistics, skipped: skipped) : tableReport(statistics, skipped))

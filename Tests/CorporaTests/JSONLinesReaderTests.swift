@@ -40,6 +40,24 @@ import Testing
     #expect(LayerSelector.default.columnIndex(in: try #require(try columns.next())) == nil)
   }
 
+  /// Numbers, booleans, null, objects and arrays that are no column were refused; they are
+  /// sentence attributes, written back exactly as they were read.
+  @Test func valuesOtherThanStringsAreAttributesKeptAsWritten() throws {
+    let line =
+      #"{"n":17,"meta":{"src":"a,b","k":[1,{"z":"]"}]},"ok":true,"none":null,"f":-1.5e3,"#
+      + #""ids":[1,2],"words":["a","dog"],"upos":["DET","NOUN"]}"#
+    var reader = JSONLinesReader(text: line + "\n")
+    var sentence = try #require(try reader.next())
+    #expect(sentence.columnNames == ["word", "upos"])
+    #expect(sentence.attribute("n") == "17")
+    #expect(sentence.attribute("meta") == #"{"src":"a,b","k":[1,{"z":"]"}]}"#)
+    #expect(sentence.jsonAttributeValues["f"] == "-1.5e3")
+    #expect(sentence.jsonAttributeValues["none"] == "null")
+    #expect(try RoundTrip.text(of: [sentence], in: .jsonl) == line + "\n")
+    sentence.attributes[0].value = "eighteen"  // a replaced value is a string
+    #expect(try RoundTrip.text(of: [sentence], in: .jsonl).hasPrefix(#"{"n":"eighteen","meta":{"#))
+  }
+
   @Test func roundTripIsByteIdentical() throws {
     let path = try Fixtures.path("sample.jsonl")
     #expect(try RoundTrip.convert(path, to: .jsonl) == RoundTrip.bytes(path))

@@ -54,6 +54,12 @@ import Testing
       ["stats", "--json", "--format", "plain", "-"], input: "a dog\nruns\n")
     #expect(json.stdout.contains("\"tags\":{},"), "\(json.stdout)")
     #expect(json.stdout.contains("\"untagged_tokens\":3"))
+    let labels = try CorpusCommandSupport.run(
+      ["stats", "--json", "--format", "jsonl", "--label", "label", "-"],
+      input: "{\"label\":3,\"words\":[\"good\",\"film\"]}\n")
+    #expect(labels.status == 0, "a classifier's corpus has no tag layer: \(labels.stderr)")
+    #expect(labels.stdout.contains("\"labels\":{\"3\":1}"), "\(labels.stdout)")
+    #expect(labels.stdout.contains("\"tags\":{},"), "\(labels.stdout)")
   }
 
   @Test func posLayerOfAColumnFileAndLenientSummary() throws {

@@ -86,6 +86,9 @@ extension EvalCommand {
     guard goldTokenCount > 0 else { throw corpus.noSentences(in: gold) }
     try predictions.finish(goldSentenceCount: goldCount)
     let scores = evaluator.scores(confusionLimit: confusions)
+    for (name, layerScores) in zip(scores.layerNames, scores.layers) {
+      warnIfCopied(layerScores, layer: name)
+    }
     let heading = ReportText.Heading(
       gold: gold, goldLayer: names.joined(separator: ","), predicted: predictions.name,
       predictedLayer: names.joined(separator: ","))

@@ -115,6 +115,7 @@ struct EvalCommand: ParsableCommand {
       return
     }
     let outcome = try evaluateFiles(model: model)
+    if let scores = outcome.scores { warnIfCopied(scores, layer: outcome.heading.goldLayer) }
     if json {
       print(
         try EvaluationJSON.text(

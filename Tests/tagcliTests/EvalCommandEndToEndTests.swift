@@ -10,6 +10,30 @@ import Testing
     return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
   }
 
+  /// A file tagged with `tag --input conllu` by an `xpos` model keeps the gold UPOS; scoring
+  /// that layer printed 100 % without a word.
+  @Test func aPredictedLayerEqualToGoldOnAThousandWordsIsFlagged() throws {
+    let sentence = try String(
+      contentsOfFile: try CorpusCommandSupport.fixture("train-tiny.conllu"), encoding: .utf8)
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let large = directory.appendingPathComponent("large.conllu").path
+      try String(repeating: sentence + "\n", count: 60).write(
+        toFile: large, atomically: true, encoding: .utf8)
+      let copied = try CorpusCommandSupport.run([
+        "eval", large, "--pred", large, "--tag", "upos,xpos",
+      ])
+      #expect(copied.status == 0, "\(copied.stderr)")
+      #expect(
+        copied.stderr.contains(
+          "warning: the predicted upos equals the gold upos on all 1020 words"),
+        "\(copied.stderr)")
+      #expect(copied.stderr.contains("the predicted xpos equals the gold xpos on all 1020 words"))
+      let small = try CorpusCommandSupport.fixture("train-tiny.conllu")
+      let few = try CorpusCommandSupport.run(["eval", small, "--pred", small])
+      #expect(few.status == 0 && !few.stderr.contains("warning"), "\(few.stderr)")
+    }
+  }
+
   @Test func jsonHasTheDocumentedKeysAndFigures() throws {
     let object = try Self.json([
       try EvaluationFixtures.path("eval-gold.conllu"), "--pred",

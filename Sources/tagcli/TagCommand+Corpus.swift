@@ -9,13 +9,14 @@ extension TagCommand {
   func tagCorpus(
     format: CorpusFormat, with tagger: TaggerModel, decoding: Decoding, to out: TextOutput
   ) throws {
-    let outputFormat = output?.corpusFormat ?? format
+    let outputFormat = output?.corpusFormat ?? Self.defaultOutput(for: format, tagger: tagger)
     let layer = tag ?? tagger.provenance.tagLayer
     var writerOptions = WriterOptions()
     writerOptions.tagLayer = layer
     writerOptions.confidence = confidence
-    // A label model's answer is its labels: written in every format that has a place for them.
-    writerOptions.writesLabels = tagger.heads.label != nil
+    // A label model's answer is its labels: written in every format that has a place for them;
+    // labelled lines keep their own label beside a tagger's tags.
+    writerOptions.writesLabels = tagger.heads.label != nil || format == .labeled
     var writer = try makeSentenceWriter(format: outputFormat, output: out, options: writerOptions)
     let paths = files.isEmpty ? ["-"] : files
     var skipped: [CorpusError] = []
@@ -51,6 +52,17 @@ extension TagCommand {
     }
     try writer.finish()
     reportSkipped(skipped)
+  }
+
+  /// The format corpus input is written in without `--output`: its own, unless that has no
+  /// place for the model's tags (labelled lines, plain text), where the tags would vanish from
+  /// the answer: then word/TAG, which keeps a label model's label before the words.
+  static func defaultOutput(for format: CorpusFormat, tagger: TaggerModel) -> CorpusFormat {
+    guard tagger.heads.tags != nil else { return format }
+    switch format {
+    case .labeled, .plain: return .wordTag
+    default: return format
+    }
   }
 
   /// The confidence figures `--probs` and `--top K` ask for.

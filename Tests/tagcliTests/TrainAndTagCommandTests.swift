@@ -95,6 +95,19 @@ import Testing
     }
   }
 
+  /// Labelled lines have no place for tags: a tagger's answer to them was the input itself,
+  /// unchanged, with exit status 0. It is now word/TAG, the line's label before the words.
+  @Test func labelledLinesGetTheirTagsAsWordTag() throws {
+    try CorpusCommandSupport.withTemporaryDirectory { directory in
+      let model = try Self.trainTinyModel(in: directory, named: "labelled.tagger", epochs: 2)
+      let tags = try ModelFile.load(from: model).tags([["the", "dog"]])[0]
+      let tagged = try CorpusCommandSupport.run(
+        ["tag", "-m", model, "--input", "labeled"], input: "greet\tthe dog\n")
+      #expect(tagged.status == 0, "\(tagged.stderr)")
+      #expect(tagged.stdout == "greet\tthe/\(tags[0]) dog/\(tags[1])\n")
+    }
+  }
+
   /// A model of the format's default layer (trained without `--tag`) once took the words
   /// themselves for that layer in input with words alone: it wrote its tags over them
   /// (`{"words":["DT","NN"]}`, exit 0), and `train` learned the words as tags.

@@ -67,6 +67,28 @@ import Testing
     #expect(text.contains("<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">"))
   }
 
+  /// An attribute some tokens lack (ELTeC's `join`) was written empty on all of them: `join=""`
+  /// on 21,525 words of an ELTeC novel, which TEI's closed list of values does not allow.
+  @Test func teiWriterLeavesOutAnAttributeATokenLacked() throws {
+    let directory = try TemporaryDirectory()
+    let source = try directory.write(
+      """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>
+      <s><w pos="NOUN" join="right">Dan</w><pc pos="PUNCT">!</pc><w lemma="ja">Ja</w></s>
+      </p></body></text></TEI>
+
+      """, named: "join.xml")
+    var options = ReaderOptions()
+    options.requiresTag = false
+    var reader = try makeSentenceReader(path: source, format: .tei, options: options)
+    let path = try directory.write(try reader.readAll(), as: .tei)
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(text.contains("<w pos=\"NOUN\" join=\"right\">Dan</w>"), "\(text)")
+    #expect(text.contains("<pc pos=\"PUNCT\">!</pc>"), "\(text)")
+    #expect(text.contains("<w pos=\"\" lemma=\"ja\">Ja</w>"), "the tag layer stays, empty: \(text)")
+  }
+
   @Test func tigerWriterEscapesAndGeneratesIDs() throws {
     let sentence = Sentence(
       columnNames: ["form", "pos", "odd name"],

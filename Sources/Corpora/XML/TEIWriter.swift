@@ -4,7 +4,10 @@
 ///
 /// The word is the element's text. Every other column becomes an attribute under its own name,
 /// except that `upos` is written `pos` when there is no `pos` column and a CoNLL-U `id` is written
-/// `n`; empty values are kept (`pos=""`). The sentence identifier (as for `TigerXMLWriter`) becomes
+/// `n`; an empty value is written for `pos` and the sentence's tag layer (`pos=""`: a reader
+/// that requires tags refuses a token without the attribute) and left out elsewhere, as the attribute a token
+/// lacked in its source is read empty (`join=""` on every word would not be valid TEI). The
+/// sentence identifier (as for `TigerXMLWriter`) becomes
 /// `xml:id` when it is a valid XML name and `n` otherwise; other sentence attributes follow.
 ///
 /// `TEIReader` reads the output back with the same words and the same default tags.
@@ -53,7 +56,11 @@ public struct TEIWriter: SentenceWriter {
       text += "          <"
       text += element
       for (column, name) in layout.attributeNames
-      where try XMLMarkup.shouldWrite(name: name, value: token.values[column], file: output.path) {
+      where try
+        (name == "pos" || column == sentence.defaultTagColumn
+        || !token.values[column].isEmpty)
+        && XMLMarkup.shouldWrite(name: name, value: token.values[column], file: output.path)
+      {
         try XMLMarkup.appendAttribute(name, token.values[column], to: &text, file: output.path)
       }
       text += ">"

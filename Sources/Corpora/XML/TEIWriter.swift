@@ -5,9 +5,9 @@
 /// The word is the element's text. Every other column becomes an attribute under its own name,
 /// except that `upos` is written `pos` when there is no `pos` column and a CoNLL-U `id` is written
 /// `n`; an empty value is written for `pos` and the sentence's tag layer (`pos=""`: a reader
-/// that requires tags refuses a token without the attribute) and left out elsewhere, as the attribute a token
-/// lacked in its source is read empty (`join=""` on every word would not be valid TEI). The
-/// sentence identifier (as for `TigerXMLWriter`) becomes
+/// that requires tags refuses a token without the attribute) and left out elsewhere, as the
+/// attribute a token lacked in its source is read empty (`join=""` on every word would not be
+/// valid TEI). The sentence identifier (as for `TigerXMLWriter`) becomes
 /// `xml:id` when it is a valid XML name and `n` otherwise; other sentence attributes follow.
 ///
 /// `TEIReader` reads the output back with the same words and the same default tags.

@@ -105,7 +105,11 @@ enum TagInput: Sendable {
     case "text/plain": input = .words(try lines(text, tokenizer, field: "body"))
     default: input = try parseJSON(body, tokenizer: tokenizer)
     }
+    // Zero words answered with 200 would be a silent empty answer; `tagcli tag` refuses it too.
     if input.words.isEmpty { throw .badRequest("body: no sentences to tag") }
+    if input.words.allSatisfy(\.isEmpty) {
+      throw .badRequest("body: no words to tag (every sentence is empty)")
+    }
     return input
   }
 

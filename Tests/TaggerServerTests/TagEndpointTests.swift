@@ -189,6 +189,8 @@ import Testing
     (#"{"text": "#, "not valid JSON"),
     (#"["The", "dog"]"#, "JSON object"),
     (#"{"text": ""}"#, "no sentences"),
+    (#"{"text": "\n\n"}"#, "no words to tag"),
+    (#"{"sentences": [[]]}"#, "no words to tag"),
   ])
   func badBodiesGet400NamingTheField(body: String, expected: String) async throws {
     try await Support.withServer { client in

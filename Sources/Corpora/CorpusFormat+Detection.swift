@@ -4,11 +4,12 @@ extension CorpusFormat {
   /// File extensions that name a format.
   static let extensions: [(suffix: String, format: CorpusFormat)] = [
     (".conllu", .conllu), (".conllx", .conllx), (".conll", .conllx), (".pos", .penn),
-    (".jsonl", .jsonl), (".tsv", .tsv), (".xml", .tiger),
+    (".jsonl", .jsonl), (".ndjson", .jsonl), (".json", .jsonl), (".tsv", .tsv), (".xml", .tiger),
   ]
 
   /// The format named by the extension of `path` (`.conllu`, `.conll`/`.conllx`, `.pos`,
-  /// `.tsv`, `.jsonl`, `.xml` → TIGER-XML), or nil when the extension says nothing (`.txt`).
+  /// `.tsv`, `.jsonl`/`.ndjson`/`.json` (what `tag --output json` writes), `.xml` → TIGER-XML),
+  /// or nil when the extension says nothing (`.txt`).
   public static func fromExtension(of path: String) -> CorpusFormat? {
     let name = (path as NSString).lastPathComponent.lowercased()
     return extensions.first { name.hasSuffix($0.suffix) }?.format
@@ -18,10 +19,11 @@ extension CorpusFormat {
   ///
   /// By content: a first non-blank line that starts with markup (`<` and then a name, `?` or `!`,
   /// after an optional UTF-8 byte order mark and spaces) is XML, reported as `.tiger` so that the
-  /// XML reader refines the dialect from the root element; 10 tab-separated fields are CoNLL-U; other tab-separated lines are
-  /// TSV; lines that mostly (two thirds) have the same number (at least 2) of space-separated
-  /// columns, with blank lines between sentences, are a CoNLL column file; lines whose tokens are (two thirds or more)
-  /// `word/TAG` are `word/TAG` text; anything else is plain text.
+  /// XML reader refines the dialect from the root element; one that is a JSON object is JSON
+  /// Lines; 10 tab-separated fields are CoNLL-U; other tab-separated lines are TSV; lines that
+  /// mostly (two thirds) have the same number (at least 2) of space-separated columns, with blank
+  /// lines between sentences, are a CoNLL column file; lines whose tokens are (two thirds or
+  /// more) `word/TAG` are `word/TAG` text; anything else is plain text.
   ///
   /// - Throws: `CorpusError` of kind `.unknownFormat` for an empty file, standard input, a pipe or
   ///   a device (which cannot be read twice), `.io` when the file cannot be read.
@@ -63,6 +65,7 @@ extension CorpusFormat {
         continue
       }
       if sample.isEmpty && startsWithMarkup(line) { return .tiger }
+      if sample.isEmpty && isJSONObject(line) { return .jsonl }
       sample.append(String(decoding: line, as: UTF8.self))
     }
     guard !sample.isEmpty else {
@@ -87,6 +90,13 @@ extension CorpusFormat {
       return .wordTag
     }
     return .plain
+  }
+
+  /// Whether `line` is one JSON object (`{"words": […], …}`): the first line of JSON Lines.
+  static func isJSONObject(_ line: ArraySlice<UInt8>) -> Bool {
+    let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 }
+    guard trimmed.first == UInt8(ascii: "{") else { return false }
+    return (try? JSONSerialization.jsonObject(with: Data(trimmed))) is [String: Any]
   }
 
   /// Whether `line` starts like an XML document: a UTF-8 byte order mark, spaces and tabs (all

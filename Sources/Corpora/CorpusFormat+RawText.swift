@@ -13,8 +13,9 @@ extension CorpusFormat {
 
   /// The corpus format of a file that is about to be read as raw text, one sentence per line,
   /// when the file is evidently not text: its extension names a corpus format (`.conllu`,
-  /// `.conll`, `.conllx`, `.pos`, `.tsv`, `.jsonl`, `.xml`), it starts with XML markup, or its
-  /// first word line has CoNLL-U's 10 tab-separated fields with a numeric ID. Tagging such a
+  /// `.conll`, `.conllx`, `.pos`, `.tsv`, `.jsonl`, `.json`, `.xml`), it starts with XML markup
+  /// or a JSON object, or its first word line has CoNLL-U's 10 tab-separated fields with a
+  /// numeric ID. Tagging such a
   /// file line by line would tag its markup and columns as words, a wrong answer with exit
   /// status 0.
   ///
@@ -39,6 +40,10 @@ extension CorpusFormat {
       if !seenText && startsWithMarkup(line) {
         return CorpusEvidence(
           format: .tiger, evidence: "it starts with XML markup", line: lines.lineNumber)
+      }
+      if !seenText && isJSONObject(line) {
+        return CorpusEvidence(
+          format: .jsonl, evidence: "its first line is a JSON object", line: lines.lineNumber)
       }
       seenText = true
       if line.first == UInt8(ascii: "#") { continue }

@@ -7,6 +7,7 @@ import Testing
   @Test(arguments: [
     ("a.conllu", CorpusFormat.conllu), ("a.conll", .conllx), ("b.CONLLX", .conllx),
     ("wsj_0001.pos", .penn), ("a.tsv", .tsv), ("a.jsonl", .jsonl), ("corpus.xml", .tiger),
+    ("tagged.json", .jsonl), ("b.ndjson", .jsonl),
   ])
   func extensionsNameFormats(name: String, format: CorpusFormat) {
     #expect(CorpusFormat.fromExtension(of: "/some/dir/" + name) == format)
@@ -34,6 +35,7 @@ import Testing
     ("a B\nc D\n\ne F\n", .columns), ("a B\nc D\ne F\n", .columns),
     ("\u{FEFF}<?xml version=\"1.0\"?>\n<corpus/>\n", .tiger), ("\u{FEFF}<corpus/>\n", .tiger),
     ("\n  <!-- comment -->\n<TEI/>\n", .tiger), ("< SYM O\n> SYM O\n\n", .columns),
+    ("\n{\"words\":[\"a\"],\"tags\":[\"X\"]}\n", .jsonl), ("{\"a\": 1} is a set\n", .plain),
   ])
   func detectsByContentWithoutExtension(content: String, format: CorpusFormat) throws {
     let directory = try TemporaryDirectory()
@@ -85,6 +87,7 @@ import Testing
     ("\n\n<TEI/>\n", .tiger, 3),
     ("# sent_id = 1\n# text = a\n1\ta\ta\tX\tX\t_\t0\troot\t_\t_\n", .conllu, 3),
     ("1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n1\tdo\tdo\tAUX\tVBP\t_\t0\troot\t_\t_\n", .conllu, 1),
+    ("\n{\"words\":[\"a\"],\"tags\":[\"X\"]}\n", .jsonl, 2),
   ])
   func contentGivesItAway(content: String, format: CorpusFormat, line: Int) throws {
     let directory = try TemporaryDirectory()
@@ -99,6 +102,7 @@ import Testing
     "# a heading, then text\nThe dog\tbarks with a tab .\n",
     "a\tb\tc\td\te\tf\tg\th\ti\tj\n",  // ten fields, but no token ID
     "text first\n<b>markup later</b>\n",
+    "{\"a\": 1} is a set\n",
   ])
   func textIsText(content: String) throws {
     let directory = try TemporaryDirectory()

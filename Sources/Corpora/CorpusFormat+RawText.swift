@@ -15,9 +15,8 @@ extension CorpusFormat {
   /// when the file is evidently not text: its extension names a corpus format (`.conllu`,
   /// `.conll`, `.conllx`, `.pos`, `.tsv`, `.jsonl`, `.json`, `.xml`), it starts with XML markup
   /// or a JSON object, or its first word line has CoNLL-U's 10 tab-separated fields with a
-  /// numeric ID. Tagging such a
-  /// file line by line would tag its markup and columns as words, a wrong answer with exit
-  /// status 0.
+  /// numeric ID. Tagging such a file line by line would tag its markup and columns as words, a
+  /// wrong answer with exit status 0.
   ///
   /// Only the start of a regular file is read; standard input (`-`), pipes and devices are not
   /// looked into and give nil.

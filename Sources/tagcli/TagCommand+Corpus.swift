@@ -54,15 +54,11 @@ extension TagCommand {
     reportSkipped(skipped)
   }
 
-  /// The format corpus input is written in without `--output`: its own, unless that has no
-  /// place for the model's tags (labelled lines, plain text), where the tags would vanish from
-  /// the answer: then word/TAG, which keeps a label model's label before the words.
+  /// The format corpus input is written in without `--output`: its own, unless that is
+  /// labelled lines and the model tags words, whose tags that format has no place for: then
+  /// word/TAG, which keeps each line's label before the words. (Plain text never comes here.)
   static func defaultOutput(for format: CorpusFormat, tagger: TaggerModel) -> CorpusFormat {
-    guard tagger.heads.tags != nil else { return format }
-    switch format {
-    case .labeled, .plain: return .wordTag
-    default: return format
-    }
+    format == .labeled && tagger.heads.tags != nil ? .wordTag : format
   }
 
   /// The confidence figures `--probs` and `--top K` ask for.
